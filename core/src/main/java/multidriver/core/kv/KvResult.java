@@ -1,0 +1,36 @@
+package multidriver.core.kv;
+
+/**
+ * Outcome of a {@link KvCommand}.
+ * <ul>
+ *   <li>{@code OK}: get found the key ({@code value}), put/cas wrote {@code value}, delete removed it
+ *       ({@code value} = the removed value);</li>
+ *   <li>{@code NOT_FOUND}: get or delete of an absent key ({@code value == null});</li>
+ *   <li>{@code CAS_MISMATCH}: cas did nothing, {@code value} is the current value ({@code null} if absent);</li>
+ *   <li>{@code SESSION_EXPIRED}: the client's session is unknown (expired, or never opened with seq 1); the
+ *       command was NOT applied now, but an earlier submission of it may have been: the outcome is unknown.</li>
+ * </ul>
+ */
+public record KvResult(Status status, String value) {
+    public enum Status { OK, NOT_FOUND, CAS_MISMATCH, SESSION_EXPIRED }
+
+    public static KvResult ok(String value) {
+        return new KvResult(Status.OK, value);
+    }
+
+    public static KvResult notFound() {
+        return new KvResult(Status.NOT_FOUND, null);
+    }
+
+    public static KvResult casMismatch(String current) {
+        return new KvResult(Status.CAS_MISMATCH, current);
+    }
+
+    public static KvResult sessionExpired() {
+        return new KvResult(Status.SESSION_EXPIRED, null);
+    }
+
+    public boolean isOk() {
+        return status == Status.OK;
+    }
+}

@@ -1,0 +1,131 @@
+package multidriver.core.kv;
+
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The replicated key-value store: a pure function of the sequence of committed entries it is fed.
+ *
+ * <p>Client sessions (thesis §6.3) make commands idempotent: each client numbers its commands; the state machine
+ * remembers, per client, the last sequence number applied and its result. The session table is bounded
+ * ({@code maxSessions}, least recently used evicted) and sessions expire after {@code sessionExpiryEntries} log
+ * entries without use. Both rules depend only on log indexes, never on wall time, so every replica expires the same
+ * sessions at the same point of the log and the replicas stay identical (thesis §6.3.2).
+ */
+public final class KvStateMachine {
+    /** How often (in applied entries) idle sessions are swept. */
+    private static final long SWEEP_EVERY_ENTRIES = 256;
+
+    private final int maxSessions;
+    private final long sessionExpiryEntries;
+    private final TreeMap<String, String> data = new TreeMap<>();
+    private final TreeMap<Long, Session> sessions = new TreeMap<>();
+    private long appliedIndex;
+
+    public KvStateMachine(int maxSessions, long sessionExpiryEntries) {
+        if (maxSessions < 1) throw new IllegalArgumentException("maxSessions must be >= 1");
+        if (sessionExpiryEntries < 1) throw new IllegalArgumentException("sessionExpiryEntries must be >= 1");
+        this.maxSessions = maxSessions;
+        this.sessionExpiryEntries = sessionExpiryEntries;
+    }
+
+    /** 10,000 sessions, expiring after one million entries without use. */
+    public static KvStateMachine withDefaults() {
+        return new KvStateMachine(10_000, 1_000_000);
+    }
+
+    /**
+     * Applies the committed entry at {@code index}. Entries must come in index order without gaps.
+     *
+     * @param data the entry's payload; empty for a no-op entry
+     * @return the command's result, or {@code null} for a no-op entry
+     */
+    public KvResult apply(long index, byte[] data) {
+        if (index != appliedIndex + 1) {
+            throw new IllegalStateException("apply out of order: applied " + appliedIndex + ", got index " + index);
+        }
+        appliedIndex = index;
+        if (index % SWEEP_EVERY_ENTRIES == 0) expireIdleSessions();
+        if (data.length == 0) return null;
+        return applyCommand(index, KvCodec.decode(data));
+    }
+
+    /** Reads local state; linearizable only after a ReadIndex whose index has been applied (thesis §6.4). */
+    public KvResult read(String key) {
+        String value = data.get(key);
+        return value == null ? KvResult.notFound() : KvResult.ok(value);
+    }
+
+    public long appliedIndex() {
+        return appliedIndex;
+    }
+
+    /** An unmodifiable, ordered view of the store, for state-machine-safety checks and debugging. */
+    public SortedMap<String, String> contents() {
+        return Collections.unmodifiableSortedMap(data);
+    }
+
+    public int sessionCount() {
+        return sessions.size();
+    }
+
+    private KvResult applyCommand(long index, KvCommand command) {
+        long client = command.clientId().value();
+        if (command.seq() == 0) return execute(command);
+        Session session = sessions.get(client);
+        if (session == null) {
+            // A session opens with seq 1. A higher first seq means the session expired: whether the command (or
+            // one before it) was applied is unknown, so it must not be applied again.
+            if (command.seq() != 1) return KvResult.sessionExpired();
+            if (sessions.size() >= maxSessions) evictLeastRecentlyUsed();
+        } else if (command.seq() == session.lastSeq()) {
+            sessions.put(client, new Session(session.lastSeq(), session.lastResult(), index));
+            return session.lastResult();
+        } else if (command.seq() < session.lastSeq()) {
+            // An old retry whose result was overwritten by a later command: it was applied, its answer is gone.
+            return KvResult.sessionExpired();
+        }
+        KvResult result = execute(command);
+        sessions.put(client, new Session(command.seq(), result, index));
+        return result;
+    }
+
+    private KvResult execute(KvCommand command) {
+        if (command instanceof KvCommand.Get get) {
+            return read(get.key());
+        } else if (command instanceof KvCommand.Put put) {
+            data.put(put.key(), put.value());
+            return KvResult.ok(put.value());
+        } else if (command instanceof KvCommand.Cas cas) {
+            String current = data.get(cas.key());
+            if (!java.util.Objects.equals(current, cas.expected())) return KvResult.casMismatch(current);
+            data.put(cas.key(), cas.value());
+            return KvResult.ok(cas.value());
+        } else {
+            String removed = data.remove(command.key());
+            return removed == null ? KvResult.notFound() : KvResult.ok(removed);
+        }
+    }
+
+    private void expireIdleSessions() {
+        Iterator<Map.Entry<Long, Session>> it = sessions.entrySet().iterator();
+        while (it.hasNext()) {
+            if (appliedIndex - it.next().getValue().lastUsedIndex() > sessionExpiryEntries) it.remove();
+        }
+    }
+
+    private void evictLeastRecentlyUsed() {
+        Long oldest = null;
+        long oldestIndex = Long.MAX_VALUE;
+        for (Map.Entry<Long, Session> e : sessions.entrySet()) { // TreeMap: ties broken by lowest client id
+            if (e.getValue().lastUsedIndex() < oldestIndex) {
+                oldestIndex = e.getValue().lastUsedIndex();
+                oldest = e.getKey();
+            }
+        }
+        sessions.remove(oldest);
+    }
+}

@@ -1,0 +1,16 @@
+package multidriver.core.raft;
+
+/**
+ * Deliberate protocol deviations, off by default, reachable only through {@link RaftConfig#bugs()}.
+ * They exist so that the simulator can prove it finds real Raft bugs; production code never sets them.
+ */
+public enum DeliberateBug {
+    /** Leader advances commitIndex by counting replicas of entries from older terms (violates §5.4.2). */
+    COMMIT_OLD_TERM,
+    /** A server grants a second vote to a different candidate in the same term (violates §5.2). */
+    VOTE_TWICE,
+    /** A follower keeps conflicting entries instead of truncating them (violates §5.3). */
+    NO_TRUNCATE,
+    /** A leader answers ReadIndex immediately, without confirming leadership with a quorum (thesis §6.4). */
+    STALE_READ
+}
