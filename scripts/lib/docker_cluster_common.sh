@@ -1,0 +1,53 @@
+# Shared by the docker cluster scripts (start/stop/test/view): sourced, not run.
+# Names follow the operations guide: project multi_driver, services node-0..node-4, containers
+# multi-driver-node-{0..4}, HTTP API on 127.0.0.1:9081-9085.
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+COMPOSE_PROJECT=multi_driver
+COMPOSE_FILE_PATH="$REPO_ROOT/docker-compose.yml"
+NODE_IMAGE=multi-driver-node:latest
+NODE_COUNT=5
+HTTP_PORT_BASE=9081
+
+# `docker compose` (v2) when the plugin exists, else `docker-compose` (v1).
+compose() {
+  if [[ -z "${COMPOSE_CMD:-}" ]]; then
+    if docker compose version >/dev/null 2>&1; then
+      COMPOSE_CMD="docker compose"
+    elif command -v docker-compose >/dev/null 2>&1; then
+      COMPOSE_CMD="docker-compose"
+    else
+      echo "neither 'docker compose' nor 'docker-compose' is installed" >&2
+      return 2
+    fi
+  fi
+  $COMPOSE_CMD -p "$COMPOSE_PROJECT" -f "$COMPOSE_FILE_PATH" "$@"
+}
+
+require_docker() {
+  command -v docker >/dev/null 2>&1 || { echo "docker CLI not found" >&2; exit 2; }
+  docker info >/dev/null 2>&1 || { echo "Docker engine not reachable (start Docker / dockerd first)" >&2; exit 2; }
+}
+
+node_http_port() { echo $((HTTP_PORT_BASE + $1)); }
+
+# GET http://127.0.0.1:<port><path> with a short timeout; prints the body, fails on HTTP >= 400 or no answer.
+http_get() { curl -fsS --max-time "${HTTP_TIMEOUT_S:-2}" "http://127.0.0.1:$1$2"; }
+
+# Prints one top-level scalar field of a flat JSON object (string quotes removed, null kept as "null").
+# The nested "peers" array is cut first so that its per-peer fields never shadow the top-level ones.
+json_field() {
+  local json="$1" field="$2"
+  json="$(printf '%s' "$json" | tr -d '\n' | sed 's/"peers"[[:space:]]*:[[:space:]]*\[[^]]*\]//')"
+  printf '%s' "$json" | sed -n "s/.*\"$field\"[[:space:]]*:[[:space:]]*\"\{0,1\}\([^\",}]*\)\"\{0,1\}.*/\1/p"
+}
+
+# Prints the ids of the nodes that report role LEADER in their /status, one per line.
+leader_ids() {
+  local i body
+  for ((i = 0; i < NODE_COUNT; i++)); do
+    body="$(http_get "$(node_http_port "$i")" /status 2>/dev/null)" || continue
+    [[ "$(json_field "$body" role)" == LEADER ]] && echo "$i"
+  done
+  return 0
+}

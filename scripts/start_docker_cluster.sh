@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Starts the five-node Docker cluster of the operations guide (start_docker_cluster.ps1 there).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/docker_cluster_common.sh"
+
+usage() {
+  cat <<'EOF2'
+Usage: scripts/start_docker_cluster.sh [--no-build] [--wait-seconds S] [--help]
+
+Builds the node jar (mvn -pl node -am package -DskipTests), the local base image if it is missing
+(scripts/build_base_image.sh), the image multi-driver-node:latest (node/Dockerfile), then starts
+containers multi-driver-node-0..4 (compose project multi_driver, network multi_driver_cluster-network,
+volumes multi_driver_node{0..4}_data) and waits until exactly one node reports LEADER on /status.
+
+Ports on 127.0.0.1: HTTP API 9081-9085, Raft RPC 29001-29005.
+
+  --no-build         use the existing multi-driver-node:latest image as it is
+  --wait-seconds S   how long to wait for a single leader (default 60)
+  --help             this text
+
+Exit codes: 0 cluster up with one leader, 2 error or no leader in time.
+EOF2
+}
+
+build=true
+wait_s=60
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --no-build) build=false; shift ;;
+    --wait-seconds) wait_s="${2:?--wait-seconds needs a value}"; shift 2 ;;
+    --help|-h) usage; exit 0 ;;
+    *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+[[ "$wait_s" =~ ^[0-9]+$ ]] || { echo "--wait-seconds must be a whole number" >&2; exit 2; }
+
+require_docker
+cd "$REPO_ROOT"
+
+if $build; then
+  echo "==> building the node jar"
+  mvn -B -q -pl node -am package -DskipTests
+  echo "==> base image"
+  bash "$REPO_ROOT/scripts/build_base_image.sh"
+  echo "==> building $NODE_IMAGE"
+  docker build -q -t "$NODE_IMAGE" -f node/Dockerfile node >/dev/null
+elif ! docker image inspect "$NODE_IMAGE" >/dev/null 2>&1; then
+  echo "$NODE_IMAGE does not exist; run without --no-build" >&2
+  exit 2
+fi
+
+echo "==> starting the cluster (compose project $COMPOSE_PROJECT)"
+compose up -d --no-build
+
+echo "==> waiting up to ${wait_s}s for exactly one leader"
+deadline=$((SECONDS + wait_s))
+while ((SECONDS < deadline)); do
+  mapfile -t leaders < <(leader_ids)
+  if ((${#leaders[@]} == 1)); then
+    echo "leader: node-${leaders[0]} (http://127.0.0.1:$(node_http_port "${leaders[0]}"))"
+    echo "next: scripts/test_cluster.sh   |   logs: scripts/view_docker_logs.sh   |   stop: scripts/stop_docker_cluster.sh"
+    exit 0
+  fi
+  sleep 1
+done
+echo "no single leader after ${wait_s}s (leaders seen: ${leaders[*]:-none}); container states:" >&2
+compose ps >&2 || true
+echo "see: scripts/view_docker_logs.sh" >&2
+exit 2

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Checks the running Docker cluster (test_cluster.ps1 in the operations guide).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/docker_cluster_common.sh"
+
+usage() {
+  cat <<'EOF2'
+Usage: scripts/test_cluster.sh [--no-write] [--help]
+
+Prints a table of node, role, term, leader and commit index from every node's /status
+(http://127.0.0.1:9081-9085), then writes a fresh key through one node and reads it back
+through another (followers forward to the leader).
+
+  --no-write   only the table (and the leader count)
+  --help       this text
+
+Exit codes: 0 exactly one leader and the write was read back; 1 not exactly one leader or the read
+did not return the written value; 2 no node answered or the write failed.
+EOF2
+}
+
+write=true
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --no-write) write=false; shift ;;
+    --help|-h) usage; exit 0 ;;
+    *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+command -v curl >/dev/null || { echo "curl not found" >&2; exit 2; }
+
+printf '%-8s %-6s %-14s %-6s %-8s %-12s\n' NODE PORT ROLE TERM LEADER COMMIT_INDEX
+up=()
+leaders=()
+for ((i = 0; i < NODE_COUNT; i++)); do
+  port="$(node_http_port "$i")"
+  if body="$(http_get "$port" /status 2>/dev/null)"; then
+    role="$(json_field "$body" role)"
+    printf '%-8s %-6s %-14s %-6s %-8s %-12s\n' "node-$i" "$port" "$role" "$(json_field "$body" term)" \
+      "$(json_field "$body" leader)" "$(json_field "$body" commitIndex)"
+    up+=("$i")
+    [[ "$role" == LEADER ]] && leaders+=("$i")
+  else
+    printf '%-8s %-6s %-14s %-6s %-8s %-12s\n' "node-$i" "$port" DOWN - - -
+  fi
+done
+echo "nodes up: ${#up[@]}/$NODE_COUNT, leaders: ${#leaders[@]}${leaders:+ (node-${leaders[*]})}"
+((${#up[@]} > 0)) || { echo "no node answered /status (is the cluster running? scripts/start_docker_cluster.sh)" >&2; exit 2; }
+
+verdict=0
+if ((${#leaders[@]} != 1)); then
+  echo "FAIL: expected exactly one leader, found ${#leaders[@]}"
+  verdict=1
+fi
+
+if $write && ((${#up[@]} > 0)); then
+  # Write through a node that is not the leader when there is one, to exercise forwarding.
+  writer="${up[0]}"
+  for n in "${up[@]}"; do [[ " ${leaders[*]:-} " == *" $n "* ]] || { writer="$n"; break; }; done
+  reader="$writer"
+  for n in "${up[@]}"; do [[ "$n" != "$writer" ]] && { reader="$n"; break; }; done
+  key="test-cluster-$(date +%s)-$RANDOM"
+  value="value-$RANDOM$RANDOM"
+  if ! curl -fsS --max-time 5 -X PUT --data-binary "$value" "http://127.0.0.1:$(node_http_port "$writer")/kv/$key" >/dev/null; then
+    echo "FAIL: PUT /kv/$key through node-$writer was not acknowledged"
+    exit 2
+  fi
+  got="$(http_get "$(node_http_port "$reader")" "/kv/$key" 2>/dev/null || true)"
+  if [[ "$(json_field "$got" value)" == "$value" ]]; then
+    echo "write via node-$writer, read via node-$reader: ok ($key=$value)"
+  else
+    echo "FAIL: wrote $key=$value via node-$writer, read via node-$reader returned: ${got:-<no answer>}"
+    verdict=1
+  fi
+fi
+exit "$verdict"
