@@ -1,0 +1,59 @@
+package multidriver.check.model;
+
+import java.util.List;
+import multidriver.check.history.Values;
+
+/**
+ * Knossos's {@code cas-register} (and, with cas disabled, {@code register}): {@code :read v},
+ * {@code :write v}, {@code :cas [old new]}. A read of {@code nil} matches any state, as in Knossos.
+ */
+record CasRegister(String name, Object init, boolean casAllowed) implements Model {
+    @Override
+    public Object step(Object state, String f, Object value) {
+        switch (f) {
+            case "read":
+                return value == null || value.equals(state) ? state : INCONSISTENT;
+            case "write":
+                return value;
+            case "cas":
+                if (!casAllowed) {
+                    return INCONSISTENT;
+                }
+                List<?> oldNew = (List<?>) value;
+                Object expected = oldNew.get(0);
+                return expected == null ? (state == null ? oldNew.get(1) : INCONSISTENT)
+                        : (expected.equals(state) ? oldNew.get(1) : INCONSISTENT);
+            default:
+                return INCONSISTENT;
+        }
+    }
+
+    @Override
+    public void validate(String f, Object value) {
+        switch (f) {
+            case "read", "write" -> {
+            }
+            case "cas" -> {
+                if (!casAllowed) {
+                    throw new IllegalArgumentException(name + " model: :cas needs the cas-register model");
+                }
+                if (!(value instanceof List<?> l) || l.size() != 2) {
+                    throw new IllegalArgumentException(name + " model: expected :cas value [old new], got "
+                            + Values.show(value));
+                }
+            }
+            default -> throw new IllegalArgumentException(name + " model: unknown :f :" + f
+                    + " (expected :read, :write" + (casAllowed ? ", :cas)" : ")"));
+        }
+    }
+
+    @Override
+    public boolean isReadOnly(String f, Object value) {
+        return f.equals("read");
+    }
+
+    @Override
+    public boolean isNoOp(String f, Object value) {
+        return f.equals("read") && value == null;
+    }
+}

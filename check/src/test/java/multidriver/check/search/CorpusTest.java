@@ -1,0 +1,112 @@
+package multidriver.check.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import multidriver.check.history.EdnReader;
+import multidriver.check.history.History;
+import multidriver.check.model.Model;
+import multidriver.check.model.Models;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every history of the shared corpus ({@code ../shared/corpus} from the repo root) gets exactly its expected
+ * verdict. Prints the in-process time per folder (timings are reported, never asserted).
+ */
+class CorpusTest {
+    /** One corpus entry. */
+    record Case(String folder, Path file, Model model, boolean expectedValid) {
+    }
+
+    static Path corpusRoot() {
+        String root = System.getProperty("multidriver.repoRoot", System.getProperty("user.dir") + "/..");
+        return Path.of(root).resolve("../shared/corpus").normalize();
+    }
+
+    static List<Case> knossosCases(Path corpus) throws IOException {
+        ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_LONG_FOR_INTS);
+        List<Case> out = new ArrayList<>();
+        Path dir = corpus.resolve("knossos");
+        List<String> lines = Files.readAllLines(dir.resolve("EXPECTED.tsv"));
+        for (String line : lines.subList(1, lines.size())) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] cols = line.split("\t");
+            Object init = json.readValue(cols[2], Object.class);
+            out.add(new Case("knossos", dir.resolve(cols[0]), Models.byName(cols[1], init), Boolean.parseBoolean(cols[3])));
+        }
+        return out;
+    }
+
+    static List<Case> etcdCases(Path corpus) throws IOException {
+        List<Case> out = new ArrayList<>();
+        Path dir = corpus.resolve("etcd");
+        for (String line : Files.readAllLines(dir.resolve("EXPECTED.txt"))) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] cols = line.trim().split("\\s+");
+            out.add(new Case("etcd", dir.resolve(cols[0] + ".edn"), Models.casRegister(null),
+                    Boolean.parseBoolean(cols[1])));
+        }
+        return out;
+    }
+
+    private static Stream<DynamicTest> folder(String name, List<Case> cases) {
+        long[] totalNs = {0};
+        int[] done = {0};
+        return cases.stream().map(c -> DynamicTest.dynamicTest(name + "/" + c.file().getFileName(), () -> {
+            History h;
+            try {
+                h = EdnReader.read(c.file());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            long t0 = System.nanoTime();
+            Verdict v = Linearizability.check(h, c.model(), CheckOptions.defaults());
+            long dt = System.nanoTime() - t0;
+            totalNs[0] += dt;
+            done[0]++;
+            assertEquals(c.expectedValid() ? Outcome.VALID : Outcome.INVALID, v.outcome(),
+                    c.file() + ": " + v.reason());
+            if (done[0] == cases.size()) {
+                System.out.printf(Locale.ROOT, "[corpus] %s/: %d histories, %.1f ms total search time (cold JVM)%n",
+                        name, cases.size(), totalNs[0] / 1e6);
+            }
+        }));
+    }
+
+    /** Reads one folder's expectations. */
+    private interface Loader {
+        List<Case> load(Path corpus) throws IOException;
+    }
+
+    private static Stream<DynamicTest> corpusFolder(String name, Loader loader) throws IOException {
+        Path corpus = corpusRoot();
+        Assumptions.assumeTrue(Files.isDirectory(corpus.resolve(name)),
+                "corpus folder " + corpus.resolve(name) + " is absent: skipping the " + name + " corpus");
+        return folder(name, loader.load(corpus));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> knossosCorpus() throws IOException {
+        return corpusFolder("knossos", CorpusTest::knossosCases);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> etcdCorpus() throws IOException {
+        return corpusFolder("etcd", CorpusTest::etcdCases);
+    }
+}
