@@ -1,0 +1,198 @@
+package multidriver.node.server;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import multidriver.core.raft.RaftConfig;
+
+/**
+ * Everything a node process is configured with. Read from environment variables, overridden by flags of the
+ * same name in kebab case ({@code --node-id 1} or {@code --node-id=1} for {@code NODE_ID}); see {@link #HELP}.
+ */
+public record NodeConfig(
+    int nodeId,
+    List<HostPort> peers,
+    List<HostPort> httpPeers,
+    String bindHost,
+    int raftPort,
+    int httpPort,
+    Path dataDir,
+    int electionTimeoutMinMs,
+    int electionTimeoutMaxMs,
+    int heartbeatMs,
+    int tickMs,
+    String clusterId,
+    boolean unsafeStaleReads,
+    int requestTimeoutMs,
+    int maxKeyBytes,
+    int maxValueBytes,
+    int maxPendingRequests) {
+
+  public static final String HELP = """
+      Usage: java -jar node.jar [--name value | --name=value]...
+      Every setting is an environment variable; a flag with the kebab-case name overrides it.
+        NODE_ID              this node's id = its index in PEERS (default 0)
+        PEERS                Raft addresses of all nodes, by id: node-0:29001,node-1:29001,... (default node-0:29001)
+        HTTP_PEERS           HTTP addresses of all nodes, by id, used to forward client requests to the leader
+                             (default: each PEERS host with this node's HTTP_PORT)
+        BIND_HOST            listen address for both ports (default 0.0.0.0)
+        RAFT_PORT            Raft RPC port (default 29001)
+        HTTP_PORT            HTTP API port (default 9081)
+        DATA_DIR             write-ahead log directory (default /data)
+        ELECTION_TIMEOUT_MS  randomized election timeout range min-max (default 300-600)
+        HEARTBEAT_MS         leader heartbeat interval (default 50)
+        TICK_MS              event-loop tick period; all timeouts are rounded to ticks (default 10)
+        CLUSTER_ID           carried in every Raft frame; frames of other clusters are refused (default multi_driver)
+        UNSAFE_STALE_READS   true: GET /kv answers from local state without ReadIndex (NOT linearizable; for
+                             chaos tests that must show a checker catching stale reads) (default false)
+        REQUEST_TIMEOUT_MS   bound on waiting for a commit or read (default 5000)
+        MAX_KEY_BYTES        (default 1024)      MAX_VALUE_BYTES (default 1048576)
+        MAX_PENDING_REQUESTS bound on client requests queued for the event loop (default 10000)
+      Exit codes: 0 clean shutdown, 2 bad configuration or startup failure.
+      """;
+
+  public NodeConfig {
+    peers = List.copyOf(peers);
+    httpPeers = List.copyOf(httpPeers);
+    require(!peers.isEmpty(), "PEERS must list at least one node");
+    require(nodeId >= 0 && nodeId < peers.size(),
+        "NODE_ID " + nodeId + " is not an index of PEERS (" + peers.size() + " entries)");
+    require(httpPeers.size() == peers.size(),
+        "HTTP_PEERS has " + httpPeers.size() + " entries but PEERS has " + peers.size());
+    require(tickMs >= 1, "TICK_MS must be >= 1");
+    require(electionTimeoutMinMs <= electionTimeoutMaxMs, "ELECTION_TIMEOUT_MS min must be <= max");
+    require(electionTimeoutMinMs >= 2 * tickMs, "ELECTION_TIMEOUT_MS min must be at least two ticks");
+    require(heartbeatMs >= tickMs && heartbeatMs < electionTimeoutMinMs,
+        "HEARTBEAT_MS must be in [TICK_MS, election timeout min)");
+    require(clusterId != null && !clusterId.isBlank(), "CLUSTER_ID must not be empty");
+    require(requestTimeoutMs >= 100, "REQUEST_TIMEOUT_MS must be >= 100");
+    require(maxKeyBytes >= 1 && maxValueBytes >= 1, "size limits must be >= 1");
+    require(maxPendingRequests >= 1, "MAX_PENDING_REQUESTS must be >= 1");
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+
+  /** The core's configuration: durations converted from milliseconds to whole ticks. */
+  public RaftConfig raftConfig() {
+    return RaftConfig.defaults()
+        .withElectionTimeoutTicks(electionTimeoutMinMs / tickMs, electionTimeoutMaxMs / tickMs)
+        .withHeartbeatIntervalTicks(Math.max(1, heartbeatMs / tickMs));
+  }
+
+  public HostPort selfHttp() {
+    return httpPeers.get(nodeId);
+  }
+
+  /** Builds the configuration from the environment overlaid with command-line flags. */
+  public static NodeConfig from(Map<String, String> env, String[] args) {
+    Map<String, String> settings = new LinkedHashMap<>(env);
+    settings.putAll(parseFlags(args));
+    return fromSettings(settings);
+  }
+
+  static NodeConfig fromSettings(Map<String, String> s) {
+    int nodeId = intSetting(s, "NODE_ID", 0);
+    int raftPort = intSetting(s, "RAFT_PORT", 29001);
+    int httpPort = intSetting(s, "HTTP_PORT", 9081);
+    List<HostPort> peers = hostPorts(s.getOrDefault("PEERS", "node-0:" + raftPort), "PEERS");
+    List<HostPort> httpPeers;
+    if (s.containsKey("HTTP_PEERS") && !s.get("HTTP_PEERS").isBlank()) {
+      httpPeers = hostPorts(s.get("HTTP_PEERS"), "HTTP_PEERS");
+    } else {
+      httpPeers = peers.stream().map(p -> new HostPort(p.host(), httpPort)).toList();
+    }
+    int[] election = range(s.getOrDefault("ELECTION_TIMEOUT_MS", "300-600"));
+    return new NodeConfig(nodeId, peers, httpPeers, s.getOrDefault("BIND_HOST", "0.0.0.0"), raftPort, httpPort,
+        Path.of(s.getOrDefault("DATA_DIR", "/data")), election[0], election[1], intSetting(s, "HEARTBEAT_MS", 50),
+        intSetting(s, "TICK_MS", 10), s.getOrDefault("CLUSTER_ID", "multi_driver"),
+        boolSetting(s, "UNSAFE_STALE_READS"), intSetting(s, "REQUEST_TIMEOUT_MS", 5000),
+        intSetting(s, "MAX_KEY_BYTES", 1024), intSetting(s, "MAX_VALUE_BYTES", 1 << 20),
+        intSetting(s, "MAX_PENDING_REQUESTS", 10_000));
+  }
+
+  /** {@code --node-id 1}, {@code --node-id=1} -> {@code NODE_ID=1}. {@code --help} is handled by the caller. */
+  static Map<String, String> parseFlags(String[] args) {
+    Map<String, String> flags = new LinkedHashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (!a.startsWith("--") || a.length() < 3) {
+        throw new IllegalArgumentException("unexpected argument '" + a + "' (flags look like --node-id 1)");
+      }
+      String name;
+      String value;
+      int eq = a.indexOf('=');
+      if (eq > 0) {
+        name = a.substring(2, eq);
+        value = a.substring(eq + 1);
+      } else {
+        if (i + 1 >= args.length) {
+          throw new IllegalArgumentException("flag " + a + " needs a value");
+        }
+        name = a.substring(2);
+        value = args[++i];
+      }
+      flags.put(name.replace('-', '_').toUpperCase(java.util.Locale.ROOT), value);
+    }
+    return flags;
+  }
+
+  private static int intSetting(Map<String, String> s, String name, int fallback) {
+    String v = s.get(name);
+    if (v == null || v.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be an integer, got '" + v + "'");
+    }
+  }
+
+  private static boolean boolSetting(Map<String, String> s, String name) {
+    String v = s.getOrDefault(name, "false").trim().toLowerCase(java.util.Locale.ROOT);
+    if (v.equals("true") || v.equals("1") || v.equals("yes")) {
+      return true;
+    }
+    if (v.isEmpty() || v.equals("false") || v.equals("0") || v.equals("no")) {
+      return false;
+    }
+    throw new IllegalArgumentException(name + " must be true or false, got '" + v + "'");
+  }
+
+  private static int[] range(String text) {
+    String[] parts = text.trim().split("-");
+    try {
+      if (parts.length == 1) {
+        int v = Integer.parseInt(parts[0].trim());
+        return new int[] {v, v};
+      }
+      if (parts.length == 2) {
+        return new int[] {Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim())};
+      }
+    } catch (NumberFormatException e) {
+      // fall through to the error below
+    }
+    throw new IllegalArgumentException("ELECTION_TIMEOUT_MS must look like 300-600, got '" + text + "'");
+  }
+
+  private static List<HostPort> hostPorts(String list, String name) {
+    List<HostPort> result = new ArrayList<>();
+    for (String part : list.split(",")) {
+      if (part.isBlank()) {
+        continue;
+      }
+      try {
+        result.add(HostPort.parse(part));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(name + ": " + e.getMessage());
+      }
+    }
+    return result;
+  }
+}

@@ -1,0 +1,215 @@
+package multidriver.node.transport;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import multidriver.core.raft.message.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The outbound half of the connection to one peer: a bounded queue drained by one writer thread over one
+ * persistent TCP connection, reconnecting with exponential backoff. Raft tolerates lost messages (every RPC is
+ * retried by heartbeats or election timeouts, §5.1), so a full queue drops the message instead of blocking the
+ * event loop, and messages queued while the peer is unreachable are discarded rather than delivered late.
+ */
+final class PeerLink implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PeerLink.class);
+  private static final long MIN_BACKOFF_MS = 50;
+  private static final long MAX_BACKOFF_MS = 1_000;
+  private static final int CONNECT_TIMEOUT_MS = 500;
+  private static final int MAX_FRAMES_PER_FLUSH = 4096;
+
+  private final int selfId;
+  private final int peerId;
+  private final String host;
+  private final int port;
+  private final FrameFormat format;
+  private final BlockingQueue<Message> queue;
+  private final Thread writer;
+  private final AtomicLong sentFrames = new AtomicLong();
+  private final AtomicLong droppedFrames = new AtomicLong();
+  private final AtomicLong connects = new AtomicLong();
+  private volatile boolean running = true;
+  private volatile Socket socket;
+  private volatile long connectedAtNs;
+  /** Start of the latest write batch; with {@link #writing}, tells a blocked write from an idle link. */
+  private volatile long lastBatchStartNs;
+  private volatile boolean writing;
+
+  PeerLink(int selfId, int peerId, String host, int port, FrameFormat format, int queueCapacity) {
+    this.selfId = selfId;
+    this.peerId = peerId;
+    this.host = host;
+    this.port = port;
+    this.format = format;
+    this.queue = new ArrayBlockingQueue<>(queueCapacity);
+    this.writer = new Thread(this::run, "raft-out-" + selfId + "-to-" + peerId);
+    this.writer.setDaemon(true);
+  }
+
+  void start() {
+    writer.start();
+  }
+
+  /** Enqueues without blocking; returns false (and counts a drop) when the queue is full. */
+  boolean offer(Message message) {
+    if (queue.offer(message)) {
+      return true;
+    }
+    droppedFrames.incrementAndGet();
+    return false;
+  }
+
+  long sentFrames() {
+    return sentFrames.get();
+  }
+
+  long droppedFrames() {
+    return droppedFrames.get();
+  }
+
+  long connects() {
+    return connects.get();
+  }
+
+  /**
+   * Closes the current connection when we keep talking to the peer but it has not answered for {@code silenceNs}
+   * (every Raft request gets a response), or a write has been blocked that long. A half-open connection (after a
+   * partition, TCP's retransmission backoff can reach minutes) would otherwise delay recovery. An idle link (two
+   * followers) is left alone.
+   */
+  void resetIfSilent(long lastHeardNs, long nowNs, long silenceNs) {
+    Socket s = socket;
+    if (s == null || nowNs - connectedAtNs <= silenceNs) {
+      return;
+    }
+    boolean unanswered = lastBatchStartNs - lastHeardNs > silenceNs;
+    boolean blocked = writing && nowNs - lastBatchStartNs > silenceNs;
+    if (unanswered || blocked) {
+      LOG.info("peer {} silent for {} ms while we send (blocked={}); resetting connection", peerId,
+          (nowNs - lastHeardNs) / 1_000_000, blocked);
+      closeQuietly(s);
+    }
+  }
+
+  private void run() {
+    MDC.put("node", Integer.toString(selfId));
+    FrameBuffer buffer = new FrameBuffer(1024);
+    long backoffMs = MIN_BACKOFF_MS;
+    while (running) {
+      Socket s = null;
+      try {
+        s = connect();
+        backoffMs = MIN_BACKOFF_MS;
+        pump(s, buffer);
+      } catch (IOException e) {
+        if (running) {
+          LOG.debug("link to peer {} ({}:{}) failed: {}", peerId, host, port, e.toString());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } finally {
+        writing = false;
+        if (s != null) {
+          closeQuietly(s);
+        }
+        socket = null;
+      }
+      if (!running) {
+        return;
+      }
+      // Messages that waited for a dead connection are stale by now; Raft will resend what still matters.
+      droppedFrames.addAndGet(queue.size());
+      queue.clear();
+      sleepQuietly(backoffMs + ThreadLocalRandom.current().nextLong(backoffMs / 2 + 1));
+      backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+    }
+  }
+
+  private Socket connect() throws IOException {
+    Socket s = new Socket();
+    try {
+      s.setTcpNoDelay(true);
+      s.setKeepAlive(true);
+      s.setSendBufferSize(1 << 20);
+      s.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
+    } catch (IOException e) {
+      closeQuietly(s);
+      throw e;
+    }
+    connectedAtNs = System.nanoTime();
+    socket = s;
+    connects.incrementAndGet();
+    LOG.debug("connected to peer {} at {}:{}", peerId, host, port);
+    return s;
+  }
+
+  private void pump(Socket s, FrameBuffer buffer) throws IOException, InterruptedException {
+    OutputStream out = new BufferedOutputStream(s.getOutputStream(), 1 << 16);
+    while (running) {
+      Message first = queue.poll(100, TimeUnit.MILLISECONDS);
+      if (first == null) {
+        continue;
+      }
+      lastBatchStartNs = System.nanoTime();
+      writing = true;
+      write(first, buffer, out);
+      // Batch everything already queued into one flush: one syscall for a burst of AppendEntries.
+      Message next;
+      int batched = 1;
+      while (batched < MAX_FRAMES_PER_FLUSH && (next = queue.poll()) != null) {
+        write(next, buffer, out);
+        batched++;
+      }
+      out.flush();
+      writing = false;
+      sentFrames.addAndGet(batched);
+    }
+  }
+
+  private void write(Message m, FrameBuffer buffer, OutputStream out) throws IOException {
+    format.encode(selfId, m, buffer);
+    buffer.copyTo(out);
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    Socket s = socket;
+    if (s != null) {
+      closeQuietly(s);
+    }
+    writer.interrupt();
+    try {
+      writer.join(2_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void sleepQuietly(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  static void closeQuietly(Socket s) {
+    try {
+      s.close();
+    } catch (IOException ignored) {
+      // closing is best effort: the socket is abandoned either way
+    }
+  }
+}

@@ -1,0 +1,236 @@
+package multidriver.node.transport;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Consumer;
+import multidriver.core.raft.message.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Raft RPC over persistent TCP connections: one outbound {@link PeerLink} per peer and one reader thread per
+ * inbound connection. Inbound frames are checked before anything reaches Raft: wrong cluster id, unknown sender,
+ * a sender that claims to be us, or a message addressed to another server get the connection closed.
+ */
+public final class TcpTransport implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TcpTransport.class);
+  /** How long a peer may stay silent on an established connection before the link is reset. */
+  private static final long SILENCE_RESET_NS = 3_000_000_000L;
+
+  private final int selfId;
+  private final FrameFormat format;
+  private final Consumer<Message> onMessage;
+  private final Map<Integer, PeerLink> links = new ConcurrentHashMap<>();
+  private final int peerCount;
+  private final AtomicLongArray lastHeardNs;
+  private final AtomicLong receivedFrames = new AtomicLong();
+  private final AtomicLong refusedFrames = new AtomicLong();
+  private final Map<Integer, Socket> inboundBySender = new ConcurrentHashMap<>();
+  private final ServerSocket server;
+  private final Thread acceptor;
+  private final Thread watchdog;
+  private volatile boolean running = true;
+
+  /**
+   * @param selfId        this node's id (its index in {@code peers})
+   * @param peers         host:port of every node of the cluster, indexed by node id, this node included
+   * @param bindAddress   where to listen for peers
+   * @param onMessage     called on a transport thread for every accepted message (must not block for long)
+   * @param queueCapacity per-peer outbound queue bound
+   */
+  public TcpTransport(int selfId, String clusterId, List<InetSocketAddress> peers, InetSocketAddress bindAddress,
+      Consumer<Message> onMessage, int queueCapacity) throws IOException {
+    if (selfId < 0 || selfId >= peers.size()) {
+      throw new IllegalArgumentException("selfId " + selfId + " is not an index of " + peers.size() + " peers");
+    }
+    this.selfId = selfId;
+    this.format = new FrameFormat(clusterId);
+    this.onMessage = onMessage;
+    this.peerCount = peers.size();
+    this.lastHeardNs = new AtomicLongArray(peerCount);
+    long now = System.nanoTime();
+    for (int id = 0; id < peerCount; id++) {
+      lastHeardNs.set(id, now);
+      if (id != selfId) {
+        InetSocketAddress a = peers.get(id);
+        links.put(id, new PeerLink(selfId, id, a.getHostString(), a.getPort(), format, queueCapacity));
+      }
+    }
+    this.server = new ServerSocket();
+    server.setReuseAddress(true);
+    server.bind(bindAddress, 128);
+    this.acceptor = new Thread(this::acceptLoop, "raft-accept-" + selfId);
+    this.acceptor.setDaemon(true);
+    this.watchdog = new Thread(this::watchdogLoop, "raft-watchdog-" + selfId);
+    this.watchdog.setDaemon(true);
+  }
+
+  public void start() {
+    acceptor.start();
+    watchdog.start();
+    links.values().forEach(PeerLink::start);
+    LOG.info("Raft transport listening on {} with {} peer link(s)", server.getLocalSocketAddress(), links.size());
+  }
+
+  /** The bound port (useful when the bind port was 0). */
+  public int localPort() {
+    return server.getLocalPort();
+  }
+
+  /** Queues {@code message} for its recipient; never blocks. Returns false when it was dropped. */
+  public boolean send(Message message) {
+    PeerLink link = links.get(message.to().value());
+    if (link == null) {
+      throw new IllegalArgumentException("no link to " + message.to() + " from node " + selfId);
+    }
+    return link.offer(message);
+  }
+
+  public long sentFrames() {
+    return links.values().stream().mapToLong(PeerLink::sentFrames).sum();
+  }
+
+  public long droppedFrames() {
+    return links.values().stream().mapToLong(PeerLink::droppedFrames).sum();
+  }
+
+  public long receivedFrames() {
+    return receivedFrames.get();
+  }
+
+  public long refusedFrames() {
+    return refusedFrames.get();
+  }
+
+  public long connects() {
+    return links.values().stream().mapToLong(PeerLink::connects).sum();
+  }
+
+  private void acceptLoop() {
+    MDC.put("node", Integer.toString(selfId));
+    while (running) {
+      try {
+        Socket s = server.accept();
+        s.setTcpNoDelay(true);
+        s.setReceiveBufferSize(1 << 20);
+        Thread reader = new Thread(() -> readLoop(s), "raft-in-" + selfId + "-" + s.getRemoteSocketAddress());
+        reader.setDaemon(true);
+        reader.start();
+      } catch (IOException e) {
+        if (running) {
+          LOG.warn("accept failed: {}", e.toString());
+        }
+      }
+    }
+  }
+
+  private void readLoop(Socket s) {
+    MDC.put("node", Integer.toString(selfId));
+    int knownSender = -1;
+    try (s; DataInputStream in = new DataInputStream(new BufferedInputStream(s.getInputStream(), 1 << 16))) {
+      while (running) {
+        int length = in.readInt();
+        if (length <= 0 || length > FrameFormat.MAX_FRAME_BYTES) {
+          refuse(s, "frame length " + length);
+          return;
+        }
+        byte[] body = new byte[length];
+        in.readFully(body);
+        FrameFormat.Decoded d = format.decode(body);
+        String refusal = d.refusal() != null ? d.refusal() : membershipRefusal(d);
+        if (refusal != null) {
+          refuse(s, refusal);
+          return;
+        }
+        if (knownSender != d.senderId()) {
+          knownSender = d.senderId();
+          replaceInbound(knownSender, s);
+        }
+        lastHeardNs.set(knownSender, System.nanoTime());
+        receivedFrames.incrementAndGet();
+        onMessage.accept(d.message());
+      }
+    } catch (EOFException | SocketException e) {
+      LOG.debug("inbound connection {} closed: {}", s.getRemoteSocketAddress(), e.toString());
+    } catch (IOException e) {
+      refusedFrames.incrementAndGet();
+      LOG.warn("inbound connection {} sent a malformed frame, closing: {}", s.getRemoteSocketAddress(), e.toString());
+    } finally {
+      if (knownSender >= 0) {
+        inboundBySender.remove(knownSender, s);
+      }
+    }
+  }
+
+  private String membershipRefusal(FrameFormat.Decoded d) {
+    int sender = d.senderId();
+    if (sender < 0 || sender >= peerCount) {
+      return "unknown sender " + sender;
+    }
+    if (sender == selfId) {
+      return "sender claims to be this node (" + sender + ")";
+    }
+    if (d.message().to().value() != selfId) {
+      return "message addressed to " + d.message().to() + ", not to this node";
+    }
+    return null;
+  }
+
+  /** One live inbound connection per sender: a newer one means the older is dead (peer restarted). */
+  private void replaceInbound(int sender, Socket s) {
+    Socket previous = inboundBySender.put(sender, s);
+    if (previous != null && previous != s) {
+      PeerLink.closeQuietly(previous);
+    }
+  }
+
+  private void refuse(Socket s, String why) {
+    refusedFrames.incrementAndGet();
+    LOG.warn("refusing connection from {}: {}", s.getRemoteSocketAddress(), why);
+  }
+
+  private void watchdogLoop() {
+    MDC.put("node", Integer.toString(selfId));
+    while (running) {
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        return;
+      }
+      long now = System.nanoTime();
+      links.forEach((id, link) -> link.resetIfSilent(lastHeardNs.get(id), now, SILENCE_RESET_NS));
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    try {
+      server.close();
+    } catch (IOException ignored) {
+      // shutting down anyway
+    }
+    watchdog.interrupt();
+    try {
+      // The listening socket is really released only once the accept thread leaves accept().
+      acceptor.join(2_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    links.values().forEach(PeerLink::close);
+    new ArrayList<>(inboundBySender.values()).forEach(PeerLink::closeQuietly);
+  }
+}

@@ -1,0 +1,65 @@
+package multidriver.node.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class NodeConfigTest {
+  static final String FIVE = "node-0:29001,node-1:29001,node-2:29001,node-3:29001,node-4:29001";
+
+  @Test
+  void defaultsMatchTheDockerGuide() {
+    NodeConfig c = NodeConfig.from(Map.of(), new String[0]);
+    assertEquals(0, c.nodeId());
+    assertEquals(29001, c.raftPort());
+    assertEquals(9081, c.httpPort());
+    assertEquals(Path.of("/data"), c.dataDir());
+    assertEquals(300, c.electionTimeoutMinMs());
+    assertEquals(600, c.electionTimeoutMaxMs());
+    assertEquals(List.of(new HostPort("node-0", 29001)), c.peers());
+    assertEquals(false, c.unsafeStaleReads());
+  }
+
+  @Test
+  void environmentDescribesAFiveNodeClusterAndHttpPeersDefaultToThePeerHosts() {
+    NodeConfig c = NodeConfig.from(Map.of("NODE_ID", "3", "PEERS", FIVE, "ELECTION_TIMEOUT_MS", "200-400",
+        "HEARTBEAT_MS", "40", "TICK_MS", "5", "CLUSTER_ID", "test"), new String[0]);
+    assertEquals(3, c.nodeId());
+    assertEquals(5, c.peers().size());
+    assertEquals(new HostPort("node-4", 9081), c.httpPeers().get(4));
+    assertEquals(40, c.raftConfig().electionTimeoutMinTicks());
+    assertEquals(80, c.raftConfig().electionTimeoutMaxTicks());
+    assertEquals(8, c.raftConfig().heartbeatIntervalTicks());
+  }
+
+  @Test
+  void flagsOverrideTheEnvironment() {
+    NodeConfig c = NodeConfig.from(Map.of("NODE_ID", "0", "PEERS", FIVE),
+        new String[] {"--node-id", "2", "--data-dir=/tmp/x", "--unsafe-stale-reads", "true"});
+    assertEquals(2, c.nodeId());
+    assertEquals(Path.of("/tmp/x"), c.dataDir());
+    assertTrue(c.unsafeStaleReads());
+  }
+
+  @Test
+  void badSettingsAreRejectedWithTheirName() {
+    assertMessage("NODE_ID 5", Map.of("NODE_ID", "5", "PEERS", FIVE));
+    assertMessage("ELECTION_TIMEOUT_MS", Map.of("ELECTION_TIMEOUT_MS", "fast"));
+    assertMessage("HEARTBEAT_MS", Map.of("HEARTBEAT_MS", "400"));
+    assertMessage("RAFT_PORT must be an integer", Map.of("RAFT_PORT", "x"));
+    assertMessage("PEERS: expected host:port", Map.of("PEERS", "node-0"));
+    assertMessage("HTTP_PEERS has 1", Map.of("PEERS", "a:1,b:2", "HTTP_PEERS", "a:3"));
+    assertMessage("UNSAFE_STALE_READS", Map.of("UNSAFE_STALE_READS", "maybe"));
+  }
+
+  private static void assertMessage(String expected, Map<String, String> env) {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> NodeConfig.from(env, new String[0]));
+    assertTrue(e.getMessage().contains(expected), e.getMessage());
+  }
+}

@@ -1,0 +1,129 @@
+package multidriver.node.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import multidriver.core.raft.NodeId;
+import multidriver.core.raft.message.Heartbeat;
+import multidriver.core.raft.message.HeartbeatResponse;
+import multidriver.core.raft.message.Message;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class TcpTransportTest {
+  private final List<AutoCloseable> open = new java.util.ArrayList<>();
+
+  @AfterEach
+  void closeAll() throws Exception {
+    for (AutoCloseable c : open) {
+      c.close();
+    }
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  static List<InetSocketAddress> loopback(int... ports) {
+    return java.util.Arrays.stream(ports).mapToObj(p -> new InetSocketAddress("127.0.0.1", p)).toList();
+  }
+
+  TcpTransport start(int self, String cluster, List<InetSocketAddress> peers, BlockingQueue<Message> inbox)
+      throws IOException {
+    TcpTransport t = new TcpTransport(self, cluster, peers, peers.get(self), inbox::add, 1024);
+    open.add(t);
+    t.start();
+    return t;
+  }
+
+  static Heartbeat heartbeat(int from, int to, long term) {
+    return new Heartbeat(NodeId.of(from), NodeId.of(to), term, 0, term);
+  }
+
+  /** Sends until one arrives: the first messages may race the connection being established. */
+  static Message sendUntilReceived(TcpTransport from, Message m, BlockingQueue<Message> inbox)
+      throws InterruptedException {
+    for (int attempt = 0; attempt < 100; attempt++) {
+      from.send(m);
+      Message got = inbox.poll(100, TimeUnit.MILLISECONDS);
+      if (got != null) {
+        return got;
+      }
+    }
+    throw new AssertionError("message never arrived: " + m);
+  }
+
+  @Test
+  void messagesFlowBothWaysOverPersistentConnections() throws Exception {
+    List<InetSocketAddress> peers = loopback(freePort(), freePort());
+    BlockingQueue<Message> inbox0 = new LinkedBlockingQueue<>();
+    BlockingQueue<Message> inbox1 = new LinkedBlockingQueue<>();
+    TcpTransport t0 = start(0, "c1", peers, inbox0);
+    TcpTransport t1 = start(1, "c1", peers, inbox1);
+    assertEquals(heartbeat(0, 1, 5), sendUntilReceived(t0, heartbeat(0, 1, 5), inbox1));
+    HeartbeatResponse reply = new HeartbeatResponse(NodeId.of(1), NodeId.of(0), 5, 5);
+    assertEquals(reply, sendUntilReceived(t1, reply, inbox0));
+    for (int i = 0; i < 1000; i++) {
+      t0.send(heartbeat(0, 1, 100 + i));
+    }
+    for (int i = 0; i < 1000; i++) {
+      Message m = inbox1.poll(5, TimeUnit.SECONDS);
+      assertEquals(100 + i, m.term(), "messages on one connection arrive in order");
+    }
+    assertEquals(1, t0.connects(), "one persistent connection carried everything");
+  }
+
+  @Test
+  void framesFromAnotherClusterAreRefused() throws Exception {
+    List<InetSocketAddress> peers = loopback(freePort(), freePort());
+    BlockingQueue<Message> inbox1 = new LinkedBlockingQueue<>();
+    TcpTransport stranger = start(0, "other-cluster", peers, new LinkedBlockingQueue<>());
+    TcpTransport t1 = start(1, "c1", peers, inbox1);
+    for (int i = 0; i < 20 && t1.refusedFrames() == 0; i++) {
+      stranger.send(heartbeat(0, 1, 1));
+      Thread.sleep(100);
+    }
+    assertTrue(t1.refusedFrames() > 0, "refused frames counted");
+    assertEquals(0, inbox1.size(), "nothing from another cluster reaches Raft");
+  }
+
+  @Test
+  void framesFromAnUnknownSenderAreRefused() throws Exception {
+    // node 2 of a three-node configuration talks to a node that only knows nodes 0 and 1.
+    int p0 = freePort();
+    int p1 = freePort();
+    int p2 = freePort();
+    BlockingQueue<Message> inbox1 = new LinkedBlockingQueue<>();
+    TcpTransport t1 = start(1, "c1", loopback(p0, p1), inbox1);
+    TcpTransport intruder = start(2, "c1", loopback(p0, p1, p2), new LinkedBlockingQueue<>());
+    for (int i = 0; i < 20 && t1.refusedFrames() == 0; i++) {
+      intruder.send(heartbeat(2, 1, 1));
+      Thread.sleep(100);
+    }
+    assertTrue(t1.refusedFrames() > 0);
+    assertEquals(0, inbox1.size());
+  }
+
+  @Test
+  void aRestartedPeerIsReachedAgainAfterReconnect() throws Exception {
+    List<InetSocketAddress> peers = loopback(freePort(), freePort());
+    BlockingQueue<Message> inbox1 = new LinkedBlockingQueue<>();
+    TcpTransport t0 = start(0, "c1", peers, new LinkedBlockingQueue<>());
+    TcpTransport t1 = start(1, "c1", peers, inbox1);
+    sendUntilReceived(t0, heartbeat(0, 1, 1), inbox1);
+    t1.close();
+    inbox1.clear();
+    start(1, "c1", peers, inbox1);
+    assertEquals(heartbeat(0, 1, 2), sendUntilReceived(t0, heartbeat(0, 1, 2), inbox1));
+    assertTrue(t0.connects() >= 2, "the link reconnected");
+  }
+}
