@@ -1,11 +1,21 @@
 package multidriver.core.raft;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import multidriver.core.log.Entry;
+import multidriver.core.raft.message.AppendEntries;
+import multidriver.core.raft.message.AppendEntriesResponse;
+import multidriver.core.raft.message.Heartbeat;
+import multidriver.core.raft.message.HeartbeatResponse;
 import multidriver.core.raft.message.Message;
+import multidriver.core.raft.message.RequestVote;
+import multidriver.core.raft.message.RequestVoteResponse;
 
 /**
  * A pure Raft server: no threads, no I/O, no clock. Time enters only through {@link #tick()}, randomness only
@@ -27,12 +37,53 @@ import multidriver.core.raft.message.Message;
  *     node.advance(rd);
  * }
  * }</pre>
+ *
+ * <p>Structure follows etcd's raft.go: the role is a pair of swapped strategies ({@code stepBehaviour},
+ * {@code tickBehaviour}) set by {@code becomeFollower/PreCandidate/Candidate/Leader}; term handling happens once in
+ * {@link #step(Message)} before dispatching to the role (§5.1).
+ *
+ * <p>There are no snapshots: after a restart {@link #appliedIndex()} is 0 and the first Ready hands out every
+ * committed entry again from index 1, so the driver rebuilds its state machine from scratch.
  */
 public final class RaftNode {
+    /** Backpressure: a leader refuses proposals while this many entries are uncommitted (bounded memory). */
+    public static final int MAX_UNCOMMITTED_ENTRIES = 10_000;
+    /** Cluster size bound (read acknowledgements are a 64-bit mask). */
+    public static final int MAX_CLUSTER_SIZE = 64;
+
     private final NodeId id;
     private final List<NodeId> peers;
     private final RaftConfig config;
     private final RandomGenerator random;
+    private final RaftLog log;
+    private final Progress[] progress;
+    private final boolean[] voteResponded;
+    private final boolean[] voteGranted;
+    private final long[] matchScratch;
+    private final int quorum;
+    private final PendingReads pendingReads = new PendingReads();
+    private final ArrayList<Message> outbox = new ArrayList<>();
+    private final ArrayList<ReadState> readStates = new ArrayList<>();
+    private final Invariants invariants;
+
+    private Role role;
+    private long term;
+    private NodeId votedFor;
+    private NodeId leader;
+    private long commitIndex;
+    private long appliedIndex;
+    private int electionElapsedTicks;
+    private int heartbeatElapsedTicks;
+    private int randomizedElectionTimeoutTicks;
+    private long readContextSeq;
+    private Consumer<Message> stepBehaviour;
+    private Runnable tickBehaviour;
+
+    /** The hard state last handed out in a Ready and acknowledged (what stable storage holds). */
+    private long persistedTerm;
+    private NodeId persistedVote;
+    private long persistedCommit;
+    private Ready pendingReady;
 
     /**
      * @param id        this server
@@ -43,56 +94,171 @@ public final class RaftNode {
      */
     public RaftNode(NodeId id, List<NodeId> peers, RaftConfig config, RandomGenerator random,
                     RecoveredState recovered) {
-        this.id = id;
+        this.id = Objects.requireNonNull(id, "id");
         this.peers = List.copyOf(peers);
-        this.config = config;
-        this.random = random;
-        throw new UnsupportedOperationException("RaftNode is being implemented");
+        this.config = Objects.requireNonNull(config, "config");
+        this.random = Objects.requireNonNull(random, "random");
+        Objects.requireNonNull(recovered, "recovered");
+        if (this.peers.contains(id)) throw new IllegalArgumentException("peers must not contain the node itself: " + id);
+        if (this.peers.stream().distinct().count() != this.peers.size()) {
+            throw new IllegalArgumentException("duplicate peer ids: " + this.peers);
+        }
+        if (this.peers.size() + 1 > MAX_CLUSTER_SIZE) {
+            throw new IllegalArgumentException("cluster size " + (this.peers.size() + 1) + " > " + MAX_CLUSTER_SIZE);
+        }
+        int clusterSize = this.peers.size() + 1;
+        quorum = clusterSize / 2 + 1;
+        progress = new Progress[this.peers.size()];
+        for (int i = 0; i < progress.length; i++) progress[i] = new Progress(config.maxInflightAppends());
+        voteResponded = new boolean[this.peers.size()];
+        voteGranted = new boolean[this.peers.size()];
+        matchScratch = new long[clusterSize];
+
+        log = new RaftLog(recovered.log());
+        HardState hs = recovered.hardState();
+        if (hs.commitIndex() > log.lastIndex()) {
+            throw new IllegalArgumentException("recovered commitIndex " + hs.commitIndex() + " beyond recovered log (last "
+                    + log.lastIndex() + ")");
+        }
+        if (log.lastTerm() > hs.term()) {
+            throw new IllegalArgumentException("recovered log ends in term " + log.lastTerm()
+                    + " after the recovered term " + hs.term());
+        }
+        term = hs.term();
+        votedFor = hs.votedFor();
+        commitIndex = hs.commitIndex();
+        persistedTerm = hs.term();
+        persistedVote = hs.votedFor();
+        persistedCommit = hs.commitIndex();
+        becomeFollower(term, null);
+        invariants = new Invariants();
+        invariants.check(this);
     }
+
+    // ------------------------------------------------------------------------------------------------ inputs
 
     /** Advances logical time by one tick: election timeout for followers/candidates, heartbeats for leaders. */
     public void tick() {
-        throw new UnsupportedOperationException();
+        pendingReady = null;
+        tickBehaviour.run();
+        invariants.check(this);
     }
 
     /** Handles one message from a peer. Messages not addressed to this server are rejected with an exception. */
     public void step(Message message) {
-        throw new UnsupportedOperationException();
+        Objects.requireNonNull(message, "message");
+        if (!message.to().equals(id)) {
+            throw new IllegalArgumentException(id + " received a message addressed to " + message.to() + ": " + message);
+        }
+        if (peerIndex(message.from()) < 0) {
+            throw new IllegalArgumentException(id + " received a message from unknown server " + message.from());
+        }
+        pendingReady = null;
+        stepTerm(message);
+        invariants.check(this);
     }
 
     /**
      * Appends a command to the leader's log (§5.3).
      *
-     * @return the index the entry will have if it commits, or empty when this server is not the leader
+     * @return the index the entry will have if it commits, or empty when this server is not the leader (or has
+     *     {@link #MAX_UNCOMMITTED_ENTRIES} uncommitted entries already)
      */
     public OptionalLong propose(byte[] command) {
-        throw new UnsupportedOperationException();
+        Objects.requireNonNull(command, "command");
+        pendingReady = null;
+        if (role != Role.LEADER || log.lastIndex() - commitIndex >= MAX_UNCOMMITTED_ENTRIES) {
+            return OptionalLong.empty();
+        }
+        long index = log.lastIndex() + 1;
+        log.append(new Entry(index, term, command));
+        maybeCommit();
+        broadcastAppend(false);
+        invariants.check(this);
+        return OptionalLong.of(index);
     }
 
     /**
      * Starts a linearizable read (thesis §6.4). Leader only; the answer arrives as a {@link ReadState} in a later
      * {@link Ready} once a quorum has confirmed this leader's authority after the read arrived.
      *
-     * @return false when this server is not the leader (or has not yet committed an entry in its term)
+     * @return false when this server is not the leader (or has not yet committed an entry in its term, or has
+     *     {@link PendingReads#MAX_PENDING_READS} reads pending)
      */
     public boolean readIndex(RequestId requestId) {
-        throw new UnsupportedOperationException();
+        Objects.requireNonNull(requestId, "requestId");
+        pendingReady = null;
+        if (role != Role.LEADER) return false;
+        if (config.has(DeliberateBug.STALE_READ)) {
+            // Deliberate bug: no proof that we are still the leader, so a deposed leader serves stale data.
+            readStates.add(new ReadState(requestId, commitIndex));
+            invariants.check(this);
+            return true;
+        }
+        // §6.4 step 1: until the leader commits an entry of its own term (its no-op), its commitIndex may be behind
+        // the cluster's, so it cannot yet tell how far a read must wait.
+        if (log.termAt(commitIndex) != term) return false;
+        if (peers.isEmpty()) {
+            readStates.add(new ReadState(requestId, commitIndex));
+            invariants.check(this);
+            return true;
+        }
+        boolean firstPending = pendingReads.isEmpty();
+        if (!pendingReads.add(requestId, commitIndex, ++readContextSeq)) return false;
+        // §6.4 step 3: confirm leadership with a heartbeat round that starts after the read arrived. Reads that
+        // arrive while one round is out ride on the next periodic heartbeat (which carries the newest context).
+        if (firstPending) broadcastHeartbeat(readContextSeq);
+        invariants.check(this);
+        return true;
     }
+
+    // ------------------------------------------------------------------------------------------------ output
 
     /** True when {@link #ready()} would return a non-empty batch. */
     public boolean hasReady() {
-        throw new UnsupportedOperationException();
+        return !outbox.isEmpty() || !readStates.isEmpty() || commitIndex > appliedIndex
+                || log.unstableFrom() <= log.lastIndex() || hardStateChanged();
     }
 
     /** The pending output. Call {@link #advance(Ready)} with it once handled; calling ready() twice returns the same. */
     public Ready ready() {
-        throw new UnsupportedOperationException();
+        if (pendingReady != null) return pendingReady;
+        HardState hardState = hardStateChanged() ? new HardState(term, votedFor, commitIndex) : null;
+        List<Entry> entries = log.slice(log.unstableFrom(), log.lastIndex());
+        // §5.1/Figure 2: term and vote (and appended entries) must be on stable storage before we answer anyone.
+        boolean mustSync = term != persistedTerm || !Objects.equals(votedFor, persistedVote) || !entries.isEmpty();
+        pendingReady = new Ready(hardState, entries, mustSync, outbox, log.slice(appliedIndex + 1, commitIndex),
+                readStates);
+        return pendingReady;
     }
 
     /** Acknowledges that the driver persisted, sent and applied everything in {@code ready}. */
     public void advance(Ready ready) {
-        throw new UnsupportedOperationException();
+        Objects.requireNonNull(ready, "ready");
+        pendingReady = null;
+        if (ready.hardState() != null) {
+            persistedTerm = ready.hardState().term();
+            persistedVote = ready.hardState().votedFor();
+            persistedCommit = ready.hardState().commitIndex();
+        }
+        if (!ready.entries().isEmpty()) {
+            Entry last = ready.entries().get(ready.entries().size() - 1);
+            log.stableTo(last.index(), last.term());
+        }
+        List<Entry> committed = ready.committedEntries();
+        if (!committed.isEmpty()) {
+            if (committed.get(0).index() != appliedIndex + 1) {
+                throw new IllegalArgumentException(id + ": advance with committed entries from " + committed.get(0).index()
+                        + " but applied index is " + appliedIndex + " (advance each Ready once, in order)");
+            }
+            appliedIndex = committed.get(committed.size() - 1).index();
+        }
+        removePrefix(outbox, ready.messages().size(), "messages");
+        removePrefix(readStates, ready.readStates().size(), "readStates");
+        invariants.check(this);
     }
+
+    // ------------------------------------------------------------------------------------------------ observers
 
     public NodeId id() {
         return id;
@@ -107,43 +273,500 @@ public final class RaftNode {
     }
 
     public Role role() {
-        throw new UnsupportedOperationException();
+        return role;
     }
 
     public long term() {
-        throw new UnsupportedOperationException();
+        return term;
     }
 
     /** The leader this server currently believes in, if any. */
     public Optional<NodeId> leader() {
-        throw new UnsupportedOperationException();
+        return Optional.ofNullable(leader);
+    }
+
+    /** The candidate this server voted for in its current term, if any. */
+    public Optional<NodeId> votedFor() {
+        return Optional.ofNullable(votedFor);
     }
 
     public long commitIndex() {
-        throw new UnsupportedOperationException();
+        return commitIndex;
     }
 
     /** Highest index handed out in {@link Ready#committedEntries()} and acknowledged by advance. */
     public long appliedIndex() {
-        throw new UnsupportedOperationException();
+        return appliedIndex;
     }
 
     public long lastLogIndex() {
-        throw new UnsupportedOperationException();
+        return log.lastIndex();
     }
 
-    /** Term of the entry at {@code index} (0 for index 0), for cluster-wide invariant checks. */
+    /** Term of the entry at {@code index} (0 for index 0, -1 when this server's log has no such index). */
     public long termAt(long index) {
-        throw new UnsupportedOperationException();
+        return log.termAt(index);
     }
 
     /** Entries in [fromIndex, toIndex] of this server's log (in memory, including not yet persisted ones). */
     public List<Entry> entries(long fromIndex, long toIndex) {
-        throw new UnsupportedOperationException();
+        return List.copyOf(log.slice(fromIndex, toIndex));
     }
 
     /** On a leader, the highest index known replicated on {@code peer} (§5.3); empty on other roles. */
     public OptionalLong matchIndex(NodeId peer) {
-        throw new UnsupportedOperationException();
+        int i = peerIndex(peer);
+        if (role != Role.LEADER || i < 0) return OptionalLong.empty();
+        return OptionalLong.of(progress[i].match);
+    }
+
+    /** Number of ReadIndex requests waiting for leadership confirmation (leader only; 0 otherwise). */
+    public int pendingReadCount() {
+        return pendingReads.size();
+    }
+
+    @Override
+    public String toString() {
+        return id + "{" + role + " t" + term + " vote=" + votedFor + " leader=" + leader + " last=" + log.lastIndex()
+                + "@t" + log.lastTerm() + " commit=" + commitIndex + " applied=" + appliedIndex + "}";
+    }
+
+    // ------------------------------------------------------------------------------------------------ term handling
+
+    /** §5.1: every message's term is handled here, once, before the role sees it. */
+    private void stepTerm(Message m) {
+        if (m.term() > term) {
+            if (m instanceof RequestVote && inLeaderLease()) {
+                // Thesis §4.2.3: we heard from a live leader within the minimum election timeout, so this candidate
+                // is (probably) a disruptive server that was partitioned away; neither adopt its term nor vote.
+                return;
+            }
+            if (m instanceof RequestVote rv && rv.preVote()) {
+                // Thesis §9.6: a PreVote carries the term the sender would campaign in; it changes nothing here.
+            } else if (m instanceof RequestVoteResponse r && r.preVote() && r.granted()) {
+                // Our own PreVote granted at our future term; the term is adopted only when we campaign for real.
+            } else if (m instanceof AppendEntries || m instanceof Heartbeat) {
+                becomeFollower(m.term(), m.from());
+            } else {
+                becomeFollower(m.term(), null);
+            }
+        } else if (m.term() < term) {
+            // Figure 2: reply with our term so a stale leader or candidate learns it is stale and steps down.
+            if (m instanceof AppendEntries ae) {
+                send(new AppendEntriesResponse(id, ae.from(), term, false, ae.prevLogIndex(), log.lastIndex()));
+            } else if (m instanceof Heartbeat hb) {
+                send(new HeartbeatResponse(id, hb.from(), term, 0));
+            } else if (m instanceof RequestVote rv) {
+                send(new RequestVoteResponse(id, rv.from(), term, false, rv.preVote()));
+            }
+            return; // stale responses are dropped
+        }
+        if (m instanceof RequestVote rv) {
+            handleVoteRequest(rv);
+        } else {
+            stepBehaviour.accept(m);
+        }
+    }
+
+    /** With CheckQuorum, a server that heard from a leader within the minimum election timeout ignores votes. */
+    private boolean inLeaderLease() {
+        return config.checkQuorum() && leader != null && electionElapsedTicks < config.electionTimeoutMinTicks();
+    }
+
+    /** §5.2 one vote per term, first come first served; §5.4.1 only for a log at least as up-to-date as ours. */
+    private void handleVoteRequest(RequestVote rv) {
+        boolean canVote = rv.from().equals(votedFor)
+                || (votedFor == null && leader == null)
+                || (rv.preVote() && rv.term() > term);
+        // Deliberate bug: grant a second vote in the same term (the first vote stays recorded).
+        boolean secondVote = !canVote && !rv.preVote() && config.has(DeliberateBug.VOTE_TWICE);
+        if ((canVote || secondVote) && log.isUpToDate(rv.lastLogIndex(), rv.lastLogTerm())) {
+            send(new RequestVoteResponse(id, rv.from(), rv.term(), true, rv.preVote()));
+            if (!rv.preVote()) {
+                electionElapsedTicks = 0;
+                if (votedFor == null) votedFor = rv.from();
+            }
+        } else {
+            send(new RequestVoteResponse(id, rv.from(), term, false, rv.preVote()));
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ transitions
+
+    private void becomeFollower(long newTerm, NodeId newLeader) {
+        if (newTerm < term) {
+            throw new IllegalStateException(id + ": becomeFollower to term " + newTerm + " below current term " + term);
+        }
+        if (newTerm > term) {
+            term = newTerm;
+            votedFor = null;
+        }
+        role = Role.FOLLOWER;
+        leader = newLeader;
+        resetTimers();
+        pendingReads.clear();
+        stepBehaviour = this::stepFollower;
+        tickBehaviour = this::tickElection;
+    }
+
+    private void becomePreCandidate() {
+        if (role == Role.LEADER) throw new IllegalStateException(id + ": invalid transition LEADER -> PRE_CANDIDATE");
+        // Thesis §9.6: a PreVote round changes neither term nor vote.
+        role = Role.PRE_CANDIDATE;
+        leader = null;
+        resetTimers();
+        resetVotes();
+        stepBehaviour = this::stepCandidate;
+        tickBehaviour = this::tickElection;
+    }
+
+    private void becomeCandidate() {
+        if (role == Role.LEADER) throw new IllegalStateException(id + ": invalid transition LEADER -> CANDIDATE");
+        term++;
+        votedFor = id;
+        role = Role.CANDIDATE;
+        leader = null;
+        resetTimers();
+        resetVotes();
+        stepBehaviour = this::stepCandidate;
+        tickBehaviour = this::tickElection;
+    }
+
+    private void becomeLeader() {
+        if (role != Role.CANDIDATE) throw new IllegalStateException(id + ": invalid transition " + role + " -> LEADER");
+        role = Role.LEADER;
+        leader = id;
+        resetTimers();
+        pendingReads.clear();
+        for (Progress pr : progress) pr.reset(log.lastIndex() + 1);
+        stepBehaviour = this::stepLeader;
+        tickBehaviour = this::tickLeader;
+        // §5.4.2 / §8: a leader commits entries of earlier terms only indirectly, by committing one of its own, so it
+        // starts its term with a no-op.
+        log.append(Entry.noop(log.lastIndex() + 1, term));
+        maybeCommit();
+        broadcastAppend(true);
+    }
+
+    private void resetTimers() {
+        electionElapsedTicks = 0;
+        heartbeatElapsedTicks = 0;
+        // §5.2: randomized timeouts make split votes rare and let them resolve.
+        randomizedElectionTimeoutTicks = config.electionTimeoutMinTicks()
+                + random.nextInt(config.electionTimeoutMaxTicks() - config.electionTimeoutMinTicks() + 1);
+    }
+
+    private void resetVotes() {
+        Arrays.fill(voteResponded, false);
+        Arrays.fill(voteGranted, false);
+    }
+
+    // ------------------------------------------------------------------------------------------------ ticking
+
+    private void tickElection() {
+        electionElapsedTicks++;
+        if (electionElapsedTicks >= randomizedElectionTimeoutTicks) {
+            electionElapsedTicks = 0;
+            campaign(config.preVote());
+        }
+    }
+
+    private void tickLeader() {
+        heartbeatElapsedTicks++;
+        electionElapsedTicks++;
+        if (electionElapsedTicks >= config.electionTimeoutMinTicks()) {
+            electionElapsedTicks = 0;
+            if (config.checkQuorum()) {
+                // CheckQuorum (thesis §6.2): a leader that has not heard from a quorum in an election timeout may
+                // have been deposed; it steps down so clients look for the real leader.
+                if (!quorumRecentlyActive()) {
+                    becomeFollower(term, null);
+                    return;
+                }
+                for (Progress pr : progress) pr.recentActive = false;
+            }
+        }
+        if (heartbeatElapsedTicks >= config.heartbeatIntervalTicks()) {
+            heartbeatElapsedTicks = 0;
+            broadcastHeartbeat(pendingReads.latestContext());
+        }
+    }
+
+    private boolean quorumRecentlyActive() {
+        int active = 1;
+        for (Progress pr : progress) if (pr.recentActive) active++;
+        return active >= quorum;
+    }
+
+    // ------------------------------------------------------------------------------------------------ elections
+
+    private void campaign(boolean preVote) {
+        long voteTerm;
+        if (preVote) {
+            becomePreCandidate();
+            voteTerm = term + 1;
+        } else {
+            becomeCandidate();
+            voteTerm = term;
+        }
+        if (quorum == 1) { // a single-server cluster elects itself
+            if (preVote) campaign(false);
+            else becomeLeader();
+            return;
+        }
+        for (NodeId peer : peers) {
+            send(new RequestVote(id, peer, voteTerm, log.lastIndex(), log.lastTerm(), preVote));
+        }
+    }
+
+    private void stepCandidate(Message m) {
+        if (m instanceof AppendEntries ae) {
+            // §5.2: an AppendEntries of our term comes from the legitimate leader of the term.
+            becomeFollower(term, ae.from());
+            handleAppendEntries(ae);
+        } else if (m instanceof Heartbeat hb) {
+            becomeFollower(term, hb.from());
+            handleHeartbeat(hb);
+        } else if (m instanceof RequestVoteResponse r) {
+            if (r.preVote() != (role == Role.PRE_CANDIDATE)) return; // an answer to an earlier phase
+            int i = peerIndex(r.from());
+            voteResponded[i] = true;
+            voteGranted[i] = r.granted();
+            int granted = 1;
+            int rejected = 0;
+            for (int p = 0; p < voteResponded.length; p++) {
+                if (voteResponded[p]) {
+                    if (voteGranted[p]) granted++;
+                    else rejected++;
+                }
+            }
+            if (granted >= quorum) {
+                if (role == Role.PRE_CANDIDATE) campaign(false);
+                else becomeLeader();
+            } else if (rejected >= quorum) {
+                becomeFollower(term, null);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ follower
+
+    private void stepFollower(Message m) {
+        if (m instanceof AppendEntries ae) {
+            electionElapsedTicks = 0;
+            leader = ae.from();
+            handleAppendEntries(ae);
+        } else if (m instanceof Heartbeat hb) {
+            electionElapsedTicks = 0;
+            leader = hb.from();
+            handleHeartbeat(hb);
+        }
+        // vote responses for an abandoned campaign and leader-bound responses are stale here: dropped
+    }
+
+    /**
+     * §5.3: accept entries only if our log holds prevLogIndex with prevLogTerm; delete a conflicting suffix and
+     * append what is new. A rejection carries the rejected prevLogIndex (in {@code matchIndex}) and a hint of the
+     * highest index that may still match (in {@code rejectHint}).
+     */
+    private void handleAppendEntries(AppendEntries ae) {
+        List<Entry> entries = ae.entries();
+        for (int i = 0; i < entries.size(); i++) {
+            if (entries.get(i).index() != ae.prevLogIndex() + 1 + i) {
+                throw new IllegalArgumentException(id + ": AppendEntries entries not contiguous after prevLogIndex "
+                        + ae.prevLogIndex() + ": " + entries);
+            }
+        }
+        long prevIndex = ae.prevLogIndex();
+        long prevTerm = ae.prevLogTerm();
+        if (prevIndex < commitIndex) {
+            // Our committed prefix matches every leader's log (§5.4.3); skip the part of the batch inside it.
+            if (prevIndex + entries.size() <= commitIndex) {
+                send(new AppendEntriesResponse(id, ae.from(), term, true, commitIndex, 0));
+                return;
+            }
+            int skip = (int) (commitIndex - prevIndex);
+            entries = entries.subList(skip, entries.size());
+            prevIndex = commitIndex;
+            prevTerm = log.termAt(commitIndex);
+        }
+        if (!log.matchTerm(prevIndex, prevTerm)) {
+            long hint = log.lastIndexWithTermAtMost(prevIndex, prevTerm);
+            send(new AppendEntriesResponse(id, ae.from(), term, false, ae.prevLogIndex(), hint));
+            return;
+        }
+        for (Entry e : entries) {
+            long ourTerm = log.termAt(e.index());
+            if (ourTerm == e.term()) continue; // already have it (a duplicate or pipelined retransmission)
+            if (ourTerm < 0) {
+                log.append(e);
+                continue;
+            }
+            if (config.has(DeliberateBug.NO_TRUNCATE)) continue; // deliberate bug: keep our conflicting entry
+            if (e.index() <= commitIndex) {
+                throw new InvariantViolation("committed entry overwritten", id + " term " + term + ": leader "
+                        + ae.from() + " sends " + e + " over committed " + log.get(e.index()) + " (commit "
+                        + commitIndex + ")");
+            }
+            // §5.3: an existing entry conflicts with a new one: delete it and all that follow it.
+            log.truncateFrom(e.index());
+            log.append(e);
+        }
+        long lastNewIndex = prevIndex + entries.size();
+        if (ae.leaderCommit() > commitIndex) commitTo(Math.min(ae.leaderCommit(), lastNewIndex));
+        send(new AppendEntriesResponse(id, ae.from(), term, true, lastNewIndex, 0));
+    }
+
+    private void handleHeartbeat(Heartbeat hb) {
+        // The leader caps the heartbeat's commit index at what it knows we hold, so it is safe to adopt.
+        long commit = Math.min(hb.commitIndex(), log.lastIndex());
+        if (commit > commitIndex) commitTo(commit);
+        send(new HeartbeatResponse(id, hb.from(), term, hb.readContext()));
+    }
+
+    // ------------------------------------------------------------------------------------------------ leader
+
+    private void stepLeader(Message m) {
+        if (m instanceof AppendEntriesResponse r) {
+            handleAppendResponse(r);
+        } else if (m instanceof HeartbeatResponse r) {
+            handleHeartbeatResponse(r);
+        }
+        // AppendEntries/Heartbeat of our own term can only come from a second leader of this term, which election
+        // safety rules out; vote responses are stale. All dropped.
+    }
+
+    private void handleAppendResponse(AppendEntriesResponse r) {
+        int i = peerIndex(r.from());
+        Progress pr = progress[i];
+        pr.recentActive = true;
+        if (!r.success()) {
+            if (pr.maybeDecrease(r.matchIndex(), r.rejectHint())) sendAppends(i, true);
+            return;
+        }
+        if (r.matchIndex() > log.lastIndex()) {
+            throw new IllegalArgumentException(id + ": " + r.from() + " acknowledges index " + r.matchIndex()
+                    + " beyond our last index " + log.lastIndex());
+        }
+        boolean updated = pr.maybeUpdate(r.matchIndex());
+        if (pr.state == Progress.State.PROBE && pr.match == r.matchIndex()) pr.becomeReplicate();
+        if (updated && maybeCommit()) {
+            broadcastAppend(false);
+        } else {
+            sendAppends(i, false);
+        }
+    }
+
+    private void handleHeartbeatResponse(HeartbeatResponse r) {
+        int i = peerIndex(r.from());
+        Progress pr = progress[i];
+        pr.recentActive = true;
+        if (pr.state == Progress.State.PROBE) {
+            pr.probeSent = false; // the follower is reachable: probe again
+        } else if (pr.match < log.lastIndex() && pr.match == pr.matchAtLastHeartbeatAck && pr.inflightCount() > 0) {
+            // No acknowledgement for a whole heartbeat round while appends are in flight: assume they were lost
+            // and fall back to probing from the last known match.
+            pr.next = pr.match + 1;
+            pr.becomeProbe();
+        }
+        pr.matchAtLastHeartbeatAck = pr.match;
+        if (pr.match < log.lastIndex()) sendAppends(i, true);
+        if (r.readContext() != 0) {
+            pendingReads.ack(r.readContext(), i);
+            pendingReads.releaseConfirmed(quorum, readStates);
+        }
+    }
+
+    /** §5.3/§5.4.2: the highest index stored on a quorum commits, but only if it is from the current term. */
+    private boolean maybeCommit() {
+        matchScratch[0] = log.lastIndex();
+        for (int i = 0; i < progress.length; i++) matchScratch[i + 1] = progress[i].match;
+        Arrays.sort(matchScratch);
+        long quorumIndex = matchScratch[matchScratch.length - quorum];
+        if (quorumIndex <= commitIndex) return false;
+        // Figure 8: an entry from an earlier term stored on a majority can still be overwritten by a future leader;
+        // only counting replicas of current-term entries is safe (the deliberate bug counts them anyway).
+        if (log.termAt(quorumIndex) != term && !config.has(DeliberateBug.COMMIT_OLD_TERM)) return false;
+        commitTo(quorumIndex);
+        return true;
+    }
+
+    private void broadcastAppend(boolean sendIfEmpty) {
+        for (int i = 0; i < progress.length; i++) sendAppends(i, sendIfEmpty);
+    }
+
+    /** Sends to follower {@code i} as much as its flow control allows: one probe, or a window of batches. */
+    private void sendAppends(int i, boolean sendIfEmpty) {
+        if (!sendAppend(i, sendIfEmpty)) return;
+        while (progress[i].state == Progress.State.REPLICATE && sendAppend(i, false)) {
+            // keep filling the pipeline up to maxInflightAppends
+        }
+    }
+
+    private boolean sendAppend(int i, boolean sendIfEmpty) {
+        Progress pr = progress[i];
+        if (pr.isPaused()) return false;
+        long prevIndex = pr.next - 1;
+        long prevTerm = log.termAt(prevIndex);
+        if (prevTerm < 0) {
+            throw new IllegalStateException(id + ": progress of " + peers.get(i) + " points past our log: " + pr
+                    + ", last index " + log.lastIndex());
+        }
+        long lastIndex = Math.min(log.lastIndex(), prevIndex + config.maxEntriesPerAppend());
+        List<Entry> entries = log.slice(pr.next, lastIndex);
+        // An empty append is only a probe; in REPLICATE the commit index travels with heartbeats instead.
+        if (entries.isEmpty() && (!sendIfEmpty || pr.state == Progress.State.REPLICATE)) return false;
+        send(new AppendEntries(id, peers.get(i), term, prevIndex, prevTerm, entries, commitIndex));
+        pr.sentEntries(entries.isEmpty() ? prevIndex : lastIndex);
+        return true;
+    }
+
+    private void broadcastHeartbeat(long readContext) {
+        for (int i = 0; i < progress.length; i++) {
+            // §5.3: never tell a follower to commit beyond what it is known to hold.
+            long commit = Math.min(progress[i].match, commitIndex);
+            send(new Heartbeat(id, peers.get(i), term, commit, readContext));
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ helpers
+
+    private void commitTo(long index) {
+        if (index <= commitIndex) return;
+        if (index > log.lastIndex()) {
+            throw new IllegalStateException(id + ": commit to " + index + " beyond last index " + log.lastIndex());
+        }
+        commitIndex = index;
+    }
+
+    private boolean hardStateChanged() {
+        return term != persistedTerm || commitIndex != persistedCommit || !Objects.equals(votedFor, persistedVote);
+    }
+
+    private void send(Message m) {
+        outbox.add(m);
+    }
+
+    private int peerIndex(NodeId peer) {
+        for (int i = 0; i < peers.size(); i++) if (peers.get(i).equals(peer)) return i;
+        return -1;
+    }
+
+    private static <T> void removePrefix(ArrayList<T> list, int count, String what) {
+        if (count > list.size()) {
+            throw new IllegalArgumentException("advance with " + count + " " + what + " but only " + list.size()
+                    + " are pending (advance each Ready once, in order)");
+        }
+        list.subList(0, count).clear();
+    }
+
+    // package-private views for Invariants
+
+    RaftLog raftLog() {
+        return log;
+    }
+
+    NodeId votedForOrNull() {
+        return votedFor;
     }
 }

@@ -1,0 +1,116 @@
+package multidriver.core.raft;
+
+/**
+ * A leader's view of one follower (§5.3 nextIndex/matchIndex), with etcd's flow control: in PROBE state the leader
+ * sends one append at a time until it finds where the logs match; in REPLICATE state it streams appends
+ * optimistically, at most {@code maxInflight} unacknowledged at once (a ring of their last indexes).
+ */
+final class Progress {
+    enum State { PROBE, REPLICATE }
+
+    private final long[] inflightLastIndexes;
+    private int inflightStart;
+    private int inflightCount;
+
+    long match;
+    long next;
+    State state = State.PROBE;
+    /** PROBE: an append is outstanding, wait for its answer (or a heartbeat response) before probing again. */
+    boolean probeSent;
+    /** Heard from this follower since the last CheckQuorum round (thesis §6.2). */
+    boolean recentActive;
+    /** match when the previous heartbeat response arrived: no progress over a whole round means appends were lost. */
+    long matchAtLastHeartbeatAck;
+
+    Progress(int maxInflight) {
+        inflightLastIndexes = new long[maxInflight];
+    }
+
+    void reset(long nextIndex) {
+        match = 0;
+        matchAtLastHeartbeatAck = 0;
+        next = nextIndex;
+        becomeProbe();
+        recentActive = false;
+    }
+
+    void becomeProbe() {
+        state = State.PROBE;
+        probeSent = false;
+        clearInflight();
+    }
+
+    void becomeReplicate() {
+        state = State.REPLICATE;
+        next = match + 1;
+        probeSent = false;
+        clearInflight();
+    }
+
+    /** True when no further append may be sent now. */
+    boolean isPaused() {
+        return state == State.PROBE ? probeSent : inflightCount == inflightLastIndexes.length;
+    }
+
+    /** Record an optimistic append ending at {@code lastIndex} (REPLICATE), or an outstanding probe (PROBE). */
+    void sentEntries(long lastIndex) {
+        if (state == State.REPLICATE) {
+            next = lastIndex + 1;
+            inflightLastIndexes[(inflightStart + inflightCount) % inflightLastIndexes.length] = lastIndex;
+            inflightCount++;
+        } else {
+            probeSent = true;
+        }
+    }
+
+    /** An acknowledgement up to {@code index}; returns true when match advanced. */
+    boolean maybeUpdate(long index) {
+        boolean updated = index > match;
+        if (updated) {
+            match = index;
+            probeSent = false;
+        }
+        next = Math.max(next, index + 1);
+        freeInflightUpTo(index);
+        return updated;
+    }
+
+    /**
+     * The follower rejected an append whose prevLogIndex was {@code rejected}; {@code hint} is the highest index
+     * that may still match. Returns false for a stale rejection (one about an append superseded since).
+     */
+    boolean maybeDecrease(long rejected, long hint) {
+        if (state == State.REPLICATE) {
+            if (rejected <= match) return false;
+            next = Math.max(match + 1, Math.min(rejected, hint + 1));
+            becomeProbe();
+            return true;
+        }
+        if (next - 1 != rejected) return false;
+        next = Math.max(match + 1, Math.min(rejected, hint + 1));
+        probeSent = false;
+        return true;
+    }
+
+    private void freeInflightUpTo(long index) {
+        while (inflightCount > 0 && inflightLastIndexes[inflightStart] <= index) {
+            inflightStart = (inflightStart + 1) % inflightLastIndexes.length;
+            inflightCount--;
+        }
+    }
+
+    private void clearInflight() {
+        inflightStart = 0;
+        inflightCount = 0;
+    }
+
+    int inflightCount() {
+        return inflightCount;
+    }
+
+    @Override
+    public String toString() {
+        return "Progress{match=" + match + ", next=" + next + ", " + state + (probeSent ? " probeSent" : "")
+                + ", inflight=" + inflightCount + "}";
+    }
+}

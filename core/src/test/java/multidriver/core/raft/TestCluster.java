@@ -1,0 +1,258 @@
+package multidriver.core.raft;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.SplittableRandom;
+import java.util.function.Predicate;
+import multidriver.core.kv.KvCodec;
+import multidriver.core.kv.KvCommand;
+import multidriver.core.kv.KvResult;
+import multidriver.core.kv.KvStateMachine;
+import multidriver.core.log.Entry;
+import multidriver.core.raft.message.Message;
+
+/**
+ * A tiny in-test cluster: servers driven exactly as a driver must (persist Ready entries and hard state, then send,
+ * then apply, then advance), a network of in-flight messages that the test delivers, drops, duplicates or reorders,
+ * partitions, crashes and restarts from what was persisted. {@link ClusterInvariants} checks every step.
+ */
+final class TestCluster {
+    /** One server with its stable storage and state machine. */
+    final class Member {
+        final NodeId id;
+        RaftNode node;
+        HardState hardState = HardState.INITIAL;
+        final ArrayList<Entry> stableLog = new ArrayList<>();
+        KvStateMachine kv = KvStateMachine.withDefaults();
+        final List<KvResult> results = new ArrayList<>();
+        final List<ReadState> readStates = new ArrayList<>();
+        boolean up = true;
+
+        Member(NodeId id) {
+            this.id = id;
+        }
+
+        void start() {
+            node = new RaftNode(id, peersOf(id), config, new SplittableRandom(seedFor(id)),
+                    new RecoveredState(hardState, stableLog));
+            kv = KvStateMachine.withDefaults();
+            up = true;
+        }
+    }
+
+    final RaftConfig config;
+    final List<NodeId> ids = new ArrayList<>();
+    final List<Member> members = new ArrayList<>();
+    final ArrayList<Message> network = new ArrayList<>();
+    final ClusterInvariants safety = new ClusterInvariants();
+    final SplittableRandom random;
+    private final long seed;
+    private final boolean[][] blocked;
+    private int restarts;
+    long delivered;
+
+    TestCluster(int size, RaftConfig config, long seed) {
+        this.config = config;
+        this.seed = seed;
+        this.random = new SplittableRandom(seed);
+        for (int i = 0; i < size; i++) ids.add(NodeId.of(i));
+        blocked = new boolean[size][size];
+        for (NodeId id : ids) members.add(new Member(id));
+        for (Member m : members) m.start();
+        observeAll();
+    }
+
+    static TestCluster of(int size, long seed) {
+        return new TestCluster(size, RaftConfig.defaults(), seed);
+    }
+
+    private List<NodeId> peersOf(NodeId id) {
+        List<NodeId> peers = new ArrayList<>(ids);
+        peers.remove(id);
+        return peers;
+    }
+
+    private long seedFor(NodeId id) {
+        return seed * 1_000_003L + id.value() * 7919L + restarts * 104_729L;
+    }
+
+    Member member(int i) {
+        return members.get(i);
+    }
+
+    RaftNode node(int i) {
+        return members.get(i).node;
+    }
+
+    // ---------------------------------------------------------------------------- driving one server
+
+    /** The driver loop: persist, then send, then apply, then answer reads, then advance. */
+    void drain(Member m) {
+        while (m.up && m.node.hasReady()) {
+            Ready rd = m.node.ready();
+            if (rd.hardState() != null) m.hardState = rd.hardState();
+            if (!rd.entries().isEmpty()) {
+                long first = rd.entries().get(0).index();
+                while (m.stableLog.size() >= first) m.stableLog.remove(m.stableLog.size() - 1);
+                m.stableLog.addAll(rd.entries());
+            }
+            network.addAll(rd.messages());
+            for (Entry e : rd.committedEntries()) m.results.add(m.kv.apply(e.index(), e.data()));
+            m.readStates.addAll(rd.readStates());
+            m.node.advance(rd);
+        }
+        observeAll();
+    }
+
+    void observeAll() {
+        for (Member m : members) if (m.up) safety.observe(m.node);
+    }
+
+    void tick(int i) {
+        Member m = members.get(i);
+        if (!m.up) return;
+        m.node.tick();
+        drain(m);
+    }
+
+    void tickAll() {
+        for (int i = 0; i < members.size(); i++) tick(i);
+    }
+
+    OptionalLong propose(int i, KvCommand command) {
+        Member m = members.get(i);
+        OptionalLong index = m.node.propose(KvCodec.encode(command));
+        drain(m);
+        return index;
+    }
+
+    boolean readIndex(int i, long requestId) {
+        Member m = members.get(i);
+        boolean accepted = m.node.readIndex(new RequestId(requestId));
+        drain(m);
+        return accepted;
+    }
+
+    // ---------------------------------------------------------------------------- the network
+
+    /** Delivers (or loses, if the link is cut or the receiver is down) the in-flight message at position k. */
+    void deliverAt(int k) {
+        Message msg = network.remove(k);
+        Member to = members.get(msg.to().value());
+        if (!to.up || blocked[msg.from().value()][msg.to().value()]) return;
+        delivered++;
+        to.node.step(msg);
+        drain(to);
+    }
+
+    /** Delivers in FIFO order until the network is quiet (bounded). */
+    void deliverAll() {
+        for (int steps = 0; !network.isEmpty(); steps++) {
+            if (steps > 1_000_000) throw new IllegalStateException("network never quiesced");
+            deliverAt(0);
+        }
+    }
+
+    /** Delivers only messages matching {@code which} (FIFO), leaving the others in flight. */
+    int deliverWhere(Predicate<Message> which) {
+        int count = 0;
+        for (int k = 0; k < network.size(); ) {
+            if (which.test(network.get(k))) {
+                deliverAt(k);
+                count++;
+                k = 0;
+            } else {
+                k++;
+            }
+        }
+        return count;
+    }
+
+    int dropWhere(Predicate<Message> which) {
+        int before = network.size();
+        network.removeIf(which);
+        return before - network.size();
+    }
+
+    void dropAll() {
+        network.clear();
+    }
+
+    /** Cuts every link between {@code group} and the rest. */
+    void partition(int... group) {
+        boolean[] in = new boolean[members.size()];
+        for (int g : group) in[g] = true;
+        for (int a = 0; a < members.size(); a++) {
+            for (int b = 0; b < members.size(); b++) blocked[a][b] = in[a] != in[b];
+        }
+    }
+
+    void isolate(int i) {
+        partition(i);
+    }
+
+    void heal() {
+        for (boolean[] row : blocked) java.util.Arrays.fill(row, false);
+    }
+
+    /** Crash: the server loses its memory but keeps what was persisted (this harness persists synchronously). */
+    void crash(int i) {
+        members.get(i).up = false;
+    }
+
+    void restart(int i) {
+        restarts++;
+        Member m = members.get(i);
+        m.start();
+        m.results.clear();
+        m.readStates.clear();
+        drain(m);
+    }
+
+    // ---------------------------------------------------------------------------- time
+
+    /** One round: every live server ticks, then the network delivers everything. */
+    void round() {
+        tickAll();
+        deliverAll();
+    }
+
+    void rounds(int n) {
+        for (int i = 0; i < n; i++) round();
+    }
+
+    /** Runs rounds until exactly one live server leads with a committed entry of its term; returns its index. */
+    int awaitLeader(int maxRounds) {
+        for (int r = 0; r < maxRounds; r++) {
+            int leader = stableLeader();
+            if (leader >= 0) return leader;
+            round();
+        }
+        throw new AssertionError("no leader after " + maxRounds + " rounds: " + describe());
+    }
+
+    /** The live leader with the highest term that has committed an entry of its term, or -1. */
+    int stableLeader() {
+        int best = -1;
+        for (int i = 0; i < members.size(); i++) {
+            Member m = members.get(i);
+            if (!m.up || m.node.role() != Role.LEADER) continue;
+            if (m.node.termAt(m.node.commitIndex()) != m.node.term()) continue;
+            if (best < 0 || m.node.term() > node(best).term()) best = i;
+        }
+        return best;
+    }
+
+    int leaderCount() {
+        int count = 0;
+        for (Member m : members) if (m.up && m.node.role() == Role.LEADER) count++;
+        return count;
+    }
+
+    String describe() {
+        StringBuilder sb = new StringBuilder();
+        for (Member m : members) sb.append(m.up ? m.node.toString() : m.id + "{down}").append(' ');
+        return sb.append("inflight=").append(network.size()).toString();
+    }
+}
