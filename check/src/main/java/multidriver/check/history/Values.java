@@ -70,6 +70,15 @@ public final class Values {
         throw new IllegalArgumentException("unsupported value type " + v.getClass().getName() + ": " + v);
     }
 
+    /**
+     * A tuple value such as Jepsen's {@code [k v]} or {@code [old new]}; unlike {@code List.of} it allows
+     * {@code null} (e.g. {@code tuple("k1", null)} for a read invocation).
+     */
+    @SuppressWarnings("unchecked")
+    public static List<Object> tuple(Object... items) {
+        return (List<Object>) normalize(java.util.Arrays.asList(items));
+    }
+
     /** The name a key is compared by: {@code :x} and {@code "x"} are the same key. */
     public static String keyName(Object key) {
         if (key instanceof Keyword k) {

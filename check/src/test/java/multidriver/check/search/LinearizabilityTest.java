@@ -1,0 +1,189 @@
+package multidriver.check.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import multidriver.check.history.History;
+import multidriver.check.history.Keyword;
+import multidriver.check.history.Values;
+import multidriver.check.model.Models;
+import org.junit.jupiter.api.Test;
+
+/** Scenarios of Jepsen semantics, each a small history whose verdict a person can verify by hand. */
+class LinearizabilityTest {
+    private static final CheckOptions OPTS = CheckOptions.defaults();
+
+    private static Verdict casRegister(History h) {
+        return Linearizability.check(h, Models.casRegister(0), OPTS);
+    }
+
+    @Test
+    void sequentialWriteThenReadIsValidAndTheLinearizationIsReported() {
+        History h = History.builder()
+                .invoke(0, "write", 1, 0).ok(0, "write", 1, 1)
+                .invoke(1, "read", null, 2).ok(1, "read", 1, 3)
+                .build();
+        Verdict v = casRegister(h);
+        assertEquals(Outcome.VALID, v.outcome());
+        List<Operation> lin = v.partitions().get(0).linearization();
+        assertEquals(List.of("write", "read"), lin.stream().map(Operation::f).toList());
+    }
+
+    @Test
+    void staleReadAfterACompletedWriteIsInvalidAndExplained() {
+        History h = History.builder()
+                .invoke(0, "write", 1, 0).ok(0, "write", 1, 1)
+                .invoke(1, "read", null, 2).ok(1, "read", 0, 3)
+                .build();
+        Verdict v = casRegister(h);
+        assertEquals(Outcome.INVALID, v.outcome());
+        Explanation e = v.explanation().orElseThrow();
+        assertEquals(2, e.failingOp().callIndex(), "the read cannot be linearized");
+        assertEquals(1, e.longestPrefix().size());
+        assertEquals("write", e.longestPrefix().get(0).f());
+        assertEquals(List.of("1"), e.reachableStates());
+        assertTrue(v.reason().contains("cannot be linearized"), v.reason());
+    }
+
+    @Test
+    void concurrentReadMaySeeEitherValue() {
+        for (long seen : new long[] {0, 1}) {
+            History h = History.builder()
+                    .invoke(0, "write", 1, 0)
+                    .invoke(1, "read", null, 1).ok(1, "read", seen, 2)
+                    .ok(0, "write", 1, 3)
+                    .build();
+            assertEquals(Outcome.VALID, casRegister(h).outcome(), "read of " + seen);
+        }
+    }
+
+    @Test
+    void infoWriteMayTakeEffectLongAfterItsInvocation() {
+        History h = History.builder()
+                .invoke(0, "write", 5, 0).info(0, "write", 5, 1)
+                .invoke(1, "read", null, 2).ok(1, "read", 0, 3)
+                .invoke(1, "read", null, 4).ok(1, "read", 5, 5)
+                .build();
+        assertEquals(Outcome.VALID, casRegister(h).outcome());
+    }
+
+    @Test
+    void infoWriteMayNeverTakeEffectButCannotTakeEffectTwice() {
+        History never = History.builder()
+                .invoke(0, "write", 5, 0).info(0, "write", 5, 1)
+                .invoke(1, "read", null, 2).ok(1, "read", 0, 3)
+                .build();
+        assertEquals(Outcome.VALID, casRegister(never).outcome());
+        History twice = History.builder()
+                .invoke(0, "write", 5, 0).info(0, "write", 5, 1)
+                .invoke(1, "read", null, 2).ok(1, "read", 5, 3)
+                .invoke(1, "write", 6, 4).ok(1, "write", 6, 5)
+                .invoke(1, "read", null, 6).ok(1, "read", 5, 7)
+                .build();
+        assertEquals(Outcome.INVALID, casRegister(twice).outcome());
+    }
+
+    @Test
+    void failedWriteDidNotHappen() {
+        History h = History.builder()
+                .invoke(0, "write", 5, 0).fail(0, "write", 5, 1)
+                .invoke(1, "read", null, 2).ok(1, "read", 5, 3)
+                .build();
+        assertEquals(Outcome.INVALID, casRegister(h).outcome());
+    }
+
+    @Test
+    void failedCasDidNotHappenAndOkCasNeedsTheOldValue() {
+        History ok = History.builder()
+                .invoke(0, "cas", List.of(0, 3), 0).ok(0, "cas", List.of(0, 3), 1)
+                .invoke(1, "cas", List.of(0, 4), 2).fail(1, "cas", List.of(0, 4), 3)
+                .invoke(1, "read", null, 4).ok(1, "read", 3, 5)
+                .build();
+        assertEquals(Outcome.VALID, casRegister(ok).outcome());
+        History bad = History.builder()
+                .invoke(0, "cas", List.of(2, 3), 0).ok(0, "cas", List.of(2, 3), 1)
+                .build();
+        assertEquals(Outcome.INVALID, casRegister(bad).outcome());
+    }
+
+    @Test
+    void aProcessThatInvokesAgainLeftItsPendingOpIndeterminate() {
+        // Process 0's write never completed; reusing the id means it crashed: the write may still land.
+        History h = History.builder()
+                .invoke(0, "write", 7, 0)
+                .invoke(0, "read", null, 1).ok(0, "read", 0, 2)
+                .invoke(1, "read", null, 3).ok(1, "read", 7, 4)
+                .build();
+        assertEquals(Outcome.VALID, casRegister(h).outcome());
+    }
+
+    @Test
+    void independentKeysAreCheckedSeparatelyAndTheBadKeyIsNamed() {
+        History h = History.builder()
+                .invoke(0, "write", List.of(new Keyword("a"), 1), 0).ok(0, "write", List.of(new Keyword("a"), 1), 1)
+                .invoke(1, "write", List.of("b", 2), 2).ok(1, "write", List.of("b", 2), 3)
+                .invoke(2, "read", Values.tuple(new Keyword("a"), null), 4).ok(2, "read", List.of(new Keyword("a"), 1), 5)
+                .invoke(2, "read", Values.tuple("b", null), 6).ok(2, "read", List.of("b", 0), 7)
+                .build();
+        Verdict v = Linearizability.check(h, Models.casRegister(0), OPTS.withIndependent(true));
+        assertEquals(Outcome.INVALID, v.outcome());
+        assertEquals(2, v.partitions().size());
+        assertEquals(Outcome.VALID, v.partitions().get(0).outcome());
+        assertEquals("b", v.firstInvalid().orElseThrow().key());
+        assertTrue(v.reason().startsWith("key \"b\""), v.reason());
+        Verdict parallel = Linearizability.check(h, Models.casRegister(0), OPTS.withIndependent(true).withParallelism(2));
+        assertEquals(v, parallel, "parallel checking gives the same verdict");
+    }
+
+    @Test
+    void independentNeedsKeyValueTuples() {
+        History h = History.builder().invoke(0, "write", 1, 0).ok(0, "write", 1, 1).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Linearizability.check(h, Models.casRegister(0), OPTS.withIndependent(true)));
+        assertTrue(e.getMessage().contains("[k v]"), e.getMessage());
+    }
+
+    @Test
+    void completionWithoutInvocationIsAnError() {
+        History h = History.builder().ok(0, "write", 1, 1).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> casRegister(h));
+        assertTrue(e.getMessage().contains("without a pending invocation"), e.getMessage());
+    }
+
+    @Test
+    void budgetsGiveUnknownNeverValid() {
+        History.Builder b = History.builder();
+        // Many concurrent writes, then a read of a value no one wrote: invalid, but only after a big search.
+        for (int p = 0; p < 12; p++) {
+            b.invoke(p, "write", p, p);
+        }
+        for (int p = 0; p < 12; p++) {
+            b.ok(p, "write", p, 100 + p);
+        }
+        b.invoke(99, "read", null, 200).ok(99, "read", 42, 201);
+        History h = b.build();
+        assertEquals(Outcome.INVALID, casRegister(h).outcome());
+        Verdict steps = Linearizability.check(h, Models.casRegister(0), OPTS.withMaxSearchSteps(50));
+        assertEquals(Outcome.UNKNOWN, steps.outcome());
+        assertTrue(steps.reason().contains("search-step budget"), steps.reason());
+        Verdict memo = Linearizability.check(h, Models.casRegister(0), OPTS.withMaxMemoBytes(100));
+        assertEquals(Outcome.UNKNOWN, memo.outcome());
+        assertTrue(memo.reason().contains("memo budget"), memo.reason());
+    }
+
+    @Test
+    void mutexHistoryWithTwoHoldersIsInvalid() {
+        History h = History.builder()
+                .invoke(0, "acquire", null, 0).ok(0, "acquire", null, 1)
+                .invoke(1, "acquire", null, 2).ok(1, "acquire", null, 3)
+                .build();
+        assertEquals(Outcome.INVALID, Linearizability.check(h, Models.mutex(), OPTS).outcome());
+    }
+
+    @Test
+    void emptyHistoryIsValid() {
+        assertEquals(Outcome.VALID, casRegister(History.builder().build()).outcome());
+    }
+}
