@@ -110,7 +110,7 @@ public final class KnossosCrossCheck {
             IFn require = Clojure.var("clojure.core", "require");
             try {
                 require.invoke(Clojure.read("knossos.competition"));
-            } catch (RuntimeException e) {
+            } catch (Exception e) { // Clojure rethrows checked exceptions (FileNotFoundException) unchecked
                 return new Result("error", "cannot load knossos.competition from " + classpath + " (give a Knossos "
                         + "uberjar or its full classpath): " + rootMessage(e), 0);
             }
@@ -131,7 +131,7 @@ public final class KnossosCrossCheck {
                 }
             }
             return new Result(worst, "", 0);
-        } catch (RuntimeException | LinkageError e) {
+        } catch (Exception | LinkageError e) {
             return new Result("error", "Knossos failed: " + rootMessage(e), 0);
         }
     }

@@ -100,7 +100,8 @@ public final class HtmlReport {
         List<Operation> out = new ArrayList<>();
         for (Operation o : ops) {
             if (o.invoke().value() instanceof List<?> l && l.size() == 2 && Values.keyName(l.get(0)).equals(name)) {
-                out.add(o);
+                Object inner = o.value() instanceof List<?> v && v.size() == 2 ? v.get(1) : o.value();
+                out.add(new Operation(o.invoke(), o.completion(), o.f(), inner));
             }
         }
         return out;

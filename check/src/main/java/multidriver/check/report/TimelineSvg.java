@@ -16,7 +16,10 @@ import multidriver.check.search.Operation;
  */
 final class TimelineSvg {
     private static final int ROW_PX = 20;
-    private static final int STEP_PX = 14;
+    /** Horizontal px per history position: wide for small timelines, at least this for big ones. */
+    private static final int MIN_STEP_PX = 18;
+    private static final int MAX_STEP_PX = 60;
+    private static final int TARGET_WIDTH_PX = 1600;
     private static final int LABEL_PX = 70;
 
     private TimelineSvg() {
@@ -37,7 +40,8 @@ final class TimelineSvg {
             e.setValue(r++);
         }
         List<Long> rankList = new ArrayList<>(positions);
-        int width = LABEL_PX + (rankList.size() + 2) * STEP_PX;
+        int step = Math.max(MIN_STEP_PX, Math.min(MAX_STEP_PX, TARGET_WIDTH_PX / Math.max(1, rankList.size())));
+        int width = LABEL_PX + (rankList.size() + 2) * step;
         int height = rows.size() * ROW_PX + 10;
         sb.append("<svg width=\"").append(width).append("\" height=\"").append(height).append("\">\n");
         for (Map.Entry<Long, Integer> e : rows.entrySet()) {
@@ -45,8 +49,8 @@ final class TimelineSvg {
             sb.append("<text x=\"2\" y=\"").append(y).append("\">p").append(e.getKey()).append("</text>\n");
         }
         for (Operation o : ops) {
-            int x1 = LABEL_PX + rank(rankList, o.callIndex()) * STEP_PX;
-            int x2 = o.indeterminate() ? width - 4 : LABEL_PX + rank(rankList, o.completion().index()) * STEP_PX + STEP_PX / 2;
+            int x1 = LABEL_PX + rank(rankList, o.callIndex()) * step;
+            int x2 = o.indeterminate() ? width - 4 : LABEL_PX + rank(rankList, o.completion().index()) * step + step / 2;
             int y = rows.get(o.process()) * ROW_PX + 3;
             boolean failed = o.completion() != null && o.completion().type() == OpType.FAIL;
             boolean failing = o.callIndex() == failCall;
@@ -59,10 +63,12 @@ final class TimelineSvg {
                     .append(Math.max(4, x2 - x1)).append("\" height=\"").append(ROW_PX - 6).append("\" fill=\"")
                     .append(fill).append("\" ").append(stroke).append("/>");
             Integer order = orderOfCall.get(o.callIndex());
-            String label = (order == null ? "" : "#" + order + " ") + o.f() + " " + Values.show(o.value());
+            // The order number always shows; the op text as far as the bar is wide (the tooltip has all).
+            String number = order == null ? "" : "#" + order + " ";
+            String text = clip(o.f() + " " + Values.show(o.value()), Math.max(0, (x2 - x1) / 6 - number.length()));
             sb.append("<text x=\"").append(x1 + 3).append("\" y=\"").append(y + 11).append("\"")
                     .append(failed ? " fill=\"#999\"" : "").append(">")
-                    .append(HtmlReport.esc(clip(label, Math.max(1, (x2 - x1) / 6)))).append("</text></g>\n");
+                    .append(HtmlReport.esc(number + text)).append("</text></g>\n");
         }
         sb.append("</svg>\n");
     }
@@ -73,7 +79,10 @@ final class TimelineSvg {
     }
 
     private static String clip(String s, int chars) {
-        return s.length() <= chars ? s : s.substring(0, Math.max(0, chars - 1)) + "…";
+        if (s.length() <= chars) {
+            return s;
+        }
+        return chars <= 1 ? "" : s.substring(0, chars - 1) + "…";
     }
 
     private static String describe(Operation o, boolean failed, boolean failing) {
