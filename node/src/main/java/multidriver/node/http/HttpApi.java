@@ -1,0 +1,339 @@
+package multidriver.node.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import multidriver.core.kv.KvCommand;
+import multidriver.core.kv.KvResult;
+import multidriver.node.server.ClientRequest;
+import multidriver.node.server.EventLoop;
+import multidriver.node.server.NodeConfig;
+import multidriver.node.server.NodeStatus;
+import multidriver.node.server.Outcome;
+import org.slf4j.MDC;
+
+/**
+ * The client-facing HTTP API (Javalin). Every response body is JSON except {@code /metrics}. See
+ * {@code node/README.md} for the full contract; in short:
+ * <ul>
+ *   <li>{@code GET /health}, {@code GET /status}, {@code GET /metrics} answer from this node's own view;</li>
+ *   <li>{@code /kv/...} requests are executed by the leader: a follower forwards them over HTTP (one hop) and
+ *       relays the answer; with no known leader it answers 503;</li>
+ *   <li>writes are answered after their entry is applied; reads go through ReadIndex (linearizable) unless the node
+ *       runs with {@code UNSAFE_STALE_READS=true};</li>
+ *   <li>waits are bounded by {@code REQUEST_TIMEOUT_MS}: 504 means the outcome is unknown.</li>
+ * </ul>
+ */
+public final class HttpApi implements AutoCloseable {
+  private static final String ROUTE = "route";
+  private static final String STARTED_NS = "startedNs";
+
+  private final NodeConfig config;
+  private final EventLoop loop;
+  private final Metrics metrics;
+  private final ExecutorService completions;
+  private final LeaderForwarder forwarder;
+  private Javalin app;
+
+  public HttpApi(NodeConfig config, EventLoop loop, Metrics metrics) {
+    this.config = config;
+    this.loop = loop;
+    this.metrics = metrics;
+    // Answers are rendered off the event-loop thread, which only completes futures.
+    this.completions = Executors.newFixedThreadPool(2, r -> {
+      Thread t = new Thread(r, "http-complete-" + config.nodeId());
+      t.setDaemon(true);
+      return t;
+    });
+    this.forwarder = new LeaderForwarder(config.nodeId(), config.httpPeers(),
+        Duration.ofMillis(config.requestTimeoutMs() + 1_000L), completions);
+  }
+
+  /** Starts listening on {@code HTTP_PORT} (0 picks a free port) and returns the bound port. */
+  public int start() {
+    app = Javalin.create(c -> {
+      c.startup.showJavalinBanner = false;
+      c.http.maxRequestSize = config.maxValueBytes() + 64L * 1024;
+      c.jetty.host = config.bindHost();
+      c.jetty.port = config.httpPort();
+      c.routes.before(ctx -> {
+        ctx.attribute(STARTED_NS, System.nanoTime());
+        MDC.put("node", Integer.toString(config.nodeId()));
+      });
+      c.routes.get("/health", timed("GET /health", this::health));
+      c.routes.get("/status", timed("GET /status", this::status));
+      c.routes.get("/metrics", timed("GET /metrics", ctx ->
+          ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.render())));
+      c.routes.get("/kv/{key}", timed("GET /kv/{key}", this::get));
+      c.routes.put("/kv/{key}", timed("PUT /kv/{key}", this::put));
+      c.routes.post("/kv/{key}/cas", timed("POST /kv/{key}/cas", this::cas));
+      c.routes.delete("/kv/{key}", timed("DELETE /kv/{key}", this::delete));
+      c.routes.error(404, ctx -> {
+        if (ctx.attribute(ROUTE) == null) {
+          Json.error(ctx, 404, "no such route", "method", ctx.method().name(), "path", ctx.path());
+        }
+      });
+      c.routes.exception(Exception.class, (e, ctx) ->
+          Json.error(ctx, 500, "internal error: " + e.getClass().getSimpleName() + ": " + e.getMessage()));
+      c.routes.after(ctx -> {
+        Long started = ctx.attribute(STARTED_NS);
+        String route = ctx.attribute(ROUTE);
+        if (started != null) {
+          metrics.recordRequest(route == null ? "unmatched" : route, ctx.statusCode(), System.nanoTime() - started);
+        }
+      });
+    });
+    app.start();
+    return app.port();
+  }
+
+  private Handler timed(String route, Handler inner) {
+    return ctx -> {
+      ctx.attribute(ROUTE, route);
+      inner.handle(ctx);
+    };
+  }
+
+  private void health(Context ctx) {
+    NodeStatus s = loop.status();
+    Json.send(ctx, s.serving() ? 200 : 503, Json.obj("status", s.serving() ? "UP" : "DOWN", "id", s.id(),
+        "role", s.role().name(), "term", s.term(), "leader", s.leader() < 0 ? null : s.leader()));
+  }
+
+  private void status(Context ctx) {
+    NodeStatus s = loop.status();
+    List<Map<String, Object>> peers = new ArrayList<>();
+    for (int id = 0; id < config.peers().size(); id++) {
+      Map<String, Object> p = Json.obj("id", id, "address", config.peers().get(id).toString(),
+          "httpAddress", config.httpPeers().get(id).toString(), "self", id == s.id());
+      if (s.isLeader()) {
+        p.put("matchIndex", s.matchIndex().get(id));
+      }
+      peers.add(p);
+    }
+    Json.send(ctx, 200, Json.obj("id", s.id(), "role", s.role().name(), "term", s.term(),
+        "leader", s.leader() < 0 ? null : s.leader(), "commitIndex", s.commitIndex(),
+        "lastApplied", s.lastApplied(), "lastLogIndex", s.lastLogIndex(), "running", s.running(),
+        "unsafeStaleReads", config.unsafeStaleReads(), "peers", peers));
+  }
+
+  private void get(Context ctx) {
+    String key = validKey(ctx);
+    if (key == null) {
+      return;
+    }
+    if (config.unsafeStaleReads()) {
+      submit(ctx, deadline -> new ClientRequest.Read(key, deadline, new CompletableFuture<>()),
+          (c, done) -> renderRead(c, key, done));
+      return;
+    }
+    execute(ctx, deadline -> new ClientRequest.Read(key, deadline, new CompletableFuture<>()),
+        (c, done) -> renderRead(c, key, done));
+  }
+
+  private void put(Context ctx) {
+    String key = validKey(ctx);
+    ClientSession session = key == null ? null : session(ctx);
+    String value = session == null ? null : validValue(ctx, ctx.bodyAsBytes());
+    if (value == null) {
+      return;
+    }
+    KvCommand cmd = new KvCommand.Put(session.clientId(), session.seq(), key, value);
+    execute(ctx, write(cmd), (c, done) -> renderWrite(c, key, done));
+  }
+
+  private void cas(Context ctx) {
+    String key = validKey(ctx);
+    ClientSession session = key == null ? null : session(ctx);
+    if (session == null) {
+      return;
+    }
+    JsonNode body;
+    try {
+      body = Json.MAPPER.readTree(ctx.bodyAsBytes());
+    } catch (java.io.IOException e) {
+      Json.error(ctx, 400, "body must be JSON {\"expected\": string|null, \"value\": string}");
+      return;
+    }
+    if (body == null || !body.isObject() || !body.has("expected") || !body.path("value").isTextual()
+        || !(body.get("expected").isTextual() || body.get("expected").isNull())) {
+      Json.error(ctx, 400, "body must be JSON {\"expected\": string|null, \"value\": string}");
+      return;
+    }
+    String expected = body.get("expected").isNull() ? null : body.get("expected").asText();
+    String value = body.get("value").asText();
+    if (value.getBytes(StandardCharsets.UTF_8).length > config.maxValueBytes()) {
+      Json.error(ctx, 413, "value too large", "maxValueBytes", config.maxValueBytes());
+      return;
+    }
+    KvCommand cmd = new KvCommand.Cas(session.clientId(), session.seq(), key, expected, value);
+    execute(ctx, write(cmd), (c, done) -> renderCas(c, key, expected, done));
+  }
+
+  private void delete(Context ctx) {
+    String key = validKey(ctx);
+    ClientSession session = key == null ? null : session(ctx);
+    if (session == null) {
+      return;
+    }
+    KvCommand cmd = new KvCommand.Delete(session.clientId(), session.seq(), key);
+    execute(ctx, write(cmd), (c, done) -> {
+      if (!renderCommon(c, key, done.result())) {
+        Json.send(c, 200, Json.obj("key", key, "deleted", true, "value", done.result().value(),
+            "index", done.index()));
+      }
+    });
+  }
+
+  private static Function<Long, ClientRequest> write(KvCommand cmd) {
+    return deadline -> new ClientRequest.Write(cmd, deadline, new CompletableFuture<>());
+  }
+
+  /** Renders a {@link Outcome.Done} into the response. */
+  private interface DoneRenderer {
+    void render(Context ctx, Outcome.Done done);
+  }
+
+  /** Leader: run it here. Follower: forward to the known leader (at most one hop). No leader: 503. */
+  private void execute(Context ctx, Function<Long, ClientRequest> request, DoneRenderer renderer) {
+    NodeStatus s = loop.status();
+    if (s.isLeader()) {
+      submit(ctx, request, renderer);
+    } else {
+      forwardOrRefuse(ctx, s);
+    }
+  }
+
+  private void submit(Context ctx, Function<Long, ClientRequest> request, DoneRenderer renderer) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.requestTimeoutMs());
+    ClientRequest r = request.apply(deadline);
+    loop.submit(r);
+    ctx.future(() -> r.outcome().thenComposeAsync(outcome -> {
+      if (outcome instanceof Outcome.NotLeader) {
+        return forwardOrRefuseAsync(ctx, loop.status());
+      }
+      render(ctx, outcome, renderer);
+      return CompletableFuture.completedFuture(null);
+    }, completions));
+  }
+
+  private void forwardOrRefuse(Context ctx, NodeStatus s) {
+    CompletableFuture<Void> f = forwardOrRefuseAsync(ctx, s);
+    if (!f.isDone()) {
+      ctx.future(() -> f);
+    }
+  }
+
+  private CompletableFuture<Void> forwardOrRefuseAsync(Context ctx, NodeStatus s) {
+    boolean alreadyForwarded = ctx.header(LeaderForwarder.FORWARDED_BY) != null;
+    if (s.leader() >= 0 && s.leader() != s.id() && !alreadyForwarded) {
+      return forwarder.forward(ctx, s.leader());
+    }
+    Json.error(ctx, 503, s.leader() < 0 ? "no leader known" : "not leader",
+        "leader", s.leader() < 0 || s.leader() == s.id() ? null : s.leader(), "applied", false);
+    return CompletableFuture.completedFuture(null);
+  }
+
+  private void render(Context ctx, Outcome outcome, DoneRenderer renderer) {
+    if (outcome instanceof Outcome.Done done) {
+      renderer.render(ctx, done);
+    } else if (outcome instanceof Outcome.Unavailable u) {
+      Json.error(ctx, 503, u.reason(), "applied", u.definitelyNotApplied() ? false : "unknown");
+    } else if (outcome instanceof Outcome.TimedOut t) {
+      Json.error(ctx, 504, "timed out after " + t.waitedMs() + " ms; outcome unknown", "applied", "unknown");
+    } else {
+      Json.error(ctx, 503, "not leader", "applied", false);
+    }
+  }
+
+  private void renderRead(Context ctx, String key, Outcome.Done done) {
+    if (!renderCommon(ctx, key, done.result())) {
+      Json.send(ctx, 200, Json.obj("key", key, "value", done.result().value()));
+    }
+  }
+
+  private void renderWrite(Context ctx, String key, Outcome.Done done) {
+    if (!renderCommon(ctx, key, done.result())) {
+      Json.send(ctx, 200, Json.obj("key", key, "value", done.result().value(), "index", done.index()));
+    }
+  }
+
+  private void renderCas(Context ctx, String key, String expected, Outcome.Done done) {
+    KvResult r = done.result();
+    if (r.status() == KvResult.Status.CAS_MISMATCH) {
+      if (r.value() == null && expected != null) {
+        Json.error(ctx, 404, "not found", "key", key, "current", null);
+      } else {
+        Json.error(ctx, 409, "cas failed", "key", key, "current", r.value());
+      }
+      return;
+    }
+    renderWrite(ctx, key, done);
+  }
+
+  /** Statuses shared by all key routes; returns true when it wrote the response. */
+  private static boolean renderCommon(Context ctx, String key, KvResult r) {
+    if (r == null) {
+      throw new IllegalStateException("a client command produced no result (no-op entry?) for key " + key);
+    }
+    if (r.status() == KvResult.Status.NOT_FOUND) {
+      Json.error(ctx, 404, "not found", "key", key);
+      return true;
+    }
+    if (r.status() == KvResult.Status.SESSION_EXPIRED) {
+      Json.error(ctx, 410, "session expired; this retry was not applied, an earlier attempt may have been",
+          "key", key, "applied", "unknown");
+      return true;
+    }
+    return false;
+  }
+
+  private String validKey(Context ctx) {
+    String key = ctx.pathParam("key");
+    if (key.isEmpty()) {
+      Json.error(ctx, 400, "empty key");
+      return null;
+    }
+    if (key.getBytes(StandardCharsets.UTF_8).length > config.maxKeyBytes()) {
+      Json.error(ctx, 413, "key too long", "maxKeyBytes", config.maxKeyBytes());
+      return null;
+    }
+    return key;
+  }
+
+  private String validValue(Context ctx, byte[] body) {
+    if (body.length > config.maxValueBytes()) {
+      Json.error(ctx, 413, "value too large", "maxValueBytes", config.maxValueBytes());
+      return null;
+    }
+    return new String(body, StandardCharsets.UTF_8);
+  }
+
+  private ClientSession session(Context ctx) {
+    try {
+      return ClientSession.parse(ctx.header(ClientSession.CLIENT_HEADER), ctx.header(ClientSession.SEQ_HEADER));
+    } catch (IllegalArgumentException e) {
+      Json.error(ctx, 400, e.getMessage());
+      return null;
+    }
+  }
+
+  @Override
+  public void close() {
+    if (app != null) {
+      app.stop();
+    }
+    completions.shutdownNow();
+  }
+}

@@ -1,0 +1,42 @@
+package multidriver.node.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** JSON bodies for every response; errors are always {@code {"error": ..., ...}}. */
+final class Json {
+  static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private Json() {}
+
+  /** An ordered map from alternating keys and values: {@code obj("key", k, "value", v)}. */
+  static Map<String, Object> obj(Object... keyValues) {
+    if (keyValues.length % 2 != 0) {
+      throw new IllegalArgumentException("obj needs key/value pairs");
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < keyValues.length; i += 2) {
+      m.put((String) keyValues[i], keyValues[i + 1]);
+    }
+    return m;
+  }
+
+  static void send(Context ctx, int status, Object body) {
+    try {
+      ctx.status(status).contentType("application/json").result(MAPPER.writeValueAsString(body));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialize response body", e);
+    }
+  }
+
+  static void error(Context ctx, int status, String error, Object... more) {
+    Object[] all = new Object[more.length + 2];
+    all[0] = "error";
+    all[1] = error;
+    System.arraycopy(more, 0, all, 2, more.length);
+    send(ctx, status, obj(all));
+  }
+}

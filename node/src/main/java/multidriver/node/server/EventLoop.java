@@ -1,0 +1,390 @@
+package multidriver.node.server;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import multidriver.core.kv.KvCodec;
+import multidriver.core.kv.KvResult;
+import multidriver.core.kv.KvStateMachine;
+import multidriver.core.log.Entry;
+import multidriver.core.raft.NodeId;
+import multidriver.core.raft.RaftNode;
+import multidriver.core.raft.ReadState;
+import multidriver.core.raft.Ready;
+import multidriver.core.raft.RequestId;
+import multidriver.core.raft.Role;
+import multidriver.core.raft.message.Message;
+import multidriver.node.storage.Wal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The one thread that owns the Raft core, the WAL and the KV state machine. Peer messages and client requests
+ * enter through bounded queues; time enters as a tick every {@code TICK_MS} of the real clock.
+ *
+ * <p>Every iteration drains all queued input (so one fsync covers many proposals: group commit), then handles
+ * each {@link Ready} in the order the contract demands: persist entries and hard state (fsync when
+ * {@code mustSync}), only then send messages (a vote or an AppendEntries success must never be sent for state
+ * that could still be lost, §5.1), apply committed entries and answer their clients, answer reads whose read
+ * index is applied (thesis §6.4), and finally {@code advance}.
+ */
+public final class EventLoop implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EventLoop.class);
+  private static final int MAX_EVENTS_PER_ITERATION = 16_384;
+  private static final int MAX_PEER_BACKLOG = 50_000;
+
+  private final NodeConfig config;
+  private final RaftNode raft;
+  private final Wal wal;
+  private final KvStateMachine kv = KvStateMachine.withDefaults();
+  private final LinkedBlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+  private final AtomicInteger queuedClientRequests = new AtomicInteger();
+  private final AtomicInteger queuedPeerMessages = new AtomicInteger();
+  private final AtomicLong droppedPeerMessages = new AtomicLong();
+  private final Consumer<Throwable> onFatal;
+  private final Thread thread;
+  private final long tickNs;
+
+  // Owned by the loop thread only.
+  private Consumer<Message> network = m -> { };
+  private final Map<Long, Pending> writesByIndex = new HashMap<>();
+  private final Map<Long, Pending> readsById = new HashMap<>();
+  private final TreeMap<Long, List<Pending>> readsAwaitingApply = new TreeMap<>();
+  private final ArrayDeque<Pending> readsAwaitingLeaderCommit = new ArrayDeque<>();
+  private final ArrayDeque<Pending> byDeadline = new ArrayDeque<>();
+  private long nextReadId = 1;
+  private Role lastRole;
+  private long lastTerm = -1;
+
+  private volatile boolean running;
+  private volatile NodeStatus status;
+
+  /** A request the loop is waiting on: {@code ticket} is the log index (writes) or the read id (reads). */
+  private static final class Pending {
+    final ClientRequest request;
+    long ticket;
+    long term;
+
+    Pending(ClientRequest request) {
+      this.request = request;
+    }
+
+    boolean complete(Outcome o) {
+      return request.outcome().complete(o);
+    }
+  }
+
+  public EventLoop(NodeConfig config, RaftNode raft, Wal wal, Consumer<Throwable> onFatal) {
+    this.config = config;
+    this.raft = raft;
+    this.wal = wal;
+    this.onFatal = onFatal;
+    this.tickNs = TimeUnit.MILLISECONDS.toNanos(config.tickMs());
+    this.status = NodeStatus.starting(config.nodeId(), config.peers().size());
+    this.thread = new Thread(this::run, "event-loop-" + config.nodeId());
+  }
+
+  /** Where outbound Raft messages go; set once before {@link #start()}. */
+  public void setNetwork(Consumer<Message> network) {
+    this.network = network;
+  }
+
+  public void start() {
+    running = true;
+    thread.start();
+  }
+
+  public NodeStatus status() {
+    return status;
+  }
+
+  public long droppedPeerMessages() {
+    return droppedPeerMessages.get();
+  }
+
+  public int queuedClientRequests() {
+    return queuedClientRequests.get();
+  }
+
+  /** From a transport thread. Never blocks; drops (Raft retries) when the loop is far behind. */
+  public void deliver(Message message) {
+    if (queuedPeerMessages.incrementAndGet() > MAX_PEER_BACKLOG) {
+      queuedPeerMessages.decrementAndGet();
+      droppedPeerMessages.incrementAndGet();
+      return;
+    }
+    inbox.add(message);
+  }
+
+  /** From an HTTP thread. Never blocks; answers {@link Outcome.Unavailable} at once when overloaded. */
+  public void submit(ClientRequest request) {
+    if (!running) {
+      request.outcome().complete(new Outcome.Unavailable("node is stopping", true));
+      return;
+    }
+    if (queuedClientRequests.incrementAndGet() > config.maxPendingRequests()) {
+      queuedClientRequests.decrementAndGet();
+      request.outcome().complete(new Outcome.Unavailable("overloaded: too many queued requests", true));
+      return;
+    }
+    inbox.add(request);
+  }
+
+  private void run() {
+    MDC.put("node", Integer.toString(config.nodeId()));
+    long nextTickNs = System.nanoTime() + tickNs;
+    try {
+      publishStatus();
+      while (running) {
+        long waitNs = nextTickNs - System.nanoTime();
+        Object first = waitNs > 0 ? inbox.poll(waitNs, TimeUnit.NANOSECONDS) : inbox.poll();
+        if (first != null) {
+          handle(first);
+          Object next;
+          for (int n = 1; n < MAX_EVENTS_PER_ITERATION && (next = inbox.poll()) != null; n++) {
+            handle(next);
+          }
+        }
+        long now = System.nanoTime();
+        if (now >= nextTickNs) {
+          raft.tick();
+          // After a long stall (GC, CPU starvation) do not fire a burst of ticks: skip to the next period.
+          nextTickNs = Math.max(nextTickNs + tickNs, now + tickNs / 2);
+          retryDeferredReads();
+          expireRequests(now);
+        }
+        while (raft.hasReady()) {
+          handleReady(raft.ready());
+        }
+        publishStatus();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Throwable t) {
+      // A WAL failure or a broken core invariant: continuing could acknowledge something not durable or
+      // violate safety, so the node stops (fail-stop) and lets its supervisor restart it from the WAL.
+      LOG.error("event loop failed; stopping the node", t);
+      running = false;
+      failAllPending("node failed: " + t);
+      onFatal.accept(t);
+    } finally {
+      running = false;
+      publishStatus();
+    }
+  }
+
+  private void handle(Object event) {
+    if (event instanceof Message m) {
+      queuedPeerMessages.decrementAndGet();
+      raft.step(m);
+    } else if (event instanceof ClientRequest.Write w) {
+      queuedClientRequests.decrementAndGet();
+      propose(w);
+    } else if (event instanceof ClientRequest.Read r) {
+      queuedClientRequests.decrementAndGet();
+      read(r);
+    } else {
+      throw new IllegalStateException("unknown event " + event);
+    }
+  }
+
+  private void propose(ClientRequest.Write w) {
+    if (raft.role() != Role.LEADER) {
+      w.outcome().complete(new Outcome.NotLeader());
+      return;
+    }
+    OptionalLong index = raft.propose(KvCodec.encode(w.command()));
+    if (index.isEmpty()) {
+      // Still leader, so the core refused for backpressure (too many uncommitted entries).
+      w.outcome().complete(new Outcome.Unavailable("overloaded: too many uncommitted entries", true));
+      return;
+    }
+    Pending p = new Pending(w);
+    p.ticket = index.getAsLong();
+    p.term = raft.term();
+    Pending previous = writesByIndex.put(p.ticket, p);
+    if (previous != null) {
+      // A new leader term reuses an index whose old proposal never committed (it was overwritten, §5.3).
+      previous.complete(new Outcome.Unavailable("not committed: leadership changed", true));
+    }
+    byDeadline.add(p);
+  }
+
+  private void read(ClientRequest.Read r) {
+    if (config.unsafeStaleReads()) {
+      // Deliberately unsafe: local state may be arbitrarily stale on a follower or a deposed leader.
+      r.outcome().complete(new Outcome.Done(kv.appliedIndex(), kv.read(r.key())));
+      return;
+    }
+    if (raft.role() != Role.LEADER) {
+      r.outcome().complete(new Outcome.NotLeader());
+      return;
+    }
+    Pending p = new Pending(r);
+    byDeadline.add(p);
+    startReadIndex(p);
+  }
+
+  private void startReadIndex(Pending p) {
+    p.ticket = nextReadId++;
+    if (raft.readIndex(new RequestId(p.ticket))) {
+      readsById.put(p.ticket, p);
+    } else {
+      // A new leader can serve reads only after committing an entry of its own term (thesis §6.4 step 1).
+      readsAwaitingLeaderCommit.add(p);
+    }
+  }
+
+  private void retryDeferredReads() {
+    int n = readsAwaitingLeaderCommit.size();
+    for (int i = 0; i < n; i++) {
+      Pending p = readsAwaitingLeaderCommit.poll();
+      if (p.request.outcome().isDone()) {
+        continue;
+      }
+      if (raft.role() != Role.LEADER) {
+        p.complete(new Outcome.NotLeader());
+      } else {
+        startReadIndex(p);
+      }
+    }
+  }
+
+  private void handleReady(Ready rd) throws IOException {
+    if (rd.hardState() != null || !rd.entries().isEmpty()) {
+      wal.append(rd.hardState(), rd.entries(), rd.mustSync());
+    }
+    for (Message m : rd.messages()) {
+      network.accept(m);
+    }
+    for (Entry e : rd.committedEntries()) {
+      apply(e);
+    }
+    for (ReadState rs : rd.readStates()) {
+      Pending p = readsById.remove(rs.requestId().value());
+      if (p != null) {
+        readsAwaitingApply.computeIfAbsent(rs.readIndex(), k -> new ArrayList<>()).add(p);
+      }
+    }
+    answerAppliedReads();
+    raft.advance(rd);
+  }
+
+  private void apply(Entry e) {
+    KvResult result = kv.apply(e.index(), e.data());
+    Pending p = writesByIndex.remove(e.index());
+    if (p == null) {
+      return;
+    }
+    if (p.term == e.term()) {
+      p.complete(new Outcome.Done(e.index(), result));
+    } else {
+      // Another leader's entry won this index: ours was overwritten and never committed (§5.3, Log Matching).
+      p.complete(new Outcome.Unavailable("not committed: leadership changed", true));
+    }
+  }
+
+  private void answerAppliedReads() {
+    long applied = kv.appliedIndex();
+    while (!readsAwaitingApply.isEmpty() && readsAwaitingApply.firstKey() <= applied) {
+      long readIndex = readsAwaitingApply.firstKey();
+      for (Pending p : readsAwaitingApply.pollFirstEntry().getValue()) {
+        ClientRequest.Read r = (ClientRequest.Read) p.request;
+        p.complete(new Outcome.Done(readIndex, kv.read(r.key())));
+      }
+    }
+  }
+
+  private void expireRequests(long nowNs) {
+    // All requests get the same timeout, so arrival order is deadline order: only the head needs checking.
+    while (!byDeadline.isEmpty()) {
+      Pending head = byDeadline.peek();
+      if (!head.request.outcome().isDone() && head.request.deadlineNs() > nowNs) {
+        break;
+      }
+      byDeadline.poll();
+      if (head.complete(new Outcome.TimedOut(config.requestTimeoutMs()))) {
+        if (head.request instanceof ClientRequest.Write) {
+          writesByIndex.remove(head.ticket, head);
+        } else {
+          readsById.remove(head.ticket, head);
+        }
+      }
+    }
+  }
+
+  private void onRoleOrTermChange(Role role, long term) {
+    MDC.put("term", Long.toString(term));
+    MDC.put("role", role.name());
+    if (lastRole == Role.LEADER && role != Role.LEADER) {
+      // A deposed leader can no longer confirm reads; writes stay pending: they may still commit (or time out).
+      for (Pending p : readsById.values()) {
+        p.complete(new Outcome.NotLeader());
+      }
+      readsById.clear();
+      LOG.info("stepped down from leader in term {}", term);
+    }
+    if (role == Role.LEADER && lastRole != Role.LEADER) {
+      LOG.info("became leader in term {}", term);
+    }
+    lastRole = role;
+    lastTerm = term;
+  }
+
+  private void publishStatus() {
+    Role role = raft.role();
+    long term = raft.term();
+    if (role != lastRole || term != lastTerm) {
+      onRoleOrTermChange(role, term);
+    }
+    int n = config.peers().size();
+    List<Long> match = new ArrayList<>(n);
+    for (int id = 0; id < n; id++) {
+      if (id == config.nodeId()) {
+        match.add(role == Role.LEADER ? raft.lastLogIndex() : -1L);
+      } else {
+        OptionalLong m = raft.matchIndex(NodeId.of(id));
+        match.add(m.isPresent() ? m.getAsLong() : -1L);
+      }
+    }
+    status = new NodeStatus(config.nodeId(), role, term, raft.leader().map(NodeId::value).orElse(-1),
+        raft.commitIndex(), kv.appliedIndex(), raft.lastLogIndex(), match, running);
+  }
+
+  private void failAllPending(String reason) {
+    for (Pending p : byDeadline) {
+      p.complete(new Outcome.Unavailable(reason, false));
+    }
+    Object o;
+    while ((o = inbox.poll()) != null) {
+      if (o instanceof ClientRequest r) {
+        r.outcome().complete(new Outcome.Unavailable(reason, true));
+      }
+    }
+  }
+
+  /** Stops the loop; waiting clients get 503 (their writes may or may not have been applied). */
+  @Override
+  public void close() {
+    running = false;
+    // No interrupt: an interrupt during FileChannel I/O would close the WAL's channel. The loop wakes up within
+    // one tick anyway.
+    try {
+      thread.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    failAllPending("node stopped");
+  }
+}

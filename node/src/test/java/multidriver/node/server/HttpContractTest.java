@@ -1,0 +1,135 @@
+package multidriver.node.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The HTTP contract other tools rely on (chaos clients, scripts), checked against a live 3-node cluster. */
+class HttpContractTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+  @TempDir static Path dir;
+  static TestCluster cluster;
+  static int leader;
+  static int follower;
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    cluster = new TestCluster(3, dir, Map.of("MAX_KEY_BYTES", "16", "MAX_VALUE_BYTES", "64")).startAll();
+    leader = cluster.awaitLeader();
+    follower = cluster.anyFollower(leader);
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    cluster.close();
+  }
+
+  static JsonNode json(HttpResponse<String> r) throws Exception {
+    return JSON.readTree(r.body());
+  }
+
+  static HttpResponse<String> call(int node, String method, String path, String body, String... headers)
+      throws Exception {
+    return cluster.http(node, method, path, body, headers);
+  }
+
+  @Test
+  void healthAndStatusDescribeTheNode() throws Exception {
+    HttpResponse<String> health = call(follower, "GET", "/health", null);
+    assertEquals(200, health.statusCode());
+    assertEquals("UP", json(health).get("status").asText());
+
+    JsonNode status = json(call(leader, "GET", "/status", null));
+    assertEquals(leader, status.get("id").asInt());
+    assertEquals("LEADER", status.get("role").asText());
+    assertEquals(leader, status.get("leader").asInt());
+    for (String field : new String[] {"term", "commitIndex", "lastApplied", "lastLogIndex"}) {
+      assertTrue(status.get(field).isNumber(), field);
+    }
+    assertEquals(3, status.get("peers").size());
+    assertTrue(status.get("peers").get(follower).get("matchIndex").isNumber(), "leader reports matchIndex");
+    JsonNode followerStatus = json(call(follower, "GET", "/status", null));
+    assertEquals("FOLLOWER", followerStatus.get("role").asText());
+    assertTrue(followerStatus.get("peers").get(leader).get("matchIndex") == null, "only the leader has matchIndex");
+  }
+
+  @Test
+  void putGetDeleteAndMissingKeys() throws Exception {
+    HttpResponse<String> put = call(follower, "PUT", "/kv/a", "1");
+    assertEquals(200, put.statusCode(), put.body());
+    assertEquals("a", json(put).get("key").asText());
+    assertTrue(json(put).get("index").asLong() > 0);
+    assertEquals("1", json(call(leader, "GET", "/kv/a", null)).get("value").asText());
+    HttpResponse<String> del = call(follower, "DELETE", "/kv/a", null);
+    assertEquals(200, del.statusCode(), del.body());
+    HttpResponse<String> missing = call(follower, "GET", "/kv/a", null);
+    assertEquals(404, missing.statusCode());
+    assertEquals("not found", json(missing).get("error").asText());
+    assertEquals("a", json(missing).get("key").asText());
+    assertEquals(404, call(leader, "DELETE", "/kv/a", null).statusCode());
+  }
+
+  @Test
+  void compareAndSet() throws Exception {
+    String create = "{\"expected\":null,\"value\":\"v1\"}";
+    assertEquals(200, call(follower, "POST", "/kv/c/cas", create).statusCode());
+    HttpResponse<String> conflict = call(follower, "POST", "/kv/c/cas", "{\"expected\":\"zzz\",\"value\":\"v2\"}");
+    assertEquals(409, conflict.statusCode(), conflict.body());
+    assertEquals("cas failed", json(conflict).get("error").asText());
+    assertEquals("v1", json(conflict).get("current").asText());
+    HttpResponse<String> ok = call(leader, "POST", "/kv/c/cas", "{\"expected\":\"v1\",\"value\":\"v2\"}");
+    assertEquals(200, ok.statusCode(), ok.body());
+    assertEquals("v2", json(ok).get("value").asText());
+    HttpResponse<String> absent = call(leader, "POST", "/kv/nothing/cas", "{\"expected\":\"x\",\"value\":\"y\"}");
+    assertEquals(404, absent.statusCode(), absent.body());
+    assertEquals(400, call(leader, "POST", "/kv/c/cas", "not json").statusCode());
+    assertEquals(400, call(leader, "POST", "/kv/c/cas", "{\"value\":\"v\"}").statusCode());
+  }
+
+  @Test
+  void aRetriedRequestIsAppliedOnce() throws Exception {
+    String[] session = {"X-Client-Id", "client-42", "X-Request-Seq", "1"};
+    HttpResponse<String> first = call(follower, "PUT", "/kv/once", "first", session);
+    assertEquals(200, first.statusCode(), first.body());
+    assertEquals(200, call(leader, "PUT", "/kv/once", "overwritten by someone else").statusCode());
+    // The client did not see its answer and retries: the retry must not apply "first" again (thesis §6.3).
+    HttpResponse<String> retry = call(follower, "PUT", "/kv/once", "first", session);
+    assertEquals(200, retry.statusCode(), retry.body());
+    assertEquals("overwritten by someone else", json(call(leader, "GET", "/kv/once", null)).get("value").asText());
+    assertEquals(400, call(leader, "PUT", "/kv/once", "x", "X-Client-Id", "7").statusCode(), "seq missing");
+    assertEquals(400, call(leader, "PUT", "/kv/once", "x", "X-Client-Id", "7", "X-Request-Seq", "0").statusCode());
+  }
+
+  @Test
+  void limitsAndUnknownRoutesAnswerJson() throws Exception {
+    HttpResponse<String> bigValue = call(leader, "PUT", "/kv/k", "x".repeat(65));
+    assertEquals(413, bigValue.statusCode());
+    assertTrue(json(bigValue).has("error"));
+    assertEquals(413, call(leader, "PUT", "/kv/" + "k".repeat(17), "v").statusCode());
+    HttpResponse<String> unknown = call(follower, "GET", "/no/such/thing", null);
+    assertEquals(404, unknown.statusCode());
+    assertEquals("no such route", json(unknown).get("error").asText());
+    assertEquals(404, call(follower, "PATCH", "/kv/k", "v").statusCode());
+  }
+
+  @Test
+  void metricsArePrometheusText() throws Exception {
+    call(leader, "PUT", "/kv/m", "1");
+    HttpResponse<String> m = call(leader, "GET", "/metrics", null);
+    assertEquals(200, m.statusCode());
+    assertTrue(m.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
+    for (String series : new String[] {"raft_term ", "raft_role{role=\"LEADER\"} 1", "raft_commit_index ",
+        "raft_apply_lag ", "http_request_duration_seconds_bucket{route=\"PUT /kv/{key}\""}) {
+      assertTrue(m.body().contains(series), "missing " + series + " in\n" + m.body());
+    }
+  }
+}

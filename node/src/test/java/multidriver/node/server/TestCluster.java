@@ -1,0 +1,150 @@
+package multidriver.node.server;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * N real nodes in this JVM, talking over loopback TCP and serving HTTP on free ports, each with its own data
+ * directory. Nodes can be stopped and restarted on the same ports and data.
+ */
+final class TestCluster implements AutoCloseable {
+  final List<NodeConfig> configs = new ArrayList<>();
+  final NodeServer[] nodes;
+  final List<Throwable> fatalErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  TestCluster(int size, Path dir, Map<String, String> extraEnv) throws IOException {
+    nodes = new NodeServer[size];
+    List<String> raft = new ArrayList<>();
+    List<String> http = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      raft.add("127.0.0.1:" + freePort());
+      http.add("127.0.0.1:" + freePort());
+    }
+    for (int i = 0; i < size; i++) {
+      Map<String, String> env = new HashMap<>(extraEnv);
+      env.put("NODE_ID", Integer.toString(i));
+      env.put("PEERS", String.join(",", raft));
+      env.put("HTTP_PEERS", String.join(",", http));
+      env.put("BIND_HOST", "127.0.0.1");
+      env.put("RAFT_PORT", raft.get(i).split(":")[1]);
+      env.put("HTTP_PORT", http.get(i).split(":")[1]);
+      env.put("DATA_DIR", dir.resolve("node-" + i).toString());
+      env.put("CLUSTER_ID", "test-cluster");
+      env.putIfAbsent("ELECTION_TIMEOUT_MS", "150-300");
+      env.putIfAbsent("HEARTBEAT_MS", "30");
+      env.putIfAbsent("TICK_MS", "10");
+      env.putIfAbsent("REQUEST_TIMEOUT_MS", "3000");
+      configs.add(NodeConfig.from(env, new String[0]));
+    }
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  TestCluster startAll() throws IOException {
+    for (int i = 0; i < nodes.length; i++) {
+      start(i);
+    }
+    return this;
+  }
+
+  void start(int i) throws IOException {
+    nodes[i] = NodeServer.start(configs.get(i), fatalErrors::add);
+  }
+
+  void stop(int i) {
+    nodes[i].close();
+    nodes[i] = null;
+  }
+
+  boolean running(int i) {
+    return nodes[i] != null;
+  }
+
+  /** Waits until exactly one running node is leader and every running node names it; returns its id. */
+  int awaitLeader() {
+    int[] leader = {-1};
+    await("a single leader known to all running nodes", () -> {
+      int found = -1;
+      for (int i = 0; i < nodes.length; i++) {
+        if (nodes[i] != null && nodes[i].status().isLeader()) {
+          if (found >= 0) {
+            return false;
+          }
+          found = i;
+        }
+      }
+      if (found < 0) {
+        return false;
+      }
+      for (NodeServer n : nodes) {
+        if (n != null && n.status().leader() != found) {
+          return false;
+        }
+      }
+      leader[0] = found;
+      return true;
+    });
+    return leader[0];
+  }
+
+  int anyFollower(int leader) {
+    for (int i = 0; i < nodes.length; i++) {
+      if (i != leader && nodes[i] != null) {
+        return i;
+      }
+    }
+    throw new IllegalStateException("no running follower");
+  }
+
+  static void await(String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (condition.getAsBoolean()) {
+        return;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted waiting for " + what);
+      }
+    }
+    throw new AssertionError("timed out waiting for " + what);
+  }
+
+  HttpResponse<String> http(int node, String method, String path, String body, String... headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + nodes[node].httpPort() + path))
+        .timeout(Duration.ofSeconds(10))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (headers.length > 0) {
+      b.headers(headers);
+    }
+    return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Override
+  public void close() {
+    for (int i = 0; i < nodes.length; i++) {
+      if (nodes[i] != null) {
+        stop(i);
+      }
+    }
+  }
+}
