@@ -1,0 +1,107 @@
+package multidriver.sim.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+import multidriver.sim.world.RunOptions;
+import multidriver.sim.world.Schedule;
+import multidriver.sim.world.ScheduleGenerator;
+import multidriver.sim.world.ScheduleResult;
+import multidriver.sim.world.Simulation;
+import multidriver.sim.world.TraceHash;
+
+/**
+ * Runs many independent schedules. Each schedule is single-threaded and deterministic; the campaign may run several
+ * at once on worker threads (the only threads in the simulator) and merges the outcomes in seed order, so the
+ * campaign's combined trace hash, counts and first failure do not depend on the thread count or timing.
+ */
+public final class Campaign {
+    private final CampaignOptions options;
+    private final ScheduleGenerator generator;
+    private final long[] seeds;
+
+    public Campaign(CampaignOptions options) {
+        this.options = options;
+        this.generator = new ScheduleGenerator(options.nodes(), options.simMs(), options.faults(), options.bugs());
+        this.seeds = new long[options.schedules()];
+        SplittableRandom root = new SplittableRandom(options.rootSeed());
+        for (int i = 0; i < seeds.length; i++) seeds[i] = root.split().nextLong();
+    }
+
+    public Schedule schedule(int index) {
+        return generator.generate(seeds[index]);
+    }
+
+    /** Runs every schedule; {@code progress} is told the number finished so far (from any worker thread). */
+    public List<ScheduleOutcome> run(IntConsumer progress) throws InterruptedException {
+        ScheduleOutcome[] outcomes = new ScheduleOutcome[seeds.length];
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
+            Thread t = new Thread(r, "sim-campaign");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int w = 0; w < options.threads(); w++) {
+                workers.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < seeds.length; i = next.getAndIncrement()) {
+                        outcomes[i] = runOne(i);
+                        progress.accept(done.incrementAndGet());
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> worker : workers) {
+                try {
+                    worker.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof RuntimeException re) throw re;
+                    if (cause instanceof Error err) throw err;
+                    throw new IllegalStateException(cause);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return List.of(outcomes);
+    }
+
+    private ScheduleOutcome runOne(int index) {
+        Schedule schedule = schedule(index);
+        RunOptions runOptions = new RunOptions(false, options.checkDeterminism(), true, options.maxSearchSteps());
+        ScheduleResult result;
+        try {
+            result = Simulation.run(schedule, runOptions);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("schedule " + index + " (" + schedule.describe() + ") crashed the simulator",
+                    e);
+        }
+        String determinism = null;
+        if (options.checkDeterminism()) {
+            ScheduleResult again = Simulation.run(schedule, runOptions);
+            long divergence = TraceHash.firstDivergence(result.trace(), again.trace());
+            if (divergence >= 0) {
+                determinism = "schedule " + index + " seed " + schedule.seed() + " diverged at event " + divergence
+                        + ": first run " + result.trace().describe(divergence) + " / second run "
+                        + again.trace().describe(divergence);
+            }
+        }
+        return new ScheduleOutcome(index, schedule.seed(), result.failure(), result.linearizable(), result.traceHash(),
+                result.events(), result.simulatedMs(), result.searchSteps(), result.stats(), determinism);
+    }
+
+    /** The campaign's trace hash: every schedule's hash combined in seed order. */
+    public static long combinedTraceHash(List<ScheduleOutcome> outcomes) {
+        long hash = 0;
+        for (ScheduleOutcome o : outcomes) hash = TraceHash.combine(hash, o.traceHash());
+        return hash;
+    }
+}

@@ -1,0 +1,255 @@
+package multidriver.sim.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import multidriver.sim.fault.FaultKind;
+import multidriver.sim.shrink.Reproducer;
+import multidriver.sim.shrink.Shrinker;
+import multidriver.sim.world.RunOptions;
+import multidriver.sim.world.Schedule;
+import multidriver.sim.world.ScheduleResult;
+import multidriver.sim.world.SimBug;
+import multidriver.sim.world.Simulation;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code scripts/simulate.sh}: runs a campaign of randomized fault schedules, replays a reproducer, or runs an
+ * experiment. Exit 0: all passed; 1: a violation was found (or a replay reproduced its failure); 2: error, unknown
+ * linearizability verdicts, or nondeterminism. With {@code --json} the last stdout line is one JSON object.
+ */
+@Command(name = "simulate.sh", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Deterministic simulation of a Raft KV cluster under randomized faults.")
+public final class SimMain implements Callable<Integer> {
+    @Option(names = "--schedules", defaultValue = "1000", description = "schedules to run (default ${DEFAULT-VALUE})")
+    int schedules;
+
+    @Option(names = "--seed", description = "root seed (default: random, printed)")
+    Long seed;
+
+    @Option(names = "--nodes", defaultValue = "5", description = "cluster size (default ${DEFAULT-VALUE})")
+    int nodes;
+
+    @Option(names = "--sim-seconds", defaultValue = "10", description = "simulated seconds per schedule (default ${DEFAULT-VALUE})")
+    double simSeconds;
+
+    @Option(names = "--faults", defaultValue = "all", description = "comma list of: ${COMPLETION-CANDIDATES}; or all/none",
+            completionCandidates = FaultNames.class)
+    String faults;
+
+    @Option(names = "--bug", description = "deliberate bug(s), comma list: commit-old-term, vote-twice, no-truncate, "
+            + "stale-read, ack-before-fsync")
+    String bug;
+
+    @Option(names = "--replay", description = "replay a reproducer.json")
+    Path replay;
+
+    @Option(names = "--check-determinism", description = "run every schedule twice and compare event by event")
+    boolean checkDeterminism;
+
+    @Option(names = "--out", description = "report directory (default store/sim/<timestamp>/)")
+    Path out;
+
+    @Option(names = "--json", description = "print one JSON summary object as the last stdout line")
+    boolean json;
+
+    @Option(names = "--threads", description = "worker threads for independent schedules (default: cores)")
+    Integer threads;
+
+    @Option(names = "--max-search-steps", defaultValue = "2000000",
+            description = "linearizability search budget per key, in steps (deterministic; default ${DEFAULT-VALUE})")
+    long maxSearchSteps;
+
+    @Option(names = "--shrink-runs", defaultValue = "300", description = "bound on re-runs while shrinking")
+    int shrinkRuns;
+
+    @Option(names = "--verbose", description = "print every schedule's parameters")
+    boolean verbose;
+
+    private final PrintStream stdout;
+    private final PrintStream stderr;
+
+    public SimMain() {
+        this(System.out, System.err);
+    }
+
+    SimMain(PrintStream stdout, PrintStream stderr) {
+        this.stdout = stdout;
+        this.stderr = stderr;
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, System.out, System.err));
+    }
+
+    /** Runs the CLI and returns its exit code (for tests). */
+    public static int execute(String[] args, PrintStream stdout, PrintStream stderr) {
+        CommandLine cli = new CommandLine(new SimMain(stdout, stderr));
+        cli.setOut(new java.io.PrintWriter(stdout, true));
+        cli.setErr(new java.io.PrintWriter(stderr, true));
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            stderr.println("error: " + e);
+            for (Throwable c = e.getCause(); c != null; c = c.getCause()) stderr.println("  caused by: " + c);
+            return 2;
+        });
+        cli.setParameterExceptionHandler((e, a) -> {
+            stderr.println("error: " + e.getMessage());
+            e.getCommandLine().usage(stderr);
+            return 2;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (replay != null) return replay();
+        return campaign();
+    }
+
+    private int campaign() throws Exception {
+        // The root seed is the one input chosen by the wall clock's entropy when none is given; it is printed, and
+        // everything after derives from it.
+        long rootSeed = seed != null ? seed : new java.security.SecureRandom().nextLong();
+        Set<FaultKind> faultKinds = FaultKind.parseList(faults);
+        Set<SimBug> bugs = parseBugs(bug);
+        int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        CampaignOptions options = new CampaignOptions(rootSeed, schedules, nodes, Math.round(simSeconds * 1000),
+                faultKinds, bugs, checkDeterminism, workers, maxSearchSteps);
+        ReportDir report = ReportDir.create(out);
+        stdout.printf("simulate: seed=%d schedules=%d nodes=%d sim-seconds=%s faults=%s bugs=%s threads=%d%n",
+                rootSeed, schedules, nodes, simSeconds, faults, bugNames(bugs), workers);
+        Campaign campaign = new Campaign(options);
+        if (verbose) {
+            for (int i = 0; i < schedules; i++) stdout.println("schedule " + i + ": " + campaign.schedule(i).describe());
+        }
+        ProgressBar progress = new ProgressBar(stderr, schedules, ProgressBar.onTerminal());
+        long startNs = System.nanoTime();
+        List<ScheduleOutcome> outcomes = campaign.run(progress::update);
+        long wallMs = (System.nanoTime() - startNs) / 1_000_000;
+        CampaignSummary summary = CampaignSummary.of(rootSeed, outcomes, wallMs);
+        summary.reportDir = report.path().toString();
+
+        int printed = 0;
+        for (ScheduleOutcome o : outcomes) {
+            if (o.determinismProblem() != null) stdout.println("NONDETERMINISM: " + o.determinismProblem());
+            if (o.failure() != null && printed++ < 5) {
+                stdout.println("VIOLATION in schedule " + o.index() + " (seed " + o.seed() + "): " + o.failure());
+            }
+        }
+        if (summary.firstFailureIndex >= 0) {
+            Schedule failing = campaign.schedule((int) summary.firstFailureIndex);
+            stdout.println("first failing schedule " + summary.firstFailureIndex + ": " + failing.describe());
+            summary.reproducer = shrinkAndSave(failing, rootSeed, summary.firstFailureIndex, report);
+        }
+        stdout.printf("%d schedules, %d violations, linearizable valid=%d invalid=%d unknown=%d; %d events, "
+                        + "%.1f simulated s in %.1f s wall (%.1f schedules/s, %.0fx real time); traceHash=%016x%n",
+                summary.schedules, summary.violations, summary.valid, summary.invalid, summary.unknown, summary.events,
+                summary.simulatedMs / 1000.0, wallMs / 1000.0, summary.schedulesPerSecond(), summary.simTimeRatio(),
+                summary.traceHash);
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("nodes", nodes);
+        extra.put("simSecondsPerSchedule", simSeconds);
+        extra.put("faults", faults);
+        extra.put("bugs", bugNames(bugs));
+        extra.put("threads", workers);
+        Map<String, Object> map = summary.toMap(extra);
+        report.writeSummary(map);
+        stdout.println("report: " + report.path());
+        if (json) stdout.println(ReportDir.JSON.writer().without(
+                com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(map));
+        return summary.exitCode;
+    }
+
+    private String shrinkAndSave(Schedule failing, long rootSeed, long index, ReportDir report) throws IOException {
+        RunOptions plain = RunOptions.campaign().withMaxSearchSteps(maxSearchSteps);
+        ScheduleResult original = Simulation.run(failing, plain.withTimeline());
+        if (!original.failed()) {
+            throw new IllegalStateException("schedule " + index + " failed in the campaign but not when re-run: "
+                    + "nondeterminism");
+        }
+        new Reproducer(Reproducer.VERSION, rootSeed, index, kindName(original), original.failure().message(),
+                Reproducer.hex(original.traceHash()), failing).write(report.resolve("reproducer-unshrunk.json"));
+        report.writeFailingRun(original, "unshrunk-", "Schedule " + index + " (as generated)");
+        long startNs = System.nanoTime();
+        Shrinker.Shrunk shrunk = new Shrinker(s -> Simulation.run(s, plain), shrinkRuns).shrink(original);
+        ScheduleResult replayed = Simulation.run(shrunk.schedule(), plain.withTimeline());
+        Path file = report.resolve("reproducer.json");
+        new Reproducer(Reproducer.VERSION, rootSeed, index, kindName(replayed), replayed.failure().message(),
+                Reproducer.hex(replayed.traceHash()), shrunk.schedule()).write(file);
+        report.writeFailingRun(replayed, "", "Schedule " + index + " (shrunk)");
+        stdout.printf("shrunk in %d runs (%.1f s): %d -> %d faults, %d -> %d ops, %d -> %d nodes, %d -> %d ms%n",
+                shrunk.runs(), (System.nanoTime() - startNs) / 1e9, failing.faults().size(),
+                shrunk.schedule().faults().size(), failing.ops().size(), shrunk.schedule().ops().size(),
+                failing.nodes(), shrunk.schedule().nodes(), failing.simMs(), shrunk.schedule().simMs());
+        stdout.println("shrunk failure: " + replayed.failure());
+        for (var f : shrunk.schedule().faults()) stdout.println("  fault " + f);
+        stdout.println("reproducer: " + file + "  (replay: scripts/simulate.sh --replay " + file + ")");
+        return file.toString();
+    }
+
+    private int replay() throws IOException {
+        Reproducer reproducer = Reproducer.read(replay);
+        Schedule schedule = reproducer.schedule();
+        stdout.println("replay: " + schedule.describe());
+        long startNs = System.nanoTime();
+        ScheduleResult result = Simulation.run(schedule, RunOptions.campaign().withMaxSearchSteps(maxSearchSteps)
+                .withTimeline());
+        long wallMs = (System.nanoTime() - startNs) / 1_000_000;
+        ReportDir report = ReportDir.create(out);
+        report.writeFailingRun(result, "", "Replay of " + replay);
+        String hash = Reproducer.hex(result.traceHash());
+        boolean sameTrace = hash.equals(reproducer.traceHash());
+        stdout.println(result.failed() ? "REPRODUCED: " + result.failure() : "did not fail (expected: "
+                + reproducer.failureKind() + ": " + reproducer.failure() + ")");
+        stdout.println("traceHash " + hash + (sameTrace ? " (same as recorded)" : " (recorded: "
+                + reproducer.traceHash() + ")"));
+        CampaignSummary summary = CampaignSummary.of(schedule.seed(), List.of(new ScheduleOutcome(0, schedule.seed(),
+                result.failure(), result.linearizable(), result.traceHash(), result.events(), result.simulatedMs(),
+                result.searchSteps(), result.stats(), null)), wallMs);
+        summary.reproducer = replay.toString();
+        summary.reportDir = report.path().toString();
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("replay", replay.toString());
+        extra.put("sameTraceHash", sameTrace);
+        extra.put("failure", result.failed() ? result.failure().toString() : null);
+        Map<String, Object> map = summary.toMap(extra);
+        report.writeSummary(map);
+        stdout.println("report: " + report.path());
+        if (json) stdout.println(ReportDir.JSON.writer().without(
+                com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(map));
+        return result.failed() ? 1 : summary.exitCode;
+    }
+
+    private static String kindName(ScheduleResult r) {
+        return r.failure().kind().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    static Set<SimBug> parseBugs(String list) {
+        EnumSet<SimBug> bugs = EnumSet.noneOf(SimBug.class);
+        if (list == null) return bugs;
+        for (String name : list.split(",")) {
+            if (!name.isBlank()) bugs.add(SimBug.parse(name.trim()));
+        }
+        return bugs;
+    }
+
+    private static List<String> bugNames(Set<SimBug> bugs) {
+        return bugs.stream().map(SimBug::cliName).sorted().toList();
+    }
+
+    /** Completion candidates for {@code --faults}. */
+    static final class FaultNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.Arrays.stream(FaultKind.values()).map(FaultKind::cliName).iterator();
+        }
+    }
+}

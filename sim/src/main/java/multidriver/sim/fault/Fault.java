@@ -1,0 +1,125 @@
+package multidriver.sim.fault;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
+
+/**
+ * One fault of a schedule, as a value: it can be printed, saved in a reproducer, shrunk and replayed. Times are
+ * simulated milliseconds from the start of the schedule; a fault whose end lies past the liveness heal keeps
+ * acting outside the healed core (a node left down or cut off for good, as TigerBeetle's VOPR does).
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = Fault.Partition.class, name = "partition"),
+        @JsonSubTypes.Type(value = Fault.Crash.class, name = "crash"),
+        @JsonSubTypes.Type(value = Fault.Pause.class, name = "pause"),
+        @JsonSubTypes.Type(value = Fault.KillLeaders.class, name = "kill-leaders")})
+public sealed interface Fault permits Fault.Partition, Fault.Crash, Fault.Pause, Fault.KillLeaders {
+    long atMs();
+
+    long untilMs();
+
+    /** The same fault lasting {@code durationMs} instead (for shrinking). */
+    Fault withDuration(long durationMs);
+
+    /** The same fault on a cluster of {@code nodes} servers, or null when it names a node that no longer exists. */
+    Fault restrictedTo(int nodes);
+
+    /** Cuts links of {@code shape} over the node permutation {@code order} during [atMs, untilMs). */
+    record Partition(PartitionShape shape, List<Integer> order, long atMs, long untilMs) implements Fault {
+        public Partition {
+            order = List.copyOf(order);
+            checkWindow(atMs, untilMs);
+        }
+
+        @Override
+        public Fault withDuration(long durationMs) {
+            return new Partition(shape, order, atMs, atMs + durationMs);
+        }
+
+        @Override
+        public Fault restrictedTo(int nodes) {
+            return new Partition(shape, order.stream().filter(n -> n < nodes).toList(), atMs, untilMs);
+        }
+    }
+
+    /**
+     * Crashes {@code nodes} at the same instant (several at once is a power loss), or the current leader when
+     * {@code nodes} is empty; each restarts at {@code untilMs} from what its storage made durable. Writes that were
+     * not synced are lost; with {@code tornWrite} the first unsynced write survives in part (a torn write).
+     */
+    record Crash(List<Integer> nodes, long atMs, long untilMs, boolean tornWrite) implements Fault {
+        public Crash {
+            nodes = List.copyOf(nodes);
+            checkWindow(atMs, untilMs);
+        }
+
+        public boolean targetsLeader() {
+            return nodes.isEmpty();
+        }
+
+        @Override
+        public Fault withDuration(long durationMs) {
+            return new Crash(nodes, atMs, atMs + durationMs, tornWrite);
+        }
+
+        @Override
+        public Fault restrictedTo(int count) {
+            List<Integer> kept = nodes.stream().filter(n -> n < count).toList();
+            return !nodes.isEmpty() && kept.isEmpty() ? null : new Crash(kept, atMs, untilMs, tornWrite);
+        }
+    }
+
+    /** Freezes {@code node} (or the current leader when {@code node < 0}): no ticks, inbound messages wait. */
+    record Pause(int node, long atMs, long untilMs) implements Fault {
+        public Pause {
+            checkWindow(atMs, untilMs);
+        }
+
+        public boolean targetsLeader() {
+            return node < 0;
+        }
+
+        @Override
+        public Fault withDuration(long durationMs) {
+            return new Pause(node, atMs, atMs + durationMs);
+        }
+
+        @Override
+        public Fault restrictedTo(int nodes) {
+            return node >= nodes ? null : this;
+        }
+    }
+
+    /**
+     * During [atMs, untilMs), every server that becomes leader is crashed a random 0..{@code maxDelayMs} later (if it
+     * still leads) and restarted {@code downMs} after that: Jepsen's "kill the leader" nemesis, aimed at the moment
+     * a new leader has replicated part of its log. Leaves divergent suffixes of several terms on different
+     * minorities — the Raft paper's Figure 8, where committing old-term entries by counting replicas breaks
+     * (§5.4.2).
+     */
+    record KillLeaders(long atMs, long untilMs, long maxDelayMs, long downMs) implements Fault {
+        public KillLeaders {
+            checkWindow(atMs, untilMs);
+            if (maxDelayMs < 0 || downMs < 1) throw new IllegalArgumentException("bad kill-leaders delays");
+        }
+
+        @Override
+        public Fault withDuration(long durationMs) {
+            return new KillLeaders(atMs, atMs + durationMs, maxDelayMs, downMs);
+        }
+
+        @Override
+        public Fault restrictedTo(int nodes) {
+            return this;
+        }
+    }
+
+    private static void checkWindow(long atMs, long untilMs) {
+        if (atMs < 0 || untilMs <= atMs) {
+            throw new IllegalArgumentException("fault window must satisfy 0 <= atMs < untilMs, got [" + atMs + ", "
+                    + untilMs + ")");
+        }
+    }
+}

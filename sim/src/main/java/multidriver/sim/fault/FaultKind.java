@@ -1,0 +1,40 @@
+package multidriver.sim.fault;
+
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+/** The fault families a campaign may draw from ({@code --faults}); a schedule enables a random subset (swarm). */
+public enum FaultKind {
+    PARTITION, CRASH, KILL_LEADERS, POWER_LOSS, PAUSE, DROP, DUPLICATE, REORDER, DRIFT, TORN_WRITE;
+
+    public String cliName() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Parses a comma-separated list such as {@code partition,crash,drop}; {@code all} means every kind. */
+    public static Set<FaultKind> parseList(String list) {
+        EnumSet<FaultKind> kinds = EnumSet.noneOf(FaultKind.class);
+        for (String raw : list.split(",")) {
+            String name = raw.trim();
+            if (name.isEmpty()) continue;
+            if (name.equals("all")) return EnumSet.allOf(FaultKind.class);
+            if (name.equals("none")) continue;
+            kinds.add(parse(name));
+        }
+        return kinds;
+    }
+
+    public static FaultKind parse(String name) {
+        for (FaultKind kind : values()) {
+            if (kind.cliName().equals(name)) return kind;
+        }
+        throw new IllegalArgumentException("unknown fault '" + name + "', expected one of " + names());
+    }
+
+    public static String names() {
+        StringBuilder sb = new StringBuilder("all");
+        for (FaultKind kind : values()) sb.append(", ").append(kind.cliName());
+        return sb.toString();
+    }
+}

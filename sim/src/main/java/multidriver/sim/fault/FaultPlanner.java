@@ -1,0 +1,145 @@
+package multidriver.sim.fault;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * Draws a schedule's swarm profile and its explicit fault list from the campaign's allowed fault kinds. Swarm
+ * testing (Groce et al.): each schedule enables only a random subset of the kinds, each with random intensity,
+ * because a fault that is always on masks others (with drops everywhere, nothing ever gets far enough to crash
+ * at the worst moment). Faults start inside the fault window {@code [0, windowMs)}; their ends may lie past it.
+ */
+public final class FaultPlanner {
+    private static final double TICK_MS = 10.0;
+    private static final double MAX_DRIFT = 0.05;
+
+    private final Set<FaultKind> allowed;
+
+    public FaultPlanner(Set<FaultKind> allowed) {
+        this.allowed = allowed.isEmpty() ? EnumSet.noneOf(FaultKind.class) : EnumSet.copyOf(allowed);
+    }
+
+    public SwarmProfile drawProfile(SplittableRandom random, int nodes) {
+        EnumSet<FaultKind> enabled = EnumSet.noneOf(FaultKind.class);
+        for (FaultKind kind : FaultKind.values()) {
+            if (allowed.contains(kind) && random.nextInt(100) < 60) enabled.add(kind);
+        }
+        List<Double> ticks = new ArrayList<>();
+        for (int i = 0; i < nodes; i++) {
+            double drift = enabled.contains(FaultKind.DRIFT) ? (random.nextDouble() * 2 - 1) * MAX_DRIFT : 0;
+            ticks.add(TICK_MS * (1 + drift));
+        }
+        int[] batches = {1, 4, 64};
+        int[] inflight = {1, 4, 8};
+        return new SwarmProfile(enabled,
+                1 + random.nextInt(4),
+                random.nextDouble() * 8,
+                random.nextDouble() * 0.10,
+                random.nextDouble() * 0.05,
+                random.nextDouble() * 0.10,
+                ticks,
+                random.nextDouble(),
+                batches[random.nextInt(batches.length)],
+                inflight[random.nextInt(inflight.length)],
+                5 + random.nextInt(46));
+    }
+
+    /** Faults for a cluster of {@code nodes}, starting in [0, windowMs), sorted by start time. */
+    public List<Fault> drawFaults(SplittableRandom random, SwarmProfile profile, int nodes, long windowMs) {
+        List<Fault> faults = new ArrayList<>();
+        double seconds = windowMs / 1000.0;
+        if (profile.has(FaultKind.PARTITION)) {
+            int count = count(random, seconds, 1.5);
+            PartitionShape[] shapes = PartitionShape.values();
+            for (int i = 0; i < count; i++) {
+                long at = random.nextLong(windowMs);
+                faults.add(new Fault.Partition(shapes[random.nextInt(shapes.length)], permutation(random, nodes), at,
+                        at + duration(random, 100, 2_000)));
+            }
+        }
+        if (profile.has(FaultKind.CRASH)) {
+            int count = count(random, seconds, 1.5);
+            for (int i = 0; i < count; i++) {
+                long at = random.nextLong(windowMs);
+                List<Integer> target = random.nextInt(100) < 40 ? List.of() : List.of(random.nextInt(nodes));
+                faults.add(new Fault.Crash(target, at, at + duration(random, 20, 1_500), torn(random, profile)));
+            }
+        }
+        if (profile.has(FaultKind.CRASH) && random.nextBoolean()) {
+            // Leader churn: kill whoever leads, again and again, each soon after the previous restart. Logs diverge
+            // in the ways of the Raft paper's Figure 8 (entries of several terms on different minorities), which is
+            // where committing by counting old-term replicas (§5.4.2) goes wrong.
+            long at = random.nextLong(windowMs);
+            int crashes = 3 + random.nextInt(10);
+            for (int i = 0; i < crashes && at < windowMs; i++) {
+                faults.add(new Fault.Crash(List.of(), at, at + duration(random, 30, 600), torn(random, profile)));
+                at += duration(random, 60, 500);
+            }
+        }
+        if (profile.has(FaultKind.KILL_LEADERS)) {
+            int count = count(random, seconds, 0.3);
+            for (int i = 0; i < count; i++) {
+                long at = random.nextLong(windowMs);
+                faults.add(new Fault.KillLeaders(at, at + duration(random, 200, 3_000), 1 + random.nextInt(60),
+                        duration(random, 10, 400)));
+            }
+        }
+        if (profile.has(FaultKind.POWER_LOSS)) {
+            int count = count(random, seconds, 0.5);
+            for (int i = 0; i < count; i++) {
+                long at = random.nextLong(windowMs);
+                // Power loss of a majority or of everyone at one instant: only fsync'ed state survives.
+                int size = random.nextBoolean() ? nodes : nodes / 2 + 1;
+                List<Integer> victims = permutation(random, nodes).subList(0, size).stream().sorted().toList();
+                faults.add(new Fault.Crash(victims, at, at + duration(random, 10, 500), torn(random, profile)));
+            }
+        }
+        if (profile.has(FaultKind.PAUSE)) {
+            int count = count(random, seconds, 1.0);
+            for (int i = 0; i < count; i++) {
+                long at = random.nextLong(windowMs);
+                int node = random.nextInt(100) < 50 ? -1 : random.nextInt(nodes);
+                faults.add(new Fault.Pause(node, at, at + duration(random, 50, 1_000)));
+            }
+        }
+        faults.sort(Comparator.comparingLong(Fault::atMs));
+        return faults;
+    }
+
+    /** The liveness core: a random bare majority, sorted. */
+    public static List<Integer> drawCore(SplittableRandom random, int nodes) {
+        return permutation(random, nodes).subList(0, nodes / 2 + 1).stream().sorted().toList();
+    }
+
+    private static boolean torn(SplittableRandom random, SwarmProfile profile) {
+        return profile.has(FaultKind.TORN_WRITE) && random.nextDouble() < profile.tornWriteProbability();
+    }
+
+    /** How many faults of a kind: up to {@code maxPerSecond} per second of window, intensity drawn per schedule. */
+    private static int count(SplittableRandom random, double seconds, double maxPerSecond) {
+        double rate = random.nextDouble() * maxPerSecond;
+        return Math.max(1, (int) Math.round(rate * seconds));
+    }
+
+    /** Log-uniform between min and max: short faults are common, long ones happen. */
+    private static long duration(SplittableRandom random, long minMs, long maxMs) {
+        double log = StrictMath.log(minMs) + random.nextDouble() * (StrictMath.log(maxMs) - StrictMath.log(minMs));
+        return Math.max(1, Math.round(StrictMath.exp(log)));
+    }
+
+    static List<Integer> permutation(SplittableRandom random, int nodes) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < nodes; i++) order.add(i);
+        for (int i = nodes - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            Integer t = order.get(i);
+            order.set(i, order.get(j));
+            order.set(j, t);
+        }
+        return order;
+    }
+}

@@ -1,0 +1,67 @@
+package multidriver.sim.fault;
+
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The fault parameters one schedule draws (swarm testing: each schedule turns a random subset of faults on, with
+ * random intensities, so that rare combinations get a fair chance). Printed with every failing schedule and saved
+ * in its reproducer: together with the explicit fault and operation lists they define the run.
+ *
+ * @param enabled              fault kinds this schedule uses (a subset of the campaign's {@code --faults})
+ * @param baseDelayMs          minimum one-way message delay
+ * @param jitterMeanMs         mean of the exponential extra delay on top of {@code baseDelayMs}
+ * @param dropProbability      chance a message is lost
+ * @param duplicateProbability chance a message is delivered twice
+ * @param reorderProbability   chance a message is held back long enough to overtake later ones
+ * @param tickPeriodMs         per-node tick period: 10 ms scaled by that node's clock drift
+ * @param tornWriteProbability chance a crash tears the first unsynced write instead of losing it whole
+ * @param maxEntriesPerAppend  Raft batching bound for this schedule (1 exposes per-entry commit races)
+ * @param maxInflightAppends   Raft pipelining window for this schedule
+ * @param flushDelayMs         with the ack-before-fsync bug: how long a write stays unsynced after being acked
+ */
+public record SwarmProfile(Set<FaultKind> enabled, int baseDelayMs, double jitterMeanMs, double dropProbability,
+                           double duplicateProbability, double reorderProbability, List<Double> tickPeriodMs,
+                           double tornWriteProbability, int maxEntriesPerAppend, int maxInflightAppends,
+                           int flushDelayMs) {
+    public SwarmProfile {
+        enabled = Set.copyOf(enabled);
+        tickPeriodMs = List.copyOf(tickPeriodMs);
+        checkProbability("dropProbability", dropProbability);
+        checkProbability("duplicateProbability", duplicateProbability);
+        checkProbability("reorderProbability", reorderProbability);
+        checkProbability("tornWriteProbability", tornWriteProbability);
+        if (baseDelayMs < 0 || jitterMeanMs < 0) throw new IllegalArgumentException("delays must be >= 0");
+        for (double period : tickPeriodMs) {
+            if (period < 1) throw new IllegalArgumentException("tick period must be >= 1 ms, got " + period);
+        }
+    }
+
+    public boolean has(FaultKind kind) {
+        return enabled.contains(kind);
+    }
+
+    /** One line for people, e.g. {@code faults=[crash, drop] delay=2+exp(3.1)ms drop=0.020 ...}. */
+    public String describe() {
+        TreeSet<String> names = new TreeSet<>();
+        for (FaultKind kind : enabled) names.add(kind.cliName());
+        StringBuilder ticks = new StringBuilder();
+        for (double period : tickPeriodMs) ticks.append(ticks.length() == 0 ? "" : "/").append(String.format("%.2f", period));
+        return String.format("faults=%s delay=%d+exp(%.1f)ms drop=%.3f dup=%.3f reorder=%.3f tick=%sms torn=%.2f "
+                        + "batch=%d inflight=%d", names, baseDelayMs, jitterMeanMs, dropProbability,
+                duplicateProbability, reorderProbability, ticks, tornWriteProbability, maxEntriesPerAppend,
+                maxInflightAppends);
+    }
+
+    /** The same profile for a cluster of {@code nodes} servers (shrinking drops the last nodes). */
+    public SwarmProfile restrictedTo(int nodes) {
+        return new SwarmProfile(enabled, baseDelayMs, jitterMeanMs, dropProbability, duplicateProbability,
+                reorderProbability, tickPeriodMs.subList(0, nodes), tornWriteProbability, maxEntriesPerAppend,
+                maxInflightAppends, flushDelayMs);
+    }
+
+    private static void checkProbability(String name, double p) {
+        if (!(p >= 0 && p <= 1)) throw new IllegalArgumentException(name + " must be in [0, 1], got " + p);
+    }
+}

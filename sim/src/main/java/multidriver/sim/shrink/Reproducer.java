@@ -1,0 +1,48 @@
+package multidriver.sim.shrink;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import multidriver.sim.world.Schedule;
+
+/**
+ * A failing schedule saved for {@code --replay}: the explicit schedule (seed, swarm profile, faults, client ops),
+ * the failure it produced and the trace hash of that run, so a replay can tell "same failure, same events" from
+ * "fails differently".
+ *
+ * @param version      file format version
+ * @param rootSeed     the campaign's root seed (informational)
+ * @param scheduleIndex position of the schedule in the campaign (informational)
+ * @param failureKind  safety, linearizability or liveness
+ * @param failure      the failure message
+ * @param traceHash    trace hash of the recorded run (hex)
+ * @param schedule     the schedule itself
+ */
+public record Reproducer(int version, long rootSeed, long scheduleIndex, String failureKind, String failure,
+                         String traceHash, Schedule schedule) {
+    public static final int VERSION = 1;
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    public void write(Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        JSON.writeValue(file.toFile(), this);
+    }
+
+    public static Reproducer read(Path file) throws IOException {
+        Reproducer reproducer = JSON.readValue(file.toFile(), Reproducer.class);
+        if (reproducer.version() != VERSION || reproducer.schedule() == null) {
+            throw new IOException(file + ": not a version-" + VERSION + " reproducer with a schedule");
+        }
+        return reproducer;
+    }
+
+    public static String hex(long hash) {
+        return String.format("%016x", hash);
+    }
+}

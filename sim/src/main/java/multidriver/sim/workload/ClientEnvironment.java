@@ -1,0 +1,19 @@
+package multidriver.sim.workload;
+
+/** What a simulated client may do to the world: send, set timers, record its history. */
+public interface ClientEnvironment {
+    long nowMs();
+
+    int nodes();
+
+    void send(int node, ClientRequest request);
+
+    void scheduleTimeout(int client, long attemptId, long atMs);
+
+    void scheduleWake(int client, long atMs);
+
+    HistoryRecorder history();
+
+    /** For the timeline of the HTML report; may ignore. */
+    void noteOp(int client, long invokedAtMs, String description, String outcome);
+}

@@ -1,0 +1,233 @@
+package multidriver.sim.workload;
+
+import java.util.ArrayDeque;
+import java.util.List;
+import multidriver.check.history.OpType;
+import multidriver.core.kv.ClientId;
+import multidriver.core.kv.KvResult;
+
+/**
+ * One simulated client: works through its planned operations one at a time, sending each to the node it believes
+ * leads, following redirects, retrying on timeouts with the same session and sequence number (so a write applies
+ * at most once, thesis §6.3), and giving up after a bounded number of attempts. An operation that gave up is
+ * recorded {@code :info}, never {@code :fail}: it may still take effect. After an {@code :info} the client
+ * continues as a new Jepsen process with a new session, because its old request may still be in flight.
+ */
+public final class SimClient {
+    private static final long WAITING_FOR_BACKOFF = -2;
+    private final int index;
+    private final int clientCount;
+    private final ClientPolicy policy;
+    private final ClientEnvironment env;
+    private final ArrayDeque<ClientOp> plan;
+    private final Long[] lastSeen;
+
+    private long process;
+    private long seq;
+    private int believedLeader;
+    private long nextAttemptId;
+
+    private ClientOp current;
+    private Long currentExpected;
+    private long currentSeq;
+    private long currentAttemptId = -1;
+    private int attempts;
+    private long invokedAtMs;
+    private long completedSinceMs = -1;
+    private long lastCompletedInvokedAtMs = -1;
+    private long lastInfoAtMs = -1;
+    private long lastInfoInvokedAtMs = -1;
+
+    public SimClient(int index, int clientCount, List<ClientOp> ops, int keys, ClientPolicy policy,
+                     ClientEnvironment env) {
+        this.index = index;
+        this.clientCount = clientCount;
+        this.policy = policy;
+        this.env = env;
+        this.plan = new ArrayDeque<>(ops);
+        this.lastSeen = new Long[keys];
+        this.process = index;
+        this.believedLeader = index % env.nodes();
+    }
+
+    /** Schedules the first operation. */
+    public void start() {
+        if (!plan.isEmpty()) env.scheduleWake(index, plan.peekFirst().atMs());
+    }
+
+    /** The client may start its next operation now, or retry the current one after a backoff. */
+    public void wake() {
+        if (current != null) {
+            if (currentAttemptId == WAITING_FOR_BACKOFF) attempt();
+            return;
+        }
+        if (plan.isEmpty()) return;
+        ClientOp next = plan.peekFirst();
+        if (next.atMs() > env.nowMs()) {
+            env.scheduleWake(index, next.atMs());
+            return;
+        }
+        plan.removeFirst();
+        current = next;
+        attempts = 0;
+        invokedAtMs = env.nowMs();
+        currentExpected = next.kind() == OpKind.CAS ? lastSeen[next.key()] : null;
+        currentSeq = next.kind() == OpKind.READ ? 0 : ++seq;
+        env.history().invoke(process, next.kind(), next.key(), invokeValue(), invokedAtMs);
+        attempt();
+    }
+
+    public void onReply(ClientReply reply) {
+        if (current == null || reply.attemptId() != currentAttemptId) return; // a late answer to an old attempt
+        currentAttemptId = -1;
+        if (reply.status() == ClientReply.Status.NOT_LEADER) {
+            int hint = reply.leaderHint();
+            // A hint naming the node itself means "I lead but cannot serve yet" (no entry committed in its term):
+            // wait a little and ask again. A hint elsewhere is followed at once; no hint: try the next node.
+            long backoffMs = hint >= 0 && hint != believedLeader ? policy.redirectBackoffMs() : policy.noLeaderBackoffMs();
+            believedLeader = hint >= 0 ? hint : (believedLeader + 1) % env.nodes();
+            retryOrGiveUp(backoffMs);
+            return;
+        }
+        complete(reply.result());
+    }
+
+    public void onTimeout(long attemptId) {
+        if (current == null || attemptId != currentAttemptId) return;
+        currentAttemptId = -1;
+        believedLeader = (believedLeader + 1) % env.nodes(); // the node may be down or cut off: try another
+        retryOrGiveUp(0);
+    }
+
+    /** At the end of the run: an operation still open is indeterminate. */
+    public void abandon() {
+        if (current != null) giveUp();
+    }
+
+    public boolean isBusy() {
+        return current != null;
+    }
+
+    public long invokedAtMs() {
+        return invokedAtMs;
+    }
+
+    /** Simulated time at which the client last completed an operation with ok or fail (-1: never). */
+    public long lastCompletionMs() {
+        return completedSinceMs;
+    }
+
+    /** Invocation time of the last operation completed with ok or fail (-1: none). */
+    public long lastCompletedInvokedAtMs() {
+        return lastCompletedInvokedAtMs;
+    }
+
+    /** Simulated time of the last operation that gave up ({@code :info}), -1 if none. */
+    public long lastInfoAtMs() {
+        return lastInfoAtMs;
+    }
+
+    /** Invocation time of the last operation that gave up, -1 if none. */
+    public long lastInfoInvokedAtMs() {
+        return lastInfoInvokedAtMs;
+    }
+
+    public boolean hasPlannedOps() {
+        return !plan.isEmpty();
+    }
+
+    public int index() {
+        return index;
+    }
+
+    private void attempt() {
+        attempts++;
+        currentAttemptId = nextAttemptId++;
+        ClientRequest request = new ClientRequest(index, currentAttemptId, current.kind(), current.key(),
+                current.value(), currentExpected, new ClientId(process + 1), currentSeq);
+        env.send(believedLeader, request);
+        env.scheduleTimeout(index, currentAttemptId, env.nowMs() + policy.attemptTimeoutMs());
+    }
+
+    private void retryOrGiveUp(long backoffMs) {
+        long retryAtMs = env.nowMs() + backoffMs;
+        if (attempts >= policy.maxAttempts() || retryAtMs - invokedAtMs >= policy.opDeadlineMs()) {
+            giveUp();
+            return;
+        }
+        if (backoffMs == 0) {
+            attempt();
+        } else {
+            currentAttemptId = WAITING_FOR_BACKOFF; // the wake event doubles as the retry timer
+            env.scheduleWake(index, retryAtMs);
+        }
+    }
+
+    private void complete(KvResult result) {
+        OpKind kind = current.kind();
+        int key = current.key();
+        switch (result.status()) {
+            case OK -> {
+                Long value = kind == OpKind.READ ? parse(result.value()) : current.value();
+                lastSeen[key] = value;
+                finish(OpType.OK, kind == OpKind.READ ? value : invokeValue());
+            }
+            case NOT_FOUND -> {
+                if (kind != OpKind.READ) throw new IllegalStateException("NOT_FOUND answer to " + current);
+                lastSeen[key] = null;
+                finish(OpType.OK, null);
+            }
+            case CAS_MISMATCH -> {
+                if (kind != OpKind.CAS) throw new IllegalStateException("CAS_MISMATCH answer to " + current);
+                lastSeen[key] = parse(result.value());
+                finish(OpType.FAIL, invokeValue());
+            }
+            case SESSION_EXPIRED -> giveUp();
+            default -> throw new IllegalStateException("unexpected result " + result);
+        }
+    }
+
+    private void finish(OpType type, Object completionValue) {
+        env.history().complete(process, type, current.kind(), current.key(), completionValue, env.nowMs());
+        env.noteOp(index, invokedAtMs, describe(), type.jepsenName());
+        completedSinceMs = env.nowMs();
+        lastCompletedInvokedAtMs = invokedAtMs;
+        next();
+    }
+
+    private void giveUp() {
+        env.history().complete(process, OpType.INFO, current.kind(), current.key(), invokeValue(), env.nowMs());
+        env.noteOp(index, invokedAtMs, describe(), "info");
+        lastInfoAtMs = env.nowMs();
+        lastInfoInvokedAtMs = invokedAtMs;
+        // Jepsen: the process that may still have a request in flight is retired; a fresh one takes over, with a
+        // fresh session (its sequence numbers restart at 1).
+        process += clientCount;
+        seq = 0;
+        next();
+    }
+
+    private void next() {
+        current = null;
+        currentAttemptId = -1;
+        if (!plan.isEmpty()) env.scheduleWake(index, Math.max(env.nowMs(), plan.peekFirst().atMs()));
+    }
+
+    private Object invokeValue() {
+        return switch (current.kind()) {
+            case READ -> null;
+            case WRITE -> current.value();
+            case CAS -> HistoryRecorder.casValue(currentExpected, current.value());
+        };
+    }
+
+    private String describe() {
+        return current.kind().jepsenName() + " k" + current.key()
+                + (current.kind() == OpKind.READ ? "" : current.kind() == OpKind.CAS
+                ? " " + currentExpected + "->" + current.value() : " " + current.value());
+    }
+
+    private static Long parse(String value) {
+        return value == null ? null : Long.parseLong(value);
+    }
+}

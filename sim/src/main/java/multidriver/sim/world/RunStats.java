@@ -1,0 +1,6 @@
+package multidriver.sim.world;
+
+/** Counters of one run, for summaries and the benchmark. */
+public record RunStats(long messagesSent, long messagesDropped, long opsOk, long opsFail, long opsInfo,
+                       long leaderTerms, long crashes) {
+}

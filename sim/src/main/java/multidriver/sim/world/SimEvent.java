@@ -1,0 +1,59 @@
+package multidriver.sim.world;
+
+import multidriver.core.raft.message.Message;
+import multidriver.sim.workload.ClientReply;
+import multidriver.sim.workload.ClientRequest;
+
+/**
+ * Everything that can happen in the simulated world. Each event names the incarnation of the node it concerns
+ * where that matters, so that timers of a crashed incarnation die with it.
+ */
+public sealed interface SimEvent {
+    /** A node's clock fires: one Raft tick. */
+    record Tick(int node, int incarnation) implements SimEvent {
+    }
+
+    /** A Raft message reaches its destination. */
+    record Deliver(Message message) implements SimEvent {
+    }
+
+    /** A client request reaches a node. */
+    record Request(int node, ClientRequest request) implements SimEvent {
+    }
+
+    /** A node's answer reaches its client. */
+    record Reply(ClientReply reply) implements SimEvent {
+    }
+
+    /** A client's attempt timer fires. */
+    record ClientTimeout(int client, long attemptId) implements SimEvent {
+    }
+
+    /** A client may start its next operation. */
+    record ClientWake(int client) implements SimEvent {
+    }
+
+    /** Fault {@code index} of the schedule starts. */
+    record FaultStart(int index) implements SimEvent {
+    }
+
+    /** Fault {@code index} of the schedule ends. */
+    record FaultEnd(int index) implements SimEvent {
+    }
+
+    /** The liveness phase starts: the core is healed. */
+    record Heal() implements SimEvent {
+    }
+
+    /** A kill-leaders fault strikes {@code node} if it is still the leader of {@code term}. */
+    record KillLeader(int node, int incarnation, long term, int faultIndex) implements SimEvent {
+    }
+
+    /** A node killed by a kill-leaders fault comes back. */
+    record Restart(int node) implements SimEvent {
+    }
+
+    /** With ack-before-fsync: the background flush of a node's storage completes. */
+    record Flush(int node, int incarnation, long writeNumber) implements SimEvent {
+    }
+}

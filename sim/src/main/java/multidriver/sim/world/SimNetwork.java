@@ -1,0 +1,77 @@
+package multidriver.sim.world;
+
+import java.util.SplittableRandom;
+import multidriver.core.raft.message.Message;
+import multidriver.sim.fault.FaultKind;
+import multidriver.sim.fault.SwarmProfile;
+
+/**
+ * The simulated network between servers: every message gets a delay of {@code base + exponential jitter}; with the
+ * schedule's probabilities it is dropped, duplicated, or held back long enough to overtake later ones. A cut link
+ * drops messages both when they are sent and when they would arrive (a partition also kills packets in flight).
+ * Inside the healed core of the liveness phase messages are no longer dropped, so that the liveness bound holds.
+ */
+public final class SimNetwork {
+    /** How long a reordered message is held back at most. */
+    private static final int MAX_REORDER_EXTRA_MS = 60;
+
+    private final SwarmProfile profile;
+    private final SplittableRandom random;
+    private final LinkMatrix links;
+    private long sent;
+    private long dropped;
+
+    public SimNetwork(SwarmProfile profile, SplittableRandom random, LinkMatrix links) {
+        this.profile = profile;
+        this.random = random;
+        this.links = links;
+    }
+
+    /** Schedules the deliveries of {@code message} (none, one or two) on {@code queue}. */
+    public void send(Message message, long nowMs, EventQueue queue) {
+        sent++;
+        int from = message.from().value();
+        int to = message.to().value();
+        if (links.isBlocked(from, to)) {
+            dropped++;
+            return;
+        }
+        boolean coreLink = links.isHealed(from) && links.isHealed(to);
+        if (!coreLink && profile.has(FaultKind.DROP) && random.nextDouble() < profile.dropProbability()) {
+            dropped++;
+            return;
+        }
+        queue.schedule(nowMs + delayMs(), new SimEvent.Deliver(message));
+        if (profile.has(FaultKind.DUPLICATE) && random.nextDouble() < profile.duplicateProbability()) {
+            queue.schedule(nowMs + delayMs(), new SimEvent.Deliver(message));
+        }
+    }
+
+    /** Whether a message may still arrive (its link may have been cut while it was in flight). */
+    public boolean canArrive(Message message) {
+        boolean ok = !links.isBlocked(message.from().value(), message.to().value());
+        if (!ok) dropped++;
+        return ok;
+    }
+
+    /** One draw of the delay distribution (also used for client traffic, which is never dropped). */
+    public long delayMs() {
+        long delay = profile.baseDelayMs();
+        // StrictMath: bit-identical on every JVM and JIT tier, so delays are a function of the seed alone.
+        if (profile.jitterMeanMs() > 0) {
+            delay += (long) (-StrictMath.log(1.0 - random.nextDouble()) * profile.jitterMeanMs());
+        }
+        if (profile.has(FaultKind.REORDER) && random.nextDouble() < profile.reorderProbability()) {
+            delay += 1 + random.nextInt(MAX_REORDER_EXTRA_MS);
+        }
+        return Math.max(1, delay);
+    }
+
+    public long sentCount() {
+        return sent;
+    }
+
+    public long droppedCount() {
+        return dropped;
+    }
+}

@@ -1,0 +1,615 @@
+package multidriver.sim.world;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import multidriver.check.history.History;
+import multidriver.check.history.Op;
+import multidriver.check.history.OpType;
+import multidriver.check.model.Models;
+import multidriver.check.search.CheckOptions;
+import multidriver.check.search.Linearizability;
+import multidriver.check.search.Outcome;
+import multidriver.check.search.Verdict;
+import multidriver.core.log.Entry;
+import multidriver.core.raft.ClusterInvariants;
+import multidriver.core.raft.InvariantViolation;
+import multidriver.core.raft.RaftConfig;
+import multidriver.core.raft.RaftNode;
+import multidriver.core.raft.Role;
+import multidriver.core.raft.message.Message;
+import multidriver.sim.fault.Fault;
+import multidriver.sim.fault.PartitionShape;
+import multidriver.sim.workload.ClientEnvironment;
+import multidriver.sim.workload.ClientPolicy;
+import multidriver.sim.workload.ClientReply;
+import multidriver.sim.workload.ClientRequest;
+import multidriver.sim.workload.HistoryRecorder;
+import multidriver.sim.workload.SimClient;
+
+/**
+ * One schedule, run to completion on one thread: a deterministic discrete-event simulation of the cluster, its
+ * network, its disks and its clients. Time is simulated milliseconds; nothing reads the wall clock; every random
+ * choice comes from generators seeded by the schedule. Same schedule, same code: same events, same traceHash.
+ *
+ * <p>Checks: the core's {@link ClusterInvariants} after every event that touched a node (election safety, log
+ * matching, leader completeness, state machine safety); linearizability of the client history per key at the end;
+ * and the liveness phase — from {@code healAtMs} the core majority is restarted and reconnected and must elect a
+ * leader and finish every pending client operation within {@code livenessBoundMs}.
+ */
+public final class Simulation implements NodeEnvironment, ClientEnvironment {
+    /** Raft timing in ms, scaled to ticks by the 10 ms tick: election timeout 150-300 ms, heartbeat 50 ms. */
+    public static final int TICK_MS = 10;
+    public static final int ELECTION_TIMEOUT_MIN_TICKS = 15;
+    public static final int ELECTION_TIMEOUT_MAX_TICKS = 30;
+    public static final int HEARTBEAT_INTERVAL_TICKS = 5;
+    private static final int MAX_PENDING_EVENTS = 1_000_000;
+    private static final int MAX_HISTORY_OPS = 1_000_000;
+    /**
+     * A healthy cluster processes 2-4 events per simulated millisecond; far more means a message storm (e.g. a
+     * leader and a follower bouncing rejections at each other). The run stops there with a liveness failure rather
+     * than spinning: bounded everything.
+     */
+    private static final long MAX_EVENTS_PER_SIMULATED_MS = 40;
+
+    private final Schedule schedule;
+    private final RunOptions options;
+    private final EventQueue queue = new EventQueue(MAX_PENDING_EVENTS);
+    private final LinkMatrix links;
+    private final SimNetwork network;
+    private final SimNode[] nodes;
+    private final double[] tickPhaseMs;
+    private final long[] tickCount;
+    private final SimClient[] clients;
+    private final HistoryRecorder history = new HistoryRecorder(MAX_HISTORY_OPS);
+    private final ClusterInvariants invariants = new ClusterInvariants();
+    private final TraceHash trace;
+    private final Timeline timeline;
+    private final SplittableRandom crashRandom;
+    private final Object[] faultState;
+    private final long[] roleSinceMs;
+    private final String[] roleLabel;
+
+    private long nowMs;
+    private Failure failure;
+    private boolean healed;
+    private boolean livenessSatisfied;
+    private long leaderTerms;
+    private long crashes;
+
+    private Simulation(Schedule schedule, RunOptions options) {
+        this.schedule = schedule;
+        this.options = options;
+        int n = schedule.nodes();
+        this.links = new LinkMatrix(n);
+        SplittableRandom root = new SplittableRandom(schedule.seed());
+        this.network = new SimNetwork(schedule.profile(), root.split(), links);
+        this.crashRandom = root.split();
+        SplittableRandom clockRandom = root.split();
+        this.trace = new TraceHash(options.recordTrace());
+        this.timeline = options.recordTimeline() ? new Timeline() : null;
+        RaftConfig config = RaftConfig.defaults()
+                .withElectionTimeoutTicks(ELECTION_TIMEOUT_MIN_TICKS, ELECTION_TIMEOUT_MAX_TICKS)
+                .withHeartbeatIntervalTicks(HEARTBEAT_INTERVAL_TICKS)
+                .withBugs(coreBugs(schedule));
+        config = new RaftConfig(config.electionTimeoutMinTicks(), config.electionTimeoutMaxTicks(),
+                config.heartbeatIntervalTicks(), config.preVote(), config.checkQuorum(),
+                schedule.profile().maxEntriesPerAppend(), schedule.profile().maxInflightAppends(), config.bugs());
+        this.nodes = new SimNode[n];
+        this.tickPhaseMs = new double[n];
+        this.tickCount = new long[n];
+        this.roleSinceMs = new long[n];
+        this.roleLabel = new String[n];
+        long nodeSeed = root.nextLong();
+        for (int i = 0; i < n; i++) {
+            nodes[i] = new SimNode(i, n, config, nodeSeed, schedule.has(SimBug.ACK_BEFORE_FSYNC), this);
+            tickPhaseMs[i] = clockRandom.nextDouble() * schedule.profile().tickPeriodMs().get(i);
+        }
+        this.clients = new SimClient[schedule.clients()];
+        List<List<multidriver.sim.workload.ClientOp>> perClient = new ArrayList<>();
+        for (int c = 0; c < clients.length; c++) perClient.add(new ArrayList<>());
+        int keys = 1;
+        for (var op : schedule.ops()) {
+            if (op.client() >= clients.length) {
+                throw new IllegalArgumentException("op " + op + " names a client beyond " + clients.length);
+            }
+            perClient.get(op.client()).add(op);
+            keys = Math.max(keys, op.key() + 1);
+        }
+        for (int c = 0; c < clients.length; c++) {
+            clients[c] = new SimClient(c, clients.length, perClient.get(c), keys, ClientPolicy.defaults(), this);
+        }
+        this.faultState = new Object[schedule.faults().size()];
+    }
+
+    /** Runs {@code schedule} and checks it. */
+    public static ScheduleResult run(Schedule schedule, RunOptions options) {
+        return new Simulation(schedule, options).execute();
+    }
+
+    private ScheduleResult execute() {
+        for (int i = 0; i < nodes.length; i++) {
+            nodes[i].start();
+            observe(i);
+            scheduleNextTick(i);
+        }
+        for (SimClient client : clients) client.start();
+        List<Fault> faults = schedule.faults();
+        for (int i = 0; i < faults.size(); i++) {
+            queue.schedule(faults.get(i).atMs(), new SimEvent.FaultStart(i));
+            queue.schedule(faults.get(i).untilMs(), new SimEvent.FaultEnd(i));
+        }
+        if (schedule.healAtMs() < schedule.simMs()) queue.schedule(schedule.healAtMs(), new SimEvent.Heal());
+        try {
+            loop();
+        } catch (InvariantViolation e) {
+            failure = new Failure(Failure.Kind.SAFETY, e.getMessage(), nowMs);
+        } catch (SafetyViolation e) {
+            Throwable cause = e.getCause();
+            String message = cause instanceof InvariantViolation ? e.getMessage() : e.getMessage();
+            failure = new Failure(Failure.Kind.SAFETY, message, nowMs);
+        }
+        if (failure == null && healed && !livenessSatisfied) {
+            failure = new Failure(Failure.Kind.LIVENESS, livenessReason(), nowMs);
+        }
+        for (SimClient client : clients) client.abandon();
+        History recorded = history.build();
+        Outcome linearizable = null;
+        long searchSteps = 0;
+        if (failure == null && options.checkLinearizability()) {
+            Verdict verdict = Linearizability.check(recorded, Models.casRegister(null), CheckOptions.defaults()
+                    .withIndependent(true).withMaxSearchSteps(options.maxSearchSteps()).withParallelism(1));
+            linearizable = verdict.outcome();
+            searchSteps = verdict.searchSteps();
+            if (linearizable == Outcome.INVALID) {
+                String why = verdict.explanation().map(x -> x.describe()).orElse(verdict.reason());
+                failure = new Failure(Failure.Kind.LINEARIZABILITY, verdict.reason() + "; " + why, -1);
+            }
+        }
+        closeTimeline();
+        return new ScheduleResult(schedule, failure, linearizable, trace.value(), trace.count(), nowMs, searchSteps,
+                recorded, timeline, trace, stats(recorded));
+    }
+
+    private void loop() {
+        long livenessDeadlineMs = schedule.healAtMs() + schedule.livenessBoundMs();
+        long maxEvents = MAX_EVENTS_PER_SIMULATED_MS * Math.max(1000, schedule.simMs());
+        while (failure == null) {
+            if (trace.count() >= maxEvents) {
+                failure = new Failure(Failure.Kind.LIVENESS, "event storm: " + trace.count() + " events by " + nowMs
+                        + "ms (bound " + MAX_EVENTS_PER_SIMULATED_MS + " per simulated ms); " + network.sentCount()
+                        + " messages sent", nowMs);
+                return;
+            }
+            EventQueue.Scheduled next = queue.poll();
+            if (next == null || next.atMs() > schedule.simMs()) {
+                nowMs = schedule.simMs();
+                return;
+            }
+            nowMs = next.atMs();
+            SimEvent event = next.event();
+            trace.add(nowMs, kindOf(event), contentHash(event), event::toString);
+            dispatch(event);
+            if (healed) {
+                if (livenessFailedEarly()) return;
+                if (livenessHolds()) {
+                    livenessSatisfied = true;
+                    return;
+                }
+                if (nowMs >= livenessDeadlineMs) return;
+            }
+        }
+    }
+
+    private void dispatch(SimEvent event) {
+        if (event instanceof SimEvent.Tick tick) {
+            SimNode node = nodes[tick.node()];
+            if (!node.isUp() || node.incarnation() != tick.incarnation()) return; // the timer died with its process
+            scheduleNextTick(tick.node());
+            if (node.isPaused()) return;
+            node.tick();
+            observe(tick.node());
+        } else if (event instanceof SimEvent.Deliver deliver) {
+            Message message = deliver.message();
+            if (!network.canArrive(message)) return;
+            deliverToNode(message.to().value(), event);
+        } else if (event instanceof SimEvent.Request request) {
+            deliverToNode(request.node(), event);
+        } else if (event instanceof SimEvent.Reply reply) {
+            clients[reply.reply().client()].onReply(reply.reply());
+        } else if (event instanceof SimEvent.ClientTimeout timeout) {
+            clients[timeout.client()].onTimeout(timeout.attemptId());
+        } else if (event instanceof SimEvent.ClientWake wake) {
+            clients[wake.client()].wake();
+        } else if (event instanceof SimEvent.FaultStart start) {
+            startFault(start.index());
+        } else if (event instanceof SimEvent.FaultEnd end) {
+            endFault(end.index());
+        } else if (event instanceof SimEvent.Heal) {
+            heal();
+        } else if (event instanceof SimEvent.KillLeader kill) {
+            killLeader(kill);
+        } else if (event instanceof SimEvent.Restart restart) {
+            restart(restart.node());
+        } else if (event instanceof SimEvent.Flush flush) {
+            SimNode node = nodes[flush.node()];
+            if (node.isUp() && node.incarnation() == flush.incarnation()) node.flush(flush.writeNumber());
+        } else {
+            throw new IllegalStateException("unknown event " + event);
+        }
+    }
+
+    /** A message or client request arriving at a node: lost if it is down, held if it is paused. */
+    private void deliverToNode(int id, SimEvent event) {
+        SimNode node = nodes[id];
+        if (!node.isUp()) return;
+        if (node.isPaused()) {
+            node.hold(event);
+            return;
+        }
+        if (event instanceof SimEvent.Deliver deliver) {
+            node.step(deliver.message());
+        } else {
+            node.request(((SimEvent.Request) event).request());
+        }
+        observe(id);
+    }
+
+    private void observe(int id) {
+        RaftNode raft = nodes[id].raft();
+        if (raft != null) invariants.observe(raft);
+    }
+
+    private void scheduleNextTick(int id) {
+        long k = ++tickCount[id];
+        double periodMs = schedule.profile().tickPeriodMs().get(id);
+        long atMs = (long) Math.ceil(tickPhaseMs[id] + k * periodMs);
+        queue.schedule(Math.max(atMs, nowMs + 1), new SimEvent.Tick(id, nodes[id].incarnation()));
+    }
+
+    // ---- faults ----
+
+    private void startFault(int index) {
+        Fault fault = schedule.faults().get(index);
+        if (fault instanceof Fault.Partition partition) {
+            List<Integer> order = partition.order();
+            if (partition.shape() == PartitionShape.ISOLATE_LEADER) order = leaderFirst(order);
+            boolean[][] blocked = partition.shape().blockedLinks(order, nodes.length);
+            links.add(blocked, +1);
+            faultState[index] = blocked;
+            note("net", partition.atMs(), partition.untilMs(), "partition", partition.shape().cliName() + " " + order);
+        } else if (fault instanceof Fault.Crash crash) {
+            List<Integer> targets = crash.targetsLeader() ? List.of(currentLeader()) : crash.nodes();
+            List<Integer> crashed = new ArrayList<>();
+            for (int id : targets) {
+                SimNode node = nodes[id];
+                if (!node.isUp()) continue;
+                node.crash(crash.tornWrite(), crashRandom);
+                crashes++;
+                crashed.add(id);
+                note("n" + id, nowMs, crash.untilMs(), "crash", "crash" + (crash.tornWrite() ? " (torn write)" : ""));
+            }
+            faultState[index] = crashed;
+        } else if (fault instanceof Fault.KillLeaders) {
+            faultState[index] = Boolean.TRUE; // armed: roleChanged() schedules the kills
+            note("net", fault.atMs(), fault.untilMs(), "crash", "kill leaders");
+            int leader = currentLeader();
+            RaftNode raft = nodes[leader].raft();
+            if (raft != null && raft.role() == Role.LEADER) armKill(index, leader, raft.term());
+        } else if (fault instanceof Fault.Pause pause) {
+            int id = pause.targetsLeader() ? currentLeader() : pause.node();
+            SimNode node = nodes[id];
+            if (node.isUp() && !node.isPaused()) {
+                node.pause();
+                faultState[index] = id;
+                note("n" + id, nowMs, pause.untilMs(), "pause", "pause");
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void endFault(int index) {
+        Fault fault = schedule.faults().get(index);
+        Object state = faultState[index];
+        if (state == null) return;
+        faultState[index] = null;
+        if (fault instanceof Fault.Partition) {
+            links.add((boolean[][]) state, -1);
+        } else if (fault instanceof Fault.Crash) {
+            for (int id : (List<Integer>) state) restart(id);
+        } else if (fault instanceof Fault.Pause) {
+            resume((Integer) state);
+        }
+    }
+
+    private void armKill(int faultIndex, int node, long term) {
+        Fault.KillLeaders kill = (Fault.KillLeaders) schedule.faults().get(faultIndex);
+        long delayMs = crashRandom.nextLong(kill.maxDelayMs() + 1);
+        queue.schedule(nowMs + delayMs, new SimEvent.KillLeader(node, nodes[node].incarnation(), term, faultIndex));
+    }
+
+    private void killLeader(SimEvent.KillLeader kill) {
+        SimNode node = nodes[kill.node()];
+        RaftNode raft = node.raft();
+        if (faultState[kill.faultIndex()] == null || raft == null || node.incarnation() != kill.incarnation()
+                || raft.role() != Role.LEADER || raft.term() != kill.term()) {
+            return;
+        }
+        Fault.KillLeaders fault = (Fault.KillLeaders) schedule.faults().get(kill.faultIndex());
+        node.crash(false, crashRandom);
+        crashes++;
+        note("n" + kill.node(), nowMs, nowMs + fault.downMs(), "crash", "killed as leader of t" + kill.term());
+        queue.schedule(nowMs + fault.downMs(), new SimEvent.Restart(kill.node()));
+    }
+
+    private void restart(int id) {
+        SimNode node = nodes[id];
+        if (node.isUp()) return;
+        node.start();
+        observe(id);
+        scheduleNextTick(id);
+    }
+
+    private void resume(int id) {
+        SimNode node = nodes[id];
+        if (!node.isUp() || !node.isPaused()) return;
+        for (SimEvent held : node.resume()) {
+            if (!node.isUp() || node.isPaused()) break;
+            deliverToNode(id, held);
+        }
+    }
+
+    /** The current leader (highest term among live leaders), else the lowest live node, else node 0. */
+    private int currentLeader() {
+        int best = -1;
+        long bestTerm = -1;
+        for (SimNode node : nodes) {
+            RaftNode raft = node.raft();
+            if (raft != null && raft.role() == Role.LEADER && raft.term() > bestTerm) {
+                best = node.id();
+                bestTerm = raft.term();
+            }
+        }
+        if (best >= 0) return best;
+        for (SimNode node : nodes) if (node.isUp()) return node.id();
+        return 0;
+    }
+
+    private List<Integer> leaderFirst(List<Integer> order) {
+        int leader = currentLeader();
+        List<Integer> reordered = new ArrayList<>();
+        reordered.add(leader);
+        for (int id : order) if (id != leader) reordered.add(id);
+        return reordered;
+    }
+
+    // ---- liveness ----
+
+    private void heal() {
+        healed = true;
+        links.healCore(schedule.core());
+        for (int i = 0; i < faultState.length; i++) {
+            // Killing every leader is a cluster-wide fault: it ends with the fault window.
+            if (schedule.faults().get(i) instanceof Fault.KillLeaders) faultState[i] = null;
+        }
+        for (int id : schedule.core()) {
+            restart(id);
+            resume(id);
+        }
+        note("net", nowMs, nowMs, "heal", "heal core " + schedule.core());
+    }
+
+    /**
+     * The liveness goal: a leader in the core, and every client has completed (ok or fail) an operation it invoked
+     * after the heal — ops are sequential per client, so whatever was pending at the heal has been resolved too.
+     */
+    private boolean livenessHolds() {
+        if (coreLeader() < 0) return false;
+        for (SimClient client : clients) {
+            if (!clientLive(client)) return false;
+        }
+        return true;
+    }
+
+    private boolean clientLive(SimClient client) {
+        if (client.lastCompletedInvokedAtMs() >= schedule.healAtMs()) return true;
+        return !client.isBusy() && !client.hasPlannedOps();
+    }
+
+    private boolean livenessFailedEarly() {
+        for (SimClient client : clients) {
+            if (client.lastInfoAtMs() >= schedule.healAtMs() && client.lastInfoInvokedAtMs() >= schedule.healAtMs()) {
+                failure = new Failure(Failure.Kind.LIVENESS, "client c" + client.index() + " gave up (:info) on an"
+                        + " operation invoked at " + client.lastInfoInvokedAtMs() + "ms, after the core "
+                        + schedule.core() + " was healed at " + schedule.healAtMs() + "ms", nowMs);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A leader the healed core follows: a core node that leads, or the live leader a core node follows in the same
+     * term (a leader outside the core is fine as long as the core is with it).
+     */
+    private int coreLeader() {
+        for (int id : schedule.core()) {
+            RaftNode raft = nodes[id].raft();
+            if (raft == null || nodes[id].isPaused()) continue;
+            if (raft.role() == Role.LEADER) return id;
+            int followed = raft.leader().map(l -> l.value()).orElse(-1);
+            if (followed < 0) continue;
+            RaftNode leader = nodes[followed].raft();
+            if (leader != null && !nodes[followed].isPaused() && leader.role() == Role.LEADER
+                    && leader.term() == raft.term()) {
+                return followed;
+            }
+        }
+        return -1;
+    }
+
+    private String livenessReason() {
+        if (coreLeader() < 0) {
+            return "no leader in the healed core " + schedule.core() + " within " + schedule.livenessBoundMs()
+                    + "ms of the heal at " + schedule.healAtMs() + "ms";
+        }
+        StringBuilder stuck = new StringBuilder();
+        for (SimClient client : clients) {
+            if (!clientLive(client)) {
+                stuck.append(stuck.length() == 0 ? "" : ", ").append("c").append(client.index())
+                        .append(client.isBusy() ? " (op pending since " + client.invokedAtMs() + "ms)" : " (no op done)");
+            }
+        }
+        return "leader n" + coreLeader() + " elected, but client operations did not complete within "
+                + schedule.livenessBoundMs() + "ms of the heal at " + schedule.healAtMs() + "ms: " + stuck;
+    }
+
+    // ---- environment for nodes and clients ----
+
+    @Override
+    public long nowMs() {
+        return nowMs;
+    }
+
+    @Override
+    public int nodes() {
+        return nodes.length;
+    }
+
+    @Override
+    public void send(Message message) {
+        network.send(message, nowMs, queue);
+    }
+
+    @Override
+    public void reply(ClientReply reply) {
+        queue.schedule(nowMs + network.delayMs(), new SimEvent.Reply(reply));
+    }
+
+    @Override
+    public void scheduleFlush(int node, int incarnation, long writeNumber) {
+        queue.schedule(nowMs + schedule.profile().flushDelayMs(), new SimEvent.Flush(node, incarnation, writeNumber));
+    }
+
+    @Override
+    public void applied(int node, Entry entry) {
+        // State machine safety across crashes is checked by ClusterInvariants on commit indexes.
+    }
+
+    @Override
+    public void roleChanged(int node, Role role, long term) {
+        if (role == Role.LEADER) {
+            leaderTerms++;
+            for (int i = 0; i < faultState.length; i++) {
+                if (faultState[i] == Boolean.TRUE && schedule.faults().get(i) instanceof Fault.KillLeaders) {
+                    armKill(i, node, term);
+                }
+            }
+        }
+        if (timeline == null) return;
+        String label = role == null ? null : role == Role.LEADER ? "leader t" + term
+                : role == Role.FOLLOWER ? null : role.name().toLowerCase(java.util.Locale.ROOT) + " t" + term;
+        closeRole(node);
+        roleLabel[node] = label;
+        roleSinceMs[node] = nowMs;
+    }
+
+    @Override
+    public void send(int node, ClientRequest request) {
+        queue.schedule(nowMs + network.delayMs(), new SimEvent.Request(node, request));
+    }
+
+    @Override
+    public void scheduleTimeout(int client, long attemptId, long atMs) {
+        queue.schedule(atMs, new SimEvent.ClientTimeout(client, attemptId));
+    }
+
+    @Override
+    public void scheduleWake(int client, long atMs) {
+        queue.schedule(Math.max(atMs, nowMs), new SimEvent.ClientWake(client));
+    }
+
+    @Override
+    public HistoryRecorder history() {
+        return history;
+    }
+
+    @Override
+    public void noteOp(int client, long invokedAtMs, String description, String outcome) {
+        note("c" + client, invokedAtMs, nowMs, outcome, description);
+    }
+
+    private void note(String lane, long fromMs, long toMs, String kind, String label) {
+        if (timeline != null) timeline.add(lane, fromMs, Math.min(toMs, schedule.simMs()), kind, label);
+    }
+
+    private void closeRole(int node) {
+        if (roleLabel[node] != null) {
+            timeline.add("n" + node, roleSinceMs[node], nowMs, roleLabel[node].startsWith("leader") ? "leader"
+                    : "candidate", roleLabel[node]);
+        }
+        roleLabel[node] = null;
+    }
+
+    private void closeTimeline() {
+        if (timeline == null) return;
+        for (int i = 0; i < nodes.length; i++) closeRole(i);
+        if (failure != null) {
+            note("net", Math.max(0, failure.atMs() < 0 ? nowMs : failure.atMs()), Math.max(0, failure.atMs() < 0
+                    ? nowMs : failure.atMs()), "failure", failure.toString());
+        }
+    }
+
+    private RunStats stats(History recorded) {
+        long ok = 0, fail = 0, info = 0;
+        for (Op op : recorded.ops()) {
+            if (op.type() == OpType.OK) ok++;
+            else if (op.type() == OpType.FAIL) fail++;
+            else if (op.type() == OpType.INFO) info++;
+        }
+        return new RunStats(network.sentCount(), network.droppedCount(), ok, fail, info, leaderTerms, crashes);
+    }
+
+    private static java.util.Set<multidriver.core.raft.DeliberateBug> coreBugs(Schedule schedule) {
+        java.util.EnumSet<multidriver.core.raft.DeliberateBug> bugs =
+                java.util.EnumSet.noneOf(multidriver.core.raft.DeliberateBug.class);
+        for (SimBug bug : schedule.bugs()) bug.coreBug().ifPresent(bugs::add);
+        return bugs;
+    }
+
+    private static int kindOf(SimEvent event) {
+        if (event instanceof SimEvent.Tick) return 1;
+        if (event instanceof SimEvent.Deliver) return 2;
+        if (event instanceof SimEvent.Request) return 3;
+        if (event instanceof SimEvent.Reply) return 4;
+        if (event instanceof SimEvent.ClientTimeout) return 5;
+        if (event instanceof SimEvent.ClientWake) return 6;
+        if (event instanceof SimEvent.FaultStart) return 7;
+        if (event instanceof SimEvent.FaultEnd) return 8;
+        if (event instanceof SimEvent.Heal) return 9;
+        if (event instanceof SimEvent.KillLeader) return 11;
+        if (event instanceof SimEvent.Restart) return 12;
+        return 10;
+    }
+
+    /**
+     * Content hash of an event. Records of ints, longs, booleans, lists and byte arrays hash the same in every JVM
+     * run; enums do not (identity hash), so the only enum-carrying values are hashed by ordinal here.
+     */
+    private static long contentHash(SimEvent event) {
+        if (event instanceof SimEvent.Deliver deliver) return deliver.message().hashCode();
+        if (event instanceof SimEvent.Request request) {
+            ClientRequest r = request.request();
+            return ((long) request.node() << 40) ^ ((long) r.client() << 32) ^ (r.attemptId() * 31 + r.kind().ordinal())
+                    ^ (r.value() * 1_000_003L) ^ r.key();
+        }
+        if (event instanceof SimEvent.Reply reply) {
+            ClientReply r = reply.reply();
+            long result = r.result() == null ? 0 : r.result().status().ordinal() * 7919L
+                    + (r.result().value() == null ? 0 : r.result().value().hashCode());
+            return ((long) r.client() << 32) ^ r.attemptId() ^ (r.status().ordinal() * 131L) ^ result
+                    ^ ((long) r.leaderHint() << 48);
+        }
+        return event.hashCode();
+    }
+}

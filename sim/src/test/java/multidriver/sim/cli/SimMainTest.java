@@ -1,0 +1,79 @@
+package multidriver.sim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SimMainTest {
+    private record Run(int exit, String stdout, String stderr) {
+        JsonNode json() throws Exception {
+            String[] lines = stdout.strip().split("\n");
+            return new ObjectMapper().readTree(lines[lines.length - 1]);
+        }
+    }
+
+    private static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = SimMain.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aPassingCampaignExitsZeroAndEndsWithTheJsonSummary(@TempDir Path dir) throws Exception {
+        Run run = run("--schedules", "12", "--seed", "1", "--sim-seconds", "2", "--json", "--out", dir.toString());
+        assertEquals(0, run.exit(), run.stdout() + run.stderr());
+        JsonNode json = run.json();
+        for (String field : new String[] {"seed", "schedules", "violations", "traceHash", "wallMs", "simulatedMs",
+                "events", "schedulesPerSecond", "linearizable", "reproducer"}) {
+            assertTrue(json.has(field), "missing " + field + " in " + json);
+        }
+        assertEquals(1, json.get("seed").asLong());
+        assertEquals(12, json.get("schedules").asInt());
+        assertEquals(0, json.get("violations").asInt());
+        assertEquals(12, json.get("linearizable").get("valid").asInt());
+        assertTrue(json.get("reproducer").isNull());
+        assertTrue(Files.exists(dir.resolve("summary.json")));
+    }
+
+    @Test
+    void theSameSeedGivesTheSameTraceHashWhateverTheThreadCount(@TempDir Path dir) throws Exception {
+        Run one = run("--schedules", "6", "--seed", "99", "--sim-seconds", "2", "--json", "--threads", "1",
+                "--out", dir.resolve("a").toString());
+        Run two = run("--schedules", "6", "--seed", "99", "--sim-seconds", "2", "--json", "--threads", "2",
+                "--check-determinism", "--out", dir.resolve("b").toString());
+        assertEquals(one.json().get("traceHash"), two.json().get("traceHash"));
+        assertEquals(0, two.exit(), two.stdout());
+    }
+
+    @Test
+    void aBugIsFoundShrunkAndItsReproducerReplaysWithExitOne(@TempDir Path dir) throws Exception {
+        Run campaign = run("--schedules", "10", "--seed", "1", "--sim-seconds", "5", "--bug", "no-truncate", "--json",
+                "--out", dir.resolve("campaign").toString());
+        assertEquals(1, campaign.exit(), campaign.stdout());
+        String reproducer = campaign.json().get("reproducer").asText();
+        assertTrue(Files.exists(Path.of(reproducer)));
+        assertTrue(Files.exists(dir.resolve("campaign").resolve("timeline.html")));
+        Run replay = run("--replay", reproducer, "--json", "--out", dir.resolve("replay").toString());
+        assertEquals(1, replay.exit(), replay.stdout());
+        assertTrue(replay.stdout().contains("REPRODUCED"), replay.stdout());
+        assertTrue(replay.json().get("sameTraceHash").asBoolean(), replay.stdout());
+    }
+
+    @Test
+    void badInputIsAClearErrorWithExitTwo() {
+        Run run = run("--bug", "no-such-bug", "--schedules", "1");
+        assertEquals(2, run.exit());
+        assertTrue(run.stderr().contains("unknown bug"), run.stderr());
+    }
+}

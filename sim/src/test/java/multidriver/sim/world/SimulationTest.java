@@ -1,0 +1,106 @@
+package multidriver.sim.world;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import multidriver.check.search.Outcome;
+import multidriver.sim.fault.Fault;
+import multidriver.sim.fault.FaultKind;
+import multidriver.sim.fault.PartitionShape;
+import multidriver.sim.fault.SwarmProfile;
+import org.junit.jupiter.api.Test;
+
+class SimulationTest {
+    private static Schedule calm(long seed, int nodes, long simMs) {
+        return new ScheduleGenerator(nodes, simMs, EnumSet.noneOf(FaultKind.class), Set.of()).generate(seed);
+    }
+
+    @Test
+    void aFaultFreeClusterServesEveryClientLinearizably() {
+        ScheduleResult result = Simulation.run(calm(42, 5, 3_000), RunOptions.campaign());
+        assertNull(result.failure(), () -> "unexpected failure: " + result.failure());
+        assertEquals(Outcome.VALID, result.linearizable());
+        assertTrue(result.stats().opsOk() > 100, "clients got answers: " + result.stats());
+        // Only operations still open when the run ends are indeterminate: at most one per client.
+        assertTrue(result.stats().opsInfo() <= result.schedule().clients(), "no timeouts without faults: "
+                + result.stats());
+    }
+
+    @Test
+    void theSameScheduleGivesTheSameTraceAndAnotherSeedAnotherTrace() {
+        Schedule schedule = new ScheduleGenerator(5, 3_000, EnumSet.allOf(FaultKind.class), Set.of()).generate(7);
+        ScheduleResult first = Simulation.run(schedule, RunOptions.campaign().withTrace());
+        ScheduleResult second = Simulation.run(schedule, RunOptions.campaign().withTrace());
+        assertEquals(first.traceHash(), second.traceHash());
+        assertEquals(first.events(), second.events());
+        assertEquals(-1, TraceHash.firstDivergence(first.trace(), second.trace()));
+        Schedule other = new ScheduleGenerator(5, 3_000, EnumSet.allOf(FaultKind.class), Set.of()).generate(8);
+        assertNotEquals(first.traceHash(), Simulation.run(other, RunOptions.campaign()).traceHash());
+    }
+
+    @Test
+    void aMinorityPartitionOfTheLeaderIsSurvivedAndHealed() {
+        Schedule base = calm(3, 5, 4_000);
+        Schedule partitioned = base.withFaults(List.of(
+                new Fault.Partition(PartitionShape.ISOLATE_LEADER, List.of(0, 1, 2, 3, 4), 500, 1_500),
+                new Fault.Crash(List.of(), 1_800, 2_100, false),
+                new Fault.Pause(-1, 2_300, 2_700)));
+        ScheduleResult result = Simulation.run(partitioned, RunOptions.campaign().withTimeline());
+        assertNull(result.failure(), () -> "unexpected failure: " + result.failure());
+        assertTrue(result.stats().leaderTerms() >= 2, "the isolated leader was replaced: " + result.stats());
+        assertTrue(result.timeline().spans().stream().anyMatch(s -> s.kind().equals("partition")));
+    }
+
+    /** Whole-cluster power losses at several instants, with writes taking 50 ms to become durable under the bug. */
+    private static long failingPowerLosses(Set<SimBug> bugs) {
+        Schedule base = new ScheduleGenerator(5, 3_000, EnumSet.noneOf(FaultKind.class), bugs).generate(5);
+        SwarmProfile p = base.profile();
+        SwarmProfile slowFlush = new SwarmProfile(p.enabled(), p.baseDelayMs(), p.jitterMeanMs(), p.dropProbability(),
+                p.duplicateProbability(), p.reorderProbability(), p.tickPeriodMs(), p.tornWriteProbability(),
+                p.maxEntriesPerAppend(), p.maxInflightAppends(), 50);
+        Schedule slow = new Schedule(base.seed(), base.nodes(), base.clients(), base.simMs(), base.healAtMs(),
+                base.core(), base.livenessBoundMs(), bugs, slowFlush, List.of(), base.ops());
+        long failed = 0;
+        for (long atMs = 1_000; atMs < 1_600; atMs += 50) {
+            Schedule powerLoss = slow.withFaults(List.of(new Fault.Crash(List.of(0, 1, 2, 3, 4), atMs, atMs + 150,
+                    atMs % 100 == 0)));
+            ScheduleResult result = Simulation.run(powerLoss, RunOptions.campaign());
+            if (result.failed()) failed++;
+        }
+        return failed;
+    }
+
+    @Test
+    void powerLossesOfTheWholeClusterLoseNothingAcknowledged() {
+        assertEquals(0, failingPowerLosses(Set.of()));
+    }
+
+    @Test
+    void powerLossesOfTheWholeClusterLoseAcknowledgedEntriesWhenAcksPrecedeFsync() {
+        assertTrue(failingPowerLosses(Set.of(SimBug.ACK_BEFORE_FSYNC)) > 0, "the checks must notice lost entries");
+    }
+
+    @Test
+    void aMajoritiesRingThatOutlivesTheHealStillLetsTheHealedCoreMakeProgress() {
+        Schedule base = calm(9, 5, 3_000);
+        Schedule ring = base.withFaults(List.of(new Fault.Partition(PartitionShape.MAJORITIES_RING,
+                List.of(0, 1, 2, 3, 4), 100, 2_900)));
+        ScheduleResult result = Simulation.run(ring, RunOptions.campaign());
+        assertNull(result.failure(), () -> "the healed core must make progress: " + result.failure());
+    }
+
+    @Test
+    void livenessFailsWhenTheBoundIsTooShortToFinishAnOperation() {
+        Schedule base = calm(9, 5, 3_000);
+        Schedule impatient = new Schedule(base.seed(), base.nodes(), base.clients(), base.simMs(), 2_000, base.core(),
+                2, base.bugs(), base.profile(), base.faults(), base.ops());
+        ScheduleResult result = Simulation.run(impatient, RunOptions.campaign());
+        assertTrue(result.failed());
+        assertEquals(Failure.Kind.LIVENESS, result.failure().kind());
+    }
+}
