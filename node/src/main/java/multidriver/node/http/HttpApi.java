@@ -2,6 +2,7 @@ package multidriver.node.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,7 @@ import multidriver.node.server.EventLoop;
 import multidriver.node.server.NodeConfig;
 import multidriver.node.server.NodeStatus;
 import multidriver.node.server.Outcome;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.MDC;
 
 /**
@@ -38,6 +40,7 @@ import org.slf4j.MDC;
 public final class HttpApi implements AutoCloseable {
   private static final String ROUTE = "route";
   private static final String STARTED_NS = "startedNs";
+  private static final int HTTP_MAX_THREADS = 32;
 
   private final NodeConfig config;
   private final EventLoop loop;
@@ -64,6 +67,10 @@ public final class HttpApi implements AutoCloseable {
   public int start() {
     app = Javalin.create(c -> {
       c.startup.showJavalinBanner = false;
+      // Small JSON answers: compression would cost more CPU than it saves bytes.
+      c.http.compressionStrategy = CompressionStrategy.NONE;
+      // Requests wait asynchronously (ctx.future), so few threads suffice; fewer threads, less switching.
+      c.jetty.threadPool = new QueuedThreadPool(HTTP_MAX_THREADS, 4);
       c.http.maxRequestSize = config.maxValueBytes() + 64L * 1024;
       c.jetty.host = config.bindHost();
       c.jetty.port = config.httpPort();

@@ -1,7 +1,7 @@
 package multidriver.node.server;
 
 import java.io.IOException;
-import java.net.ServerSocket;
+import multidriver.node.FreePorts;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,8 +29,8 @@ final class TestCluster implements AutoCloseable {
     List<String> raft = new ArrayList<>();
     List<String> http = new ArrayList<>();
     for (int i = 0; i < size; i++) {
-      raft.add("127.0.0.1:" + freePort());
-      http.add("127.0.0.1:" + freePort());
+      raft.add("127.0.0.1:" + FreePorts.pick());
+      http.add("127.0.0.1:" + FreePorts.pick());
     }
     for (int i = 0; i < size; i++) {
       Map<String, String> env = new HashMap<>(extraEnv);
@@ -50,11 +50,6 @@ final class TestCluster implements AutoCloseable {
     }
   }
 
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
 
   TestCluster startAll() throws IOException {
     for (int i = 0; i < nodes.length; i++) {

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import multidriver.node.FreePorts;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -27,11 +27,6 @@ class TcpTransportTest {
     }
   }
 
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
 
   static List<InetSocketAddress> loopback(int... ports) {
     return java.util.Arrays.stream(ports).mapToObj(p -> new InetSocketAddress("127.0.0.1", p)).toList();
@@ -64,7 +59,7 @@ class TcpTransportTest {
 
   @Test
   void messagesFlowBothWaysOverPersistentConnections() throws Exception {
-    List<InetSocketAddress> peers = loopback(freePort(), freePort());
+    List<InetSocketAddress> peers = loopback(FreePorts.pick(), FreePorts.pick());
     BlockingQueue<Message> inbox0 = new LinkedBlockingQueue<>();
     BlockingQueue<Message> inbox1 = new LinkedBlockingQueue<>();
     TcpTransport t0 = start(0, "c1", peers, inbox0);
@@ -84,7 +79,7 @@ class TcpTransportTest {
 
   @Test
   void framesFromAnotherClusterAreRefused() throws Exception {
-    List<InetSocketAddress> peers = loopback(freePort(), freePort());
+    List<InetSocketAddress> peers = loopback(FreePorts.pick(), FreePorts.pick());
     BlockingQueue<Message> inbox1 = new LinkedBlockingQueue<>();
     TcpTransport stranger = start(0, "other-cluster", peers, new LinkedBlockingQueue<>());
     TcpTransport t1 = start(1, "c1", peers, inbox1);
@@ -99,9 +94,9 @@ class TcpTransportTest {
   @Test
   void framesFromAnUnknownSenderAreRefused() throws Exception {
     // node 2 of a three-node configuration talks to a node that only knows nodes 0 and 1.
-    int p0 = freePort();
-    int p1 = freePort();
-    int p2 = freePort();
+    int p0 = FreePorts.pick();
+    int p1 = FreePorts.pick();
+    int p2 = FreePorts.pick();
     BlockingQueue<Message> inbox1 = new LinkedBlockingQueue<>();
     TcpTransport t1 = start(1, "c1", loopback(p0, p1), inbox1);
     TcpTransport intruder = start(2, "c1", loopback(p0, p1, p2), new LinkedBlockingQueue<>());
@@ -115,7 +110,7 @@ class TcpTransportTest {
 
   @Test
   void aRestartedPeerIsReachedAgainAfterReconnect() throws Exception {
-    List<InetSocketAddress> peers = loopback(freePort(), freePort());
+    List<InetSocketAddress> peers = loopback(FreePorts.pick(), FreePorts.pick());
     BlockingQueue<Message> inbox1 = new LinkedBlockingQueue<>();
     TcpTransport t0 = start(0, "c1", peers, new LinkedBlockingQueue<>());
     TcpTransport t1 = start(1, "c1", peers, inbox1);
