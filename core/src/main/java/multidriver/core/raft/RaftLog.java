@@ -84,12 +84,20 @@ final class RaftLog {
 
     /**
      * Fast backup hint for a rejected append (§5.3, etcd's findConflictByTerm): the largest index <= {@code index}
-     * whose term is <= {@code term}. Entries above it cannot match the leader, whose terms up to its prevLogIndex
+     * whose term is <= {@code term}, not below {@code floor}. Entries above it cannot match the leader, whose terms up to its prevLogIndex
      * are all <= its prevLogTerm.
      */
-    long lastIndexWithTermAtMost(long index, long term) {
+    long lastIndexWithTermAtMost(long index, long term, long floor) {
         long i = Math.min(index, lastIndex());
-        while (i > 0 && termAt(i) > term) i--;
+        while (i > floor && termAt(i) > term) i--;
+        return i;
+    }
+
+    /** First index (but not below {@code floor + 1}) of the run of same-term entries that ends at {@code index}. */
+    long firstIndexOfTermRun(long index, long floor) {
+        long term = termAt(index);
+        long i = index;
+        while (i > floor + 1 && termAt(i - 1) == term) i--;
         return i;
     }
 

@@ -591,8 +591,7 @@ public final class RaftNode {
             prevTerm = log.termAt(commitIndex);
         }
         if (!log.matchTerm(prevIndex, prevTerm)) {
-            long hint = log.lastIndexWithTermAtMost(prevIndex, prevTerm);
-            send(new AppendEntriesResponse(id, ae.from(), term, false, ae.prevLogIndex(), hint));
+            send(new AppendEntriesResponse(id, ae.from(), term, false, ae.prevLogIndex(), rejectHint(prevIndex, prevTerm)));
             return;
         }
         for (Entry e : entries) {
@@ -615,6 +614,19 @@ public final class RaftNode {
         long lastNewIndex = prevIndex + entries.size();
         if (ae.leaderCommit() > commitIndex) commitTo(Math.min(ae.leaderCommit(), lastNewIndex));
         send(new AppendEntriesResponse(id, ae.from(), term, true, lastNewIndex, 0));
+    }
+
+    /**
+     * Fast backup (§5.3): entries with a term above the leader's prevLogTerm cannot match; if the conflict is an
+     * older term, skip that whole run of entries (as the paper suggests), but never below our commit index, which
+     * matches the leader for sure.
+     */
+    private long rejectHint(long prevIndex, long prevTerm) {
+        if (prevIndex > log.lastIndex()) return log.lastIndex();
+        long conflictTerm = log.termAt(prevIndex);
+        long hint = log.lastIndexWithTermAtMost(prevIndex, prevTerm, commitIndex);
+        if (hint > commitIndex && log.termAt(hint) == conflictTerm) hint = log.firstIndexOfTermRun(hint, commitIndex) - 1;
+        return Math.max(hint, commitIndex);
     }
 
     private void handleHeartbeat(Heartbeat hb) {

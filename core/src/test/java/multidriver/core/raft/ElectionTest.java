@@ -61,8 +61,8 @@ class ElectionTest {
     void simultaneousCandidatesSplitTheVoteThenOneWins() {
         TestCluster c = new TestCluster(4, RaftConfig.defaults().withPreVote(false).withCheckQuorum(false), 3);
         // Force two candidates in the same term: both time out before hearing each other.
-        while (c.node(0).role() != Role.CANDIDATE) c.tick(0);
-        while (c.node(1).term() < c.node(0).term()) c.tick(1);
+        for (int t = 0; t < 100 && c.node(0).role() != Role.CANDIDATE; t++) c.tick(0);
+        for (int t = 0; t < 100 && c.node(1).term() < c.node(0).term(); t++) c.tick(1);
         assertEquals(Role.CANDIDATE, c.node(1).role());
         long term = c.node(0).term();
         // Each candidate gets one vote besides its own: 2 of 4 is no majority.

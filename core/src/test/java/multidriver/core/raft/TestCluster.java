@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import java.util.function.Predicate;
+import multidriver.core.kv.ClientId;
 import multidriver.core.kv.KvCodec;
 import multidriver.core.kv.KvCommand;
 import multidriver.core.kv.KvResult;
@@ -208,6 +209,29 @@ final class TestCluster {
         m.results.clear();
         m.readStates.clear();
         drain(m);
+    }
+
+    /** Replaces server i's stable storage (as if it had lived through some history) and restarts it from it. */
+    void install(int i, long term, NodeId votedFor, long commitIndex, Entry... log) {
+        Member m = members.get(i);
+        m.hardState = new HardState(term, votedFor, commitIndex);
+        m.stableLog.clear();
+        m.stableLog.addAll(List.of(log));
+        restart(i);
+    }
+
+    /** Entry shorthand: index@term whose command writes key "i{index}" = "t{term}" (sessionless). */
+    static Entry entry(long index, long term) {
+        return new Entry(index, term, KvCodec.encode(new KvCommand.Put(new ClientId(0), 0, "i" + index, "t" + term)));
+    }
+
+    /** Ticks server i alone (delivering everything after each tick) until it has the given role. */
+    void tickUntil(int i, Role role, int maxTicks) {
+        for (int t = 0; t < maxTicks && node(i).role() != role; t++) {
+            tick(i);
+            deliverAll();
+        }
+        if (node(i).role() != role) throw new AssertionError(node(i) + " did not become " + role + ": " + describe());
     }
 
     // ---------------------------------------------------------------------------- time
