@@ -581,11 +581,19 @@ public final class RaftNode {
         long prevTerm = ae.prevLogTerm();
         if (prevIndex < commitIndex) {
             // Our committed prefix matches every leader's log (§5.4.3); skip the part of the batch inside it.
-            if (prevIndex + entries.size() <= commitIndex) {
+            int skip = (int) Math.min(entries.size(), commitIndex - prevIndex);
+            for (int k = 0; k < skip; k++) {
+                Entry e = entries.get(k);
+                if (log.termAt(e.index()) != e.term()) {
+                    throw new InvariantViolation("committed entry overwritten", id + " term " + term + ": leader "
+                            + ae.from() + " sends " + e + " over committed " + log.get(e.index()) + " (commit "
+                            + commitIndex + ")");
+                }
+            }
+            if (skip == entries.size()) {
                 send(new AppendEntriesResponse(id, ae.from(), term, true, commitIndex, 0));
                 return;
             }
-            int skip = (int) (commitIndex - prevIndex);
             entries = entries.subList(skip, entries.size());
             prevIndex = commitIndex;
             prevTerm = log.termAt(commitIndex);
