@@ -39,7 +39,7 @@ import org.slf4j.MDC;
  */
 public final class HttpApi implements AutoCloseable {
   private static final String ROUTE = "route";
-  private static final String STARTED_NS = "startedNs";
+  private static final String PENDING = "pendingAnswer";
   private static final int HTTP_MAX_THREADS = 32;
 
   private final NodeConfig config;
@@ -74,10 +74,6 @@ public final class HttpApi implements AutoCloseable {
       c.http.maxRequestSize = config.maxValueBytes() + 64L * 1024;
       c.jetty.host = config.bindHost();
       c.jetty.port = config.httpPort();
-      c.routes.before(ctx -> {
-        ctx.attribute(STARTED_NS, System.nanoTime());
-        MDC.put("node", Integer.toString(config.nodeId()));
-      });
       c.routes.get("/health", timed("GET /health", this::health));
       c.routes.get("/status", timed("GET /status", this::status));
       c.routes.get("/metrics", timed("GET /metrics", ctx ->
@@ -91,25 +87,42 @@ public final class HttpApi implements AutoCloseable {
           Json.error(ctx, 404, "no such route", "method", ctx.method().name(), "path", ctx.path());
         }
       });
-      c.routes.exception(Exception.class, (e, ctx) ->
-          Json.error(ctx, 500, "internal error: " + e.getClass().getSimpleName() + ": " + e.getMessage()));
-      c.routes.after(ctx -> {
-        Long started = ctx.attribute(STARTED_NS);
-        String route = ctx.attribute(ROUTE);
-        if (started != null) {
-          metrics.recordRequest(route == null ? "unmatched" : route, ctx.statusCode(), System.nanoTime() - started);
+      // Javalin's own body-size check answers in plain text; keep every error JSON.
+      c.routes.error(413, ctx -> {
+        if (ctx.attribute(Json.WRITTEN) == null) {
+          Json.error(ctx, 413, "request body too large", "maxValueBytes", config.maxValueBytes());
         }
       });
+      c.routes.exception(Exception.class, (e, ctx) ->
+          Json.error(ctx, 500, "internal error: " + e.getClass().getSimpleName() + ": " + e.getMessage()));
     });
     app.start();
     return app.port();
   }
 
+  /**
+   * Names the route (which also tells the 404 handler that a route matched) and records the request's latency
+   * when its answer is complete: at once for synchronous handlers, on completion for asynchronous ones.
+   */
   private Handler timed(String route, Handler inner) {
     return ctx -> {
+      long startedNs = System.nanoTime();
+      MDC.put("node", Integer.toString(config.nodeId()));
       ctx.attribute(ROUTE, route);
       inner.handle(ctx);
+      CompletableFuture<?> pending = ctx.attribute(PENDING);
+      if (pending == null) {
+        metrics.recordRequest(route, ctx.statusCode(), System.nanoTime() - startedNs);
+      } else {
+        pending.whenComplete((v, e) -> metrics.recordRequest(route, ctx.statusCode(), System.nanoTime() - startedNs));
+      }
     };
+  }
+
+  /** Answers asynchronously: Javalin writes the response once {@code answer} completes. */
+  private static void async(Context ctx, CompletableFuture<?> answer) {
+    ctx.attribute(PENDING, answer);
+    ctx.future(() -> answer);
   }
 
   private void health(Context ctx) {
@@ -226,7 +239,7 @@ public final class HttpApi implements AutoCloseable {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.requestTimeoutMs());
     ClientRequest r = request.apply(deadline);
     loop.submit(r);
-    ctx.future(() -> r.outcome().thenComposeAsync(outcome -> {
+    async(ctx, r.outcome().thenComposeAsync(outcome -> {
       if (outcome instanceof Outcome.NotLeader) {
         return forwardOrRefuseAsync(ctx, loop.status());
       }
@@ -238,7 +251,7 @@ public final class HttpApi implements AutoCloseable {
   private void forwardOrRefuse(Context ctx, NodeStatus s) {
     CompletableFuture<Void> f = forwardOrRefuseAsync(ctx, s);
     if (!f.isDone()) {
-      ctx.future(() -> f);
+      async(ctx, f);
     }
   }
 

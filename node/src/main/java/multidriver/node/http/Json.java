@@ -9,6 +9,8 @@ import java.util.Map;
 /** JSON bodies for every response; errors are always {@code {"error": ..., ...}}. */
 final class Json {
   static final ObjectMapper MAPPER = new ObjectMapper();
+  /** Context attribute set once a JSON body was written, so error mappers do not replace it. */
+  static final String WRITTEN = "jsonWritten";
 
   private Json() {}
 
@@ -27,6 +29,7 @@ final class Json {
   static void send(Context ctx, int status, Object body) {
     try {
       ctx.status(status).contentType("application/json").result(MAPPER.writeValueAsString(body));
+      ctx.attribute(WRITTEN, Boolean.TRUE);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialize response body", e);
     }

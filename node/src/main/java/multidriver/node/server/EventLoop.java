@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -17,6 +18,7 @@ import multidriver.core.kv.KvCodec;
 import multidriver.core.kv.KvResult;
 import multidriver.core.kv.KvStateMachine;
 import multidriver.core.log.Entry;
+import multidriver.core.raft.HardState;
 import multidriver.core.raft.NodeId;
 import multidriver.core.raft.RaftNode;
 import multidriver.core.raft.ReadState;
@@ -37,7 +39,9 @@ import org.slf4j.MDC;
  * each {@link Ready} in the order the contract demands: persist entries and hard state (fsync when
  * {@code mustSync}), only then send messages (a vote or an AppendEntries success must never be sent for state
  * that could still be lost, §5.1), apply committed entries and answer their clients, answer reads whose read
- * index is applied (thesis §6.4), and finally {@code advance}.
+ * index is applied (thesis §6.4), and finally {@code advance}. One deliberate exception: a leader whose term and
+ * vote are already durable sends its AppendEntries before its own fsync (thesis §10.2.1), see
+ * {@link #handleReady}.
  */
 public final class EventLoop implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventLoop.class);
@@ -64,6 +68,7 @@ public final class EventLoop implements AutoCloseable {
   private final ArrayDeque<Pending> readsAwaitingLeaderCommit = new ArrayDeque<>();
   private final ArrayDeque<Pending> byDeadline = new ArrayDeque<>();
   private long nextReadId = 1;
+  private HardState persisted;
   private Role lastRole;
   private long lastTerm = -1;
 
@@ -92,6 +97,7 @@ public final class EventLoop implements AutoCloseable {
     this.onFatal = onFatal;
     this.tickNs = TimeUnit.MILLISECONDS.toNanos(config.tickMs());
     this.status = NodeStatus.starting(config.nodeId(), config.peers().size());
+    this.persisted = wal.recovered().hardState();
     this.thread = new Thread(this::run, "event-loop-" + config.nodeId());
   }
 
@@ -262,11 +268,22 @@ public final class EventLoop implements AutoCloseable {
   }
 
   private void handleReady(Ready rd) throws IOException {
+    // Thesis §10.2.1 (and etcd's raft): a leader may replicate to followers in parallel with its own disk write.
+    // It is safe here because this thread finishes the fsync below before it can process any follower's answer,
+    // so no entry counts as committed (or is acknowledged) before the leader's copy is durable too. Votes, term
+    // changes and follower acknowledgements still go out only after the fsync (§5.1).
+    boolean overlap = raft.role() == Role.LEADER && termAndVoteUnchanged(rd.hardState());
+    if (overlap) {
+      send(rd.messages());
+    }
     if (rd.hardState() != null || !rd.entries().isEmpty()) {
       wal.append(rd.hardState(), rd.entries(), rd.mustSync());
+      if (rd.hardState() != null) {
+        persisted = rd.hardState();
+      }
     }
-    for (Message m : rd.messages()) {
-      network.accept(m);
+    if (!overlap) {
+      send(rd.messages());
     }
     for (Entry e : rd.committedEntries()) {
       apply(e);
@@ -279,6 +296,17 @@ public final class EventLoop implements AutoCloseable {
     }
     answerAppliedReads();
     raft.advance(rd);
+  }
+
+  private boolean termAndVoteUnchanged(HardState next) {
+    return next == null
+        || (next.term() == persisted.term() && Objects.equals(next.votedFor(), persisted.votedFor()));
+  }
+
+  private void send(List<Message> messages) {
+    for (Message m : messages) {
+      network.accept(m);
+    }
   }
 
   private void apply(Entry e) {

@@ -115,6 +115,9 @@ class HttpContractTest {
     assertEquals(413, bigValue.statusCode());
     assertTrue(json(bigValue).has("error"));
     assertEquals(413, call(leader, "PUT", "/kv/" + "k".repeat(17), "v").statusCode());
+    HttpResponse<String> hugeBody = call(follower, "PUT", "/kv/k", "x".repeat(200_000));
+    assertEquals(413, hugeBody.statusCode());
+    assertTrue(json(hugeBody).has("error"), hugeBody.body());
     HttpResponse<String> unknown = call(follower, "GET", "/no/such/thing", null);
     assertEquals(404, unknown.statusCode());
     assertEquals("no such route", json(unknown).get("error").asText());
