@@ -529,6 +529,8 @@ public final class RaftNode {
             handleHeartbeat(hb);
         } else if (m instanceof RequestVoteResponse r) {
             if (r.preVote() != (role == Role.PRE_CANDIDATE)) return; // an answer to an earlier phase
+            // A PreVote is granted at the term we would campaign in; a grant at any other term answers an older round.
+            if (r.preVote() && r.granted() && r.term() != term + 1) return;
             int i = peerIndex(r.from());
             voteResponded[i] = true;
             voteGranted[i] = r.granted();
@@ -585,9 +587,7 @@ public final class RaftNode {
             for (int k = 0; k < skip; k++) {
                 Entry e = entries.get(k);
                 if (log.termAt(e.index()) != e.term()) {
-                    throw new InvariantViolation("committed entry overwritten", id + " term " + term + ": leader "
-                            + ae.from() + " sends " + e + " over committed " + log.get(e.index()) + " (commit "
-                            + commitIndex + ")");
+                    throw committedEntryOverwritten(ae, e);
                 }
             }
             if (skip == entries.size()) {
@@ -611,9 +611,7 @@ public final class RaftNode {
             }
             if (config.has(DeliberateBug.NO_TRUNCATE)) continue; // deliberate bug: keep our conflicting entry
             if (e.index() <= commitIndex) {
-                throw new InvariantViolation("committed entry overwritten", id + " term " + term + ": leader "
-                        + ae.from() + " sends " + e + " over committed " + log.get(e.index()) + " (commit "
-                        + commitIndex + ")");
+                throw committedEntryOverwritten(ae, e);
             }
             // §5.3: an existing entry conflicts with a new one: delete it and all that follow it.
             log.truncateFrom(e.index());
@@ -622,6 +620,12 @@ public final class RaftNode {
         long lastNewIndex = prevIndex + entries.size();
         if (ae.leaderCommit() > commitIndex) commitTo(Math.min(ae.leaderCommit(), lastNewIndex));
         send(new AppendEntriesResponse(id, ae.from(), term, true, lastNewIndex, 0));
+    }
+
+    /** §5.4 Leader Completeness: no leader can hold an entry that conflicts with a committed one. */
+    private InvariantViolation committedEntryOverwritten(AppendEntries ae, Entry e) {
+        return new InvariantViolation("committed entry overwritten", id + " term " + term + ": leader " + ae.from()
+                + " sends " + e + " over committed " + log.get(e.index()) + " (commit " + commitIndex + ")");
     }
 
     /**
