@@ -72,10 +72,10 @@ final class RandomSchedule {
         }
     }
 
-    /** Heal everything, restart crashed servers, and run fair rounds until a leader commits in its term. */
-    int healAndAwaitLeader(int maxRounds) {
+    /** Heal everything, restart crashed servers, and run fair rounds until the cluster converges on a leader. */
+    int healAndConverge(int maxRounds) {
         cluster.heal();
         for (int i = 0; i < cluster.members.size(); i++) if (!cluster.member(i).up) cluster.restart(i);
-        return cluster.awaitLeader(maxRounds);
+        return cluster.awaitConvergence(maxRounds);
     }
 }

@@ -18,8 +18,7 @@ class RandomScheduleProperties {
         TestCluster c = TestCluster.of(size, seed);
         RandomSchedule schedule = new RandomSchedule(c, seed ^ 0x5DEECE66DL, drop, duplicate, false);
         schedule.run(3000);
-        int leader = schedule.healAndAwaitLeader(300);
-        c.rounds(10);
+        int leader = schedule.healAndConverge(300);
         for (int i = 0; i < size; i++) {
             assertEquals(c.node(leader).commitIndex(), c.node(i).commitIndex(), c.describe());
             assertEquals(c.member(leader).kv.contents(), c.member(i).kv.contents());
@@ -32,10 +31,29 @@ class RandomScheduleProperties {
         TestCluster c = TestCluster.of(size, seed);
         RandomSchedule schedule = new RandomSchedule(c, seed * 31 + 7, 0.1, 0.05, true);
         schedule.run(3000);
-        int leader = schedule.healAndAwaitLeader(300);
-        c.rounds(10);
+        int leader = schedule.healAndConverge(300);
         for (int i = 0; i < size; i++) {
             assertEquals(c.node(leader).commitIndex(), c.node(i).commitIndex(), c.describe());
+        }
+    }
+
+    @Property(tries = 40)
+    void invariantsHoldForEveryConfiguration(@ForAll @IntRange(min = 3, max = 5) int size,
+                                             @ForAll long seed,
+                                             @ForAll boolean preVote,
+                                             @ForAll boolean checkQuorum,
+                                             @ForAll @IntRange(min = 1, max = 8) int maxEntriesPerAppend,
+                                             @ForAll @IntRange(min = 1, max = 4) int maxInflightAppends,
+                                             @ForAll @IntRange(min = 1, max = 3) int heartbeatIntervalTicks) {
+        RaftConfig config = new RaftConfig(4, 12, heartbeatIntervalTicks, preVote, checkQuorum, maxEntriesPerAppend,
+                maxInflightAppends, java.util.Set.of());
+        TestCluster c = new TestCluster(size, config, seed);
+        RandomSchedule schedule = new RandomSchedule(c, ~seed, 0.15, 0.1, true);
+        schedule.run(4000);
+        int leader = schedule.healAndConverge(500);
+        for (int i = 0; i < size; i++) {
+            assertEquals(c.node(leader).commitIndex(), c.node(i).commitIndex(), c.describe());
+            assertEquals(c.member(leader).kv.contents(), c.member(i).kv.contents());
         }
     }
 }

@@ -256,6 +256,29 @@ final class TestCluster {
         throw new AssertionError("no leader after " + maxRounds + " rounds: " + describe());
     }
 
+    /**
+     * Runs rounds until the cluster has converged: one leader, every live server in its term, following it, and
+     * having committed the leader's whole log. Returns the leader's index; fails after {@code maxRounds}.
+     */
+    int awaitConvergence(int maxRounds) {
+        for (int r = 0; r < maxRounds; r++) {
+            int leader = stableLeader();
+            if (leader >= 0 && converged(leader)) return leader;
+            round();
+        }
+        throw new AssertionError("not converged after " + maxRounds + " rounds: " + describe());
+    }
+
+    private boolean converged(int leader) {
+        RaftNode l = node(leader);
+        for (Member m : members) {
+            if (!m.up) continue;
+            if (m.node.term() != l.term() || !m.node.leader().equals(java.util.Optional.of(l.id()))) return false;
+            if (m.node.commitIndex() != l.lastLogIndex() || m.node.appliedIndex() != l.lastLogIndex()) return false;
+        }
+        return true;
+    }
+
     /** The live leader with the highest term that has committed an entry of its term, or -1. */
     int stableLeader() {
         int best = -1;
