@@ -49,6 +49,22 @@ elif ! docker image inspect "$NODE_IMAGE" >/dev/null 2>&1; then
   exit 2
 fi
 
+# The guide's host ports are fixed; another program on them (e.g. the local cluster of scripts/start_nodes.sh,
+# which uses the same numbers) would make compose fail half-way. Ports held by our own running containers are fine.
+if [[ -z "$(compose ps -q 2>/dev/null)" ]]; then
+  busy=()
+  for ((i = 0; i < NODE_COUNT; i++)); do
+    for port in $((29001 + i)) $((HTTP_PORT_BASE + i)); do
+      if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then busy+=("$port"); fi
+    done
+  done
+  if ((${#busy[@]})); then
+    echo "host port(s) ${busy[*]} on 127.0.0.1 are in use; the cluster needs 29001-29005 and 9081-9085." >&2
+    echo "A local cluster (scripts/start_nodes.sh) uses the same ports: stop it with scripts/start_nodes.sh --stop." >&2
+    exit 2
+  fi
+fi
+
 echo "==> starting the cluster (compose project $COMPOSE_PROJECT)"
 compose up -d --no-build
 

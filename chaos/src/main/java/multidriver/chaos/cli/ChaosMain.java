@@ -1,0 +1,100 @@
+package multidriver.chaos.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import multidriver.chaos.nemesis.NemesisCatalog;
+import multidriver.chaos.run.ChaosRun;
+import multidriver.chaos.run.RunOptions;
+import multidriver.chaos.run.Target;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code scripts/chaos.sh}: one chaos run against a Docker cluster. Exit 0 valid, 1 invalid, 2 unknown or error. */
+@Command(name = "chaos.sh", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
+        description = {
+            "Runs concurrent clients against a Docker cluster of multi-driver nodes while nemeses inject faults, heals "
+                + "everything, reads every key, then checks the history for linearizability (per key) and lost "
+                + "acknowledged writes.",
+            "Report: store/chaos/<timestamp>/ (index.html, results.json, history.edn, history.jsonl, timeline.html, "
+                + "latency.svg, throughput.svg, logs/), linked as store/chaos/latest.",
+            "Exit codes: 0 valid, 1 invalid, 2 unknown or error.", ""},
+        footer = {"", "Nemeses: kill, pause, partition (a random shape each time), partition-isolate-one, "
+                + "partition-isolate-leader, partition-halves, partition-majorities-ring, partition-bridge, "
+                + "partition-one-way, disconnect, restart, all, none.",
+            "Example: scripts/chaos.sh --nemesis partition --node-env UNSAFE_STALE_READS=true   (must end invalid)"})
+public final class ChaosMain implements Callable<Integer> {
+    @Option(names = "--nodes", description = "cluster size (default ${DEFAULT-VALUE})", defaultValue = "5")
+    int nodes;
+
+    @Option(names = "--time-limit", paramLabel = "S", description = "seconds of workload and faults (default ${DEFAULT-VALUE})",
+            defaultValue = "60")
+    int timeLimitS;
+
+    @Option(names = "--nemesis", paramLabel = "LIST", description = "comma-separated nemeses (default ${DEFAULT-VALUE})",
+            defaultValue = "kill,pause,partition")
+    String nemesis;
+
+    @Option(names = "--rate", paramLabel = "R", description = "client ops per second over all clients (default ${DEFAULT-VALUE})",
+            defaultValue = "40")
+    double rate;
+
+    @Option(names = "--concurrency", paramLabel = "C", description = "client threads (default: 2 per node)")
+    Integer concurrency;
+
+    @Option(names = "--target", paramLabel = "T", description = "testcontainers (fresh cluster) or compose (the running "
+            + "scripts/start_docker_cluster.sh cluster) (default ${DEFAULT-VALUE})", defaultValue = "testcontainers")
+    String target;
+
+    @Option(names = "--node-env", paramLabel = "K=V", description = "extra environment for every node (repeatable; testcontainers only)")
+    Map<String, String> nodeEnv = new LinkedHashMap<>();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "report base directory (default: store/chaos); the run "
+            + "goes to DIR/<timestamp>, DIR/latest links to it")
+    Path out;
+
+    @Option(names = "--seed", description = "seed of the op mix and the nemesis choices (default: time-based)")
+    Long seed;
+
+    @Option(names = "--quiet", paramLabel = "S", description = "seconds without a fault before each fault (default ${DEFAULT-VALUE})",
+            defaultValue = "5")
+    double quietS;
+
+    @Option(names = "--fault-duration", paramLabel = "S", description = "seconds each fault lasts (default ${DEFAULT-VALUE})",
+            defaultValue = "5")
+    double faultS;
+
+    @Option(names = "--ops-per-key", paramLabel = "N", description = "ops on one key before its clients move to a new key "
+            + "(default ${DEFAULT-VALUE})", defaultValue = "60")
+    int opsPerKey;
+
+    @Option(names = "--clients-per-key", paramLabel = "N", description = "clients sharing one key (default: min(concurrency, 5))")
+    Integer clientsPerKey;
+
+    @Override
+    public Integer call() throws Exception {
+        NemesisCatalog.parse(nemesis); // a typo fails now, not after the cluster started
+        int c = concurrency != null ? concurrency : 2 * nodes;
+        RunOptions options = new RunOptions(nodes, timeLimitS, nemesis, rate, c, Target.parse(target), nodeEnv, out,
+                seed != null ? seed : System.currentTimeMillis(), quietS, faultS, opsPerKey,
+                clientsPerKey != null ? clientsPerKey : Math.min(c, 5));
+        return new ChaosRun(options, System.out).execute().exitCode();
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the CLI and returns its exit code (bad arguments: picocli's usage code 2; errors: 2). */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new ChaosMain());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("chaos: " + (e instanceof IllegalArgumentException || e instanceof IllegalStateException
+                    ? e.getMessage() : e.toString()));
+            return 2;
+        });
+        return cli.execute(args);
+    }
+}

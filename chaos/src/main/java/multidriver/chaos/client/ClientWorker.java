@@ -1,0 +1,129 @@
+package multidriver.chaos.client;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import multidriver.check.history.OpType;
+
+/**
+ * One client thread: paced random reads, writes and compare-and-sets on its group's current key, each recorded
+ * as an invocation and a completion. After an {@code :info} the process is considered crashed (its op may still
+ * take effect later) and the thread continues as a new process, as in Jepsen.
+ */
+final class ClientWorker implements Runnable {
+    /** Small value domain: compare-and-sets then succeed often enough to matter. */
+    private static final int VALUES = 5;
+
+    private final int index;
+    private final int concurrency;
+    private final int homeNode;
+    private final KeyGroup keys;
+    private final KeySpace keySpace;
+    private final OpExecutor executor;
+    private final Recorder recorder;
+    private final Random random;
+    private final long meanIntervalNs;
+    private final long endNs;
+    private final String runId;
+    private volatile boolean stopped;
+    private long process;
+    private long session;
+    private long writeSeq;
+
+    ClientWorker(int index, int concurrency, int homeNode, KeyGroup keys, KeySpace keySpace, OpExecutor executor,
+                 Recorder recorder, long seed, long meanIntervalNs, long endNs, String runId) {
+        this.concurrency = concurrency;
+        this.homeNode = homeNode;
+        this.keys = keys;
+        this.keySpace = keySpace;
+        this.executor = executor;
+        this.recorder = recorder;
+        this.random = new Random(seed);
+        this.meanIntervalNs = meanIntervalNs;
+        this.endNs = endNs;
+        this.runId = runId;
+        this.index = index;
+        this.process = index;
+    }
+
+    void stop() {
+        stopped = true;
+    }
+
+    @Override
+    public void run() {
+        // Spread the clients' first ops over one interval instead of a thundering herd at t=0.
+        long nextNs = recorder.nowNs() + (long) (random.nextDouble() * meanIntervalNs);
+        while (!stopped && !Thread.currentThread().isInterrupted()) {
+            long waitNs = nextNs - recorder.nowNs();
+            if (waitNs > 0) {
+                sleepNs(waitNs);
+            }
+            if (stopped || recorder.nowNs() >= endNs) {
+                return;
+            }
+            step();
+            // Exponential gaps (a Poisson stream), capped so one unlucky draw does not idle a client for long.
+            nextNs += (long) Math.min(-Math.log(1 - random.nextDouble()) * meanIntervalNs, 5.0 * meanIntervalNs);
+            nextNs = Math.max(nextNs, recorder.nowNs() - meanIntervalNs);
+        }
+    }
+
+    private void step() {
+        long key = keys.nextKey();
+        String httpKey = keySpace.httpKey(key);
+        double dice = random.nextDouble();
+        Completion done;
+        Object okValue;
+        String f;
+        if (dice < 0.5) {
+            f = "read";
+            recorder.invoke(process, f, tuple(key, null));
+            done = executor.read(homeNode, httpKey);
+            okValue = done.value();
+        } else if (dice < 0.75) {
+            f = "write";
+            long v = random.nextInt(VALUES);
+            recorder.invoke(process, f, tuple(key, v));
+            done = executor.write(homeNode, httpKey, v, nextSession());
+            okValue = v;
+        } else {
+            f = "cas";
+            long expected = random.nextInt(VALUES);
+            long v = random.nextInt(VALUES);
+            recorder.invoke(process, f, tuple(key, List.of(expected, v)));
+            done = executor.cas(homeNode, httpKey, expected, v, nextSession());
+            okValue = List.of(expected, v);
+        }
+        // A read that did not answer read nothing (nil); a write or cas keeps the value it tried to write.
+        Object value = done.type() != OpType.OK && f.equals("read") ? null : okValue;
+        recorder.complete(process, done.type(), f, tuple(key, value), done.error());
+        if (done.type() == OpType.INFO) {
+            process += concurrency; // the old process may still act: continue under a fresh id
+        }
+        if (!f.equals("read") && done.type() != OpType.OK) {
+            // The node opens a session only when a command with seq 1 applies; after a write that may not have
+            // applied, seq 2 could find no session (410). A fresh session keeps every next write unambiguous.
+            session++;
+            writeSeq = 0;
+        }
+    }
+
+    /** Writes and compare-and-sets carry X-Client-Id/X-Request-Seq, numbered 1, 2, ... per session. */
+    private NodeHttp.Session nextSession() {
+        return new NodeHttp.Session(runId + "-c" + index + "-s" + session, ++writeSeq);
+    }
+
+    /** {@code [key value]}; {@link List#of} refuses null, a read's unknown value is nil in the history. */
+    private static List<Object> tuple(long key, Object value) {
+        return Arrays.asList(key, value);
+    }
+
+    private static void sleepNs(long ns) {
+        try {
+            Thread.sleep(ns / 1_000_000, (int) (ns % 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package multidriver.chaos.client;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import multidriver.check.history.OpType;
+
+/**
+ * After the heal: one successful read of every key, recorded in the history like any read (so the
+ * linearizability check covers it) and returned for the lost-write check.
+ */
+public final class FinalReads {
+    /** Process ids of the final reads start here, far above any client's. */
+    public static final long PROCESS_BASE = 1_000_000;
+    private static final int TRIES_PER_KEY = 8;
+
+    private FinalReads() {
+    }
+
+    /**
+     * Reads every key, retrying a key (as a new op by a new process) until one read is ok, at most
+     * {@link #TRIES_PER_KEY} times. Returns key → value read (null = not found) for the keys that were read.
+     */
+    public static Map<Long, Object> run(SortedSet<Long> keys, KeySpace keySpace, OpExecutor executor,
+                                        Recorder recorder, int nodes) {
+        Map<Long, Object> out = new TreeMap<>();
+        long process = PROCESS_BASE;
+        int i = 0;
+        for (long key : keys) {
+            for (int attempt = 0; attempt < TRIES_PER_KEY; attempt++) {
+                long p = process++;
+                recorder.invoke(p, "read", Arrays.asList(key, null));
+                Completion done = executor.read((i + attempt) % nodes, keySpace.httpKey(key));
+                recorder.complete(p, done.type(), "read", Arrays.asList(key, done.type() == OpType.OK ? done.value() : null),
+                        done.error());
+                if (done.type() == OpType.OK) {
+                    out.put(key, done.value());
+                    break;
+                }
+            }
+            i++;
+        }
+        return out;
+    }
+}

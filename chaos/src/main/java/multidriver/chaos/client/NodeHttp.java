@@ -1,0 +1,110 @@
+package multidriver.chaos.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+
+/**
+ * The node's HTTP API as the chaos clients use it, one attempt per call, every call bounded by a timeout.
+ * Only ever talks to 127.0.0.1 ports (see {@link multidriver.chaos.cluster.ClusterNode#httpBase()}).
+ */
+public final class NodeHttp {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http;
+    private final Duration requestTimeout;
+
+    public NodeHttp(Duration connectTimeout, Duration requestTimeout) {
+        this.requestTimeout = requestTimeout;
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                // Daemon threads: a client stuck on a frozen node never keeps the JVM alive.
+                .executor(Executors.newCachedThreadPool(r -> {
+                    Thread t = new Thread(r, "node-http");
+                    t.setDaemon(true);
+                    return t;
+                }))
+                .build();
+    }
+
+    /** Session headers that make a retried write apply at most once (X-Client-Id, X-Request-Seq). */
+    public record Session(String clientId, long requestSeq) {
+    }
+
+    public Reply get(URI base, String key) {
+        return send(HttpRequest.newBuilder(kvUri(base, key, "")).GET(), null);
+    }
+
+    public Reply put(URI base, String key, String value, Session session) {
+        return send(HttpRequest.newBuilder(kvUri(base, key, ""))
+                .PUT(HttpRequest.BodyPublishers.ofString(value, StandardCharsets.UTF_8)), session);
+    }
+
+    public Reply cas(URI base, String key, String expected, String value, Session session) {
+        String body;
+        try {
+            body = JSON.writeValueAsString(Map.of("expected", expected, "value", value));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return send(HttpRequest.newBuilder(kvUri(base, key, "/cas"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)), session);
+    }
+
+    /** The node's /status, or empty when it does not answer 200 with JSON in time. */
+    public Optional<NodeStatus> status(URI base) {
+        Reply r = send(HttpRequest.newBuilder(base.resolve("/status")).GET(), null);
+        if (r instanceof Reply.Answered a && a.status() == 200) {
+            return parse(a.body()).map(NodeStatus::fromJson);
+        }
+        return Optional.empty();
+    }
+
+    public static Optional<JsonNode> parse(String body) {
+        try {
+            return Optional.of(JSON.readTree(body));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Reply send(HttpRequest.Builder request, Session session) {
+        request.timeout(requestTimeout);
+        if (session != null) {
+            request.header("X-Client-Id", session.clientId()).header("X-Request-Seq", Long.toString(session.requestSeq()));
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply.Answered(response.statusCode(), response.body());
+        } catch (HttpConnectTimeoutException e) {
+            return new Reply.NotSent("connect timeout");
+        } catch (ConnectException e) {
+            // Refused: nothing listens (the node is down); the request never left the host.
+            return new Reply.NotSent("connection refused");
+        } catch (IOException e) {
+            return new Reply.Lost(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Reply.Lost("interrupted");
+        }
+    }
+
+    private static URI kvUri(URI base, String key, String suffix) {
+        return base.resolve("/kv/" + URLEncoder.encode(key, StandardCharsets.UTF_8) + suffix);
+    }
+}

@@ -1,0 +1,68 @@
+package multidriver.chaos.client;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import multidriver.chaos.cluster.ClusterNode;
+
+/**
+ * The concurrent clients of a chaos run: {@link WorkloadSpec#concurrency()} threads in groups of
+ * {@link WorkloadSpec#clientsPerKey()}, each group on its own key, until a deadline.
+ */
+public final class Workload {
+    private final List<ClientWorker> workers = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private final AtomicLong nextKey = new AtomicLong();
+    private final WorkloadSpec spec;
+
+    /**
+     * @param endNs recorder time at which clients stop starting new operations
+     */
+    public Workload(WorkloadSpec spec, List<ClusterNode> nodes, NodeHttp http, KeySpace keySpace, Recorder recorder,
+                    long endNs, String runId) {
+        this.spec = spec;
+        OpExecutor executor = new OpExecutor(http, nodes, 3, Duration.ofMillis(spec.opDeadlineMs()).toNanos());
+        long meanIntervalNs = (long) (spec.concurrency() * 1e9 / spec.ratePerSec());
+        KeyGroup group = null;
+        for (int i = 0; i < spec.concurrency(); i++) {
+            if (i % spec.clientsPerKey() == 0) {
+                group = new KeyGroup(nextKey::getAndIncrement, spec.opsPerKey());
+            }
+            // Client i starts at node i % n: every node serves clients, and each key group spans nodes.
+            workers.add(new ClientWorker(i, spec.concurrency(), i % nodes.size(), group, keySpace, executor, recorder,
+                    spec.seed() * 1_000_003L + i, meanIntervalNs, endNs, runId));
+        }
+    }
+
+    public void start() {
+        for (int i = 0; i < workers.size(); i++) {
+            Thread t = new Thread(workers.get(i), "chaos-client-" + i);
+            t.setDaemon(true);
+            threads.add(t);
+            t.start();
+        }
+    }
+
+    /** Waits for the clients to finish their last operation (each is bounded by the op deadline). */
+    public void awaitEnd(long endNsFromNow) throws InterruptedException {
+        long joinMs = Duration.ofNanos(Math.max(0, endNsFromNow)).toMillis() + spec.opDeadlineMs() + 5_000;
+        long deadline = System.currentTimeMillis() + joinMs;
+        for (Thread t : threads) {
+            t.join(Math.max(1, deadline - System.currentTimeMillis()));
+        }
+        workers.forEach(ClientWorker::stop);
+        for (Thread t : threads) {
+            t.interrupt();
+            t.join(spec.opDeadlineMs() + 1_000);
+            if (t.isAlive()) {
+                throw new IllegalStateException(t.getName() + " did not stop");
+            }
+        }
+    }
+
+    /** Keys handed out so far: 0 .. keysUsed()-1. */
+    public long keysUsed() {
+        return nextKey.get();
+    }
+}

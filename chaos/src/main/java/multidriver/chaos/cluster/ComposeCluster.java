@@ -1,0 +1,62 @@
+package multidriver.chaos.cluster;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The cluster of the operations guide, already started by {@code scripts/start_docker_cluster.sh}: containers
+ * {@code multi-driver-node-<i>}, HTTP on 127.0.0.1:{@code 9081+i}, network {@code multi_driver_cluster-network}.
+ * A chaos run only borrows it: {@link #close()} leaves it running.
+ */
+public final class ComposeCluster implements Cluster {
+    public static final String NETWORK = "multi_driver_cluster-network";
+    public static final int HTTP_PORT_BASE = 9081;
+
+    private final List<ClusterNode> nodes;
+
+    private ComposeCluster(List<ClusterNode> nodes) {
+        this.nodes = List.copyOf(nodes);
+    }
+
+    public static String containerName(int id) {
+        return "multi-driver-node-" + id;
+    }
+
+    /** Attaches to the first {@code nodes} containers; throws when one does not exist. */
+    public static ComposeCluster attach(int nodes, DockerCli docker) {
+        List<ClusterNode> list = new ArrayList<>();
+        for (int id = 0; id < nodes; id++) {
+            DockerCli.Result r = docker.run("inspect", "-f", "{{.State.Status}}", containerName(id));
+            if (!r.ok()) {
+                throw new IllegalStateException("container " + containerName(id)
+                        + " does not exist: start the cluster first with scripts/start_docker_cluster.sh");
+            }
+            list.add(new ClusterNode(id, containerName(id), ClusterSpec.alias(id), HTTP_PORT_BASE + id));
+        }
+        if (!docker.run("network", "inspect", NETWORK).ok()) {
+            throw new IllegalStateException("network " + NETWORK + " does not exist: start the cluster with "
+                    + "scripts/start_docker_cluster.sh");
+        }
+        return new ComposeCluster(list);
+    }
+
+    @Override
+    public List<ClusterNode> nodes() {
+        return nodes;
+    }
+
+    @Override
+    public String network() {
+        return NETWORK;
+    }
+
+    @Override
+    public String describe() {
+        return nodes.size() + " compose nodes multi-driver-node-0.." + (nodes.size() - 1) + " on " + NETWORK;
+    }
+
+    @Override
+    public void close() {
+        // Borrowed: the user started it and stops it with scripts/stop_docker_cluster.sh.
+    }
+}

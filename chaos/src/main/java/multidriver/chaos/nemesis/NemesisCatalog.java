@@ -1,0 +1,69 @@
+package multidriver.chaos.nemesis;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import multidriver.chaos.cluster.ClusterControl;
+
+/** The nemeses by their command-line names. */
+public final class NemesisCatalog {
+    private NemesisCatalog() {
+    }
+
+    /** Every accepted name; {@code partition} picks a random shape each time, {@code all} is every kind. */
+    public static List<String> names() {
+        List<String> names = new ArrayList<>(List.of("kill", "pause", "partition"));
+        for (PartitionShape s : PartitionShape.values()) {
+            names.add("partition-" + s.cliName());
+        }
+        names.addAll(List.of("disconnect", "restart", "all"));
+        return names;
+    }
+
+    /** Parses {@code kill,pause,partition}; throws {@link IllegalArgumentException} naming a bad entry. */
+    public static List<Nemesis> parse(String commaSeparated) {
+        Map<String, Nemesis> out = new LinkedHashMap<>();
+        for (String raw : commaSeparated.split(",")) {
+            String name = raw.strip();
+            if (name.isEmpty() || name.equals("none")) {
+                continue;
+            }
+            if (name.equals("all")) {
+                for (String n : List.of("kill", "pause", "partition", "disconnect", "restart")) {
+                    out.putIfAbsent(n, byName(n));
+                }
+                continue;
+            }
+            out.putIfAbsent(name, byName(name));
+        }
+        return List.copyOf(out.values());
+    }
+
+    private static Nemesis byName(String name) {
+        return switch (name) {
+            // kill -9 from the host (SIGKILL: no flush, no goodbye), then docker start.
+            case "kill" -> new NodeNemesis(name, ClusterControl::kill, ClusterControl::start);
+            // docker pause: the cgroup freezer stops every process of the container, which `kill -STOP 1` inside
+            // it cannot do; a paused leader wakes up still believing it leads (Raft §5.2, §8).
+            case "pause" -> new NodeNemesis(name, ClusterControl::pause, ClusterControl::unpause);
+            case "partition" -> new PartitionNemesis(Arrays.asList(PartitionShape.values()));
+            // The operations guide's network drill; the reconnect restores the node-<id> alias.
+            case "disconnect" -> new NodeNemesis(name, ClusterControl::disconnect, ClusterControl::connect);
+            // As the guide's `docker-compose restart node-1`, split in two: SIGTERM (SIGKILL after 5 s), then start.
+            case "restart" -> new NodeNemesis(name, ClusterControl::stopGracefully, ClusterControl::start);
+            default -> {
+                if (name.startsWith("partition-")) {
+                    try {
+                        yield new PartitionNemesis(List.of(PartitionShape.parse(name.substring("partition-".length()))));
+                    } catch (IllegalArgumentException e) {
+                        // fall through to the error below
+                    }
+                }
+                throw new IllegalArgumentException("unknown nemesis '" + name + "'; expected one of " + names()
+                        + " (comma separated) or none");
+            }
+        };
+    }
+}

@@ -1,0 +1,30 @@
+package multidriver.chaos.report;
+
+import java.util.Map;
+
+/** index.html of a run: the verdict, the plots inline, and links to everything else. */
+final class IndexPage {
+    private IndexPage() {
+    }
+
+    static String render(RunFindings f, Map<String, Object> results) {
+        Object valid = f.valid();
+        String color = Boolean.TRUE.equals(valid) ? "#2ca02c" : Boolean.FALSE.equals(valid) ? "#d62728" : "#ff7f0e";
+        StringBuilder h = new StringBuilder();
+        h.append("<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>chaos run ")
+                .append(SvgCanvas.escape(f.runId())).append("</title>\n<style>body{font-family:sans-serif;margin:2em}"
+                        + "code{background:#f4f4f4}td,th{padding:2px 8px;text-align:left}</style></head><body>\n");
+        h.append("<h1>chaos run ").append(SvgCanvas.escape(f.runId())).append("</h1>\n");
+        h.append("<p style=\"font-size:1.4em;color:").append(color).append("\">valid: <b>").append(valid)
+                .append("</b> — ").append(SvgCanvas.escape(f.reason())).append("</p>\n");
+        h.append("<p>").append(SvgCanvas.escape(f.clusterDescription())).append("; ops: ").append(results.get("ops"))
+                .append("; availability: ").append(results.get("availability")).append("; counts: <code>")
+                .append(SvgCanvas.escape(String.valueOf(results.get("counts")))).append("</code></p>\n");
+        h.append("<p><a href=\"timeline.html\">timeline (linearizability report)</a> · <a href=\"results.json\">results.json</a>"
+                + " · <a href=\"history.edn\">history.edn</a> · <a href=\"history.jsonl\">history.jsonl</a>"
+                + " · <a href=\"logs/\">node logs</a></p>\n");
+        h.append("<p><img src=\"latency.svg\" alt=\"latency\"></p>\n<p><img src=\"throughput.svg\" alt=\"throughput\"></p>\n");
+        h.append("</body></html>\n");
+        return h.toString();
+    }
+}

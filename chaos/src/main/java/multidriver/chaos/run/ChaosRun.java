@@ -1,0 +1,243 @@
+package multidriver.chaos.run;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import multidriver.chaos.client.ClusterProbe;
+import multidriver.chaos.client.Event;
+import multidriver.chaos.client.FinalReads;
+import multidriver.chaos.client.KeySpace;
+import multidriver.chaos.client.NodeHttp;
+import multidriver.chaos.client.OpExecutor;
+import multidriver.chaos.client.Recorder;
+import multidriver.chaos.client.Workload;
+import multidriver.chaos.client.WorkloadSpec;
+import multidriver.chaos.cluster.Cluster;
+import multidriver.chaos.cluster.ClusterControl;
+import multidriver.chaos.cluster.ClusterSpec;
+import multidriver.chaos.cluster.ComposeCluster;
+import multidriver.chaos.cluster.DockerCli;
+import multidriver.chaos.cluster.NodeImage;
+import multidriver.chaos.cluster.RepoRoot;
+import multidriver.chaos.cluster.TestcontainersCluster;
+import multidriver.chaos.nemesis.Healer;
+import multidriver.chaos.nemesis.NemesisCatalog;
+import multidriver.chaos.nemesis.NemesisContext;
+import multidriver.chaos.nemesis.NemesisRunner;
+import multidriver.chaos.nemesis.NemesisSchedule;
+import multidriver.chaos.report.LogScan;
+import multidriver.chaos.report.LostWriteCheck;
+import multidriver.chaos.report.RunFindings;
+import multidriver.chaos.report.RunReport;
+import multidriver.check.history.History;
+import multidriver.check.history.OpType;
+import multidriver.check.model.Models;
+import multidriver.check.search.CheckOptions;
+import multidriver.check.search.Linearizability;
+import multidriver.check.search.Verdict;
+
+/**
+ * One chaos run, start to verdict: cluster up, leader, clients and nemesis for the time limit, heal, leader
+ * again, final reads, node logs, cluster down, then the checks and the report.
+ */
+public final class ChaosRun {
+    private static final Duration FIRST_LEADER_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration HEALED_LEADER_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(180);
+    private static final long PROGRESS_EVERY_MS = 5_000;
+
+    /** Where the report went and what it says. */
+    public record Summary(Path reportDir, Object valid, String reason, int exitCode, Map<String, Object> results) {
+    }
+
+    private final RunOptions options;
+    private final PrintStream out;
+    private final long startNs = System.nanoTime();
+
+    public ChaosRun(RunOptions options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    public Summary execute() throws IOException, InterruptedException {
+        if (!DockerCli.engineReachable()) {
+            throw new IllegalStateException("no Docker engine answers `docker info`");
+        }
+        Path repo = RepoRoot.find();
+        Path base = options.outBase() != null ? options.outBase().toAbsolutePath() : repo.resolve("store/chaos");
+        Path dir = RunReport.createRunDir(base);
+        String runId = dir.getFileName().toString();
+        progress("report directory " + dir);
+        DockerCli docker = new DockerCli(60_000);
+        Map<String, Long> timings = new LinkedHashMap<>();
+        List<String> problems = Collections.synchronizedList(new ArrayList<>());
+        Recorder recorder;
+        Map<Long, Object> finalReads = new TreeMap<>();
+        Map<String, String> logs = new TreeMap<>();
+        long workloadEndNs;
+        String clusterDescription;
+        long phase = System.nanoTime();
+        try (Cluster cluster = openCluster(repo, docker)) {
+            clusterDescription = cluster.describe();
+            timings.put("clusterStartMs", msSince(phase));
+            progress("cluster: " + clusterDescription);
+            ClusterControl control = new ClusterControl(cluster, docker);
+            ClusterProbe probe = new ClusterProbe(cluster.nodes());
+            phase = System.nanoTime();
+            problems.addAll(Healer.healAll(control)); // a borrowed cluster may carry faults of an aborted run
+            Optional<Integer> leader = probe.awaitLeader(FIRST_LEADER_TIMEOUT, cluster.size());
+            timings.put("firstLeaderMs", msSince(phase));
+            if (leader.isEmpty()) {
+                collectLogs(control, logs);
+                problems.add("no single leader within " + FIRST_LEADER_TIMEOUT.toSeconds() + " s of start: " + probe.statuses());
+                progress(problems.get(problems.size() - 1));
+                return writeReport(dir, base, runId, clusterDescription, new Recorder(), 0, null, "cluster never had a leader",
+                        finalReads, logs, problems, timings);
+            }
+            progress("leader: node-" + leader.get() + " after " + timings.get("firstLeaderMs") + " ms");
+
+            phase = System.nanoTime();
+            recorder = new Recorder(); // history time 0 = the workload's start
+            workloadEndNs = recorder.nowNs() + Duration.ofSeconds(options.timeLimitS()).toNanos();
+            runWorkloadAndNemesis(cluster, control, probe, recorder, workloadEndNs, runId, problems);
+            timings.put("workloadMs", msSince(phase));
+
+            phase = System.nanoTime();
+            List<String> healProblems = Healer.healAll(control);
+            recorder.nemesis("heal-all", healProblems.isEmpty() ? "ok" : String.join("; ", healProblems));
+            problems.addAll(healProblems);
+            Optional<Integer> healedLeader = probe.awaitLeader(HEALED_LEADER_TIMEOUT, cluster.size());
+            timings.put("healMs", msSince(phase));
+            progress("healed; leader: " + healedLeader.map(l -> "node-" + l).orElse("NONE within "
+                    + HEALED_LEADER_TIMEOUT.toSeconds() + " s"));
+            if (healedLeader.isEmpty()) {
+                problems.add("no single leader within " + HEALED_LEADER_TIMEOUT.toSeconds() + " s after the heal: "
+                        + probe.statuses());
+            }
+
+            phase = System.nanoTime();
+            SortedSet<Long> keys = keysOf(recorder.events());
+            NodeHttp http = new NodeHttp(Duration.ofMillis(500), Duration.ofMillis(2_000));
+            OpExecutor executor = new OpExecutor(http, cluster.nodes(), 3, Duration.ofSeconds(5).toNanos());
+            finalReads.putAll(FinalReads.run(keys, new KeySpace("chaos-" + runId), executor, recorder, cluster.size()));
+            timings.put("finalReadsMs", msSince(phase));
+            progress("final reads: " + finalReads.size() + " of " + keys.size() + " keys");
+            collectLogs(control, logs);
+        }
+        phase = System.nanoTime();
+        progress("checking linearizability of " + recorder.clientHistory().size() + " events ...");
+        Verdict verdict = null;
+        String checkError = null;
+        History history = recorder.clientHistory();
+        try {
+            verdict = Linearizability.check(history, Models.casRegister(null), CheckOptions.defaults()
+                    .withIndependent(true)
+                    .withParallelism(2)
+                    .withDeadlineNs(System.nanoTime() + CHECK_TIMEOUT.toNanos()));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            checkError = e.toString();
+        }
+        timings.put("checkMs", msSince(phase));
+        return writeReport(dir, base, runId, clusterDescription, recorder, workloadEndNs, verdict, checkError, finalReads,
+                logs, problems, timings);
+    }
+
+    private void runWorkloadAndNemesis(Cluster cluster, ClusterControl control, ClusterProbe probe, Recorder recorder,
+                                       long endNs, String runId, List<String> problems) throws InterruptedException {
+        WorkloadSpec spec = new WorkloadSpec(options.concurrency(), options.ratePerSec(), options.clientsPerKey(),
+                options.opsPerKey(), 1_000, 2_500, options.seed());
+        NodeHttp http = new NodeHttp(Duration.ofMillis(500), Duration.ofMillis(spec.requestTimeoutMs()));
+        Workload workload = new Workload(spec, cluster.nodes(), http, new KeySpace("chaos-" + runId), recorder, endNs, runId);
+        NemesisRunner nemesis = new NemesisRunner(NemesisCatalog.parse(options.nemeses()),
+                new NemesisContext(control, probe, options.seed() ^ 0x5DEECE66DL), recorder,
+                new NemesisSchedule((long) (options.quietS() * 1000), (long) (options.faultS() * 1000)), endNs,
+                this::progress);
+        Thread nemesisThread = new Thread(nemesis, "nemesis");
+        nemesisThread.setDaemon(true);
+        progress("workload: " + spec.concurrency() + " clients, " + spec.ratePerSec() + " ops/s, nemesis "
+                + options.nemeses() + " for " + options.timeLimitS() + " s");
+        workload.start();
+        nemesisThread.start();
+        while (recorder.nowNs() < endNs) {
+            Thread.sleep(Math.max(1, Math.min(PROGRESS_EVERY_MS, (endNs - recorder.nowNs()) / 1_000_000)));
+            Map<OpType, Long> c = recorder.completionCounts();
+            progress(String.format(Locale.ROOT, "ops ok %d, fail %d, info %d | fault: %s",
+                    c.getOrDefault(OpType.OK, 0L), c.getOrDefault(OpType.FAIL, 0L), c.getOrDefault(OpType.INFO, 0L),
+                    nemesis.current()));
+        }
+        workload.awaitEnd(0);
+        nemesisThread.join(60_000);
+        if (nemesisThread.isAlive()) {
+            nemesisThread.interrupt();
+            nemesisThread.join(30_000);
+            problems.add("the nemesis did not finish its last fault in time");
+        }
+        problems.addAll(nemesis.errors());
+    }
+
+    private Cluster openCluster(Path repo, DockerCli docker) {
+        if (options.target() == Target.COMPOSE) {
+            return ComposeCluster.attach(options.nodes(), docker);
+        }
+        String image = NodeImage.resolve(repo, docker);
+        progress("starting " + options.nodes() + " containers from " + image
+                + (options.nodeEnv().isEmpty() ? "" : " with " + options.nodeEnv()));
+        return TestcontainersCluster.start(ClusterSpec.of(options.nodes(), options.nodeEnv()).withImage(image));
+    }
+
+    private Summary writeReport(Path dir, Path base, String runId, String clusterDescription, Recorder recorder,
+                                long workloadEndNs, Verdict verdict, String checkError, Map<Long, Object> finalReads,
+                                Map<String, String> logs, List<String> problems, Map<String, Long> timings)
+            throws IOException {
+        List<Event> events = recorder.events();
+        RunFindings findings = new RunFindings(runId, clusterDescription, options.describe(), events,
+                recorder.clientHistory(), workloadEndNs, verdict, checkError, LostWriteCheck.check(events, finalReads),
+                finalReads, new ArrayList<>(keysOf(events)), logs, LogScan.scan(logs), List.copyOf(problems), timings);
+        timings.put("totalMs", msSince(startNs));
+        Map<String, Object> results = RunReport.write(dir, findings);
+        RunReport.linkLatest(base, dir);
+        progress("valid: " + findings.valid() + " — " + findings.reason());
+        progress("report: " + dir + "/index.html (also " + base.resolve("latest") + ")");
+        return new Summary(dir, findings.valid(), findings.reason(), findings.exitCode(), results);
+    }
+
+    private static void collectLogs(ClusterControl control, Map<String, String> logs) {
+        for (int i = 0; i < control.cluster().size(); i++) {
+            try {
+                logs.put("node-" + i, control.logs(i));
+            } catch (RuntimeException e) {
+                logs.put("node-" + i, "could not read the log: " + e);
+            }
+        }
+    }
+
+    private static SortedSet<Long> keysOf(List<Event> events) {
+        SortedSet<Long> keys = new TreeSet<>();
+        for (Event e : events) {
+            if (e instanceof Event.Client c && c.value() instanceof List<?> l && l.get(0) instanceof Long k) {
+                keys.add(k);
+            }
+        }
+        return keys;
+    }
+
+    private void progress(String line) {
+        out.printf(Locale.ROOT, "[chaos %6.1fs] %s%n", (System.nanoTime() - startNs) / 1e9, line);
+        out.flush();
+    }
+
+    private static long msSince(long startNs) {
+        return (System.nanoTime() - startNs) / 1_000_000;
+    }
+}

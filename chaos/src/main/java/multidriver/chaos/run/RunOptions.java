@@ -1,0 +1,64 @@
+package multidriver.chaos.run;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Everything a chaos run is configured by.
+ *
+ * @param nodes           cluster size
+ * @param timeLimitS      seconds of workload and faults (the heal, final reads and checking come after)
+ * @param nemeses         comma-separated nemesis names (see {@link multidriver.chaos.nemesis.NemesisCatalog})
+ * @param ratePerSec      target client ops per second over all clients
+ * @param concurrency     client threads
+ * @param target          testcontainers or compose
+ * @param nodeEnv         extra node environment (testcontainers target only)
+ * @param outBase         reports go to {@code outBase/<timestamp>/}, with {@code outBase/latest} pointing there
+ * @param seed            seeds the workload and the nemesis choices
+ * @param quietS          seconds without a fault before each fault
+ * @param faultS          seconds each fault is held
+ * @param opsPerKey       ops on one key before its client group moves on
+ * @param clientsPerKey   clients sharing one key
+ */
+public record RunOptions(int nodes, int timeLimitS, String nemeses, double ratePerSec, int concurrency, Target target,
+                         Map<String, String> nodeEnv, Path outBase, long seed, double quietS, double faultS,
+                         int opsPerKey, int clientsPerKey) {
+    public RunOptions {
+        if (nodes < 1 || nodes > 9) {
+            throw new IllegalArgumentException("--nodes must be 1..9, got " + nodes);
+        }
+        if (timeLimitS < 1 || timeLimitS > 3_600) {
+            throw new IllegalArgumentException("--time-limit must be 1..3600 s, got " + timeLimitS);
+        }
+        if (target == Target.COMPOSE && !nodeEnv.isEmpty()) {
+            throw new IllegalArgumentException("--node-env needs --target testcontainers: the compose cluster's "
+                    + "environment is fixed by docker-compose.yml");
+        }
+        if (target == Target.COMPOSE && nodes > 5) {
+            throw new IllegalArgumentException("the compose cluster has 5 nodes, got --nodes " + nodes);
+        }
+        if (quietS < 0 || faultS <= 0) {
+            throw new IllegalArgumentException("need --quiet >= 0 and --fault-duration > 0");
+        }
+        nodeEnv = Map.copyOf(new TreeMap<>(nodeEnv));
+    }
+
+    /** JSON-friendly form for results.json. */
+    public Map<String, Object> describe() {
+        Map<String, Object> m = new TreeMap<>();
+        m.put("nodes", nodes);
+        m.put("timeLimitS", timeLimitS);
+        m.put("nemesis", nemeses);
+        m.put("ratePerSec", ratePerSec);
+        m.put("concurrency", concurrency);
+        m.put("target", target.name().toLowerCase(java.util.Locale.ROOT));
+        m.put("nodeEnv", nodeEnv);
+        m.put("seed", seed);
+        m.put("quietS", quietS);
+        m.put("faultS", faultS);
+        m.put("opsPerKey", opsPerKey);
+        m.put("clientsPerKey", clientsPerKey);
+        return m;
+    }
+}
