@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import multidriver.sim.experiment.ElectionExperiment;
 import multidriver.sim.fault.FaultKind;
 import multidriver.sim.shrink.Reproducer;
 import multidriver.sim.shrink.Shrinker;
@@ -71,6 +72,12 @@ public final class SimMain implements Callable<Integer> {
     @Option(names = "--shrink-runs", defaultValue = "300", description = "bound on re-runs while shrinking")
     int shrinkRuns;
 
+    @Option(names = "--experiment", description = "run an experiment instead of a campaign: election (Raft Figure 16)")
+    String experiment;
+
+    @Option(names = "--trials", defaultValue = "1000", description = "trials per range for --experiment")
+    int trials;
+
     @Option(names = "--verbose", description = "print every schedule's parameters")
     boolean verbose;
 
@@ -110,6 +117,13 @@ public final class SimMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (experiment != null) {
+            if (!experiment.equals("election")) {
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                        "unknown experiment '" + experiment + "', expected: election");
+            }
+            return new ElectionExperiment(trials, seed == null ? 1 : seed).run(ReportDir.create(out).path(), stdout);
+        }
         if (replay != null) return replay();
         return campaign();
     }

@@ -45,7 +45,9 @@ public final class FaultPlanner {
                 random.nextDouble(),
                 batches[random.nextInt(batches.length)],
                 inflight[random.nextInt(inflight.length)],
-                5 + random.nextInt(46));
+                5 + random.nextInt(46),
+                random.nextInt(4) != 0,
+                random.nextInt(4) != 0);
     }
 
     /** Faults for a cluster of {@code nodes}, starting in [0, windowMs), sorted by start time. */
@@ -84,9 +86,14 @@ public final class FaultPlanner {
             int count = count(random, seconds, 0.3);
             for (int i = 0; i < count; i++) {
                 long at = random.nextLong(windowMs);
-                faults.add(new Fault.KillLeaders(at, at + duration(random, 200, 3_000), 1 + random.nextInt(60),
+                // Short delays matter most: a leader killed before its first appends land leaves its term's
+                // entries on itself alone.
+                faults.add(new Fault.KillLeaders(at, at + duration(random, 200, 3_000), duration(random, 1, 60),
                         duration(random, 10, 400)));
             }
+        }
+        if (profile.has(FaultKind.KILL_LEADERS) && random.nextBoolean()) {
+            faults.addAll(figure8Storm(random, nodes, windowMs));
         }
         if (profile.has(FaultKind.POWER_LOSS)) {
             int count = count(random, seconds, 0.5);
@@ -108,6 +115,27 @@ public final class FaultPlanner {
         }
         faults.sort(Comparator.comparingLong(Fault::atMs));
         return faults;
+    }
+
+    /**
+     * The Raft paper's Figure 8 as a nemesis composition. The leader is cut off while clients still write to it
+     * (entries of its term on it alone); every leader the others elect meanwhile is killed within a few ms (an entry
+     * of a newer term on that leader alone, and it stays down a while); the partition heals, the old leader wins
+     * again with its long old-term log and starts replicating it — and is itself killed some ms later, possibly
+     * after it counted replicas of old-term entries, before its own term's entry is on a majority (§5.4.2).
+     */
+    private static List<Fault> figure8Storm(SplittableRandom random, int nodes, long windowMs) {
+        long at = random.nextLong(Math.max(1, windowMs - 1_500));
+        long isolatedMs = duration(random, 300, 900);
+        long healAt = at + isolatedMs;
+        List<Fault> storm = new ArrayList<>();
+        storm.add(new Fault.Partition(PartitionShape.ISOLATE_LEADER, permutation(random, nodes), at, healAt));
+        storm.add(new Fault.KillLeaders(at + 1, healAt, 1 + random.nextInt(3),
+                isolatedMs + duration(random, 100, 600)));
+        long second = healAt + random.nextInt(100);
+        storm.add(new Fault.KillLeaders(second, second + duration(random, 200, 800), duration(random, 5, 60),
+                duration(random, 50, 500)));
+        return storm;
     }
 
     /** The liveness core: a random bare majority, sorted. */

@@ -11,13 +11,14 @@ import multidriver.sim.workload.ClientOp;
 import multidriver.sim.workload.WorkloadPlanner;
 
 /**
- * Turns a schedule seed into an explicit {@link Schedule}: swarm profile, faults inside the fault window (the
- * first 70% of the run), the client plan, and the liveness phase (heal at 70%, bound = the remaining 30%).
+ * Turns a schedule seed into an explicit {@link Schedule}: swarm profile, faults inside the fault window, the client
+ * plan, and the liveness phase: the last 3 s of the run (the last half of a run shorter than 6 s).
  */
 public final class ScheduleGenerator {
     public static final int DEFAULT_CLIENTS = 4;
     public static final int DEFAULT_KEYS = 3;
     public static final int DEFAULT_THINK_MS = 15;
+    public static final long MAX_LIVENESS_BOUND_MS = 3_000;
 
     private final int nodes;
     private final long simMs;
@@ -39,8 +40,10 @@ public final class ScheduleGenerator {
 
     public Schedule generate(long seed) {
         SplittableRandom random = new SplittableRandom(seed);
-        long healAtMs = simMs * 7 / 10;
-        long boundMs = simMs - healAtMs;
+        // Raft's liveness is probabilistic (randomized timeouts, §5.2): give the healed core up to 3 s, or half of a
+        // short run, to elect a leader and finish the pending operations.
+        long boundMs = Math.min(MAX_LIVENESS_BOUND_MS, simMs / 2);
+        long healAtMs = simMs - boundMs;
         SwarmProfile profile = faultPlanner.drawProfile(random.split(), nodes);
         List<Fault> faults = faultPlanner.drawFaults(random.split(), profile, nodes, healAtMs);
         List<Integer> core = FaultPlanner.drawCore(random.split(), nodes);

@@ -63,6 +63,7 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
     private final SimClient[] clients;
     private final HistoryRecorder history = new HistoryRecorder(MAX_HISTORY_OPS);
     private final ClusterInvariants invariants = new ClusterInvariants();
+    private final CommitRuleCheck commitRule;
     private final TraceHash trace;
     private final Timeline timeline;
     private final SplittableRandom crashRandom;
@@ -93,7 +94,7 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
                 .withHeartbeatIntervalTicks(HEARTBEAT_INTERVAL_TICKS)
                 .withBugs(coreBugs(schedule));
         config = new RaftConfig(config.electionTimeoutMinTicks(), config.electionTimeoutMaxTicks(),
-                config.heartbeatIntervalTicks(), config.preVote(), config.checkQuorum(),
+                config.heartbeatIntervalTicks(), schedule.profile().preVote(), schedule.profile().checkQuorum(),
                 schedule.profile().maxEntriesPerAppend(), schedule.profile().maxInflightAppends(), config.bugs());
         this.nodes = new SimNode[n];
         this.tickPhaseMs = new double[n];
@@ -120,6 +121,7 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
             clients[c] = new SimClient(c, clients.length, perClient.get(c), keys, ClientPolicy.defaults(), this);
         }
         this.faultState = new Object[schedule.faults().size()];
+        this.commitRule = new CommitRuleCheck(n);
     }
 
     /** Runs {@code schedule} and checks it. */
@@ -257,7 +259,9 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
 
     private void observe(int id) {
         RaftNode raft = nodes[id].raft();
-        if (raft != null) invariants.observe(raft);
+        if (raft == null) return;
+        invariants.observe(raft);
+        commitRule.observe(id, raft);
     }
 
     private void scheduleNextTick(int id) {
@@ -291,11 +295,9 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
             }
             faultState[index] = crashed;
         } else if (fault instanceof Fault.KillLeaders) {
-            faultState[index] = Boolean.TRUE; // armed: roleChanged() schedules the kills
+            // Armed: roleChanged() schedules a kill for every leader elected from now on (the current one stays).
+            faultState[index] = Boolean.TRUE;
             note("net", fault.atMs(), fault.untilMs(), "crash", "kill leaders");
-            int leader = currentLeader();
-            RaftNode raft = nodes[leader].raft();
-            if (raft != null && raft.role() == Role.LEADER) armKill(index, leader, raft.term());
         } else if (fault instanceof Fault.Pause pause) {
             int id = pause.targetsLeader() ? currentLeader() : pause.node();
             SimNode node = nodes[id];

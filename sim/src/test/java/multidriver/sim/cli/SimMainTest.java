@@ -31,7 +31,7 @@ class SimMainTest {
 
     @Test
     void aPassingCampaignExitsZeroAndEndsWithTheJsonSummary(@TempDir Path dir) throws Exception {
-        Run run = run("--schedules", "12", "--seed", "1", "--sim-seconds", "2", "--json", "--out", dir.toString());
+        Run run = run("--schedules", "12", "--seed", "1", "--sim-seconds", "4", "--json", "--out", dir.toString());
         assertEquals(0, run.exit(), run.stdout() + run.stderr());
         JsonNode json = run.json();
         for (String field : new String[] {"seed", "schedules", "violations", "traceHash", "wallMs", "simulatedMs",
@@ -48,9 +48,9 @@ class SimMainTest {
 
     @Test
     void theSameSeedGivesTheSameTraceHashWhateverTheThreadCount(@TempDir Path dir) throws Exception {
-        Run one = run("--schedules", "6", "--seed", "99", "--sim-seconds", "2", "--json", "--threads", "1",
+        Run one = run("--schedules", "6", "--seed", "99", "--sim-seconds", "4", "--json", "--threads", "1",
                 "--out", dir.resolve("a").toString());
-        Run two = run("--schedules", "6", "--seed", "99", "--sim-seconds", "2", "--json", "--threads", "2",
+        Run two = run("--schedules", "6", "--seed", "99", "--sim-seconds", "4", "--json", "--threads", "2",
                 "--check-determinism", "--out", dir.resolve("b").toString());
         assertEquals(one.json().get("traceHash"), two.json().get("traceHash"));
         assertEquals(0, two.exit(), two.stdout());

@@ -19,7 +19,7 @@ class ScheduleProperties {
     @Property(tries = 250)
     void correctRaftSurvivesEveryFaultSchedule(@ForAll long seed, @ForAll @IntRange(min = 0, max = 1) int size) {
         int nodes = size == 0 ? 3 : 5;
-        Schedule schedule = new ScheduleGenerator(nodes, 3_000, EnumSet.allOf(FaultKind.class), Set.of())
+        Schedule schedule = new ScheduleGenerator(nodes, 4_000, EnumSet.allOf(FaultKind.class), Set.of())
                 .generate(seed);
         ScheduleResult result = Simulation.run(schedule, RunOptions.campaign());
         assertNull(result.failure(), () -> schedule.describe() + "\nfailed: " + result.failure());

@@ -62,7 +62,7 @@ class SimulationTest {
         SwarmProfile p = base.profile();
         SwarmProfile slowFlush = new SwarmProfile(p.enabled(), p.baseDelayMs(), p.jitterMeanMs(), p.dropProbability(),
                 p.duplicateProbability(), p.reorderProbability(), p.tickPeriodMs(), p.tornWriteProbability(),
-                p.maxEntriesPerAppend(), p.maxInflightAppends(), 50);
+                p.maxEntriesPerAppend(), p.maxInflightAppends(), 50, p.preVote(), p.checkQuorum());
         Schedule slow = new Schedule(base.seed(), base.nodes(), base.clients(), base.simMs(), base.healAtMs(),
                 base.core(), base.livenessBoundMs(), bugs, slowFlush, List.of(), base.ops());
         long failed = 0;
