@@ -1,12 +1,10 @@
 package multidriver.core.raft;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import multidriver.core.log.Entry;
 import multidriver.core.raft.message.AppendEntries;
@@ -38,8 +36,9 @@ import multidriver.core.raft.message.RequestVoteResponse;
  * }
  * }</pre>
  *
- * <p>Structure follows etcd's raft.go: the role is a pair of swapped strategies ({@code stepBehaviour},
- * {@code tickBehaviour}) set by {@code becomeFollower/PreCandidate/Candidate/Leader}; term handling happens once in
+ * <p>Structure follows etcd's raft.go: the role is a swapped strategy ({@link RoleBehaviour}: {@link
+ * FollowerBehaviour}, {@link CandidateBehaviour}, {@link LeaderBehaviour}) set by
+ * {@code becomeFollower/PreCandidate/Candidate/Leader}, which reject illegal transitions; term handling happens once in
  * {@link #step(Message)} before dispatching to the role (§5.1).
  *
  * <p>There are no snapshots: after a restart {@link #appliedIndex()} is 0 and the first Ready hands out every
@@ -55,29 +54,28 @@ public final class RaftNode {
     private final List<NodeId> peers;
     private final RaftConfig config;
     private final RandomGenerator random;
-    private final RaftLog log;
-    private final Progress[] progress;
-    private final boolean[] voteResponded;
-    private final boolean[] voteGranted;
-    private final long[] matchScratch;
-    private final int quorum;
-    private final PendingReads pendingReads = new PendingReads();
-    private final ArrayList<Message> outbox = new ArrayList<>();
-    private final ArrayList<ReadState> readStates = new ArrayList<>();
+    private final FollowerBehaviour follower;
+    private final CandidateBehaviour candidate;
+    private final LeaderBehaviour leaderBehaviour;
     private final Invariants invariants;
 
+    // State shared with the role behaviours of this package.
+    final RaftLog log;
+    /** Votes (including our own) that make a majority of the fixed cluster. */
+    final int quorum;
+    final ArrayList<Message> outbox = new ArrayList<>();
+    final ArrayList<ReadState> readStates = new ArrayList<>();
+    long term;
+    long commitIndex;
+    int electionElapsedTicks;
+    int heartbeatElapsedTicks;
+
     private Role role;
-    private long term;
+    private RoleBehaviour behaviour;
     private NodeId votedFor;
     private NodeId leader;
-    private long commitIndex;
     private long appliedIndex;
-    private int electionElapsedTicks;
-    private int heartbeatElapsedTicks;
     private int randomizedElectionTimeoutTicks;
-    private long readContextSeq;
-    private Consumer<Message> stepBehaviour;
-    private Runnable tickBehaviour;
 
     /** The hard state last handed out in a Ready and acknowledged (what stable storage holds). */
     private long persistedTerm;
@@ -106,14 +104,10 @@ public final class RaftNode {
         if (this.peers.size() + 1 > MAX_CLUSTER_SIZE) {
             throw new IllegalArgumentException("cluster size " + (this.peers.size() + 1) + " > " + MAX_CLUSTER_SIZE);
         }
-        int clusterSize = this.peers.size() + 1;
-        quorum = clusterSize / 2 + 1;
-        progress = new Progress[this.peers.size()];
-        for (int i = 0; i < progress.length; i++) progress[i] = new Progress(config.maxInflightAppends());
-        voteResponded = new boolean[this.peers.size()];
-        voteGranted = new boolean[this.peers.size()];
-        matchScratch = new long[clusterSize];
-
+        quorum = (this.peers.size() + 1) / 2 + 1;
+        follower = new FollowerBehaviour(this);
+        candidate = new CandidateBehaviour(this, this.peers.size());
+        leaderBehaviour = new LeaderBehaviour(this, this.peers.size(), config.maxInflightAppends());
         log = new RaftLog(recovered.log());
         HardState hs = recovered.hardState();
         if (hs.commitIndex() > log.lastIndex()) {
@@ -140,7 +134,7 @@ public final class RaftNode {
     /** Advances logical time by one tick: election timeout for followers/candidates, heartbeats for leaders. */
     public void tick() {
         pendingReady = null;
-        tickBehaviour.run();
+        behaviour.tick();
         invariants.check(this);
     }
 
@@ -172,8 +166,7 @@ public final class RaftNode {
         }
         long index = log.lastIndex() + 1;
         log.append(new Entry(index, term, command));
-        maybeCommit();
-        broadcastAppend(false);
+        leaderBehaviour.replicate();
         invariants.check(this);
         return OptionalLong.of(index);
     }
@@ -183,7 +176,7 @@ public final class RaftNode {
      * {@link Ready} once a quorum has confirmed this leader's authority after the read arrived.
      *
      * @return false when this server is not the leader (or has not yet committed an entry in its term, or has
-     *     {@link PendingReads#MAX_PENDING_READS} reads pending)
+     *     {@code PendingReads.MAX_PENDING_READS} reads pending)
      */
     public boolean readIndex(RequestId requestId) {
         Objects.requireNonNull(requestId, "requestId");
@@ -203,11 +196,7 @@ public final class RaftNode {
             invariants.check(this);
             return true;
         }
-        boolean firstPending = pendingReads.isEmpty();
-        if (!pendingReads.add(requestId, commitIndex, ++readContextSeq)) return false;
-        // §6.4 step 3: confirm leadership with a heartbeat round that starts after the read arrived. Reads that
-        // arrive while one round is out ride on the next periodic heartbeat (which carries the newest context).
-        if (firstPending) broadcastHeartbeat(readContextSeq);
+        if (!leaderBehaviour.readIndex(requestId)) return false;
         invariants.check(this);
         return true;
     }
@@ -317,12 +306,12 @@ public final class RaftNode {
     public OptionalLong matchIndex(NodeId peer) {
         int i = peerIndex(peer);
         if (role != Role.LEADER || i < 0) return OptionalLong.empty();
-        return OptionalLong.of(progress[i].match);
+        return OptionalLong.of(leaderBehaviour.matchIndex(i));
     }
 
     /** Number of ReadIndex requests waiting for leadership confirmation (leader only; 0 otherwise). */
     public int pendingReadCount() {
-        return pendingReads.size();
+        return role == Role.LEADER ? leaderBehaviour.pendingReadCount() : 0;
     }
 
     @Override
@@ -364,7 +353,7 @@ public final class RaftNode {
         if (m instanceof RequestVote rv) {
             handleVoteRequest(rv);
         } else {
-            stepBehaviour.accept(m);
+            behaviour.step(m);
         }
     }
 
@@ -393,7 +382,7 @@ public final class RaftNode {
 
     // ------------------------------------------------------------------------------------------------ transitions
 
-    private void becomeFollower(long newTerm, NodeId newLeader) {
+    void becomeFollower(long newTerm, NodeId newLeader) {
         if (newTerm < term) {
             throw new IllegalStateException(id + ": becomeFollower to term " + newTerm + " below current term " + term);
         }
@@ -401,12 +390,11 @@ public final class RaftNode {
             term = newTerm;
             votedFor = null;
         }
+        if (role == Role.LEADER) leaderBehaviour.stop();
         role = Role.FOLLOWER;
         leader = newLeader;
         resetTimers();
-        pendingReads.clear();
-        stepBehaviour = this::stepFollower;
-        tickBehaviour = this::tickElection;
+        behaviour = follower;
     }
 
     private void becomePreCandidate() {
@@ -415,9 +403,8 @@ public final class RaftNode {
         role = Role.PRE_CANDIDATE;
         leader = null;
         resetTimers();
-        resetVotes();
-        stepBehaviour = this::stepCandidate;
-        tickBehaviour = this::tickElection;
+        candidate.reset();
+        behaviour = candidate;
     }
 
     private void becomeCandidate() {
@@ -427,25 +414,17 @@ public final class RaftNode {
         role = Role.CANDIDATE;
         leader = null;
         resetTimers();
-        resetVotes();
-        stepBehaviour = this::stepCandidate;
-        tickBehaviour = this::tickElection;
+        candidate.reset();
+        behaviour = candidate;
     }
 
-    private void becomeLeader() {
+    void becomeLeader() {
         if (role != Role.CANDIDATE) throw new IllegalStateException(id + ": invalid transition " + role + " -> LEADER");
         role = Role.LEADER;
         leader = id;
         resetTimers();
-        pendingReads.clear();
-        for (Progress pr : progress) pr.reset(log.lastIndex() + 1);
-        stepBehaviour = this::stepLeader;
-        tickBehaviour = this::tickLeader;
-        // §5.4.2 / §8: a leader commits entries of earlier terms only indirectly, by committing one of its own, so it
-        // starts its term with a no-op.
-        log.append(Entry.noop(log.lastIndex() + 1, term));
-        maybeCommit();
-        broadcastAppend(true);
+        behaviour = leaderBehaviour;
+        leaderBehaviour.start();
     }
 
     private void resetTimers() {
@@ -456,14 +435,16 @@ public final class RaftNode {
                 + random.nextInt(config.electionTimeoutMaxTicks() - config.electionTimeoutMinTicks() + 1);
     }
 
-    private void resetVotes() {
-        Arrays.fill(voteResponded, false);
-        Arrays.fill(voteGranted, false);
+    /** A follower heard from the leader of its term: it stays follower and knows whom to redirect clients to. */
+    void heardFromLeader(NodeId from) {
+        electionElapsedTicks = 0;
+        leader = from;
     }
 
-    // ------------------------------------------------------------------------------------------------ ticking
+    // ------------------------------------------------------------------------------------------------ elections
 
-    private void tickElection() {
+    /** Followers and candidates: start an election when no leader was heard for a randomized timeout (§5.2). */
+    void tickElection() {
         electionElapsedTicks++;
         if (electionElapsedTicks >= randomizedElectionTimeoutTicks) {
             electionElapsedTicks = 0;
@@ -471,36 +452,7 @@ public final class RaftNode {
         }
     }
 
-    private void tickLeader() {
-        heartbeatElapsedTicks++;
-        electionElapsedTicks++;
-        if (electionElapsedTicks >= config.electionTimeoutMinTicks()) {
-            electionElapsedTicks = 0;
-            if (config.checkQuorum()) {
-                // CheckQuorum (thesis §6.2): a leader that has not heard from a quorum in an election timeout may
-                // have been deposed; it steps down so clients look for the real leader.
-                if (!quorumRecentlyActive()) {
-                    becomeFollower(term, null);
-                    return;
-                }
-                for (Progress pr : progress) pr.recentActive = false;
-            }
-        }
-        if (heartbeatElapsedTicks >= config.heartbeatIntervalTicks()) {
-            heartbeatElapsedTicks = 0;
-            broadcastHeartbeat(pendingReads.latestContext());
-        }
-    }
-
-    private boolean quorumRecentlyActive() {
-        int active = 1;
-        for (Progress pr : progress) if (pr.recentActive) active++;
-        return active >= quorum;
-    }
-
-    // ------------------------------------------------------------------------------------------------ elections
-
-    private void campaign(boolean preVote) {
+    void campaign(boolean preVote) {
         long voteTerm;
         if (preVote) {
             becomePreCandidate();
@@ -519,243 +471,9 @@ public final class RaftNode {
         }
     }
 
-    private void stepCandidate(Message m) {
-        if (m instanceof AppendEntries ae) {
-            // §5.2: an AppendEntries of our term comes from the legitimate leader of the term.
-            becomeFollower(term, ae.from());
-            handleAppendEntries(ae);
-        } else if (m instanceof Heartbeat hb) {
-            becomeFollower(term, hb.from());
-            handleHeartbeat(hb);
-        } else if (m instanceof RequestVoteResponse r) {
-            if (r.preVote() != (role == Role.PRE_CANDIDATE)) return; // an answer to an earlier phase
-            // A PreVote is granted at the term we would campaign in; a grant at any other term answers an older round.
-            if (r.preVote() && r.granted() && r.term() != term + 1) return;
-            int i = peerIndex(r.from());
-            voteResponded[i] = true;
-            voteGranted[i] = r.granted();
-            int granted = 1;
-            int rejected = 0;
-            for (int p = 0; p < voteResponded.length; p++) {
-                if (voteResponded[p]) {
-                    if (voteGranted[p]) granted++;
-                    else rejected++;
-                }
-            }
-            if (granted >= quorum) {
-                if (role == Role.PRE_CANDIDATE) campaign(false);
-                else becomeLeader();
-            } else if (rejected >= quorum) {
-                becomeFollower(term, null);
-            }
-        }
-    }
-
-    // ------------------------------------------------------------------------------------------------ follower
-
-    private void stepFollower(Message m) {
-        if (m instanceof AppendEntries ae) {
-            electionElapsedTicks = 0;
-            leader = ae.from();
-            handleAppendEntries(ae);
-        } else if (m instanceof Heartbeat hb) {
-            electionElapsedTicks = 0;
-            leader = hb.from();
-            handleHeartbeat(hb);
-        }
-        // vote responses for an abandoned campaign and leader-bound responses are stale here: dropped
-    }
-
-    /**
-     * §5.3: accept entries only if our log holds prevLogIndex with prevLogTerm; delete a conflicting suffix and
-     * append what is new. A rejection carries the rejected prevLogIndex (in {@code matchIndex}) and a hint of the
-     * highest index that may still match (in {@code rejectHint}).
-     */
-    private void handleAppendEntries(AppendEntries ae) {
-        List<Entry> entries = ae.entries();
-        for (int i = 0; i < entries.size(); i++) {
-            if (entries.get(i).index() != ae.prevLogIndex() + 1 + i) {
-                throw new IllegalArgumentException(id + ": AppendEntries entries not contiguous after prevLogIndex "
-                        + ae.prevLogIndex() + ": " + entries);
-            }
-        }
-        long prevIndex = ae.prevLogIndex();
-        long prevTerm = ae.prevLogTerm();
-        if (prevIndex < commitIndex) {
-            // Our committed prefix matches every leader's log (§5.4.3); skip the part of the batch inside it.
-            int skip = (int) Math.min(entries.size(), commitIndex - prevIndex);
-            for (int k = 0; k < skip; k++) {
-                Entry e = entries.get(k);
-                if (log.termAt(e.index()) != e.term()) {
-                    throw committedEntryOverwritten(ae, e);
-                }
-            }
-            if (skip == entries.size()) {
-                send(new AppendEntriesResponse(id, ae.from(), term, true, commitIndex, 0));
-                return;
-            }
-            entries = entries.subList(skip, entries.size());
-            prevIndex = commitIndex;
-            prevTerm = log.termAt(commitIndex);
-        }
-        if (!log.matchTerm(prevIndex, prevTerm)) {
-            send(new AppendEntriesResponse(id, ae.from(), term, false, ae.prevLogIndex(), rejectHint(prevIndex, prevTerm)));
-            return;
-        }
-        for (Entry e : entries) {
-            long ourTerm = log.termAt(e.index());
-            if (ourTerm == e.term()) continue; // already have it (a duplicate or pipelined retransmission)
-            if (ourTerm < 0) {
-                log.append(e);
-                continue;
-            }
-            if (config.has(DeliberateBug.NO_TRUNCATE)) continue; // deliberate bug: keep our conflicting entry
-            if (e.index() <= commitIndex) {
-                throw committedEntryOverwritten(ae, e);
-            }
-            // §5.3: an existing entry conflicts with a new one: delete it and all that follow it.
-            log.truncateFrom(e.index());
-            log.append(e);
-        }
-        long lastNewIndex = prevIndex + entries.size();
-        if (ae.leaderCommit() > commitIndex) commitTo(Math.min(ae.leaderCommit(), lastNewIndex));
-        send(new AppendEntriesResponse(id, ae.from(), term, true, lastNewIndex, 0));
-    }
-
-    /** §5.4 Leader Completeness: no leader can hold an entry that conflicts with a committed one. */
-    private InvariantViolation committedEntryOverwritten(AppendEntries ae, Entry e) {
-        return new InvariantViolation("committed entry overwritten", id + " term " + term + ": leader " + ae.from()
-                + " sends " + e + " over committed " + log.get(e.index()) + " (commit " + commitIndex + ")");
-    }
-
-    /**
-     * Fast backup (§5.3): entries with a term above the leader's prevLogTerm cannot match; if the conflict is an
-     * older term, skip that whole run of entries (as the paper suggests), but never below our commit index, which
-     * matches the leader for sure.
-     */
-    private long rejectHint(long prevIndex, long prevTerm) {
-        if (prevIndex > log.lastIndex()) return log.lastIndex();
-        long conflictTerm = log.termAt(prevIndex);
-        long hint = log.lastIndexWithTermAtMost(prevIndex, prevTerm, commitIndex);
-        if (hint > commitIndex && log.termAt(hint) == conflictTerm) hint = log.firstIndexOfTermRun(hint, commitIndex) - 1;
-        return Math.max(hint, commitIndex);
-    }
-
-    private void handleHeartbeat(Heartbeat hb) {
-        // The leader caps the heartbeat's commit index at what it knows we hold, so it is safe to adopt.
-        long commit = Math.min(hb.commitIndex(), log.lastIndex());
-        if (commit > commitIndex) commitTo(commit);
-        send(new HeartbeatResponse(id, hb.from(), term, hb.readContext()));
-    }
-
-    // ------------------------------------------------------------------------------------------------ leader
-
-    private void stepLeader(Message m) {
-        if (m instanceof AppendEntriesResponse r) {
-            handleAppendResponse(r);
-        } else if (m instanceof HeartbeatResponse r) {
-            handleHeartbeatResponse(r);
-        }
-        // AppendEntries/Heartbeat of our own term can only come from a second leader of this term, which election
-        // safety rules out; vote responses are stale. All dropped.
-    }
-
-    private void handleAppendResponse(AppendEntriesResponse r) {
-        int i = peerIndex(r.from());
-        Progress pr = progress[i];
-        pr.recentActive = true;
-        if (!r.success()) {
-            if (pr.maybeDecrease(r.matchIndex(), r.rejectHint())) sendAppends(i, true);
-            return;
-        }
-        if (r.matchIndex() > log.lastIndex()) {
-            throw new IllegalArgumentException(id + ": " + r.from() + " acknowledges index " + r.matchIndex()
-                    + " beyond our last index " + log.lastIndex());
-        }
-        boolean updated = pr.maybeUpdate(r.matchIndex());
-        if (pr.state == Progress.State.PROBE && pr.match == r.matchIndex()) pr.becomeReplicate();
-        if (updated && maybeCommit()) {
-            broadcastAppend(false);
-        } else {
-            sendAppends(i, false);
-        }
-    }
-
-    private void handleHeartbeatResponse(HeartbeatResponse r) {
-        int i = peerIndex(r.from());
-        Progress pr = progress[i];
-        pr.recentActive = true;
-        if (pr.state == Progress.State.PROBE) {
-            pr.probeSent = false; // the follower is reachable: probe again
-        } else if (pr.match < log.lastIndex() && pr.match == pr.matchAtLastHeartbeatAck && pr.inflightCount() > 0) {
-            // No acknowledgement for a whole heartbeat round while appends are in flight: assume they were lost
-            // and fall back to probing from the last known match.
-            pr.next = pr.match + 1;
-            pr.becomeProbe();
-        }
-        pr.matchAtLastHeartbeatAck = pr.match;
-        if (pr.match < log.lastIndex()) sendAppends(i, true);
-        if (r.readContext() != 0) {
-            pendingReads.ack(r.readContext(), i);
-            pendingReads.releaseConfirmed(quorum, readStates);
-        }
-    }
-
-    /** §5.3/§5.4.2: the highest index stored on a quorum commits, but only if it is from the current term. */
-    private boolean maybeCommit() {
-        matchScratch[0] = log.lastIndex();
-        for (int i = 0; i < progress.length; i++) matchScratch[i + 1] = progress[i].match;
-        Arrays.sort(matchScratch);
-        long quorumIndex = matchScratch[matchScratch.length - quorum];
-        if (quorumIndex <= commitIndex) return false;
-        // Figure 8: an entry from an earlier term stored on a majority can still be overwritten by a future leader;
-        // only counting replicas of current-term entries is safe (the deliberate bug counts them anyway).
-        if (log.termAt(quorumIndex) != term && !config.has(DeliberateBug.COMMIT_OLD_TERM)) return false;
-        commitTo(quorumIndex);
-        return true;
-    }
-
-    private void broadcastAppend(boolean sendIfEmpty) {
-        for (int i = 0; i < progress.length; i++) sendAppends(i, sendIfEmpty);
-    }
-
-    /** Sends to follower {@code i} as much as its flow control allows: one probe, or a window of batches. */
-    private void sendAppends(int i, boolean sendIfEmpty) {
-        if (!sendAppend(i, sendIfEmpty)) return;
-        while (progress[i].state == Progress.State.REPLICATE && sendAppend(i, false)) {
-            // keep filling the pipeline up to maxInflightAppends
-        }
-    }
-
-    private boolean sendAppend(int i, boolean sendIfEmpty) {
-        Progress pr = progress[i];
-        if (pr.isPaused()) return false;
-        long prevIndex = pr.next - 1;
-        long prevTerm = log.termAt(prevIndex);
-        if (prevTerm < 0) {
-            throw new IllegalStateException(id + ": progress of " + peers.get(i) + " points past our log: " + pr
-                    + ", last index " + log.lastIndex());
-        }
-        long lastIndex = Math.min(log.lastIndex(), prevIndex + config.maxEntriesPerAppend());
-        List<Entry> entries = log.slice(pr.next, lastIndex);
-        // An empty append is only a probe; in REPLICATE the commit index travels with heartbeats instead.
-        if (entries.isEmpty() && (!sendIfEmpty || pr.state == Progress.State.REPLICATE)) return false;
-        send(new AppendEntries(id, peers.get(i), term, prevIndex, prevTerm, entries, commitIndex));
-        pr.sentEntries(entries.isEmpty() ? prevIndex : lastIndex);
-        return true;
-    }
-
-    private void broadcastHeartbeat(long readContext) {
-        for (int i = 0; i < progress.length; i++) {
-            // §5.3: never tell a follower to commit beyond what it is known to hold.
-            long commit = Math.min(progress[i].match, commitIndex);
-            send(new Heartbeat(id, peers.get(i), term, commit, readContext));
-        }
-    }
-
     // ------------------------------------------------------------------------------------------------ helpers
 
-    private void commitTo(long index) {
+    void commitTo(long index) {
         if (index <= commitIndex) return;
         if (index > log.lastIndex()) {
             throw new IllegalStateException(id + ": commit to " + index + " beyond last index " + log.lastIndex());
@@ -767,11 +485,11 @@ public final class RaftNode {
         return term != persistedTerm || commitIndex != persistedCommit || !Objects.equals(votedFor, persistedVote);
     }
 
-    private void send(Message m) {
+    void send(Message m) {
         outbox.add(m);
     }
 
-    private int peerIndex(NodeId peer) {
+    int peerIndex(NodeId peer) {
         for (int i = 0; i < peers.size(); i++) if (peers.get(i).equals(peer)) return i;
         return -1;
     }
@@ -792,5 +510,9 @@ public final class RaftNode {
 
     NodeId votedForOrNull() {
         return votedFor;
+    }
+
+    RoleBehaviour roleBehaviour() {
+        return behaviour;
     }
 }

@@ -1,0 +1,208 @@
+package multidriver.core.raft;
+
+import java.util.Arrays;
+import java.util.List;
+import multidriver.core.log.Entry;
+import multidriver.core.raft.message.AppendEntries;
+import multidriver.core.raft.message.AppendEntriesResponse;
+import multidriver.core.raft.message.Heartbeat;
+import multidriver.core.raft.message.HeartbeatResponse;
+import multidriver.core.raft.message.Message;
+
+/**
+ * A leader replicates its log with per-follower flow control ({@link Progress}), commits by counting replicas of
+ * current-term entries (§5.3, §5.4.2), asserts its authority with heartbeats (§5.2), confirms ReadIndex requests
+ * with a heartbeat round (thesis §6.4) and steps down when it loses touch with a quorum (CheckQuorum, thesis §6.2).
+ */
+final class LeaderBehaviour implements RoleBehaviour {
+    private final RaftNode node;
+    private final Progress[] progress;
+    private final long[] matchScratch;
+    private final PendingReads pendingReads = new PendingReads();
+    private long readContextSeq;
+
+    LeaderBehaviour(RaftNode node, int peerCount, int maxInflightAppends) {
+        this.node = node;
+        progress = new Progress[peerCount];
+        for (int i = 0; i < peerCount; i++) progress[i] = new Progress(maxInflightAppends);
+        matchScratch = new long[peerCount + 1];
+    }
+
+    /** A new term of leadership: forget followers' progress, then append the term's no-op and announce it. */
+    void start() {
+        pendingReads.clear();
+        for (Progress pr : progress) pr.reset(node.log.lastIndex() + 1);
+        // §5.4.2 / §8: a leader commits entries of earlier terms only indirectly, by committing one of its own, so it
+        // starts its term with a no-op.
+        node.log.append(Entry.noop(node.log.lastIndex() + 1, node.term));
+        maybeCommit();
+        broadcastAppend(true);
+    }
+
+    /** A leader that steps down drops its pending reads: it can no longer prove they are linearizable. */
+    void stop() {
+        pendingReads.clear();
+    }
+
+    /** A command was appended to our log: commit it if we are alone, and stream it to the followers. */
+    void replicate() {
+        maybeCommit();
+        broadcastAppend(false);
+    }
+
+    /** Queues a read at the current commit index; false when too many are pending. */
+    boolean readIndex(RequestId requestId) {
+        boolean firstPending = pendingReads.isEmpty();
+        if (!pendingReads.add(requestId, node.commitIndex, ++readContextSeq)) return false;
+        // §6.4 step 3: confirm leadership with a heartbeat round that starts after the read arrived. Reads that
+        // arrive while one round is out ride on the next periodic heartbeat (which carries the newest context).
+        if (firstPending) broadcastHeartbeat(readContextSeq);
+        return true;
+    }
+
+    long matchIndex(int peer) {
+        return progress[peer].match;
+    }
+
+    int pendingReadCount() {
+        return pendingReads.size();
+    }
+
+    @Override
+    public void tick() {
+        node.heartbeatElapsedTicks++;
+        node.electionElapsedTicks++;
+        RaftConfig config = node.config();
+        if (node.electionElapsedTicks >= config.electionTimeoutMinTicks()) {
+            node.electionElapsedTicks = 0;
+            if (config.checkQuorum()) {
+                // CheckQuorum (thesis §6.2): a leader that has not heard from a quorum in an election timeout may
+                // have been deposed; it steps down so clients look for the real leader.
+                if (!quorumRecentlyActive()) {
+                    node.becomeFollower(node.term, null);
+                    return;
+                }
+                for (Progress pr : progress) pr.recentActive = false;
+            }
+        }
+        if (node.heartbeatElapsedTicks >= config.heartbeatIntervalTicks()) {
+            node.heartbeatElapsedTicks = 0;
+            broadcastHeartbeat(pendingReads.latestContext());
+        }
+    }
+
+    @Override
+    public void step(Message m) {
+        if (m instanceof AppendEntriesResponse r) {
+            handleAppendResponse(r);
+        } else if (m instanceof HeartbeatResponse r) {
+            handleHeartbeatResponse(r);
+        }
+        // AppendEntries/Heartbeat of our own term can only come from a second leader of this term, which election
+        // safety rules out; vote responses are stale. All dropped.
+    }
+
+    private boolean quorumRecentlyActive() {
+        int active = 1;
+        for (Progress pr : progress) if (pr.recentActive) active++;
+        return active >= node.quorum;
+    }
+
+    private void handleAppendResponse(AppendEntriesResponse r) {
+        int i = node.peerIndex(r.from());
+        Progress pr = progress[i];
+        pr.recentActive = true;
+        if (!r.success()) {
+            if (pr.maybeDecrease(r.matchIndex(), r.rejectHint())) sendAppends(i, true);
+            return;
+        }
+        if (r.matchIndex() > node.log.lastIndex()) {
+            throw new IllegalArgumentException(node.id() + ": " + r.from() + " acknowledges index " + r.matchIndex()
+                    + " beyond our last index " + node.log.lastIndex());
+        }
+        boolean updated = pr.maybeUpdate(r.matchIndex());
+        if (pr.state == Progress.State.PROBE && pr.match == r.matchIndex()) pr.becomeReplicate();
+        if (updated && maybeCommit()) {
+            broadcastAppend(false);
+        } else {
+            sendAppends(i, false);
+        }
+    }
+
+    private void handleHeartbeatResponse(HeartbeatResponse r) {
+        int i = node.peerIndex(r.from());
+        Progress pr = progress[i];
+        pr.recentActive = true;
+        long lastIndex = node.log.lastIndex();
+        if (pr.state == Progress.State.PROBE) {
+            pr.probeSent = false; // the follower is reachable: probe again
+        } else if (pr.match < lastIndex && pr.match == pr.matchAtLastHeartbeatAck && pr.inflightCount() > 0) {
+            // No acknowledgement for a whole heartbeat round while appends are in flight: assume they were lost
+            // and fall back to probing from the last known match.
+            pr.next = pr.match + 1;
+            pr.becomeProbe();
+        }
+        pr.matchAtLastHeartbeatAck = pr.match;
+        if (pr.match < lastIndex) sendAppends(i, true);
+        if (r.readContext() != 0) {
+            pendingReads.ack(r.readContext(), i);
+            pendingReads.releaseConfirmed(node.quorum, node.readStates);
+        }
+    }
+
+    /** §5.3/§5.4.2: the highest index stored on a quorum commits, but only if it is from the current term. */
+    private boolean maybeCommit() {
+        matchScratch[0] = node.log.lastIndex();
+        for (int i = 0; i < progress.length; i++) matchScratch[i + 1] = progress[i].match;
+        Arrays.sort(matchScratch);
+        long quorumIndex = matchScratch[matchScratch.length - node.quorum];
+        if (quorumIndex <= node.commitIndex) return false;
+        // Figure 8: an entry from an earlier term stored on a majority can still be overwritten by a future leader;
+        // only counting replicas of current-term entries is safe (the deliberate bug counts them anyway).
+        if (node.log.termAt(quorumIndex) != node.term && !node.config().has(DeliberateBug.COMMIT_OLD_TERM)) {
+            return false;
+        }
+        node.commitTo(quorumIndex);
+        return true;
+    }
+
+    private void broadcastAppend(boolean sendIfEmpty) {
+        for (int i = 0; i < progress.length; i++) sendAppends(i, sendIfEmpty);
+    }
+
+    /** Sends to follower {@code i} as much as its flow control allows: one probe, or a window of batches. */
+    private void sendAppends(int i, boolean sendIfEmpty) {
+        if (!sendAppend(i, sendIfEmpty)) return;
+        while (progress[i].state == Progress.State.REPLICATE && sendAppend(i, false)) {
+            // keep filling the pipeline up to maxInflightAppends
+        }
+    }
+
+    private boolean sendAppend(int i, boolean sendIfEmpty) {
+        Progress pr = progress[i];
+        if (pr.isPaused()) return false;
+        RaftLog log = node.log;
+        long prevIndex = pr.next - 1;
+        long prevTerm = log.termAt(prevIndex);
+        if (prevTerm < 0) {
+            throw new IllegalStateException(node.id() + ": progress of " + node.peers().get(i) + " points past our log: "
+                    + pr + ", last index " + log.lastIndex());
+        }
+        long lastIndex = Math.min(log.lastIndex(), prevIndex + node.config().maxEntriesPerAppend());
+        List<Entry> entries = log.slice(pr.next, lastIndex);
+        // An empty append is only a probe; in REPLICATE the commit index travels with heartbeats instead.
+        if (entries.isEmpty() && (!sendIfEmpty || pr.state == Progress.State.REPLICATE)) return false;
+        node.send(new AppendEntries(node.id(), node.peers().get(i), node.term, prevIndex, prevTerm, entries,
+                node.commitIndex));
+        pr.sentEntries(entries.isEmpty() ? prevIndex : lastIndex);
+        return true;
+    }
+
+    private void broadcastHeartbeat(long readContext) {
+        for (int i = 0; i < progress.length; i++) {
+            // §5.3: never tell a follower to commit beyond what it is known to hold.
+            long commit = Math.min(progress[i].match, node.commitIndex);
+            node.send(new Heartbeat(node.id(), node.peers().get(i), node.term, commit, readContext));
+        }
+    }
+}
