@@ -28,7 +28,8 @@ public record SwarmProfile(Set<FaultKind> enabled, int baseDelayMs, double jitte
                            double tornWriteProbability, int maxEntriesPerAppend, int maxInflightAppends,
                            int flushDelayMs, boolean preVote, boolean checkQuorum) {
     public SwarmProfile {
-        enabled = Set.copyOf(enabled);
+        // EnumSet: iteration (and so printing and JSON) in declaration order, the same in every run.
+        enabled = enabled.isEmpty() ? Set.of() : java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(enabled));
         tickPeriodMs = List.copyOf(tickPeriodMs);
         checkProbability("dropProbability", dropProbability);
         checkProbability("duplicateProbability", duplicateProbability);

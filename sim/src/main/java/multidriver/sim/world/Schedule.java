@@ -28,7 +28,7 @@ public record Schedule(long seed, int nodes, int clients, long simMs, long healA
                        List<ClientOp> ops) {
     public Schedule {
         core = List.copyOf(core);
-        bugs = Set.copyOf(bugs);
+        bugs = bugs.isEmpty() ? Set.of() : java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(bugs));
         faults = List.copyOf(faults);
         ops = List.copyOf(ops);
         if (nodes < 1 || nodes > 9) throw new IllegalArgumentException("nodes must be in [1, 9], got " + nodes);
