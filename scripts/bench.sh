@@ -17,7 +17,8 @@ store/bench/<time>/results.txt and stops the cluster. Installs wrk with apt-get 
 
   --connections LIST  space-separated connection counts (default "64 256 1024")
   --duration S        seconds per measured run (default 10)
-  --warmup S          seconds of warm-up at 64 connections, not reported (default 8)
+  --warmup S          seconds of warm-up at 64 connections, not reported (default 30: the JIT needs it on
+                      a busy 2-core machine)
   --threads T         wrk threads (default 2)
   --keep              keep the cluster's data directory afterwards
   --help              this text
@@ -29,7 +30,7 @@ EOF
 
 connections="64 256 1024"
 duration=10
-warmup=8
+warmup=30
 threads=2
 keep=false
 while [[ $# -gt 0 ]]; do
@@ -69,6 +70,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# etcd's default timing (heartbeat 100 ms, election timeout 1 s), as in the reference run; roomy heaps because
+# the log is kept in memory (no snapshots yet).
+export ELECTION_TIMEOUT_MS="${ELECTION_TIMEOUT_MS:-1000-2000}" HEARTBEAT_MS="${HEARTBEAT_MS:-100}"
+export JAVA_OPTS="${JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC}"
 "$REPO_ROOT/scripts/start_nodes.sh" --nodes 3 --wait-seconds 60 >"$STORE_DIR/start.txt" ||
   { cat "$STORE_DIR/start.txt" >&2; exit 2; }
 leader="$(sed -n 's/^leader: node-\([0-9]\)$/\1/p' "$STORE_DIR/start.txt")"
@@ -80,6 +85,7 @@ if ((warmup > 0)); then
   wrk -t"$threads" -c64 -d"${warmup}s" --timeout 10s -s "$LUA" "$url" >/dev/null
 fi
 
+term_before="$(curl -fsS --max-time 2 "$url/status" | sed -n 's/.*"term":\([0-9]*\).*/\1/p')"
 value() { sed -n "s/.*[[:space:]]$1=\([0-9]*\).*/\1/p" <<<" $2"; }
 ms() { awk -v us="$1" 'BEGIN { printf "%.1f", us / 1000 }'; }
 
@@ -100,6 +106,12 @@ for c in $connections; do
     "$(ms "$(value p90_us "$line")")" "$(ms "$(value p99_us "$line")")" "$(ms "$(value max_us "$line")")" \
     "$errors" | tee -a "$results"
 done
+term_after="$(curl -fsS --max-time 2 "$url/status" | sed -n 's/.*"term":\([0-9]*\).*/\1/p')"
+role_after="$(curl -fsS --max-time 2 "$url/status" | sed -n 's/.*"role":"\([A-Z_]*\)".*/\1/p')"
+if [[ "$term_after" != "$term_before" || "$role_after" != LEADER ]]; then
+  echo "NOTE: leadership changed during the runs (term $term_before -> $term_after, node-$leader is now $role_after);" \
+    "requests to a follower were forwarded" | tee -a "$results"
+fi
 cat <<'EOF' | tee -a "$results"
 
 reference, same machine and client: etcd 3.4.23, 3 members on loopback, wrk through the JSON gateway

@@ -40,7 +40,8 @@ import org.slf4j.MDC;
 public final class HttpApi implements AutoCloseable {
   private static final String ROUTE = "route";
   private static final String PENDING = "pendingAnswer";
-  private static final int HTTP_MAX_THREADS = 32;
+  private static final String STARTED_NS = "startedNs";
+  private static final int HTTP_MAX_THREADS = Integer.getInteger("httpThreads", 32);
 
   private final NodeConfig config;
   private final EventLoop loop;
@@ -102,27 +103,33 @@ public final class HttpApi implements AutoCloseable {
 
   /**
    * Names the route (which also tells the 404 handler that a route matched) and records the request's latency
-   * when its answer is complete: at once for synchronous handlers, on completion for asynchronous ones.
+   * when its answer is complete: at once for synchronous handlers, in {@link #async} for asynchronous ones.
    */
   private Handler timed(String route, Handler inner) {
     return ctx -> {
-      long startedNs = System.nanoTime();
+      ctx.attribute(STARTED_NS, System.nanoTime());
       MDC.put("node", Integer.toString(config.nodeId()));
       ctx.attribute(ROUTE, route);
       inner.handle(ctx);
-      CompletableFuture<?> pending = ctx.attribute(PENDING);
-      if (pending == null) {
-        metrics.recordRequest(route, ctx.statusCode(), System.nanoTime() - startedNs);
-      } else {
-        pending.whenComplete((v, e) -> metrics.recordRequest(route, ctx.statusCode(), System.nanoTime() - startedNs));
+      if (ctx.attribute(PENDING) == null) {
+        record(ctx);
       }
     };
   }
 
-  /** Answers asynchronously: Javalin writes the response once {@code answer} completes. */
-  private static void async(Context ctx, CompletableFuture<?> answer) {
-    ctx.attribute(PENDING, answer);
-    ctx.future(() -> answer);
+  private void record(Context ctx) {
+    long startedNs = ctx.attribute(STARTED_NS);
+    metrics.recordRequest(ctx.attribute(ROUTE), ctx.statusCode(), System.nanoTime() - startedNs);
+  }
+
+  /**
+   * Answers asynchronously: Javalin writes the response once {@code answer} completes. The latency is recorded
+   * inside the chain, before Javalin sees completion (afterwards the request object may already be recycled).
+   */
+  private void async(Context ctx, CompletableFuture<?> answer) {
+    ctx.attribute(PENDING, Boolean.TRUE);
+    CompletableFuture<?> recorded = answer.whenComplete((v, e) -> record(ctx));
+    ctx.future(() -> recorded);
   }
 
   private void health(Context ctx) {

@@ -15,7 +15,8 @@ import multidriver.node.server.NodeStatus;
 public final class Metrics {
   /** Counters owned by other parts of the node, sampled when {@code /metrics} is scraped. */
   public record Counters(long framesSent, long framesDropped, long framesReceived, long framesRefused,
-      long peerConnects, long peerMessagesDropped, int queuedClientRequests) {}
+      long peerConnects, long peerMessagesDropped, int queuedClientRequests, long maxLoopIterationNs,
+      long slowLoopIterations) {}
 
   private final Supplier<NodeStatus> status;
   private final Supplier<Counters> counters;
@@ -50,6 +51,11 @@ public final class Metrics {
     gauge(out, "raft_last_log_index", "Index of the last entry in this node's log.", s.lastLogIndex());
     gauge(out, "node_queued_client_requests", "Client requests waiting for the event loop.",
         c.queuedClientRequests());
+    out.append("# HELP node_loop_iteration_max_seconds Longest event-loop iteration since the last scrape.\n")
+        .append("# TYPE node_loop_iteration_max_seconds gauge\n")
+        .append("node_loop_iteration_max_seconds ").append(c.maxLoopIterationNs() / 1e9).append('\n');
+    counter(out, "node_loop_slow_iterations_total", "Event-loop iterations longer than 100 ms.",
+        c.slowLoopIterations());
     counter(out, "raft_frames_sent_total", "Raft frames written to peers.", c.framesSent());
     counter(out, "raft_frames_dropped_total", "Raft frames dropped (full queue or dead link).", c.framesDropped());
     counter(out, "raft_frames_received_total", "Raft frames accepted from peers.", c.framesReceived());

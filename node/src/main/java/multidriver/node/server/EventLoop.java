@@ -47,6 +47,7 @@ public final class EventLoop implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventLoop.class);
   private static final int MAX_EVENTS_PER_ITERATION = 16_384;
   private static final int MAX_PEER_BACKLOG = 50_000;
+  private static final long SLOW_ITERATION_NS = 100_000_000L;
 
   private final NodeConfig config;
   private final RaftNode raft;
@@ -56,6 +57,8 @@ public final class EventLoop implements AutoCloseable {
   private final AtomicInteger queuedClientRequests = new AtomicInteger();
   private final AtomicInteger queuedPeerMessages = new AtomicInteger();
   private final AtomicLong droppedPeerMessages = new AtomicLong();
+  private final AtomicLong maxIterationNs = new AtomicLong();
+  private final AtomicLong slowIterations = new AtomicLong();
   private final Consumer<Throwable> onFatal;
   private final Thread thread;
   private final long tickNs;
@@ -155,11 +158,17 @@ public final class EventLoop implements AutoCloseable {
       while (running) {
         long waitNs = nextTickNs - System.nanoTime();
         Object first = waitNs > 0 ? inbox.poll(waitNs, TimeUnit.NANOSECONDS) : inbox.poll();
+        long iterationStartNs = System.nanoTime();
         if (first != null) {
           handle(first);
           Object next;
           for (int n = 1; n < MAX_EVENTS_PER_ITERATION && (next = inbox.poll()) != null; n++) {
             handle(next);
+            // Under overload, keep ticking on time: a late tick is a late heartbeat, and followers that miss
+            // heartbeats for an election timeout start an election (§5.2).
+            if ((n & 255) == 0 && System.nanoTime() >= nextTickNs) {
+              break;
+            }
           }
         }
         long now = System.nanoTime();
@@ -174,6 +183,7 @@ public final class EventLoop implements AutoCloseable {
           handleReady(raft.ready());
         }
         publishStatus();
+        recordIteration(System.nanoTime() - iterationStartNs);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -188,6 +198,24 @@ public final class EventLoop implements AutoCloseable {
       running = false;
       publishStatus();
     }
+  }
+
+  /** Long iterations delay ticks, i.e. heartbeats: a sign of overload (CPU, disk) worth seeing in metrics. */
+  private void recordIteration(long ns) {
+    maxIterationNs.accumulateAndGet(ns, Math::max);
+    if (ns > SLOW_ITERATION_NS) {
+      slowIterations.incrementAndGet();
+    }
+  }
+
+  /** The longest iteration since the previous call (a scrape), in nanoseconds. */
+  public long takeMaxIterationNs() {
+    return maxIterationNs.getAndSet(0);
+  }
+
+  /** Iterations that took longer than 100 ms. */
+  public long slowIterations() {
+    return slowIterations.get();
   }
 
   private void handle(Object event) {

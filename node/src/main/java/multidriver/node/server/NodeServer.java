@@ -74,7 +74,7 @@ public final class NodeServer implements AutoCloseable {
     loop.setNetwork(transport::send);
     Metrics metrics = new Metrics(loop::status, () -> new Metrics.Counters(transport.sentFrames(),
         transport.droppedFrames(), transport.receivedFrames(), transport.refusedFrames(), transport.connects(),
-        loop.droppedPeerMessages(), loop.queuedClientRequests()));
+        loop.droppedPeerMessages(), loop.queuedClientRequests(), loop.takeMaxIterationNs(), loop.slowIterations()));
     HttpApi http = new HttpApi(config, loop, metrics);
     transport.start();
     loop.start();

@@ -126,7 +126,9 @@ class HttpContractTest {
 
   @Test
   void metricsArePrometheusText() throws Exception {
-    call(leader, "PUT", "/kv/m", "1");
+    for (int i = 0; i < 20; i++) {
+      assertEquals(200, call(leader, "PUT", "/kv/m", Integer.toString(i)).statusCode());
+    }
     HttpResponse<String> m = call(leader, "GET", "/metrics", null);
     assertEquals(200, m.statusCode());
     assertTrue(m.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
@@ -134,5 +136,9 @@ class HttpContractTest {
         "raft_apply_lag ", "http_request_duration_seconds_bucket{route=\"PUT /kv/{key}\""}) {
       assertTrue(m.body().contains(series), "missing " + series + " in\n" + m.body());
     }
+    java.util.regex.Matcher count = java.util.regex.Pattern
+        .compile("http_request_duration_seconds_count\\{route=\"PUT /kv/\\{key}\"} (\\d+)").matcher(m.body());
+    assertTrue(count.find(), m.body());
+    assertTrue(Long.parseLong(count.group(1)) >= 20, "every answered PUT is counted: " + count.group(1));
   }
 }
