@@ -44,7 +44,9 @@ for ((i = 0; i < NODE_COUNT; i++)); do
     printf '%-8s %-6s %-14s %-6s %-8s %-12s\n' "node-$i" "$port" DOWN - - -
   fi
 done
-echo "nodes up: ${#up[@]}/$NODE_COUNT, leaders: ${#leaders[@]}${leaders:+ (node-${leaders[*]})}"
+leader_names=""
+((${#leaders[@]})) && leader_names=" ($(printf 'node-%s ' "${leaders[@]}" | sed 's/ $//'))"
+echo "nodes up: ${#up[@]}/$NODE_COUNT, leaders: ${#leaders[@]}$leader_names"
 ((${#up[@]} > 0)) || { echo "no node answered /status (is the cluster running? scripts/start_docker_cluster.sh)" >&2; exit 2; }
 
 verdict=0

@@ -31,13 +31,25 @@ public final class ComposeCluster implements Cluster {
                 throw new IllegalStateException("container " + containerName(id)
                         + " does not exist: start the cluster first with scripts/start_docker_cluster.sh");
             }
-            list.add(new ClusterNode(id, containerName(id), ClusterSpec.alias(id), HTTP_PORT_BASE + id));
+            list.add(new ClusterNode(id, containerName(id), ClusterSpec.alias(id), publishedHttpPort(id, docker)));
         }
         if (!docker.run("network", "inspect", NETWORK).ok()) {
             throw new IllegalStateException("network " + NETWORK + " does not exist: start the cluster with "
                     + "scripts/start_docker_cluster.sh");
         }
         return new ComposeCluster(list);
+    }
+
+    /** The host port published for 9081 on 127.0.0.1 (as docker-compose.yml says: 9081+id), as Docker reports it. */
+    private static int publishedHttpPort(int id, DockerCli docker) {
+        DockerCli.Result r = docker.run("port", containerName(id), ClusterSpec.HTTP_PORT + "/tcp");
+        for (String line : r.ok() ? r.stdout().split("\n") : new String[0]) {
+            String l = line.strip();
+            if (l.startsWith("127.0.0.1:")) {
+                return Integer.parseInt(l.substring("127.0.0.1:".length()));
+            }
+        }
+        return HTTP_PORT_BASE + id; // not running right now: the compose file's mapping
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.containers.GenericContainer;
@@ -33,11 +34,15 @@ public final class TestcontainersCluster implements Cluster {
     private final Network network;
     private final List<GenericContainer<?>> containers;
     private final List<ClusterNode> nodes;
+    private final Thread shutdownHook = new Thread(this::close, "chaos-cluster-cleanup");
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private TestcontainersCluster(Network network, List<GenericContainer<?>> containers, List<ClusterNode> nodes) {
         this.network = network;
         this.containers = containers;
         this.nodes = List.copyOf(nodes);
+        // Ryuk is off here, so nobody else removes the containers of a run interrupted with Ctrl-C.
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /** Creates the network and starts every node container (without waiting for a leader). */
@@ -112,6 +117,20 @@ public final class TestcontainersCluster implements Cluster {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down; the hook runs anyway
+            }
+        }
+        for (ClusterNode n : nodes) {
+            // A container a nemesis left frozen cannot be stopped cleanly: thaw it first.
+            new DockerCli(30_000).run("unpause", n.container());
+        }
         containers.forEach(TestcontainersCluster::stopQuietly);
         try {
             network.close();
