@@ -101,21 +101,38 @@ final class WglSearch {
         next[0] = 1;
         prev[0] = events;
 
-        final int words = (n + 63) >>> 6;
-        final long[] bits = new long[words];
+        // Determinate ops (F) and indeterminate ops (A) get separate bit numbers: see MemoTable on dominance.
+        final int[] bitOf = new int[n];
+        final boolean[] isInfo = new boolean[n];
+        int fCount = 0;
+        int aCount = 0;
+        for (int op = 0; op < n; op++) {
+            isInfo[op] = ops.get(op).indeterminate();
+            bitOf[op] = isInfo[op] ? aCount++ : fCount++;
+        }
+        final int fWords = (fCount + 63) >>> 6;
+        final long[] fBits = new long[fWords];
+        final long[] aBits = new long[(aCount + 63) >>> 6];
+        int fLow = 0; // first word of fBits that is not all ones
+        int fHigh = 0; // one past the last non-zero word of fBits
+        int aLow = 0; // first non-zero word of aBits (0 when empty)
+        int aHigh = 0; // one past the last non-zero word of aBits (0 when empty)
         final long[] zobrist = new long[n];
         for (int op = 0; op < n; op++) {
             zobrist[op] = MemoTable.mix(0x5DEECE66DL + op * 0x9E3779B97F4A7C15L);
         }
-        final MemoTable memo = new MemoTable(words, options.maxMemoBytes());
+        final MemoTable memo = new MemoTable(options.maxMemoBytes());
         // Per-op cache of the last transition: states repeat a lot, model steps allocate.
         final int[] lastFrom = new int[n];
         final int[] lastTo = new int[n];
         Arrays.fill(lastFrom, -1);
+        final int[] altFrom = new int[n];
+        final int[] altTo = new int[n];
+        Arrays.fill(altFrom, -1);
 
         final long maxSteps = options.maxSearchSteps();
         final long deadlineNs = options.deadlineNs();
-        long bitsHash = 0;
+        long fHash = 0;
         int state = initState;
         Frame top = null;
         long steps = 0;
@@ -126,6 +143,10 @@ final class WglSearch {
         Set<Integer> bestStates = new LinkedHashSet<>();
 
         int entry = next[0];
+        // Candidates at a configuration are the calls before the first return: determinate ones first (phase 1,
+        // in history order), then indeterminate ones (phase 2). Trying crashed ops last makes the small sets A
+        // of MemoTable's dominance get stored first, so their supersets are pruned.
+        boolean infoPhase = false;
         while (true) {
             steps++;
             if (steps > maxSteps) {
@@ -139,20 +160,44 @@ final class WglSearch {
             }
             if (nodeIsCall[entry]) {
                 int op = nodeOp[entry];
-                int to;
-                if (lastFrom[op] == state) {
-                    to = lastTo[op];
-                } else {
-                    Operation o = ops.get(op);
-                    Object ns = model.step(stateList.get(state), o.f(), o.value());
-                    to = ns == Model.INCONSISTENT ? -1 : intern(ns);
-                    lastFrom[op] = state;
-                    lastTo[op] = to;
+                if (isInfo[op] != infoPhase) {
+                    entry = next[entry];
+                    continue;
+                }
+                int to = transition(state, op, lastFrom, lastTo);
+                if (to >= 0 && isInfo[op] && top != null && isInfo[top.op()]
+                        && transition(top.prevState(), op, altFrom, altTo) == to) {
+                    // Two crashed ops in a row, and the second alone, applied where the first was, reaches the
+                    // same state: that sibling configuration dominates this one (see MemoTable), skip it. Without
+                    // this, runs of crashed writes are tried in every subset and order.
+                    to = -1;
                 }
                 if (to >= 0) {
-                    bits[op >>> 6] |= 1L << op;
-                    bitsHash ^= zobrist[op];
-                    int added = memo.add(bits, bitsHash, to);
+                    int bit = bitOf[op];
+                    int w = bit >>> 6;
+                    // Tentatively add op to F or A, keeping the compact bounds exact.
+                    int savedFLow = fLow;
+                    int savedFHigh = fHigh;
+                    int savedALow = aLow;
+                    int savedAHigh = aHigh;
+                    if (isInfo[op]) {
+                        aBits[w] |= 1L << bit;
+                        if (aLow == aHigh) {
+                            aLow = w;
+                            aHigh = w + 1;
+                        } else {
+                            aLow = Math.min(aLow, w);
+                            aHigh = Math.max(aHigh, w + 1);
+                        }
+                    } else {
+                        fBits[w] |= 1L << bit;
+                        fHash ^= zobrist[op];
+                        fHigh = Math.max(fHigh, w + 1);
+                        while (fLow < fWords && fBits[fLow] == -1L) {
+                            fLow++;
+                        }
+                    }
+                    int added = memo.add(fBits, fLow, fHigh, fHash, to, aBits, aLow, aHigh);
                     if (added == MemoTable.ADDED) {
                         top = new Frame(op, state, top, top == null ? 1 : top.depth() + 1);
                         state = to;
@@ -163,20 +208,34 @@ final class WglSearch {
                         next[prev[r]] = next[r];
                         prev[next[r]] = prev[r];
                         entry = next[0];
+                        infoPhase = false;
                         continue;
                     }
-                    bits[op >>> 6] &= ~(1L << op);
-                    bitsHash ^= zobrist[op];
+                    if (isInfo[op]) {
+                        aBits[w] &= ~(1L << bit);
+                    } else {
+                        fBits[w] &= ~(1L << bit);
+                        fHash ^= zobrist[op];
+                    }
+                    fLow = savedFLow;
+                    fHigh = savedFHigh;
+                    aLow = savedALow;
+                    aHigh = savedAHigh;
                     if (added == MemoTable.FULL) {
-                        return unknown("memo budget of " + options.maxMemoBytes() / (1024 * 1024) + " MiB ("
-                                + memo.maxEntries() + " configurations) exhausted", n, steps, memo);
+                        return unknown("memo budget of " + options.maxMemoBytes() / (1024 * 1024) + " MiB exhausted ("
+                                + memo.size() + " configurations)", n, steps, memo);
                     }
                 }
                 entry = next[entry];
                 continue;
             }
             if (nodeIsInf[entry]) {
-                return valid(top, n, steps, memo);
+                return valid(top, n, steps, memo); // every determinate op is linearized
+            }
+            if (!infoPhase) {
+                infoPhase = true;
+                entry = next[0];
+                continue;
             }
             int depth = top == null ? 0 : top.depth();
             if (depth > bestDepth) {
@@ -193,8 +252,30 @@ final class WglSearch {
             }
             int op = top.op();
             state = top.prevState();
-            bits[op >>> 6] &= ~(1L << op);
-            bitsHash ^= zobrist[op];
+            int bit = bitOf[op];
+            int w = bit >>> 6;
+            if (isInfo[op]) {
+                aBits[w] &= ~(1L << bit);
+                if (aBits[w] == 0) {
+                    while (aLow < aHigh && aBits[aLow] == 0) {
+                        aLow++;
+                    }
+                    while (aHigh > aLow && aBits[aHigh - 1] == 0) {
+                        aHigh--;
+                    }
+                    if (aLow == aHigh) {
+                        aLow = 0;
+                        aHigh = 0;
+                    }
+                }
+            } else {
+                fBits[w] &= ~(1L << bit);
+                fHash ^= zobrist[op];
+                fLow = Math.min(fLow, w);
+                while (fHigh > 0 && fBits[fHigh - 1] == 0) {
+                    fHigh--;
+                }
+            }
             top = top.parent();
             int r = retNode[op];
             next[prev[r]] = r;
@@ -203,7 +284,21 @@ final class WglSearch {
             next[prev[c]] = c;
             prev[next[c]] = c;
             entry = next[c];
+            infoPhase = isInfo[op];
         }
+    }
+
+    /** The state id after applying op in state, or -1; memoised per op for the last from-state seen. */
+    private int transition(int state, int op, int[] cacheFrom, int[] cacheTo) {
+        if (cacheFrom[op] == state) {
+            return cacheTo[op];
+        }
+        Operation o = ops.get(op);
+        Object next = model.step(stateList.get(state), o.f(), o.value());
+        int to = next == Model.INCONSISTENT ? -1 : intern(next);
+        cacheFrom[op] = state;
+        cacheTo[op] = to;
+        return to;
     }
 
     private List<Operation> stackOps(Frame top) {

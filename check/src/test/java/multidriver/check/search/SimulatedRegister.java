@@ -38,6 +38,7 @@ final class SimulatedRegister {
     private final int clients;
     private final int keys;
     private final boolean uniqueValues;
+    private final int crashPercent;
     private final History.Builder history = History.builder();
     private final long[] registers;
     private final long[] processOfSlot;
@@ -50,6 +51,12 @@ final class SimulatedRegister {
     private long time;
 
     SimulatedRegister(long seed, int clients, int keys, boolean uniqueValues) {
+        this(seed, clients, keys, uniqueValues, 20);
+    }
+
+    /** {@code crashPercent}: chance that a client's next action on its in-flight op is a crash. */
+    SimulatedRegister(long seed, int clients, int keys, boolean uniqueValues, int crashPercent) {
+        this.crashPercent = crashPercent;
         this.random = new Random(seed);
         this.clients = clients;
         this.keys = keys;
@@ -86,27 +93,24 @@ final class SimulatedRegister {
         time++;
         int slot = random.nextInt(clients);
         Pending p = inFlight[slot];
-        int action = random.nextInt(10);
-        if (action == 0 && !ghosts.isEmpty()) {
+        int action = random.nextInt(100);
+        if (action < 10 && !ghosts.isEmpty()) {
             Pending g = ghosts.remove(random.nextInt(ghosts.size()));
             apply(g); // a crashed op's request lands late
             return;
         }
+        action = random.nextInt(100);
         if (p == null) {
             invoke(slot);
-        } else if (!p.applied) {
-            if (action < 7) {
-                apply(p);
-            } else if (action < 8 && !p.f.equals("read")) {
-                history.fail(p.process, p.f, wrap(p.key, p.arg), time);
-                inFlight[slot] = null;
-            } else {
-                crash(p);
-            }
-        } else if (action < 8) {
-            complete(p);
-        } else {
+        } else if (action < crashPercent) {
             crash(p);
+        } else if (!p.applied && action < crashPercent + 10 && !p.f.equals("read")) {
+            history.fail(p.process, p.f, wrap(p.key, p.arg), time);
+            inFlight[slot] = null;
+        } else if (!p.applied) {
+            apply(p);
+        } else {
+            complete(p);
         }
     }
 

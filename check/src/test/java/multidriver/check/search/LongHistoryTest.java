@@ -1,0 +1,44 @@
+package multidriver.check.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Locale;
+import multidriver.check.history.History;
+import multidriver.check.model.Models;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Long simulated histories (what a long simulator or chaos run records) still get a verdict within the
+ * default budgets. Prints the time; timings are never asserted.
+ */
+class LongHistoryTest {
+    private static void check(String name, History h, CheckOptions o, Outcome expected) {
+        long t0 = System.nanoTime();
+        Verdict v = Linearizability.check(h, Models.casRegister(0), o);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        System.out.printf(Locale.ROOT, "[long] %s: %d events, %s in %d ms, %d steps%n", name, h.size(), v.outcome(), ms,
+                v.searchSteps());
+        assertEquals(expected, v.outcome(), v.reason());
+    }
+
+    @Test
+    void longSingleKeyHistoryWithCrashesIsValid() {
+        History h = new SimulatedRegister(42, 5, 1, false).run(60_000);
+        check("single key", h, CheckOptions.defaults(), Outcome.VALID);
+    }
+
+    @Test
+    void longSingleKeyHistoryWithAStaleReadAtTheEndIsInvalid() {
+        // Invalid at the very end: the search must rule out every alternative, which costs about
+        // (ops x crashed ops still pending) configurations; 1% crashes keeps that realistic.
+        SimulatedRegister sim = new SimulatedRegister(7, 5, 1, true, 1);
+        sim.run(20_000);
+        check("single key, stale read at the end", sim.appendStaleRead(), CheckOptions.defaults(), Outcome.INVALID);
+    }
+
+    @Test
+    void longIndependentHistoryIsValid() {
+        History h = new SimulatedRegister(43, 8, 20, false).run(100_000);
+        check("20 keys", h, CheckOptions.defaults().withIndependent(true), Outcome.VALID);
+    }
+}
