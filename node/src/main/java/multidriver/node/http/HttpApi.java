@@ -44,6 +44,7 @@ public final class HttpApi implements AutoCloseable {
   private static final int HTTP_MAX_THREADS = Integer.getInteger("httpThreads", 32);
 
   private final NodeConfig config;
+  private final String nodeId;
   private final EventLoop loop;
   private final Metrics metrics;
   private final ExecutorService completions;
@@ -52,6 +53,7 @@ public final class HttpApi implements AutoCloseable {
 
   public HttpApi(NodeConfig config, EventLoop loop, Metrics metrics) {
     this.config = config;
+    this.nodeId = Integer.toString(config.nodeId());
     this.loop = loop;
     this.metrics = metrics;
     // Answers are rendered off the event-loop thread, which only completes futures.
@@ -108,7 +110,9 @@ public final class HttpApi implements AutoCloseable {
   private Handler timed(String route, Handler inner) {
     return ctx -> {
       ctx.attribute(STARTED_NS, System.nanoTime());
-      MDC.put("node", Integer.toString(config.nodeId()));
+      if (MDC.get("node") == null) {
+        MDC.put("node", nodeId); // pooled threads keep it; logback's MDC copies its map on every put
+      }
       ctx.attribute(ROUTE, route);
       inner.handle(ctx);
       if (ctx.attribute(PENDING) == null) {

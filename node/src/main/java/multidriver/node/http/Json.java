@@ -3,6 +3,9 @@ package multidriver.node.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -26,12 +29,31 @@ final class Json {
     return m;
   }
 
+  /**
+   * Writes the body straight to the servlet response instead of {@code ctx.result(...)}: Javalin would wrap a
+   * result in a stream and copy it through a fresh 8 KiB buffer, which on the write path costs a visible share of
+   * the CPU per request.
+   */
   static void send(Context ctx, int status, Object body) {
+    byte[] bytes;
     try {
-      ctx.status(status).contentType("application/json").result(MAPPER.writeValueAsString(body));
-      ctx.attribute(WRITTEN, Boolean.TRUE);
+      bytes = MAPPER.writeValueAsBytes(body);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialize response body", e);
+    }
+    write(ctx, status, "application/json", bytes);
+  }
+
+  /** Sends {@code bytes} as the whole response body (used for JSON and for relaying a leader's answer). */
+  static void write(Context ctx, int status, String contentType, byte[] bytes) {
+    ctx.status(status).contentType(contentType);
+    ctx.attribute(WRITTEN, Boolean.TRUE);
+    HttpServletResponse res = ctx.res();
+    res.setContentLength(bytes.length);
+    try {
+      res.getOutputStream().write(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException("client connection failed while answering", e);
     }
   }
 

@@ -54,10 +54,9 @@ final class LeaderForwarder {
     }
     return client.sendAsync(b.build(), HttpResponse.BodyHandlers.ofByteArray()).handle((resp, failure) -> {
       if (failure == null) {
-        ctx.status(resp.statusCode());
-        resp.headers().firstValue("Content-Type").ifPresent(ctx::contentType);
         ctx.header("X-Forwarded-To", Integer.toString(leaderId));
-        ctx.result(resp.body());
+        Json.write(ctx, resp.statusCode(), resp.headers().firstValue("Content-Type").orElse("application/json"),
+            resp.body());
         return null;
       }
       Throwable cause = failure instanceof CompletionException && failure.getCause() != null
