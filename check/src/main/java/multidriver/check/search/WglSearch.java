@@ -66,63 +66,57 @@ final class WglSearch {
         if (n == 0) {
             return new PartitionResult(key, Outcome.VALID, "", 0, 0, 0, List.of(), null);
         }
-        // Event list: node k in 1..2n, 0 is the head of a circular list. Sorted by history position; returns
-        // of indeterminate ops come last.
+        // Nodes 1..2n are the events sorted by history position (so comparing node numbers compares positions).
+        // Determinate calls and returns form the main circular list (head 0); calls of indeterminate ops form
+        // the crashed list (head 2n+1); their returns, at +infinity, are in no list.
         final int events = 2 * n;
+        final int crashedHead = events + 1;
         long[] order = new long[events];
+        final boolean[] isInfo = new boolean[n];
         for (int op = 0; op < n; op++) {
             Operation o = ops.get(op);
-            long ret = o.indeterminate() ? Integer.MAX_VALUE : o.returnIndex(); // sorts after every real index
+            isInfo[op] = o.indeterminate();
+            long ret = isInfo[op] ? Integer.MAX_VALUE : o.returnIndex(); // sorts after every real index
             order[2 * op] = (o.callIndex() << 32) | (2L * op);
             order[2 * op + 1] = (ret << 32) | (2L * op + 1);
         }
         Arrays.sort(order);
-        final int[] next = new int[events + 1];
-        final int[] prev = new int[events + 1];
-        final int[] nodeOp = new int[events + 1];
-        final boolean[] nodeIsCall = new boolean[events + 1];
-        final boolean[] nodeIsInf = new boolean[events + 1];
+        final int[] next = new int[events + 2];
+        final int[] prev = new int[events + 2];
+        final int[] nodeOp = new int[events + 2];
+        final boolean[] nodeIsCall = new boolean[events + 2];
         final int[] callNode = new int[n];
         final int[] retNode = new int[n];
+        int mainTail = 0;
+        int crashedTail = crashedHead;
         for (int k = 1; k <= events; k++) {
             int ev = (int) (order[k - 1] & 0xFFFFFFFFL);
             int op = ev >>> 1;
             nodeOp[k] = op;
             nodeIsCall[k] = (ev & 1) == 0;
-            nodeIsInf[k] = !nodeIsCall[k] && ops.get(op).indeterminate();
             if (nodeIsCall[k]) {
                 callNode[op] = k;
             } else {
                 retNode[op] = k;
             }
-            next[k] = k == events ? 0 : k + 1;
-            prev[k] = k - 1;
+            if (!isInfo[op]) {
+                next[mainTail] = k;
+                prev[k] = mainTail;
+                mainTail = k;
+            } else if (nodeIsCall[k]) {
+                next[crashedTail] = k;
+                prev[k] = crashedTail;
+                crashedTail = k;
+            }
         }
-        next[0] = 1;
-        prev[0] = events;
+        next[mainTail] = 0;
+        prev[0] = mainTail;
+        next[crashedTail] = crashedHead;
+        prev[crashedHead] = crashedTail;
 
-        // Determinate ops (F) and indeterminate ops (A) get separate bit numbers: see MemoTable on dominance.
-        final int[] bitOf = new int[n];
-        final boolean[] isInfo = new boolean[n];
-        int fCount = 0;
-        int aCount = 0;
-        for (int op = 0; op < n; op++) {
-            isInfo[op] = ops.get(op).indeterminate();
-            bitOf[op] = isInfo[op] ? aCount++ : fCount++;
-        }
-        final int fWords = (fCount + 63) >>> 6;
-        final long[] fBits = new long[fWords];
-        final long[] aBits = new long[(aCount + 63) >>> 6];
-        int fLow = 0; // first word of fBits that is not all ones
-        int fHigh = 0; // one past the last non-zero word of fBits
-        int aLow = 0; // first non-zero word of aBits (0 when empty)
-        int aHigh = 0; // one past the last non-zero word of aBits (0 when empty)
-        final long[] zobrist = new long[n];
-        for (int op = 0; op < n; op++) {
-            zobrist[op] = MemoTable.mix(0x5DEECE66DL + op * 0x9E3779B97F4A7C15L);
-        }
+        final LinearizedSet linearized = new LinearizedSet(isInfo);
         final MemoTable memo = new MemoTable(options.maxMemoBytes());
-        // Per-op cache of the last transition: states repeat a lot, model steps allocate.
+        // Per-op caches of the last transition: states repeat a lot, and model steps allocate.
         final int[] lastFrom = new int[n];
         final int[] lastTo = new int[n];
         Arrays.fill(lastFrom, -1);
@@ -132,21 +126,21 @@ final class WglSearch {
 
         final long maxSteps = options.maxSearchSteps();
         final long deadlineNs = options.deadlineNs();
-        long fHash = 0;
         int state = initState;
         Frame top = null;
         long steps = 0;
 
         Frame bestFrame = null;
         int bestDepth = -1;
-        int bestFailOp = -1;
+        int bestReturn = -1;
         Set<Integer> bestStates = new LinkedHashSet<>();
 
+        // The candidates at a configuration are the calls before its first return: determinate ones first
+        // (walking the main list), then crashed ones invoked before that return. Trying crashed ops last stores
+        // the small sets A of MemoTable's dominance first, so their supersets are pruned.
         int entry = next[0];
-        // Candidates at a configuration are the calls before the first return: determinate ones first (phase 1,
-        // in history order), then indeterminate ones (phase 2). Trying crashed ops last makes the small sets A
-        // of MemoTable's dominance get stored first, so their supersets are pruned.
-        boolean infoPhase = false;
+        boolean crashedPhase = false;
+        int firstReturn = 0;
         while (true) {
             steps++;
             if (steps > maxSteps) {
@@ -155,72 +149,47 @@ final class WglSearch {
             if (deadlineNs != 0 && (steps & DEADLINE_CHECK_MASK) == 0 && System.nanoTime() - deadlineNs > 0) {
                 return unknown("time limit reached after " + steps + " search steps", n, steps, memo);
             }
-            if (entry == 0) {
-                return valid(top, n, steps, memo);
-            }
-            if (nodeIsCall[entry]) {
-                int op = nodeOp[entry];
-                if (isInfo[op] != infoPhase) {
-                    entry = next[entry];
+            int op = -1;
+            if (!crashedPhase) {
+                if (entry == 0) {
+                    // Every determinate op is linearized; crashed ops left over may never have happened.
+                    return valid(top, n, steps, memo);
+                }
+                if (nodeIsCall[entry]) {
+                    op = nodeOp[entry];
+                } else {
+                    crashedPhase = true;
+                    firstReturn = entry;
+                    entry = next[crashedHead];
                     continue;
                 }
+            } else if (entry != crashedHead && entry < firstReturn) {
+                op = nodeOp[entry];
+            }
+            if (op >= 0) {
                 int to = transition(state, op, lastFrom, lastTo);
-                if (to >= 0 && isInfo[op] && top != null && isInfo[top.op()]
+                if (to >= 0 && crashedPhase && top != null && isInfo[top.op()]
                         && transition(top.prevState(), op, altFrom, altTo) == to) {
                     // Two crashed ops in a row, and the second alone, applied where the first was, reaches the
-                    // same state: that sibling configuration dominates this one (see MemoTable), skip it. Without
-                    // this, runs of crashed writes are tried in every subset and order.
+                    // same state: that sibling configuration dominates this one (see MemoTable), skip it.
+                    // Without this, runs of crashed writes are tried in every subset and order.
                     to = -1;
                 }
                 if (to >= 0) {
-                    int bit = bitOf[op];
-                    int w = bit >>> 6;
-                    // Tentatively add op to F or A, keeping the compact bounds exact.
-                    int savedFLow = fLow;
-                    int savedFHigh = fHigh;
-                    int savedALow = aLow;
-                    int savedAHigh = aHigh;
-                    if (isInfo[op]) {
-                        aBits[w] |= 1L << bit;
-                        if (aLow == aHigh) {
-                            aLow = w;
-                            aHigh = w + 1;
-                        } else {
-                            aLow = Math.min(aLow, w);
-                            aHigh = Math.max(aHigh, w + 1);
-                        }
-                    } else {
-                        fBits[w] |= 1L << bit;
-                        fHash ^= zobrist[op];
-                        fHigh = Math.max(fHigh, w + 1);
-                        while (fLow < fWords && fBits[fLow] == -1L) {
-                            fLow++;
-                        }
-                    }
-                    int added = memo.add(fBits, fLow, fHigh, fHash, to, aBits, aLow, aHigh);
+                    linearized.add(op);
+                    int added = linearized.memoize(memo, to);
                     if (added == MemoTable.ADDED) {
                         top = new Frame(op, state, top, top == null ? 1 : top.depth() + 1);
                         state = to;
-                        int c = callNode[op];
-                        next[prev[c]] = next[c];
-                        prev[next[c]] = prev[c];
-                        int r = retNode[op];
-                        next[prev[r]] = next[r];
-                        prev[next[r]] = prev[r];
+                        unlink(next, prev, callNode[op]);
+                        if (!isInfo[op]) {
+                            unlink(next, prev, retNode[op]);
+                        }
                         entry = next[0];
-                        infoPhase = false;
+                        crashedPhase = false;
                         continue;
                     }
-                    if (isInfo[op]) {
-                        aBits[w] &= ~(1L << bit);
-                    } else {
-                        fBits[w] &= ~(1L << bit);
-                        fHash ^= zobrist[op];
-                    }
-                    fLow = savedFLow;
-                    fHigh = savedFHigh;
-                    aLow = savedALow;
-                    aHigh = savedAHigh;
+                    linearized.remove(op);
                     if (added == MemoTable.FULL) {
                         return unknown("memo budget of " + options.maxMemoBytes() / (1024 * 1024) + " MiB exhausted ("
                                 + memo.size() + " configurations)", n, steps, memo);
@@ -229,63 +198,57 @@ final class WglSearch {
                 entry = next[entry];
                 continue;
             }
-            if (nodeIsInf[entry]) {
-                return valid(top, n, steps, memo); // every determinate op is linearized
-            }
-            if (!infoPhase) {
-                infoPhase = true;
-                entry = next[0];
-                continue;
-            }
+            // No candidate left: the op returning at firstReturn cannot be linearized here. Backtrack.
+            // Explanation: the dead end furthest into the history, i.e. the longest history prefix that has a
+            // linearization; among those, the deepest stack, and the states all of them reached.
             int depth = top == null ? 0 : top.depth();
-            if (depth > bestDepth) {
+            if (firstReturn > bestReturn) {
+                bestReturn = firstReturn;
                 bestDepth = depth;
                 bestFrame = top;
-                bestFailOp = nodeOp[entry];
                 bestStates.clear();
                 bestStates.add(state);
-            } else if (depth == bestDepth && bestStates.size() < MAX_EXPLAINED_STATES) {
-                bestStates.add(state);
+            } else if (firstReturn == bestReturn) {
+                if (depth > bestDepth) {
+                    bestDepth = depth;
+                    bestFrame = top;
+                }
+                if (bestStates.size() < MAX_EXPLAINED_STATES) {
+                    bestStates.add(state);
+                }
             }
             if (top == null) {
-                return invalid(bestFrame, bestFailOp, bestStates, n, steps, memo);
+                return invalid(bestFrame, nodeOp[bestReturn], bestStates, n, steps, memo);
             }
-            int op = top.op();
+            int undone = top.op();
             state = top.prevState();
-            int bit = bitOf[op];
-            int w = bit >>> 6;
-            if (isInfo[op]) {
-                aBits[w] &= ~(1L << bit);
-                if (aBits[w] == 0) {
-                    while (aLow < aHigh && aBits[aLow] == 0) {
-                        aLow++;
-                    }
-                    while (aHigh > aLow && aBits[aHigh - 1] == 0) {
-                        aHigh--;
-                    }
-                    if (aLow == aHigh) {
-                        aLow = 0;
-                        aHigh = 0;
-                    }
-                }
-            } else {
-                fBits[w] &= ~(1L << bit);
-                fHash ^= zobrist[op];
-                fLow = Math.min(fLow, w);
-                while (fHigh > 0 && fBits[fHigh - 1] == 0) {
-                    fHigh--;
+            linearized.remove(undone);
+            top = top.parent();
+            if (!isInfo[undone]) {
+                relink(next, prev, retNode[undone]);
+            }
+            relink(next, prev, callNode[undone]);
+            entry = next[callNode[undone]];
+            crashedPhase = isInfo[undone];
+            if (crashedPhase) {
+                // Same configuration as when the crashed op was tried, so the same first return.
+                firstReturn = next[0];
+                while (nodeIsCall[firstReturn]) {
+                    firstReturn = next[firstReturn];
                 }
             }
-            top = top.parent();
-            int r = retNode[op];
-            next[prev[r]] = r;
-            prev[next[r]] = r;
-            int c = callNode[op];
-            next[prev[c]] = c;
-            prev[next[c]] = c;
-            entry = next[c];
-            infoPhase = isInfo[op];
         }
+    }
+
+    private static void unlink(int[] next, int[] prev, int node) {
+        next[prev[node]] = next[node];
+        prev[next[node]] = prev[node];
+    }
+
+    /** Undoes {@link #unlink}; nodes must be relinked in the reverse order of unlinking. */
+    private static void relink(int[] next, int[] prev, int node) {
+        next[prev[node]] = node;
+        prev[next[node]] = node;
     }
 
     /** The state id after applying op in state, or -1; memoised per op for the last from-state seen. */
