@@ -42,6 +42,10 @@ public final class CheckMain implements Callable<Integer> {
     @Option(names = "--init", description = "initial value as an EDN literal: 0, nil, {:x 0 :y 0} (default nil)")
     String init;
 
+    @Option(names = "--strict-nil-reads",
+            description = "a read of nil asserts the register is nil (default: matches anything, as in Knossos)")
+    boolean strictNilReads;
+
     @Option(names = "--independent", description = "values are [k v] tuples; check each key separately")
     boolean independent;
 
@@ -103,7 +107,7 @@ public final class CheckMain implements Callable<Integer> {
     public Integer call() {
         Model model;
         try {
-            model = Models.byName(modelName, init == null ? null : EdnParser.parseOne(init));
+            model = Models.byName(modelName, init == null ? null : EdnParser.parseOne(init), !strictNilReads);
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return 2;

@@ -5,14 +5,18 @@ import multidriver.check.history.Values;
 
 /**
  * Knossos's {@code cas-register} (and, with cas disabled, {@code register}): {@code :read v},
- * {@code :write v}, {@code :cas [old new]}. A read of {@code nil} matches any state, as in Knossos.
+ * {@code :write v}, {@code :cas [old new]}. With {@code nilReadMatchesAny} (Knossos) a read of {@code nil} matches
+ * any state; without it, a read of {@code nil} claims the register is {@code nil} (e.g. a key that is absent).
  */
-record CasRegister(String name, Object init, boolean casAllowed) implements Model {
+record CasRegister(String name, Object init, boolean casAllowed, boolean nilReadMatchesAny) implements Model {
     @Override
     public Object step(Object state, String f, Object value) {
         switch (f) {
             case "read":
-                return value == null || value.equals(state) ? state : INCONSISTENT;
+                if (value == null) {
+                    return nilReadMatchesAny || state == null ? state : INCONSISTENT;
+                }
+                return value.equals(state) ? state : INCONSISTENT;
             case "write":
                 return value;
             case "cas":
@@ -54,6 +58,6 @@ record CasRegister(String name, Object init, boolean casAllowed) implements Mode
 
     @Override
     public boolean isNoOp(String f, Object value) {
-        return f.equals("read") && value == null;
+        return nilReadMatchesAny && f.equals("read") && value == null;
     }
 }

@@ -29,6 +29,14 @@ class ModelsTest {
     }
 
     @Test
+    void strictNilReadsAssertTheRegisterIsNil() {
+        Model m = Models.casRegister(null, false);
+        assertEquals(null, m.step(null, "read", null));
+        assertSame(Model.INCONSISTENT, m.step(3L, "read", null), "an absent-key read after a write is stale");
+        assertTrue(!m.isNoOp("read", null));
+    }
+
+    @Test
     void multiRegisterAppliesATransactionInOrder() {
         Model m = Models.multiRegister(Map.of(new Keyword("x"), 0, new Keyword("y"), 0));
         Object s = m.init();

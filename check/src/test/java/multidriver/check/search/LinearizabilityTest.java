@@ -183,6 +183,16 @@ class LinearizabilityTest {
     }
 
     @Test
+    void nilReadAfterAWriteIsValidForKnossosButInvalidWithStrictNilReads() {
+        History h = History.builder()
+                .invoke(0, "write", 1, 0).ok(0, "write", 1, 1)
+                .invoke(1, "read", null, 2).ok(1, "read", null, 3)
+                .build();
+        assertEquals(Outcome.VALID, Linearizability.check(h, Models.casRegister(null), OPTS).outcome());
+        assertEquals(Outcome.INVALID, Linearizability.check(h, Models.casRegister(null, false), OPTS).outcome());
+    }
+
+    @Test
     void emptyHistoryIsValid() {
         assertEquals(Outcome.VALID, casRegister(History.builder().build()).outcome());
     }
