@@ -63,4 +63,22 @@ class DegradedClusterTest {
       assertEquals("v", json(get).get("value").asText());
     }
   }
+
+  @Test
+  void aWriteThatCannotCommitTimesOutAsIndeterminate() throws Exception {
+    // A long election timeout keeps the isolated leader in office (CheckQuorum steps it down only after one).
+    Map<String, String> env = Map.of("ELECTION_TIMEOUT_MS", "2000-2500", "REQUEST_TIMEOUT_MS", "300");
+    try (TestCluster cluster = new TestCluster(3, dir, env).startAll()) {
+      int leader = cluster.awaitLeader();
+      for (int i = 0; i < 3; i++) {
+        if (i != leader) {
+          cluster.stop(i);
+        }
+      }
+      // The entry is appended but can never reach a quorum; the client must not be told it failed.
+      HttpResponse<String> put = cluster.http(leader, "PUT", "/kv/k", "maybe");
+      assertEquals(504, put.statusCode(), put.body());
+      assertEquals("unknown", json(put).get("applied").asText());
+    }
+  }
 }
