@@ -1,16 +1,43 @@
 package multidriver.sim.experiment;
 
+import java.util.Objects;
+
 /**
- * One election timeout range of the Raft paper's Figure 16, with what the paper reports for it (null: not
- * reported in the text). {@code top}: the upper graph (varying randomness); else the lower one (scaling).
+ * One election timeout range of the Raft paper's Figure 16, in which graph it is drawn, and what the paper reports
+ * for it ({@code paperSays}, empty when the text gives no number).
  */
-public record TimeoutRange(int minMs, int maxMs, boolean top, String paperSays) {
+public record TimeoutRange(int minMs, int maxMs, Panel panel, String paperSays) {
+    public TimeoutRange {
+        // RaftConfig needs a minimum of 2 ticks and a heartbeat interval of at least one tick below it.
+        if (minMs < 2) throw new IllegalArgumentException("minimum election timeout must be >= 2 ms, got " + minMs);
+        if (maxMs < minMs) throw new IllegalArgumentException("range " + minMs + "-" + maxMs + " ms is empty");
+        Objects.requireNonNull(panel, "panel");
+        paperSays = paperSays == null ? "" : paperSays;
+    }
+
     public String label() {
         return minMs + "-" + maxMs + "ms";
     }
 
-    /** Heartbeat interval: half the minimum election timeout, as in the paper's setup. */
-    public int heartbeatMs() {
+    /**
+     * §9.3: the heartbeat interval was half the minimum election timeout. Whole ticks (1 tick = 1 ms), so 25-50 ms
+     * gets 12 ms rather than 12.5 ms.
+     */
+    public int heartbeatIntervalMs() {
         return Math.max(1, minMs / 2);
+    }
+
+    /** Parses "150-155" or "150-155ms" into a range of the given panel. */
+    public static TimeoutRange parse(String text, Panel panel, String paperSays) {
+        String t = text.trim();
+        if (t.endsWith("ms")) t = t.substring(0, t.length() - 2);
+        int dash = t.indexOf('-');
+        if (dash <= 0) throw new IllegalArgumentException("expected a range like 150-155, got '" + text + "'");
+        try {
+            return new TimeoutRange(Integer.parseInt(t.substring(0, dash)), Integer.parseInt(t.substring(dash + 1)),
+                    panel, paperSays);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected a range like 150-155, got '" + text + "'");
+        }
     }
 }

@@ -1,0 +1,14 @@
+package multidriver.sim.experiment;
+
+import multidriver.core.raft.message.Message;
+
+/** What can happen in a trial's world: a server's clock ticks, or a message arrives. */
+sealed interface TrialEvent {
+    /** Server {@code server}'s 1 ms tick. */
+    record Tick(int server) implements TrialEvent {
+    }
+
+    /** {@code message} reaches its addressee. */
+    record Deliver(Message message) implements TrialEvent {
+    }
+}

@@ -1,0 +1,65 @@
+package multidriver.sim.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Set;
+import java.util.SplittableRandom;
+import multidriver.core.raft.RaftConfig;
+import multidriver.core.raft.Role;
+import org.junit.jupiter.api.Test;
+
+/** The experiment's own driver, read as the protocol: boot, lagging followers, crash and re-election. */
+class TrialClusterTest {
+    private static final RaftConfig PLAIN_RAFT = new RaftConfig(150, 155, 75, false, false, 64, 8, Set.of());
+    private static final long LATE_US = 400_000;
+
+    private static TrialCluster bootWithFirst(int first, long seed) {
+        long[] boot = {LATE_US, LATE_US, LATE_US, LATE_US, LATE_US};
+        boot[first] = 0;
+        return new TrialCluster(PLAIN_RAFT, new SplittableRandom(seed), boot);
+    }
+
+    private static boolean leaderCommittedAll(TrialCluster c) {
+        int l = c.leader();
+        return l >= 0 && c.node(l).commitIndex() == c.node(l).lastLogIndex();
+    }
+
+    @Test
+    void theServerWhoseClockStartsFirstWinsTheFirstTermUncontested() {
+        TrialCluster cluster = bootWithFirst(3, 1);
+        assertTrue(cluster.runUntil(LATE_US, c -> c.leader() >= 0 && c.majorityFollows(c.leader())));
+        assertEquals(3, cluster.leader());
+        assertEquals(1, cluster.node(3).term());
+        // §5.2: a timeout of 150-155 ticks of 1 ms, then a vote round trip of 10-20 ms.
+        assertTrue(cluster.nowUs() >= 159_000 && cluster.nowUs() <= 177_000, "elected at " + cluster.nowUs());
+    }
+
+    @Test
+    void aLaggingFollowerKeepsFollowingWithAShortLogAndCatchesUpWhenItsLinkRecovers() {
+        TrialCluster cluster = bootWithFirst(0, 2);
+        assertTrue(cluster.runUntil(10_000_000, TrialClusterTest::leaderCommittedAll));
+        cluster.setLagging(4, true);
+        for (int i = 0; i < 3; i++) assertTrue(cluster.propose(0, new byte[] {1}));
+        assertTrue(cluster.runUntil(cluster.nowUs() + 1_000_000, TrialClusterTest::leaderCommittedAll));
+        cluster.runTo(cluster.nowUs() + 1_000_000); // many election timeouts: heartbeats keep it a follower
+        assertEquals(Role.FOLLOWER, cluster.node(4).role());
+        assertEquals(1, cluster.node(4).term());
+        assertEquals(4, cluster.node(0).lastLogIndex());
+        assertEquals(1, cluster.node(4).lastLogIndex());
+
+        cluster.setLagging(4, false);
+        assertTrue(cluster.runUntil(cluster.nowUs() + 1_000_000, c -> c.node(4).lastLogIndex() == 4));
+    }
+
+    @Test
+    void afterTheLeaderCrashesASurvivorWinsAHigherTerm() {
+        TrialCluster cluster = bootWithFirst(2, 3);
+        assertTrue(cluster.runUntil(10_000_000, TrialClusterTest::leaderCommittedAll));
+        cluster.crash(2);
+        cluster.watchForLeaderAbove(1);
+        assertTrue(cluster.runUntil(cluster.nowUs() + 10_000_000, c -> c.leader() >= 0));
+        assertTrue(cluster.leader() != 2 && cluster.node(cluster.leader()).term() > 1);
+        assertEquals(cluster.nowUs(), cluster.firstLeaderAboveUs());
+    }
+}
