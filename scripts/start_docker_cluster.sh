@@ -43,7 +43,12 @@ if $build; then
   echo "==> base image"
   bash "$REPO_ROOT/scripts/build_base_image.sh"
   echo "==> building $NODE_IMAGE"
-  docker build -q -t "$NODE_IMAGE" -f node/Dockerfile node >/dev/null
+  # Quiet unless it fails (the legacy builder prints a deprecation notice on every build).
+  build_log="$(mktemp)"
+  if ! docker build -t "$NODE_IMAGE" -f node/Dockerfile node >"$build_log" 2>&1; then
+    cat "$build_log" >&2; rm -f "$build_log"; exit 2
+  fi
+  rm -f "$build_log"
 elif ! docker image inspect "$NODE_IMAGE" >/dev/null 2>&1; then
   echo "$NODE_IMAGE does not exist; run without --no-build" >&2
   exit 2
