@@ -27,7 +27,14 @@ for j in "$jar" "$node_jar"; do
 done
 if $stale; then
   echo "==> building the node and chaos jars (mvn -B -q -pl chaos -am package -DskipTests)"
-  (cd "$repo_root" && mvn -B -q -pl chaos -am package -DskipTests) || { echo "build failed" >&2; exit 2; }
+  if ! (cd "$repo_root" && mvn -B -q -pl chaos -am package -DskipTests); then
+    if [[ -f "$jar" && -f "$node_jar" ]]; then
+      echo "WARNING: the build failed; running the existing (older) jars" >&2
+    else
+      echo "build failed" >&2
+      exit 2
+    fi
+  fi
 fi
 
 # Testcontainers on machines that pull no image: no Ryuk, no startup checks; published ports via localhost.
