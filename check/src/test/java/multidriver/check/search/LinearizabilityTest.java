@@ -171,6 +171,9 @@ class LinearizabilityTest {
         Verdict memo = Linearizability.check(h, Models.casRegister(0), OPTS.withMaxMemoBytes(100));
         assertEquals(Outcome.UNKNOWN, memo.outcome());
         assertTrue(memo.reason().contains("memo budget"), memo.reason());
+        Verdict late = Linearizability.check(h, Models.casRegister(0), OPTS.withDeadlineNs(System.nanoTime() - 1));
+        assertEquals(Outcome.UNKNOWN, late.outcome());
+        assertTrue(late.reason().contains("time limit"), late.reason());
     }
 
     @Test
