@@ -1,0 +1,99 @@
+package multidriver.check.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Random;
+import multidriver.check.history.EdnWriter;
+import multidriver.check.history.History;
+import multidriver.check.history.Values;
+import multidriver.check.model.Model;
+import multidriver.check.model.Models;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+
+/**
+ * On tiny random histories (valid or not, with crashes, failures and never-completed ops), the search agrees
+ * with the brute-force definition: no false valid, no false invalid.
+ */
+class BruteForceAgreementProperties {
+    /** Random events for three processes; results are random, so many histories are not linearizable. */
+    static History randomHistory(long seed, String modelName) {
+        Random r = new Random(seed);
+        History.Builder b = History.builder();
+        String[] pendingF = new String[3];
+        Object[] pendingArg = new Object[3];
+        long[] process = {0, 1, 2};
+        int invoked = 0;
+        int maxOps = 2 + r.nextInt(6);
+        for (int step = 0; step < 40 && (invoked < maxOps || anyPending(pendingF)); step++) {
+            int p = r.nextInt(3);
+            if (pendingF[p] == null) {
+                if (invoked == maxOps) {
+                    continue;
+                }
+                invoked++;
+                String f;
+                Object arg;
+                if (modelName.equals("mutex")) {
+                    f = r.nextBoolean() ? "acquire" : "release";
+                    arg = null;
+                } else {
+                    int kind = r.nextInt(3);
+                    f = kind == 0 ? "read" : kind == 1 ? "write" : "cas";
+                    arg = kind == 0 ? null : kind == 1 ? (Object) (long) r.nextInt(3)
+                            : Values.tuple((long) r.nextInt(3), (long) r.nextInt(3));
+                }
+                pendingF[p] = f;
+                pendingArg[p] = arg;
+                b.invoke(process[p], f, arg, step);
+                continue;
+            }
+            int outcome = r.nextInt(10);
+            if (outcome < 6) {
+                Object v = pendingF[p].equals("read") ? (r.nextInt(5) == 0 ? null : (Object) (long) r.nextInt(3))
+                        : pendingArg[p];
+                b.ok(process[p], pendingF[p], v, step);
+            } else if (outcome < 8) {
+                b.fail(process[p], pendingF[p], pendingArg[p], step);
+            } else if (outcome < 9) {
+                b.info(process[p], pendingF[p], pendingArg[p], step);
+                process[p] += 3; // Jepsen: the crashed process continues under a new id
+            } else {
+                process[p] += 3; // never completes: the next invocation uses a new id
+            }
+            pendingF[p] = null;
+        }
+        return b.build();
+    }
+
+    private static boolean anyPending(String[] pendingF) {
+        for (String f : pendingF) {
+            if (f != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void agree(long seed, String modelName, Model model) {
+        History h = randomHistory(seed, modelName);
+        boolean expected = BruteForce.linearizable(h, model);
+        Verdict v = Linearizability.check(h, model, CheckOptions.defaults());
+        assertEquals(expected ? Outcome.VALID : Outcome.INVALID, v.outcome(), () -> EdnWriter.toString(h));
+    }
+
+    @Property(tries = 1500)
+    void casRegisterAgreesWithBruteForce(@ForAll long seed) {
+        agree(seed, "cas-register", Models.casRegister(0));
+    }
+
+    @Property(tries = 500)
+    void strictNilCasRegisterAgreesWithBruteForce(@ForAll long seed) {
+        agree(seed, "cas-register", Models.casRegister(null, false));
+    }
+
+    @Property(tries = 500)
+    void mutexAgreesWithBruteForce(@ForAll long seed) {
+        agree(seed, "mutex", Models.mutex());
+    }
+}
