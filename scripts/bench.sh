@@ -23,8 +23,8 @@ store/bench/<time>/results.txt and stops the cluster. Installs wrk with apt-get 
   --keep              keep the cluster's data directory afterwards
   --help              this text
 
-Needs the HTTP ports 9081-9083 and Raft ports 29001-29003 free (stop a local cluster first with
-scripts/start_nodes.sh --stop). Exit codes: 0 done, 2 error.
+Uses HTTP ports 18081-18083 and Raft ports 18001-18003 (override with HTTP_PORT_BASE / RAFT_PORT_BASE), so
+it does not disturb a Docker or local cluster on the guide's ports. Exit codes: 0 done, 2 error.
 EOF
 }
 
@@ -52,11 +52,15 @@ if ! command -v wrk >/dev/null; then
   echo "wrk not found; installing it with apt-get"
   apt-get install -y wrk >/dev/null || { echo "could not install wrk (apt-get install -y wrk)" >&2; exit 2; }
 fi
-for port in 9081 9082 9083; do
-  if curl -fsS --max-time 1 "http://127.0.0.1:$port/status" >/dev/null 2>&1; then
-    echo "port $port already serves a node; stop it first (scripts/start_nodes.sh --stop)" >&2
-    exit 2
-  fi
+# Ports of its own (not the guide's 9081+/29001+), so the Docker cluster or a local cluster may keep running.
+export HTTP_PORT_BASE="${HTTP_PORT_BASE:-18081}" RAFT_PORT_BASE="${RAFT_PORT_BASE:-18001}"
+for ((i = 0; i < 3; i++)); do
+  for port in $((HTTP_PORT_BASE + i)) $((RAFT_PORT_BASE + i)); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "port $port is in use; set HTTP_PORT_BASE/RAFT_PORT_BASE to free ones" >&2
+      exit 2
+    fi
+  done
 done
 
 # 1,024 connections need more descriptors than some shells allow by default (wrk and the nodes inherit this).
@@ -71,13 +75,13 @@ cleanup() {
 trap cleanup EXIT
 
 # etcd's default timing (heartbeat 100 ms, election timeout 1 s), as in the reference run; roomy heaps because
-# the log is kept in memory (no snapshots yet).
+# the log is kept in memory (no snapshots yet); a small young generation keeps GC pauses short.
 export ELECTION_TIMEOUT_MS="${ELECTION_TIMEOUT_MS:-1000-2000}" HEARTBEAT_MS="${HEARTBEAT_MS:-100}"
-export JAVA_OPTS="${JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC}"
+export JAVA_OPTS="${JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC -Xmn64m}"
 "$REPO_ROOT/scripts/start_nodes.sh" --nodes 3 --wait-seconds 60 >"$STORE_DIR/start.txt" ||
   { cat "$STORE_DIR/start.txt" >&2; exit 2; }
 leader="$(sed -n 's/^leader: node-\([0-9]\)$/\1/p' "$STORE_DIR/start.txt")"
-url="http://127.0.0.1:$((9081 + leader))"
+url="http://127.0.0.1:$((HTTP_PORT_BASE + leader))"
 echo "3-node cluster up, leader node-$leader at $url; $(nproc) CPUs shared by the nodes and wrk"
 
 if ((warmup > 0)); then

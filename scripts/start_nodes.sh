@@ -5,8 +5,8 @@ set -euo pipefail
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 STORE="${STORE_DIR:-$REPO_ROOT/store/local}"
 JAR="$REPO_ROOT/node/target/node-0.1.0-SNAPSHOT-all.jar"
-RAFT_PORT_BASE=29001
-HTTP_PORT_BASE=9081
+RAFT_PORT_BASE="${RAFT_PORT_BASE:-29001}"
+HTTP_PORT_BASE="${HTTP_PORT_BASE:-9081}"
 
 usage() {
   cat <<'EOF'
@@ -28,9 +28,10 @@ table of /status.
   --clean            with --stop: also delete store/local (all data)
   --help             this text
 
-STORE_DIR overrides store/local (scripts/bench.sh uses its own directory).
+STORE_DIR overrides store/local; RAFT_PORT_BASE / HTTP_PORT_BASE override 29001 / 9081 (scripts/bench.sh uses
+its own directory and ports, so it can run while the Docker cluster holds the guide's ports).
 Environment passed to the nodes when set: ELECTION_TIMEOUT_MS, HEARTBEAT_MS, TICK_MS, REQUEST_TIMEOUT_MS,
-UNSAFE_STALE_READS, JAVA_OPTS (default "-Xmx384m -XX:+UseParallelGC").
+UNSAFE_STALE_READS, JAVA_OPTS (default "-Xmx512m -XX:+UseParallelGC -Xmn64m").
 
 Examples:
   scripts/start_nodes.sh --nodes 3
@@ -120,19 +121,27 @@ join_addresses() { # base port -> 127.0.0.1:base,127.0.0.1:base+1,...
 PEERS="$(join_addresses $RAFT_PORT_BASE)"
 HTTP_PEERS="$(join_addresses $HTTP_PORT_BASE)"
 
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
 start_node() {
-  local i="$1" pidf="$STORE/node-$1.pid"
+  local i="$1" pidf="$STORE/node-$1.pid" port
   if pid_alive "$pidf"; then
     echo "node-$i already running (pid $(cat "$pidf")); use --stop first" >&2
     return 2
   fi
+  for port in $((RAFT_PORT_BASE + i)) $((HTTP_PORT_BASE + i)); do
+    if port_in_use "$port"; then
+      echo "port $port is already in use (the Docker cluster? scripts/stop_docker_cluster.sh)" >&2
+      return 2
+    fi
+  done
   mkdir -p "$STORE/node-$i"
   # setsid: the node outlives this script and its terminal; the pid file is how --stop finds it.
   # shellcheck disable=SC2086
   NODE_ID="$i" PEERS="$PEERS" HTTP_PEERS="$HTTP_PEERS" BIND_HOST=127.0.0.1 \
     RAFT_PORT=$((RAFT_PORT_BASE + i)) HTTP_PORT=$((HTTP_PORT_BASE + i)) DATA_DIR="$STORE/node-$i" \
     CLUSTER_ID="${CLUSTER_ID:-multi_driver_local}" \
-    setsid java ${JAVA_OPTS:--Xmx384m -XX:+UseParallelGC} -jar "$JAR" \
+    setsid java ${JAVA_OPTS:--Xmx512m -XX:+UseParallelGC -Xmn64m} -jar "$JAR" \
     >>"$STORE/node-$i.log" 2>&1 </dev/null &
   echo $! >"$pidf"
   echo "started node-$i (pid $!): raft 127.0.0.1:$((RAFT_PORT_BASE + i)), http 127.0.0.1:$((HTTP_PORT_BASE + i)), log $STORE/node-$i.log"
