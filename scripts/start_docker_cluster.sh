@@ -10,20 +10,21 @@ Usage: scripts/start_docker_cluster.sh [--no-build] [--wait-seconds S] [--help]
 Builds the node jar (mvn -pl node -am package -DskipTests), the local base image if it is missing
 (scripts/build_base_image.sh), the image multi-driver-node:latest (node/Dockerfile), then starts
 containers multi-driver-node-0..4 (compose project multi_driver, network multi_driver_cluster-network,
-volumes multi_driver_node{0..4}_data) and waits until exactly one node reports LEADER on /status.
+volumes multi_driver_node{0..4}_data) and waits until all five nodes answer /status and exactly one
+of them reports LEADER.
 
 Ports on 127.0.0.1: HTTP API 9081-9085, Raft RPC 29001-29005.
 
   --no-build         use the existing multi-driver-node:latest image as it is
-  --wait-seconds S   how long to wait for a single leader (default 60)
+  --wait-seconds S   how long to wait for the nodes and a single leader (default 90)
   --help             this text
 
-Exit codes: 0 cluster up with one leader, 2 error or no leader in time.
+Exit codes: 0 all nodes up with one leader, 2 error or not ready in time.
 EOF2
 }
 
 build=true
-wait_s=60
+wait_s=90
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --no-build) build=false; shift ;;
@@ -73,18 +74,20 @@ fi
 echo "==> starting the cluster (compose project $COMPOSE_PROJECT)"
 compose up -d --no-build
 
-echo "==> waiting up to ${wait_s}s for exactly one leader"
+echo "==> waiting up to ${wait_s}s for all $NODE_COUNT nodes and exactly one leader"
 deadline=$((SECONDS + wait_s))
+up=0
 while ((SECONDS < deadline)); do
   mapfile -t leaders < <(leader_ids)
-  if ((${#leaders[@]} == 1)); then
+  up="$(nodes_up)"
+  if ((${#leaders[@]} == 1 && up == NODE_COUNT)); then
     echo "leader: node-${leaders[0]} (http://127.0.0.1:$(node_http_port "${leaders[0]}"))"
     echo "next: scripts/test_cluster.sh   |   logs: scripts/view_docker_logs.sh   |   stop: scripts/stop_docker_cluster.sh"
     exit 0
   fi
   sleep 1
 done
-echo "no single leader after ${wait_s}s (leaders seen: ${leaders[*]:-none}); container states:" >&2
+echo "not ready after ${wait_s}s: $up/$NODE_COUNT nodes answer, leaders: ${leaders[*]:-none}; container states:" >&2
 compose ps >&2 || true
 echo "see: scripts/view_docker_logs.sh" >&2
 exit 2

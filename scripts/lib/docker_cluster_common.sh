@@ -42,6 +42,15 @@ json_field() {
   printf '%s' "$json" | sed -n "s/.*\"$field\"[[:space:]]*:[[:space:]]*\"\{0,1\}\([^\",}]*\)\"\{0,1\}.*/\1/p"
 }
 
+# Prints how many nodes answer /status.
+nodes_up() {
+  local i n=0
+  for ((i = 0; i < NODE_COUNT; i++)); do
+    http_get "$(node_http_port "$i")" /status >/dev/null 2>&1 && n=$((n + 1))
+  done
+  echo "$n"
+}
+
 # Prints the ids of the nodes that report role LEADER in their /status, one per line.
 leader_ids() {
   local i body

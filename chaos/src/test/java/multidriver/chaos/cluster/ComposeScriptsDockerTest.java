@@ -1,0 +1,118 @@
+package multidriver.chaos.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import multidriver.chaos.DockerRequirement;
+import multidriver.chaos.run.ChaosRun;
+import multidriver.chaos.run.RunOptions;
+import multidriver.chaos.run.Target;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The operations guide end to end: scripts/start_docker_cluster.sh brings up the compose cluster with one leader,
+ * scripts/test_cluster.sh sees it and writes through it, a short chaos run borrows it with the guide's own drills
+ * (network disconnect/connect, restart), and scripts/stop_docker_cluster.sh --volumes removes it all.
+ */
+class ComposeScriptsDockerTest {
+    private static final boolean REQUIRED = Boolean.parseBoolean(System.getenv("MULTIDRIVER_REQUIRE_DOCKER"));
+    private final Path repo = RepoRoot.find();
+
+    @Test
+    void startTestChaosAndStopTheGuidesCluster() throws Exception {
+        DockerRequirement.requireDockerOrSkip();
+        requireOrSkip(composeAvailable(), "neither `docker compose` nor `docker-compose` is installed");
+        List<Integer> busy = busyPorts();
+        requireOrSkip(busy.isEmpty(), "the guide's host ports " + busy + " are in use (a local cluster?)");
+        NodeImage.ensure(repo, ClusterSpec.DEFAULT_IMAGE, new DockerCli(60_000));
+        try {
+            Run start = script("start_docker_cluster.sh", "--no-build", "--wait-seconds", "120");
+            assertEquals(0, start.exitCode(), "start_docker_cluster.sh:\n" + start.output());
+            assertTrue(start.output().contains("leader: node-"), start.output());
+
+            Run test = script("test_cluster.sh");
+            assertEquals(0, test.exitCode(), "test_cluster.sh:\n" + test.output());
+            assertTrue(test.output().contains("nodes up: 5/5, leaders: 1"), test.output());
+
+            RunOptions options = new RunOptions(5, 15, "disconnect,restart", 30, 10, Target.COMPOSE, Map.of(),
+                    repo.resolve("chaos/target/chaos-reports"), 13, 2, 4, 60, 5);
+            ChaosRun.Summary s = new ChaosRun(options, System.out).execute();
+            assertEquals(Boolean.TRUE, s.valid(), "chaos on the compose cluster: " + s.reason());
+
+            Run after = script("test_cluster.sh", "--no-write");
+            assertEquals(0, after.exitCode(), "the borrowed cluster is healed and left running:\n" + after.output());
+        } finally {
+            Run stop = script("stop_docker_cluster.sh", "--volumes");
+            assertEquals(0, stop.exitCode(), "stop_docker_cluster.sh:\n" + stop.output());
+        }
+        DockerCli.Result left = new DockerCli(30_000).run("ps", "-aq", "--filter", "label=com.docker.compose.project=multi_driver");
+        assertEquals("", left.stdout().strip(), "no container of the project is left");
+        assertTrue(busyPorts().isEmpty(), "the host ports are free again");
+    }
+
+    private record Run(int exitCode, String output) {
+    }
+
+    private Run script(String name, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("bash", repo.resolve("scripts/" + name).toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        byte[] out = p.getInputStream().readAllBytes(); // ends when the script exits (bounded by its own waits)
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            fail(name + " did not finish");
+        }
+        String text = new String(out, StandardCharsets.UTF_8);
+        System.out.print(text);
+        return new Run(p.exitValue(), text);
+    }
+
+    private static boolean composeAvailable() {
+        DockerCli docker = new DockerCli(30_000);
+        if (docker.run("compose", "version").ok()) {
+            return true;
+        }
+        try {
+            return new ProcessBuilder("docker-compose", "version").start().waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static List<Integer> busyPorts() {
+        List<Integer> busy = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            for (int port : new int[] {29001 + i, 9081 + i}) {
+                try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                    s.setReuseAddress(true);
+                } catch (IOException e) {
+                    busy.add(port);
+                }
+            }
+        }
+        return busy;
+    }
+
+    /** Skips on a developer's machine; with MULTIDRIVER_REQUIRE_DOCKER=true (CI) the missing piece is a failure. */
+    private static void requireOrSkip(boolean condition, String why) {
+        if (!condition && REQUIRED) {
+            fail("MULTIDRIVER_REQUIRE_DOCKER=true but " + why);
+        }
+        assumeTrue(condition, why);
+    }
+}
