@@ -1,5 +1,6 @@
 package multidriver.chaos.report;
 
+import java.util.List;
 import java.util.Map;
 
 /** index.html of a run: the verdict, the plots inline, and links to everything else. */
@@ -23,8 +24,24 @@ final class IndexPage {
         h.append("<p><a href=\"timeline.html\">timeline (linearizability report)</a> · <a href=\"results.json\">results.json</a>"
                 + " · <a href=\"history.edn\">history.edn</a> · <a href=\"history.jsonl\">history.jsonl</a>"
                 + " · <a href=\"logs/\">node logs</a></p>\n");
+        appendList(h, "Keys that are not linearizable (the offending op, and the states the register could be in)",
+                results.get("invalidKeys"));
+        appendList(h, "Lost acknowledged writes", results.get("lostWrites"));
+        appendList(h, "Problems during the run", results.get("problems"));
         h.append("<p><img src=\"latency.svg\" alt=\"latency\"></p>\n<p><img src=\"throughput.svg\" alt=\"throughput\"></p>\n");
         h.append("</body></html>\n");
         return h.toString();
+    }
+
+    /** A heading and one {@code <li>} per entry, or nothing when the list is empty. */
+    private static void appendList(StringBuilder h, String title, Object entries) {
+        if (!(entries instanceof List<?> list) || list.isEmpty()) {
+            return;
+        }
+        h.append("<h2>").append(SvgCanvas.escape(title)).append("</h2>\n<ul>\n");
+        for (Object e : list) {
+            h.append("<li><code>").append(SvgCanvas.escape(String.valueOf(e))).append("</code></li>\n");
+        }
+        h.append("</ul>\n");
     }
 }
