@@ -61,7 +61,8 @@ public final class ElectionExperiment {
             SplittableRandom trialSeeds = new SplittableRandom(rangeSeed(options.seed(), range));
             List<TrialOutcome> list = new ArrayList<>(options.trials());
             for (int t = 0; t < options.trials(); t++) {
-                list.add(new ElectionTrial(range, trialSeeds.nextLong(), options.capMs(), options.differentLogLengths())
+                list.add(new ElectionTrial(range, trialSeeds.nextLong(), options.capMs(), options.differentLogLengths(),
+                        options.delay())
                         .run(t));
             }
             outcomes.put(range, list);

@@ -11,7 +11,7 @@ import java.nio.file.Path;
  */
 public final class ElectionExperimentMain {
     static final String USAGE = "usage: ElectionExperimentMain [--trials N (1000)] [--seed S (1)] [--out DIR"
-            + " (store/sim/election)] [--cap-ms MS (10000)] [--ranges 150-155,12-24,... (all of Figure 16)] [--equal-logs]";
+            + " (store/sim/election)] [--cap-ms MS (10000)] [--ranges 150-155,12-24,... (all of Figure 16)] [--equal-logs] [--delay-ms MIN-MAX (5-10)]";
 
     private ElectionExperimentMain() {
     }
@@ -28,6 +28,7 @@ public final class ElectionExperimentMain {
         Path dir = Path.of("store", "sim", "election");
         String ranges = null;
         boolean equalLogs = false;
+        OneWayDelay delay = OneWayDelay.DEFAULT;
         try {
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
@@ -47,11 +48,12 @@ public final class ElectionExperimentMain {
                     case "--cap-ms" -> capMs = Long.parseLong(value);
                     case "--out" -> dir = Path.of(value);
                     case "--ranges" -> ranges = value;
+                    case "--delay-ms" -> delay = OneWayDelay.parseMs(value);
                     default -> throw new IllegalArgumentException("unknown option " + arg);
                 }
             }
             ExperimentOptions options = ExperimentOptions.figure16(trials, seed).withCapMs(capMs)
-                    .withDifferentLogLengths(!equalLogs);
+                    .withDifferentLogLengths(!equalLogs).withDelay(delay);
             if (ranges != null) options = options.withRanges(ranges);
             ExperimentResult result = ElectionExperiment.run(options, err);
             out.print(ElectionExperiment.writeOutputs(result, dir));

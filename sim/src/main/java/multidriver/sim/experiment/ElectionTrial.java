@@ -31,10 +31,12 @@ final class ElectionTrial {
     private final SplittableRandom random;
     private final long capUs;
     private final boolean laggingFollowers;
+    private final OneWayDelay delay;
 
     /** @param laggingFollowers whether followers lag in the proposal rounds (logs of different lengths) */
-    ElectionTrial(TimeoutRange range, long seed, long capMs, boolean laggingFollowers) {
+    ElectionTrial(TimeoutRange range, long seed, long capMs, boolean laggingFollowers, OneWayDelay delay) {
         this.range = range;
+        this.delay = delay;
         this.random = new SplittableRandom(seed);
         this.capUs = capMs * 1_000;
         this.laggingFollowers = laggingFollowers;
@@ -43,7 +45,7 @@ final class ElectionTrial {
     TrialOutcome run(int trial) {
         int heartbeatMs = range.heartbeatIntervalMs();
         RaftConfig config = new RaftConfig(range.minMs(), range.maxMs(), heartbeatMs, false, false, 64, 8, Set.of());
-        TrialCluster cluster = new TrialCluster(config, random, bootTimes());
+        TrialCluster cluster = new TrialCluster(config, delay, random, bootTimes());
         long heartbeatUs = heartbeatMs * TrialCluster.TICK_US;
 
         // 1. Boot and elect a first leader; wait until it committed its no-op.
@@ -101,7 +103,7 @@ final class ElectionTrial {
     private long[] bootTimes() {
         long[] bootUs = new long[TrialCluster.SERVERS];
         int first = random.nextInt(TrialCluster.SERVERS);
-        long othersUs = (range.maxMs() + 1) * TrialCluster.TICK_US + 2 * TrialCluster.MAX_DELAY_US;
+        long othersUs = (range.maxMs() + 1) * TrialCluster.TICK_US + 2 * delay.maxUs();
         for (int i = 0; i < bootUs.length; i++) bootUs[i] = i == first ? 0 : othersUs;
         return bootUs;
     }

@@ -15,9 +15,10 @@ import java.util.Objects;
  * @param ranges the election timeout ranges, in the order they are run and printed
  * @param differentLogLengths the paper's worst case: followers lag so that their logs differ and some cannot win
  *               (true, the default); false gives every server the same log (an ablation: split votes only)
+ * @param delay  the network's one-way delay
  */
 public record ExperimentOptions(int trials, long seed, long capMs, List<TimeoutRange> ranges,
-                                boolean differentLogLengths) {
+                                boolean differentLogLengths, OneWayDelay delay) {
     public static final int MAX_TRIALS = 100_000;
     public static final long DEFAULT_CAP_MS = 10_000;
     public static final long MAX_CAP_MS = 600_000;
@@ -30,6 +31,7 @@ public record ExperimentOptions(int trials, long seed, long capMs, List<TimeoutR
             throw new IllegalArgumentException("capMs must be in [1, " + MAX_CAP_MS + "], got " + capMs);
         }
         ranges = List.copyOf(Objects.requireNonNull(ranges, "ranges"));
+        Objects.requireNonNull(delay, "delay");
         if (ranges.isEmpty()) throw new IllegalArgumentException("at least one range is needed");
         if (ranges.stream().map(TimeoutRange::label).distinct().count() != ranges.size()) {
             throw new IllegalArgumentException("duplicate ranges: " + ranges.stream().map(TimeoutRange::label).toList());
@@ -55,7 +57,7 @@ public record ExperimentOptions(int trials, long seed, long capMs, List<TimeoutR
 
     /** All of Figure 16 with the default cap. */
     public static ExperimentOptions figure16(int trials, long seed) {
-        return new ExperimentOptions(trials, seed, DEFAULT_CAP_MS, figure16Ranges(), true);
+        return new ExperimentOptions(trials, seed, DEFAULT_CAP_MS, figure16Ranges(), true, OneWayDelay.DEFAULT);
     }
 
     /**
@@ -72,14 +74,18 @@ public record ExperimentOptions(int trials, long seed, long capMs, List<TimeoutR
                             : parsed);
             chosen.add(known);
         }
-        return new ExperimentOptions(trials, seed, capMs, chosen, differentLogLengths);
+        return new ExperimentOptions(trials, seed, capMs, chosen, differentLogLengths, delay);
     }
 
     public ExperimentOptions withCapMs(long newCapMs) {
-        return new ExperimentOptions(trials, seed, newCapMs, ranges, differentLogLengths);
+        return new ExperimentOptions(trials, seed, newCapMs, ranges, differentLogLengths, delay);
     }
 
     public ExperimentOptions withDifferentLogLengths(boolean on) {
-        return new ExperimentOptions(trials, seed, capMs, ranges, on);
+        return new ExperimentOptions(trials, seed, capMs, ranges, on, delay);
+    }
+
+    public ExperimentOptions withDelay(OneWayDelay newDelay) {
+        return new ExperimentOptions(trials, seed, capMs, ranges, differentLogLengths, newDelay);
     }
 }

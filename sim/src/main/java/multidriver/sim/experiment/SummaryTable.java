@@ -15,7 +15,8 @@ final class SummaryTable {
         s.append("  5 servers; plain Raft: PreVote OFF, CheckQuorum OFF (the paper's Raft had neither)\n");
         s.append("  heartbeat = min election timeout / 2 (whole ms); 1 tick = 1 ms, each server's clock at its own"
                 + " random phase\n");
-        s.append("  one-way delay uniform 5-10 ms (round trip 10-20 ms, ~15 ms broadcast time)\n");
+        s.append("  ").append(o.delay().describe())
+                .append(o.delay().equals(OneWayDelay.DEFAULT) ? ", ~15 ms broadcast time as in the paper\n" : "\n");
         s.append(o.differentLogLengths() ? "  logs of different lengths (1-2 lagging followers per proposal round)\n"
                 : "  ABLATION: every server has the same log (no lagging followers; not the paper's setup)\n");
         s.append("  leader crashed at a uniform point of its heartbeat interval, right after a final heartbeat to all"

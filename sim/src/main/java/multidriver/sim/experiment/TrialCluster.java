@@ -17,7 +17,7 @@ import multidriver.core.raft.message.Message;
 
 /**
  * A small deterministic world of five real {@link RaftNode}s for the election experiment: one event agenda in
- * microseconds, 1 tick = 1 ms, a network with a uniform one-way delay, crashes, and "lagging" followers. Every
+ * microseconds, 1 tick = 1 ms, a network with a uniform one-way delay ({@link OneWayDelay}), crashes, and "lagging" followers. Every
  * Ready is handled in contract order: persist, then send, then advance.
  *
  * <p>Each server's tick clock runs at its own random phase within the millisecond: real servers' clocks are not
@@ -28,12 +28,6 @@ final class TrialCluster {
     static final int SERVERS = 5;
     static final int MAJORITY = SERVERS / 2 + 1;
     static final long TICK_US = 1_000;
-    /**
-     * One-way delay, uniform in [5, 10] ms: a request/response round trip takes 10-20 ms, 15 ms on average, the
-     * paper's "broadcast time of roughly 15 ms" (§9.3).
-     */
-    static final long MIN_DELAY_US = 5_000;
-    static final long MAX_DELAY_US = 10_000;
     private static final int MAX_PENDING_EVENTS = 100_000;
     /** Election safety is checked against the leaders of this many most recent terms (bounded memory). */
     private static final int REMEMBERED_TERMS = 4_096;
@@ -45,17 +39,20 @@ final class TrialCluster {
     private final TreeMap<Long, Integer> leaderOfTerm = new TreeMap<>();
     private final TrialAgenda agenda = new TrialAgenda(MAX_PENDING_EVENTS);
     private final SplittableRandom network;
+    private final OneWayDelay delay;
     private long nowUs;
     private long lastHeartbeatUs = -1;
     private long watchTermAbove = Long.MAX_VALUE;
     private long firstLeaderAboveUs = -1;
 
     /**
+     * @param delay  the network's one-way delay
      * @param bootUs when each server's clock starts ticking (its first tick falls within the following millisecond);
      *               servers receive messages from time 0
      */
-    TrialCluster(RaftConfig config, SplittableRandom random, long[] bootUs) {
+    TrialCluster(RaftConfig config, OneWayDelay delay, SplittableRandom random, long[] bootUs) {
         if (bootUs.length != SERVERS) throw new IllegalArgumentException("need " + SERVERS + " boot times");
+        this.delay = delay;
         network = random.split();
         for (int i = 0; i < SERVERS; i++) {
             List<NodeId> peers = new ArrayList<>();
@@ -127,7 +124,8 @@ final class TrialCluster {
         // A lagging follower's link is too slow for entries: heartbeats get through (it stays a follower), appends
         // with entries do not, so its log stays short and it cannot win an election (§5.4.1).
         if (lagging[to] && m instanceof AppendEntries ae && !ae.entries().isEmpty()) return;
-        agenda.add(nowUs + MIN_DELAY_US + network.nextLong(MAX_DELAY_US - MIN_DELAY_US + 1), new TrialEvent.Deliver(m));
+        agenda.add(nowUs + delay.minUs() + network.nextLong(delay.maxUs() - delay.minUs() + 1),
+                new TrialEvent.Deliver(m));
     }
 
     /** Election Safety (§5.2, Figure 3): at most one leader per term, checked whenever a server acted. */

@@ -52,7 +52,7 @@ class ElectionOutputsTest {
         assertTrue(Files.exists(dir.resolve(ElectionExperiment.CSV_FILE)));
 
         for (String[] bad : List.of(new String[] {"--trials", "0"}, new String[] {"--trials", "x"},
-                new String[] {"--ranges", "200-100"}, new String[] {"--bogus", "1"}, new String[] {"--seed"})) {
+                new String[] {"--ranges", "200-100"}, new String[] {"--delay-ms", "10-5"}, new String[] {"--bogus", "1"}, new String[] {"--seed"})) {
             ByteArrayOutputStream e = new ByteArrayOutputStream();
             assertEquals(2, ElectionExperimentMain.execute(bad, new PrintStream(new ByteArrayOutputStream()),
                     new PrintStream(e)), String.join(" ", bad));

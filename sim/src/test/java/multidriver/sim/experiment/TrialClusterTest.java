@@ -17,7 +17,7 @@ class TrialClusterTest {
     private static TrialCluster bootWithFirst(int first, long seed) {
         long[] boot = {LATE_US, LATE_US, LATE_US, LATE_US, LATE_US};
         boot[first] = 0;
-        return new TrialCluster(PLAIN_RAFT, new SplittableRandom(seed), boot);
+        return new TrialCluster(PLAIN_RAFT, OneWayDelay.DEFAULT, new SplittableRandom(seed), boot);
     }
 
     private static boolean leaderCommittedAll(TrialCluster c) {

@@ -1,0 +1,42 @@
+package multidriver.sim.experiment;
+
+import java.util.Locale;
+
+/**
+ * The simulated network's one-way message delay, uniform in [minUs, maxUs]. The default, 5-10 ms, gives request and
+ * response round trips of 10-20 ms, 15 ms on average: the paper's "broadcast time of roughly 15 ms" (§9.3). The
+ * spread matters as much as the mean: followers reset their timers when the last heartbeat reaches them, so the
+ * jitter decides how far apart their timeouts start.
+ */
+public record OneWayDelay(long minUs, long maxUs) {
+    public static final OneWayDelay DEFAULT = new OneWayDelay(5_000, 10_000);
+    public static final long MAX_US = 1_000_000;
+
+    public OneWayDelay {
+        if (minUs < 1 || maxUs < minUs || maxUs > MAX_US) {
+            throw new IllegalArgumentException("one-way delay must satisfy 1 us <= min <= max <= " + MAX_US
+                    + " us, got " + minUs + "-" + maxUs + " us");
+        }
+    }
+
+    /** Parses milliseconds "5-10" (or "7.5-7.5"). */
+    public static OneWayDelay parseMs(String text) {
+        int dash = text.indexOf('-', 1);
+        if (dash < 0) throw new IllegalArgumentException("expected a delay range in ms like 5-10, got '" + text + "'");
+        try {
+            return new OneWayDelay(Math.round(Double.parseDouble(text.substring(0, dash)) * 1_000),
+                    Math.round(Double.parseDouble(text.substring(dash + 1)) * 1_000));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected a delay range in ms like 5-10, got '" + text + "'");
+        }
+    }
+
+    public String describe() {
+        return String.format(Locale.ROOT, "one-way delay uniform %s-%s ms (round trip %s-%s ms)", ms(minUs), ms(maxUs),
+                ms(2 * minUs), ms(2 * maxUs));
+    }
+
+    private static String ms(long us) {
+        return us % 1_000 == 0 ? Long.toString(us / 1_000) : String.format(Locale.ROOT, "%.3f", us / 1000.0);
+    }
+}
