@@ -33,6 +33,18 @@ final class IndexPage {
         return h.toString();
     }
 
+    /** One readable line per entry: {@code key K: reason} for keys, the text itself otherwise. */
+    private static String line(Object entry) {
+        if (entry instanceof Map<?, ?> m && m.containsKey("key")) {
+            if (m.containsKey("reason")) {
+                return "key " + m.get("key") + ": " + m.get("reason");
+            }
+            return "key " + m.get("key") + ": final value " + m.get("finalValue") + ", but only "
+                    + m.get("possibleValues") + " were possible; last acknowledged: " + m.get("lastAcknowledged");
+        }
+        return String.valueOf(entry);
+    }
+
     /** A heading and one {@code <li>} per entry, or nothing when the list is empty. */
     private static void appendList(StringBuilder h, String title, Object entries) {
         if (!(entries instanceof List<?> list) || list.isEmpty()) {
@@ -40,7 +52,7 @@ final class IndexPage {
         }
         h.append("<h2>").append(SvgCanvas.escape(title)).append("</h2>\n<ul>\n");
         for (Object e : list) {
-            h.append("<li><code>").append(SvgCanvas.escape(String.valueOf(e))).append("</code></li>\n");
+            h.append("<li><code>").append(SvgCanvas.escape(line(e))).append("</code></li>\n");
         }
         h.append("</ul>\n");
     }
