@@ -53,6 +53,11 @@ public record NodeConfig(
       Exit codes: 0 clean shutdown, 2 bad configuration or startup failure.
       """;
 
+  /** Every setting name; a flag must be one of them (kebab case). */
+  static final java.util.Set<String> SETTINGS = java.util.Set.of("NODE_ID", "PEERS", "HTTP_PEERS", "BIND_HOST",
+      "RAFT_PORT", "HTTP_PORT", "DATA_DIR", "ELECTION_TIMEOUT_MS", "HEARTBEAT_MS", "TICK_MS", "CLUSTER_ID",
+      "UNSAFE_STALE_READS", "REQUEST_TIMEOUT_MS", "MAX_KEY_BYTES", "MAX_VALUE_BYTES", "MAX_PENDING_REQUESTS");
+
   public NodeConfig {
     peers = List.copyOf(peers);
     httpPeers = List.copyOf(httpPeers);
@@ -137,7 +142,11 @@ public record NodeConfig(
         name = a.substring(2);
         value = args[++i];
       }
-      flags.put(name.replace('-', '_').toUpperCase(java.util.Locale.ROOT), value);
+      String setting = name.replace('-', '_').toUpperCase(java.util.Locale.ROOT);
+      if (!SETTINGS.contains(setting)) {
+        throw new IllegalArgumentException("unknown flag --" + name);
+      }
+      flags.put(setting, value);
     }
     return flags;
   }

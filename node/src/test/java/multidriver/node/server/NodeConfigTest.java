@@ -55,6 +55,9 @@ class NodeConfigTest {
     assertMessage("PEERS: expected host:port", Map.of("PEERS", "node-0"));
     assertMessage("HTTP_PEERS has 1", Map.of("PEERS", "a:1,b:2", "HTTP_PEERS", "a:3"));
     assertMessage("UNSAFE_STALE_READS", Map.of("UNSAFE_STALE_READS", "maybe"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> NodeConfig.from(Map.of(), new String[] {"--node-idd", "1"}));
+    assertTrue(e.getMessage().contains("unknown flag --node-idd"), e.getMessage());
   }
 
   private static void assertMessage(String expected, Map<String, String> env) {
