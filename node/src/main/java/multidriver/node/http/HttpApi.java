@@ -75,10 +75,6 @@ public final class HttpApi implements AutoCloseable {
       // Requests wait asynchronously (ctx.future), so few threads suffice; fewer threads, less switching.
       c.jetty.threadPool = new QueuedThreadPool(HTTP_MAX_THREADS, 4);
       c.http.maxRequestSize = config.maxValueBytes() + 64L * 1024;
-      // Backstop only: the event loop answers every request by REQUEST_TIMEOUT_MS; this catches a request that
-      // slipped past a stopping loop.
-      c.http.asyncTimeout = config.requestTimeoutMs() + 2_000L;
-      c.jetty.timeoutStatus = 504;
       c.jetty.host = config.bindHost();
       c.jetty.port = config.httpPort();
       c.routes.get("/health", timed("GET /health", this::health));
@@ -94,15 +90,10 @@ public final class HttpApi implements AutoCloseable {
           Json.error(ctx, 404, "no such route", "method", ctx.method().name(), "path", ctx.path());
         }
       });
-      // Javalin's own body-size check and async timeout answer in plain text; keep every error JSON.
+      // Javalin's own body-size check answers in plain text; keep every error JSON.
       c.routes.error(413, ctx -> {
         if (ctx.attribute(Json.WRITTEN) == null) {
           Json.error(ctx, 413, "request body too large", "maxValueBytes", config.maxValueBytes());
-        }
-      });
-      c.routes.error(504, ctx -> {
-        if (ctx.attribute(Json.WRITTEN) == null) {
-          Json.error(ctx, 504, "timed out; outcome unknown", "applied", "unknown");
         }
       });
       c.routes.exception(Exception.class, (e, ctx) ->

@@ -148,6 +148,11 @@ public final class EventLoop implements AutoCloseable {
       return;
     }
     inbox.add(request);
+    if (!running) {
+      // The loop stopped between the check above and the add, so it may never see this request. Whether it did
+      // is unknown here, hence "maybe applied"; completing twice is harmless (the first answer wins).
+      request.outcome().complete(new Outcome.Unavailable("node is stopping", false));
+    }
   }
 
   private void run() {
