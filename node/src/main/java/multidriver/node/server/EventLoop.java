@@ -74,6 +74,7 @@ public final class EventLoop implements AutoCloseable {
   private HardState persisted;
   private Role lastRole;
   private long lastTerm = -1;
+  private int lastLeader = -1;
 
   private volatile boolean running;
   private volatile NodeStatus status;
@@ -398,9 +399,20 @@ public final class EventLoop implements AutoCloseable {
     }
     if (role == Role.LEADER && lastRole != Role.LEADER) {
       LOG.info("became leader in term {}", term);
+    } else if (role != Role.LEADER) {
+      LOG.info("now {} in term {}", role, term);
     }
     lastRole = role;
     lastTerm = term;
+  }
+
+  private void onLeaderChange(int leader) {
+    if (leader >= 0 && leader != config.nodeId()) {
+      LOG.info("following leader node-{} in term {}", leader, raft.term());
+    } else if (leader < 0) {
+      LOG.info("no known leader in term {}", raft.term());
+    }
+    lastLeader = leader;
   }
 
   private void publishStatus() {
@@ -419,8 +431,12 @@ public final class EventLoop implements AutoCloseable {
         match.add(m.isPresent() ? m.getAsLong() : -1L);
       }
     }
-    status = new NodeStatus(config.nodeId(), role, term, raft.leader().map(NodeId::value).orElse(-1),
-        raft.commitIndex(), kv.appliedIndex(), raft.lastLogIndex(), match, running);
+    int leader = raft.leader().map(NodeId::value).orElse(-1);
+    if (leader != lastLeader) {
+      onLeaderChange(leader);
+    }
+    status = new NodeStatus(config.nodeId(), role, term, leader, raft.commitIndex(), kv.appliedIndex(),
+        raft.lastLogIndex(), match, running);
   }
 
   private void failAllPending(String reason) {
