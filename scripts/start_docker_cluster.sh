@@ -50,6 +50,7 @@ if $build; then
     cat "$build_log" >&2; rm -f "$build_log"; exit 2
   fi
   rm -f "$build_log"
+  docker image prune -f --filter label=io.multidriver.image=node >/dev/null || true # superseded builds only
 elif ! docker image inspect "$NODE_IMAGE" >/dev/null 2>&1; then
   echo "$NODE_IMAGE does not exist; run without --no-build" >&2
   exit 2

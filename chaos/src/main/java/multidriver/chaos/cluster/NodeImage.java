@@ -53,6 +53,8 @@ public final class NodeImage {
         LOG.info("building {} from node/Dockerfile ({} is newer than the image)", image, JAR);
         docker.run(BUILD_TIMEOUT_MS, List.of("build", "-q", "-t", image, "-f",
                 repoRoot.resolve("node/Dockerfile").toString(), repoRoot.resolve("node").toString())).orThrow();
+        // The previous build is now untagged: drop it (only our label's, never anyone else's dangling images).
+        docker.run("image", "prune", "-f", "--filter", "label=io.multidriver.image=node");
         return image;
     }
 
