@@ -1,6 +1,5 @@
 package multidriver.sim.world;
 
-import multidriver.core.log.Entry;
 import multidriver.core.raft.Role;
 import multidriver.core.raft.message.Message;
 import multidriver.sim.workload.ClientReply;
@@ -15,9 +14,6 @@ interface NodeEnvironment {
 
     /** With ack-before-fsync: the node's writes up to {@code writeNumber} become durable {@code flushDelayMs} from now. */
     void scheduleFlush(int node, int incarnation, long writeNumber);
-
-    /** Every entry a state machine applies, for the cross-time state machine safety check. */
-    void applied(int node, Entry entry);
 
     /** The node's role or term changed (observed after each batch of output). */
     void roleChanged(int node, Role role, long term);

@@ -241,7 +241,6 @@ final class SimNode {
 
     private void apply(Entry entry) {
         multidriver.core.kv.KvResult result = kv.apply(entry.index(), entry.data()); // null for a no-op entry
-        env.applied(id, entry);
         answerAfterApply(entry, result);
     }
 

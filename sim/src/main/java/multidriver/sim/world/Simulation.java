@@ -11,7 +11,6 @@ import multidriver.check.search.CheckOptions;
 import multidriver.check.search.Linearizability;
 import multidriver.check.search.Outcome;
 import multidriver.check.search.Verdict;
-import multidriver.core.log.Entry;
 import multidriver.core.raft.ClusterInvariants;
 import multidriver.core.raft.InvariantViolation;
 import multidriver.core.raft.RaftConfig;
@@ -147,9 +146,7 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
         } catch (InvariantViolation e) {
             failure = new Failure(Failure.Kind.SAFETY, e.getMessage(), nowMs);
         } catch (SafetyViolation e) {
-            Throwable cause = e.getCause();
-            String message = cause instanceof InvariantViolation ? e.getMessage() : e.getMessage();
-            failure = new Failure(Failure.Kind.SAFETY, message, nowMs);
+            failure = new Failure(Failure.Kind.SAFETY, e.getMessage(), nowMs);
         }
         if (failure == null && healed && !livenessSatisfied) {
             failure = new Failure(Failure.Kind.LIVENESS, livenessReason(), nowMs);
@@ -490,11 +487,6 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
     @Override
     public void scheduleFlush(int node, int incarnation, long writeNumber) {
         queue.schedule(nowMs + schedule.profile().flushDelayMs(), new SimEvent.Flush(node, incarnation, writeNumber));
-    }
-
-    @Override
-    public void applied(int node, Entry entry) {
-        // State machine safety across crashes is checked by ClusterInvariants on commit indexes.
     }
 
     @Override
