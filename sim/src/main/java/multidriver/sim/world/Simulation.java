@@ -260,11 +260,21 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
         commitRule.observe(id, raft);
     }
 
+    /**
+     * The node's clock fires at {@code phase + k * period}. After a restart the clock resumes at the current time:
+     * the ticks missed while the process was down are not replayed (a burst of them would run its election timer
+     * many times too fast).
+     */
     private void scheduleNextTick(int id) {
-        long k = ++tickCount[id];
         double periodMs = schedule.profile().tickPeriodMs().get(id);
+        long k = tickCount[id] + 1;
+        if (Math.ceil(tickPhaseMs[id] + k * periodMs) <= nowMs) {
+            k = (long) Math.floor((nowMs - tickPhaseMs[id]) / periodMs) + 1;
+            while (Math.ceil(tickPhaseMs[id] + k * periodMs) <= nowMs) k++;
+        }
+        tickCount[id] = k;
         long atMs = (long) Math.ceil(tickPhaseMs[id] + k * periodMs);
-        queue.schedule(Math.max(atMs, nowMs + 1), new SimEvent.Tick(id, nodes[id].incarnation()));
+        queue.schedule(atMs, new SimEvent.Tick(id, nodes[id].incarnation()));
     }
 
     // ---- faults ----
