@@ -63,6 +63,7 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
     private final HistoryRecorder history = new HistoryRecorder(MAX_HISTORY_OPS);
     private final ClusterInvariants invariants = new ClusterInvariants();
     private final CommitRuleCheck commitRule;
+    private final LivenessGoal liveness;
     private final TraceHash trace;
     private final Timeline timeline;
     private final SplittableRandom crashRandom;
@@ -121,6 +122,7 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
         }
         this.faultState = new Object[schedule.faults().size()];
         this.commitRule = new CommitRuleCheck(n);
+        this.liveness = new LivenessGoal(schedule, nodes, clients);
     }
 
     /** Runs {@code schedule} and checks it. */
@@ -149,7 +151,7 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
             failure = new Failure(Failure.Kind.SAFETY, e.getMessage(), nowMs);
         }
         if (failure == null && healed && !livenessSatisfied) {
-            failure = new Failure(Failure.Kind.LIVENESS, livenessReason(), nowMs);
+            failure = new Failure(Failure.Kind.LIVENESS, liveness.reason(), nowMs);
         }
         for (SimClient client : clients) client.abandon();
         History recorded = history.build();
@@ -186,11 +188,12 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
             }
             nowMs = next.atMs();
             SimEvent event = next.event();
-            trace.add(nowMs, kindOf(event), contentHash(event), event::toString);
+            trace.add(nowMs, EventHash.kind(event), EventHash.content(event), event::toString);
             dispatch(event);
             if (healed) {
-                if (livenessFailedEarly()) return;
-                if (livenessHolds()) {
+                failure = liveness.earlyFailure(nowMs);
+                if (failure != null) return;
+                if (liveness.holds()) {
                     livenessSatisfied = true;
                     return;
                 }
@@ -407,71 +410,6 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
         note("net", nowMs, nowMs, "heal", "heal core " + schedule.core());
     }
 
-    /**
-     * The liveness goal: a leader in the core, and every client has completed (ok or fail) an operation it invoked
-     * after the heal — ops are sequential per client, so whatever was pending at the heal has been resolved too.
-     */
-    private boolean livenessHolds() {
-        if (coreLeader() < 0) return false;
-        for (SimClient client : clients) {
-            if (!clientLive(client)) return false;
-        }
-        return true;
-    }
-
-    private boolean clientLive(SimClient client) {
-        if (client.lastCompletedInvokedAtMs() >= schedule.healAtMs()) return true;
-        return !client.isBusy() && !client.hasPlannedOps();
-    }
-
-    private boolean livenessFailedEarly() {
-        for (SimClient client : clients) {
-            if (client.lastInfoAtMs() >= schedule.healAtMs() && client.lastInfoInvokedAtMs() >= schedule.healAtMs()) {
-                failure = new Failure(Failure.Kind.LIVENESS, "client c" + client.index() + " gave up (:info) on an"
-                        + " operation invoked at " + client.lastInfoInvokedAtMs() + "ms, after the core "
-                        + schedule.core() + " was healed at " + schedule.healAtMs() + "ms", nowMs);
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * A leader the healed core follows: a core node that leads, or the live leader a core node follows in the same
-     * term (a leader outside the core is fine as long as the core is with it).
-     */
-    private int coreLeader() {
-        for (int id : schedule.core()) {
-            RaftNode raft = nodes[id].raft();
-            if (raft == null || nodes[id].isPaused()) continue;
-            if (raft.role() == Role.LEADER) return id;
-            int followed = raft.leader().map(l -> l.value()).orElse(-1);
-            if (followed < 0) continue;
-            RaftNode leader = nodes[followed].raft();
-            if (leader != null && !nodes[followed].isPaused() && leader.role() == Role.LEADER
-                    && leader.term() == raft.term()) {
-                return followed;
-            }
-        }
-        return -1;
-    }
-
-    private String livenessReason() {
-        if (coreLeader() < 0) {
-            return "no leader in the healed core " + schedule.core() + " within " + schedule.livenessBoundMs()
-                    + "ms of the heal at " + schedule.healAtMs() + "ms";
-        }
-        StringBuilder stuck = new StringBuilder();
-        for (SimClient client : clients) {
-            if (!clientLive(client)) {
-                stuck.append(stuck.length() == 0 ? "" : ", ").append("c").append(client.index())
-                        .append(client.isBusy() ? " (op pending since " + client.invokedAtMs() + "ms)" : " (no op done)");
-            }
-        }
-        return "leader n" + coreLeader() + " elected, but client operations did not complete within "
-                + schedule.livenessBoundMs() + "ms of the heal at " + schedule.healAtMs() + "ms: " + stuck;
-    }
-
     // ---- environment for nodes and clients ----
 
     @Override
@@ -580,39 +518,4 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
         return bugs;
     }
 
-    private static int kindOf(SimEvent event) {
-        if (event instanceof SimEvent.Tick) return 1;
-        if (event instanceof SimEvent.Deliver) return 2;
-        if (event instanceof SimEvent.Request) return 3;
-        if (event instanceof SimEvent.Reply) return 4;
-        if (event instanceof SimEvent.ClientTimeout) return 5;
-        if (event instanceof SimEvent.ClientWake) return 6;
-        if (event instanceof SimEvent.FaultStart) return 7;
-        if (event instanceof SimEvent.FaultEnd) return 8;
-        if (event instanceof SimEvent.Heal) return 9;
-        if (event instanceof SimEvent.KillLeader) return 11;
-        if (event instanceof SimEvent.Restart) return 12;
-        return 10;
-    }
-
-    /**
-     * Content hash of an event. Records of ints, longs, booleans, lists and byte arrays hash the same in every JVM
-     * run; enums do not (identity hash), so the only enum-carrying values are hashed by ordinal here.
-     */
-    private static long contentHash(SimEvent event) {
-        if (event instanceof SimEvent.Deliver deliver) return deliver.message().hashCode();
-        if (event instanceof SimEvent.Request request) {
-            ClientRequest r = request.request();
-            return ((long) request.node() << 40) ^ ((long) r.client() << 32) ^ (r.attemptId() * 31 + r.kind().ordinal())
-                    ^ (r.value() * 1_000_003L) ^ r.key();
-        }
-        if (event instanceof SimEvent.Reply reply) {
-            ClientReply r = reply.reply();
-            long result = r.result() == null ? 0 : r.result().status().ordinal() * 7919L
-                    + (r.result().value() == null ? 0 : r.result().value().hashCode());
-            return ((long) r.client() << 32) ^ r.attemptId() ^ (r.status().ordinal() * 131L) ^ result
-                    ^ ((long) r.leaderHint() << 48);
-        }
-        return event.hashCode();
-    }
 }

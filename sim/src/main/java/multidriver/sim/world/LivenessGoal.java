@@ -1,0 +1,87 @@
+package multidriver.sim.world;
+
+import multidriver.core.raft.RaftNode;
+import multidriver.core.raft.Role;
+import multidriver.sim.workload.SimClient;
+
+/**
+ * The goal of the liveness phase (after the heal): the healed majority core follows a leader, and every client has
+ * completed an operation it invoked after the heal. Raft promises progress once a majority can communicate (§5.2,
+ * randomized timeouts make split votes resolve); faults left outside the core must not prevent it.
+ */
+final class LivenessGoal {
+    private final Schedule schedule;
+    private final SimNode[] nodes;
+    private final SimClient[] clients;
+
+    LivenessGoal(Schedule schedule, SimNode[] nodes, SimClient[] clients) {
+        this.schedule = schedule;
+        this.nodes = nodes;
+        this.clients = clients;
+    }
+
+    /**
+     * The liveness goal: a leader in the core, and every client has completed (ok or fail) an operation it invoked
+     * after the heal — ops are sequential per client, so whatever was pending at the heal has been resolved too.
+     */
+    boolean holds() {
+        if (coreLeader() < 0) return false;
+        for (SimClient client : clients) {
+            if (!clientLive(client)) return false;
+        }
+        return true;
+    }
+
+    private boolean clientLive(SimClient client) {
+        if (client.lastCompletedInvokedAtMs() >= schedule.healAtMs()) return true;
+        return !client.isBusy() && !client.hasPlannedOps();
+    }
+
+    /** A client that gave up on an operation it invoked after the heal: the core did not serve it. */
+    Failure earlyFailure(long nowMs) {
+        for (SimClient client : clients) {
+            if (client.lastInfoAtMs() >= schedule.healAtMs() && client.lastInfoInvokedAtMs() >= schedule.healAtMs()) {
+                return new Failure(Failure.Kind.LIVENESS, "client c" + client.index() + " gave up (:info) on an"
+                        + " operation invoked at " + client.lastInfoInvokedAtMs() + "ms, after the core "
+                        + schedule.core() + " was healed at " + schedule.healAtMs() + "ms", nowMs);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A leader the healed core follows: a core node that leads, or the live leader a core node follows in the same
+     * term (a leader outside the core is fine as long as the core is with it).
+     */
+    int coreLeader() {
+        for (int id : schedule.core()) {
+            RaftNode raft = nodes[id].raft();
+            if (raft == null || nodes[id].isPaused()) continue;
+            if (raft.role() == Role.LEADER) return id;
+            int followed = raft.leader().map(l -> l.value()).orElse(-1);
+            if (followed < 0) continue;
+            RaftNode leader = nodes[followed].raft();
+            if (leader != null && !nodes[followed].isPaused() && leader.role() == Role.LEADER
+                    && leader.term() == raft.term()) {
+                return followed;
+            }
+        }
+        return -1;
+    }
+
+    String reason() {
+        if (coreLeader() < 0) {
+            return "no leader in the healed core " + schedule.core() + " within " + schedule.livenessBoundMs()
+                    + "ms of the heal at " + schedule.healAtMs() + "ms";
+        }
+        StringBuilder stuck = new StringBuilder();
+        for (SimClient client : clients) {
+            if (!clientLive(client)) {
+                stuck.append(stuck.length() == 0 ? "" : ", ").append("c").append(client.index())
+                        .append(client.isBusy() ? " (op pending since " + client.invokedAtMs() + "ms)" : " (no op done)");
+            }
+        }
+        return "leader n" + coreLeader() + " elected, but client operations did not complete within "
+                + schedule.livenessBoundMs() + "ms of the heal at " + schedule.healAtMs() + "ms: " + stuck;
+    }
+}
