@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** JSON bodies for every response; errors are always {@code {"error": ..., ...}}. */
 final class Json {
+  private static final Logger LOG = LoggerFactory.getLogger(Json.class);
   static final ObjectMapper MAPPER = new ObjectMapper();
   /** Context attribute set once a JSON body was written, so error mappers do not replace it. */
   static final String WRITTEN = "jsonWritten";
@@ -52,8 +54,9 @@ final class Json {
     res.setContentLength(bytes.length);
     try {
       res.getOutputStream().write(bytes);
-    } catch (IOException e) {
-      throw new UncheckedIOException("client connection failed while answering", e);
+    } catch (IOException | IllegalStateException e) {
+      // The client went away (or the server is stopping): nobody is left to answer.
+      LOG.debug("could not answer {} {}: {}", ctx.method(), ctx.path(), e.toString());
     }
   }
 

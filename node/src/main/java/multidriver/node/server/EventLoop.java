@@ -1,21 +1,16 @@
 package multidriver.node.server;
 
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
-import java.util.TreeMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import multidriver.core.kv.KvCodec;
-import multidriver.core.kv.KvResult;
 import multidriver.core.kv.KvStateMachine;
 import multidriver.core.log.Entry;
 import multidriver.core.raft.HardState;
@@ -65,12 +60,7 @@ public final class EventLoop implements AutoCloseable {
 
   // Owned by the loop thread only.
   private Consumer<Message> network = m -> { };
-  private final Map<Long, Pending> writesByIndex = new HashMap<>();
-  private final Map<Long, Pending> readsById = new HashMap<>();
-  private final TreeMap<Long, List<Pending>> readsAwaitingApply = new TreeMap<>();
-  private final ArrayDeque<Pending> readsAwaitingLeaderCommit = new ArrayDeque<>();
-  private final ArrayDeque<Pending> byDeadline = new ArrayDeque<>();
-  private long nextReadId = 1;
+  private final PendingRequests pending;
   private HardState persisted;
   private Role lastRole;
   private long lastTerm = -1;
@@ -78,21 +68,6 @@ public final class EventLoop implements AutoCloseable {
 
   private volatile boolean running;
   private volatile NodeStatus status;
-
-  /** A request the loop is waiting on: {@code ticket} is the log index (writes) or the read id (reads). */
-  private static final class Pending {
-    final ClientRequest request;
-    long ticket;
-    long term;
-
-    Pending(ClientRequest request) {
-      this.request = request;
-    }
-
-    boolean complete(Outcome o) {
-      return request.outcome().complete(o);
-    }
-  }
 
   public EventLoop(NodeConfig config, RaftNode raft, Wal wal, Consumer<Throwable> onFatal) {
     this.config = config;
@@ -102,6 +77,7 @@ public final class EventLoop implements AutoCloseable {
     this.tickNs = TimeUnit.MILLISECONDS.toNanos(config.tickMs());
     this.status = NodeStatus.starting(config.nodeId(), config.peers().size());
     this.persisted = wal.recovered().hardState();
+    this.pending = new PendingRequests(config.requestTimeoutMs());
     this.thread = new Thread(this::run, "event-loop-" + config.nodeId());
   }
 
@@ -182,8 +158,8 @@ public final class EventLoop implements AutoCloseable {
           raft.tick();
           // After a long stall (GC, CPU starvation) do not fire a burst of ticks: skip to the next period.
           nextTickNs = Math.max(nextTickNs + tickNs, now + tickNs / 2);
-          retryDeferredReads();
-          expireRequests(now);
+          pending.retryDeferredReads(raft.role() == Role.LEADER, this::readIndex);
+          pending.expire(now);
         }
         while (raft.hasReady()) {
           handleReady(raft.ready());
@@ -250,15 +226,7 @@ public final class EventLoop implements AutoCloseable {
       w.outcome().complete(new Outcome.Unavailable("overloaded: too many uncommitted entries", true));
       return;
     }
-    Pending p = new Pending(w);
-    p.ticket = index.getAsLong();
-    p.term = raft.term();
-    Pending previous = writesByIndex.put(p.ticket, p);
-    if (previous != null) {
-      // A new leader term reuses an index whose old proposal never committed (it was overwritten, §5.3).
-      previous.complete(new Outcome.Unavailable("not committed: leadership changed", true));
-    }
-    byDeadline.add(p);
+    pending.awaitApply(w, index.getAsLong(), raft.term());
   }
 
   private void read(ClientRequest.Read r) {
@@ -271,34 +239,12 @@ public final class EventLoop implements AutoCloseable {
       r.outcome().complete(new Outcome.NotLeader());
       return;
     }
-    Pending p = new Pending(r);
-    byDeadline.add(p);
-    startReadIndex(p);
+    pending.startRead(r, this::readIndex);
   }
 
-  private void startReadIndex(Pending p) {
-    p.ticket = nextReadId++;
-    if (raft.readIndex(new RequestId(p.ticket))) {
-      readsById.put(p.ticket, p);
-    } else {
-      // A new leader can serve reads only after committing an entry of its own term (thesis §6.4 step 1).
-      readsAwaitingLeaderCommit.add(p);
-    }
-  }
-
-  private void retryDeferredReads() {
-    int n = readsAwaitingLeaderCommit.size();
-    for (int i = 0; i < n; i++) {
-      Pending p = readsAwaitingLeaderCommit.poll();
-      if (p.request.outcome().isDone()) {
-        continue;
-      }
-      if (raft.role() != Role.LEADER) {
-        p.complete(new Outcome.NotLeader());
-      } else {
-        startReadIndex(p);
-      }
-    }
+  /** False when the core cannot start a read now (thesis §6.4 step 1: no entry of this term committed yet). */
+  private boolean readIndex(long readId) {
+    return raft.readIndex(new RequestId(readId));
   }
 
   private void handleReady(Ready rd) throws IOException {
@@ -320,15 +266,12 @@ public final class EventLoop implements AutoCloseable {
       send(rd.messages());
     }
     for (Entry e : rd.committedEntries()) {
-      apply(e);
+      pending.onApplied(e, kv.apply(e.index(), e.data()));
     }
     for (ReadState rs : rd.readStates()) {
-      Pending p = readsById.remove(rs.requestId().value());
-      if (p != null) {
-        readsAwaitingApply.computeIfAbsent(rs.readIndex(), k -> new ArrayList<>()).add(p);
-      }
+      pending.onReadState(rs);
     }
-    answerAppliedReads();
+    pending.answerReads(kv.appliedIndex(), kv::read);
     raft.advance(rd);
   }
 
@@ -343,58 +286,11 @@ public final class EventLoop implements AutoCloseable {
     }
   }
 
-  private void apply(Entry e) {
-    KvResult result = kv.apply(e.index(), e.data());
-    Pending p = writesByIndex.remove(e.index());
-    if (p == null) {
-      return;
-    }
-    if (p.term == e.term()) {
-      p.complete(new Outcome.Done(e.index(), result));
-    } else {
-      // Another leader's entry won this index: ours was overwritten and never committed (§5.3, Log Matching).
-      p.complete(new Outcome.Unavailable("not committed: leadership changed", true));
-    }
-  }
-
-  private void answerAppliedReads() {
-    long applied = kv.appliedIndex();
-    while (!readsAwaitingApply.isEmpty() && readsAwaitingApply.firstKey() <= applied) {
-      long readIndex = readsAwaitingApply.firstKey();
-      for (Pending p : readsAwaitingApply.pollFirstEntry().getValue()) {
-        ClientRequest.Read r = (ClientRequest.Read) p.request;
-        p.complete(new Outcome.Done(readIndex, kv.read(r.key())));
-      }
-    }
-  }
-
-  private void expireRequests(long nowNs) {
-    // All requests get the same timeout, so arrival order is deadline order: only the head needs checking.
-    while (!byDeadline.isEmpty()) {
-      Pending head = byDeadline.peek();
-      if (!head.request.outcome().isDone() && head.request.deadlineNs() > nowNs) {
-        break;
-      }
-      byDeadline.poll();
-      if (head.complete(new Outcome.TimedOut(config.requestTimeoutMs()))) {
-        if (head.request instanceof ClientRequest.Write) {
-          writesByIndex.remove(head.ticket, head);
-        } else {
-          readsById.remove(head.ticket, head);
-        }
-      }
-    }
-  }
-
   private void onRoleOrTermChange(Role role, long term) {
     MDC.put("term", Long.toString(term));
     MDC.put("role", role.name());
     if (lastRole == Role.LEADER && role != Role.LEADER) {
-      // A deposed leader can no longer confirm reads; writes stay pending: they may still commit (or time out).
-      for (Pending p : readsById.values()) {
-        p.complete(new Outcome.NotLeader());
-      }
-      readsById.clear();
+      pending.onSteppedDown();
       LOG.info("stepped down from leader in term {}", term);
     }
     if (role == Role.LEADER && lastRole != Role.LEADER) {
@@ -440,9 +336,7 @@ public final class EventLoop implements AutoCloseable {
   }
 
   private void failAllPending(String reason) {
-    for (Pending p : byDeadline) {
-      p.complete(new Outcome.Unavailable(reason, false));
-    }
+    pending.failAll(reason);
     Object o;
     while ((o = inbox.poll()) != null) {
       if (o instanceof ClientRequest r) {
