@@ -103,6 +103,10 @@ public final class SimMain implements Callable<Integer> {
         cli.setOut(new java.io.PrintWriter(stdout, true));
         cli.setErr(new java.io.PrintWriter(stderr, true));
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof IllegalArgumentException) { // bad input: the message says what and what is allowed
+                stderr.println("error: " + e.getMessage());
+                return 2;
+            }
             stderr.println("error: " + e);
             for (Throwable c = e.getCause(); c != null; c = c.getCause()) stderr.println("  caused by: " + c);
             return 2;
