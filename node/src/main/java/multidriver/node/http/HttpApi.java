@@ -16,7 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import multidriver.core.kv.KvCommand;
-import multidriver.core.kv.KvResult;
 import multidriver.node.server.ClientRequest;
 import multidriver.node.server.EventLoop;
 import multidriver.node.server.NodeConfig;
@@ -164,13 +163,13 @@ public final class HttpApi implements AutoCloseable {
     if (key == null) {
       return;
     }
+    Function<Long, ClientRequest> read = deadline -> new ClientRequest.Read(key, deadline, new CompletableFuture<>());
+    KvAnswers.Renderer answer = (c, done) -> KvAnswers.read(c, key, done);
     if (config.unsafeStaleReads()) {
-      submit(ctx, deadline -> new ClientRequest.Read(key, deadline, new CompletableFuture<>()),
-          (c, done) -> renderRead(c, key, done));
-      return;
+      submit(ctx, read, answer); // deliberately on this node: no leader, no ReadIndex, no forwarding
+    } else {
+      execute(ctx, read, answer);
     }
-    execute(ctx, deadline -> new ClientRequest.Read(key, deadline, new CompletableFuture<>()),
-        (c, done) -> renderRead(c, key, done));
   }
 
   private void put(Context ctx) {
@@ -181,7 +180,7 @@ public final class HttpApi implements AutoCloseable {
       return;
     }
     KvCommand cmd = new KvCommand.Put(session.clientId(), session.seq(), key, value);
-    execute(ctx, write(cmd), (c, done) -> renderWrite(c, key, done));
+    execute(ctx, write(cmd), (c, done) -> KvAnswers.write(c, key, done));
   }
 
   private void cas(Context ctx) {
@@ -209,7 +208,7 @@ public final class HttpApi implements AutoCloseable {
       return;
     }
     KvCommand cmd = new KvCommand.Cas(session.clientId(), session.seq(), key, expected, value);
-    execute(ctx, write(cmd), (c, done) -> renderCas(c, key, expected, done));
+    execute(ctx, write(cmd), (c, done) -> KvAnswers.cas(c, key, expected, done));
   }
 
   private void delete(Context ctx) {
@@ -219,25 +218,15 @@ public final class HttpApi implements AutoCloseable {
       return;
     }
     KvCommand cmd = new KvCommand.Delete(session.clientId(), session.seq(), key);
-    execute(ctx, write(cmd), (c, done) -> {
-      if (!renderCommon(c, key, done.result())) {
-        Json.send(c, 200, Json.obj("key", key, "deleted", true, "value", done.result().value(),
-            "index", done.index()));
-      }
-    });
+    execute(ctx, write(cmd), (c, done) -> KvAnswers.delete(c, key, done));
   }
 
   private static Function<Long, ClientRequest> write(KvCommand cmd) {
     return deadline -> new ClientRequest.Write(cmd, deadline, new CompletableFuture<>());
   }
 
-  /** Renders a {@link Outcome.Done} into the response. */
-  private interface DoneRenderer {
-    void render(Context ctx, Outcome.Done done);
-  }
-
   /** Leader: run it here. Follower: forward to the known leader (at most one hop). No leader: 503. */
-  private void execute(Context ctx, Function<Long, ClientRequest> request, DoneRenderer renderer) {
+  private void execute(Context ctx, Function<Long, ClientRequest> request, KvAnswers.Renderer renderer) {
     NodeStatus s = loop.status();
     if (s.isLeader()) {
       submit(ctx, request, renderer);
@@ -246,7 +235,7 @@ public final class HttpApi implements AutoCloseable {
     }
   }
 
-  private void submit(Context ctx, Function<Long, ClientRequest> request, DoneRenderer renderer) {
+  private void submit(Context ctx, Function<Long, ClientRequest> request, KvAnswers.Renderer renderer) {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.requestTimeoutMs());
     ClientRequest r = request.apply(deadline);
     loop.submit(r);
@@ -254,7 +243,7 @@ public final class HttpApi implements AutoCloseable {
       if (outcome instanceof Outcome.NotLeader) {
         return forwardOrRefuseAsync(ctx, loop.status());
       }
-      render(ctx, outcome, renderer);
+      KvAnswers.outcome(ctx, outcome, renderer);
       return CompletableFuture.completedFuture(null);
     }, completions));
   }
@@ -274,60 +263,6 @@ public final class HttpApi implements AutoCloseable {
     Json.error(ctx, 503, s.leader() < 0 ? "no leader known" : "not leader",
         "leader", s.leader() < 0 || s.leader() == s.id() ? null : s.leader(), "applied", false);
     return CompletableFuture.completedFuture(null);
-  }
-
-  private void render(Context ctx, Outcome outcome, DoneRenderer renderer) {
-    if (outcome instanceof Outcome.Done done) {
-      renderer.render(ctx, done);
-    } else if (outcome instanceof Outcome.Unavailable u) {
-      Json.error(ctx, 503, u.reason(), "applied", u.definitelyNotApplied() ? false : "unknown");
-    } else if (outcome instanceof Outcome.TimedOut t) {
-      Json.error(ctx, 504, "timed out after " + t.waitedMs() + " ms; outcome unknown", "applied", "unknown");
-    } else {
-      Json.error(ctx, 503, "not leader", "applied", false);
-    }
-  }
-
-  private void renderRead(Context ctx, String key, Outcome.Done done) {
-    if (!renderCommon(ctx, key, done.result())) {
-      Json.send(ctx, 200, Json.obj("key", key, "value", done.result().value()));
-    }
-  }
-
-  private void renderWrite(Context ctx, String key, Outcome.Done done) {
-    if (!renderCommon(ctx, key, done.result())) {
-      Json.send(ctx, 200, Json.obj("key", key, "value", done.result().value(), "index", done.index()));
-    }
-  }
-
-  private void renderCas(Context ctx, String key, String expected, Outcome.Done done) {
-    KvResult r = done.result();
-    if (r.status() == KvResult.Status.CAS_MISMATCH) {
-      if (r.value() == null && expected != null) {
-        Json.error(ctx, 404, "not found", "key", key, "current", null);
-      } else {
-        Json.error(ctx, 409, "cas failed", "key", key, "current", r.value());
-      }
-      return;
-    }
-    renderWrite(ctx, key, done);
-  }
-
-  /** Statuses shared by all key routes; returns true when it wrote the response. */
-  private static boolean renderCommon(Context ctx, String key, KvResult r) {
-    if (r == null) {
-      throw new IllegalStateException("a client command produced no result (no-op entry?) for key " + key);
-    }
-    if (r.status() == KvResult.Status.NOT_FOUND) {
-      Json.error(ctx, 404, "not found", "key", key);
-      return true;
-    }
-    if (r.status() == KvResult.Status.SESSION_EXPIRED) {
-      Json.error(ctx, 410, "session expired; this retry was not applied, an earlier attempt may have been",
-          "key", key, "applied", "unknown");
-      return true;
-    }
-    return false;
   }
 
   private String validKey(Context ctx) {

@@ -1,0 +1,77 @@
+package multidriver.node.http;
+
+import io.javalin.http.Context;
+import multidriver.core.kv.KvResult;
+import multidriver.node.server.Outcome;
+
+/** How each KV route answers an {@link Outcome}: status codes and JSON bodies of the HTTP contract. */
+final class KvAnswers {
+  private KvAnswers() {}
+
+  /** Renders a {@link Outcome.Done} into the response. */
+  interface Renderer {
+    void render(Context ctx, Outcome.Done done);
+  }
+
+  /** Answers any outcome; {@code Done} is answered by the route's {@code renderer}. */
+  static void outcome(Context ctx, Outcome outcome, Renderer renderer) {
+    if (outcome instanceof Outcome.Done done) {
+      renderer.render(ctx, done);
+    } else if (outcome instanceof Outcome.Unavailable u) {
+      Json.error(ctx, 503, u.reason(), "applied", u.definitelyNotApplied() ? false : "unknown");
+    } else if (outcome instanceof Outcome.TimedOut t) {
+      Json.error(ctx, 504, "timed out after " + t.waitedMs() + " ms; outcome unknown", "applied", "unknown");
+    } else {
+      Json.error(ctx, 503, "not leader", "applied", false);
+    }
+  }
+
+  static void read(Context ctx, String key, Outcome.Done done) {
+    if (!common(ctx, key, done.result())) {
+      Json.send(ctx, 200, Json.obj("key", key, "value", done.result().value()));
+    }
+  }
+
+  static void write(Context ctx, String key, Outcome.Done done) {
+    if (!common(ctx, key, done.result())) {
+      Json.send(ctx, 200, Json.obj("key", key, "value", done.result().value(), "index", done.index()));
+    }
+  }
+
+  static void cas(Context ctx, String key, String expected, Outcome.Done done) {
+    KvResult r = done.result();
+    if (r.status() == KvResult.Status.CAS_MISMATCH) {
+      if (r.value() == null && expected != null) {
+        Json.error(ctx, 404, "not found", "key", key, "current", null);
+      } else {
+        Json.error(ctx, 409, "cas failed", "key", key, "current", r.value());
+      }
+      return;
+    }
+    write(ctx, key, done);
+  }
+
+  /** Statuses shared by all key routes; returns true when it wrote the response. */
+  private static boolean common(Context ctx, String key, KvResult r) {
+    if (r == null) {
+      throw new IllegalStateException("a client command produced no result (no-op entry?) for key " + key);
+    }
+    if (r.status() == KvResult.Status.NOT_FOUND) {
+      Json.error(ctx, 404, "not found", "key", key);
+      return true;
+    }
+    if (r.status() == KvResult.Status.SESSION_EXPIRED) {
+      Json.error(ctx, 410, "session expired; this retry was not applied, an earlier attempt may have been",
+          "key", key, "applied", "unknown");
+      return true;
+    }
+    return false;
+  }
+
+  static void delete(Context ctx, String key, Outcome.Done done) {
+    if (!common(ctx, key, done.result())) {
+      Json.send(ctx, 200,
+          Json.obj("key", key, "deleted", true, "value", done.result().value(), "index", done.index()));
+    }
+  }
+}
