@@ -372,7 +372,8 @@ public final class RaftNode {
         if ((canVote || secondVote) && log.isUpToDate(rv.lastLogIndex(), rv.lastLogTerm())) {
             send(new RequestVoteResponse(id, rv.from(), rv.term(), true, rv.preVote()));
             if (!rv.preVote()) {
-                electionElapsedTicks = 0;
+                // Figure 2 (§5.2): granting a vote is one of the three events that restart the election timer.
+                resetElectionTimer();
                 if (votedFor == null) votedFor = rv.from();
             }
         } else {
@@ -382,6 +383,20 @@ public final class RaftNode {
 
     // ------------------------------------------------------------------------------------------------ transitions
 
+    /**
+     * Adopts {@code newTerm} (§5.1) and follows {@code newLeader} (null: not known yet).
+     *
+     * <p>Seeing a higher term, or losing an election, does NOT restart a running election timer: Figure 2 (§5.2)
+     * restarts it only on an AppendEntries/heartbeat from the current leader ({@link #heardFromLeader}), on granting a
+     * vote, and on starting an election. Otherwise a stale candidate (unelectable, §5.4.1) that keeps raising the term
+     * would keep the one server with an up-to-date log from ever timing out and campaigning.
+     *
+     * <p>A leader runs no election timer (§5.2: followers and candidates time out), so a leader that steps down, on a
+     * higher term or through CheckQuorum (thesis §6.2), starts a fresh randomized one, as does a server just started:
+     * a deposed leader does not re-campaign at once (with the leader-side electionElapsed it could otherwise time out
+     * within a tick), it first gives the new leader a full randomized timeout to be heard from. LogCabin, the paper's
+     * implementation, does the same ({@code stepDown}: "if (startElectionAt == TimePoint::max()) // was leader").
+     */
     void becomeFollower(long newTerm, NodeId newLeader) {
         if (newTerm < term) {
             throw new IllegalStateException(id + ": becomeFollower to term " + newTerm + " below current term " + term);
@@ -390,10 +405,11 @@ public final class RaftNode {
             term = newTerm;
             votedFor = null;
         }
+        boolean electionTimerRunning = role == Role.FOLLOWER || role == Role.PRE_CANDIDATE || role == Role.CANDIDATE;
         if (role == Role.LEADER) leaderBehaviour.stop();
         role = Role.FOLLOWER;
         leader = newLeader;
-        resetTimers();
+        if (!electionTimerRunning) resetElectionTimer();
         behaviour = follower;
     }
 
@@ -402,7 +418,7 @@ public final class RaftNode {
         // Thesis §9.6: a PreVote round changes neither term nor vote.
         role = Role.PRE_CANDIDATE;
         leader = null;
-        resetTimers();
+        resetElectionTimer(); // Figure 2 (§5.2): starting an election restarts the timer
         candidate.reset();
         behaviour = candidate;
     }
@@ -413,7 +429,7 @@ public final class RaftNode {
         votedFor = id;
         role = Role.CANDIDATE;
         leader = null;
-        resetTimers();
+        resetElectionTimer(); // Figure 2 (§5.2): starting an election restarts the timer
         candidate.reset();
         behaviour = candidate;
     }
@@ -422,20 +438,26 @@ public final class RaftNode {
         if (role != Role.CANDIDATE) throw new IllegalStateException(id + ": invalid transition " + role + " -> LEADER");
         role = Role.LEADER;
         leader = id;
-        resetTimers();
+        // The leader's clocks: heartbeats (§5.2) and the CheckQuorum period (thesis §6.2, reusing the election clock).
+        electionElapsedTicks = 0;
+        heartbeatElapsedTicks = 0;
         behaviour = leaderBehaviour;
         leaderBehaviour.start();
     }
 
-    private void resetTimers() {
+    /** Restarts the election timer with a freshly randomized timeout. */
+    private void resetElectionTimer() {
         electionElapsedTicks = 0;
-        heartbeatElapsedTicks = 0;
         // §5.2: randomized timeouts make split votes rare and let them resolve.
         randomizedElectionTimeoutTicks = config.electionTimeoutMinTicks()
                 + random.nextInt(config.electionTimeoutMaxTicks() - config.electionTimeoutMinTicks() + 1);
     }
 
-    /** A follower heard from the leader of its term: it stays follower and knows whom to redirect clients to. */
+    /**
+     * A follower heard from the leader of its term: it stays follower and knows whom to redirect clients to. Figure 2
+     * (§5.2) restarts the election timer; it keeps the timeout drawn when the timer was last started (as etcd does),
+     * since randomization matters only among servers that time out, which draw afresh when they campaign.
+     */
     void heardFromLeader(NodeId from) {
         electionElapsedTicks = 0;
         leader = from;
