@@ -21,6 +21,8 @@ import multidriver.node.server.EventLoop;
 import multidriver.node.server.NodeConfig;
 import multidriver.node.server.NodeStatus;
 import multidriver.node.server.Outcome;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.MDC;
 
@@ -40,7 +42,8 @@ public final class HttpApi implements AutoCloseable {
   private static final String ROUTE = "route";
   private static final String PENDING = "pendingAnswer";
   private static final String STARTED_NS = "startedNs";
-  private static final int HTTP_MAX_THREADS = Integer.getInteger("httpThreads", 32);
+  private static final int HTTP_MAX_THREADS = 32;
+  private static final int ACCEPT_QUEUE = 4096;
 
   private final NodeConfig config;
   private final String nodeId;
@@ -74,8 +77,15 @@ public final class HttpApi implements AutoCloseable {
       // Requests wait asynchronously (ctx.future), so few threads suffice; fewer threads, less switching.
       c.jetty.threadPool = new QueuedThreadPool(HTTP_MAX_THREADS, 4);
       c.http.maxRequestSize = config.maxValueBytes() + 64L * 1024;
-      c.jetty.host = config.bindHost();
-      c.jetty.port = config.httpPort();
+      c.jetty.addConnector((server, httpConfig) -> {
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
+        connector.setHost(config.bindHost());
+        connector.setPort(config.httpPort());
+        // Java's default listen backlog is 50: when 1,024 clients connect at once the kernel drops handshakes,
+        // and the first request on such a connection waits for TCP retransmissions (1 s, 3 s, ...).
+        connector.setAcceptQueueSize(ACCEPT_QUEUE);
+        return connector;
+      });
       c.routes.get("/health", timed("GET /health", this::health));
       c.routes.get("/status", timed("GET /status", this::status));
       c.routes.get("/metrics", timed("GET /metrics", ctx ->
