@@ -61,7 +61,8 @@ class ElectionExperimentTest {
         RangeStats narrow = result.stats(result.options().ranges().get(0));
         RangeStats wide = result.stats(result.options().ranges().get(1));
         // §9.3: identical timeouts split the vote again and again; 150 ms of randomness mostly elects at once.
-        assertTrue(narrow.medianUs() > 2 * wide.medianUs(), narrow + " vs " + wide);
+        // A negative median means more than half the trials ran past the cap: slower than anything measured.
+        assertTrue(narrow.medianUs() < 0 || narrow.medianUs() > 2 * wide.medianUs(), narrow + " vs " + wide);
         assertTrue(narrow.meanNewTerms() > 2 * wide.meanNewTerms(), narrow + " vs " + wide);
         assertTrue(percentile90(outcomes(result, "150-150ms")) > percentile90(outcomes(result, "150-300ms")),
                 narrow + " vs " + wide);
