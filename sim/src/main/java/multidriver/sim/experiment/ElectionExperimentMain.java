@@ -11,7 +11,8 @@ import java.nio.file.Path;
  */
 public final class ElectionExperimentMain {
     static final String USAGE = "usage: ElectionExperimentMain [--trials N (1000)] [--seed S (1)] [--out DIR"
-            + " (store/sim/election)] [--cap-ms MS (10000)] [--ranges 150-155,12-24,... (all of Figure 16)] [--equal-logs] [--delay-ms MIN-MAX (5-10)]";
+            + " (store/sim/election)] [--cap-ms MS (10000)] [--ranges 150-155,12-24,... (all of Figure 16)] [--equal-logs] [--delay-ms MIN-MAX (6-9)]"
+            + " [--tick-us US (100; must divide 1000)]";
 
     private ElectionExperimentMain() {
     }
@@ -29,6 +30,7 @@ public final class ElectionExperimentMain {
         String ranges = null;
         boolean equalLogs = false;
         OneWayDelay delay = OneWayDelay.DEFAULT;
+        long tickUs = ExperimentOptions.DEFAULT_TICK_US;
         try {
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
@@ -49,11 +51,12 @@ public final class ElectionExperimentMain {
                     case "--out" -> dir = Path.of(value);
                     case "--ranges" -> ranges = value;
                     case "--delay-ms" -> delay = OneWayDelay.parseMs(value);
+                    case "--tick-us" -> tickUs = Long.parseLong(value);
                     default -> throw new IllegalArgumentException("unknown option " + arg);
                 }
             }
             ExperimentOptions options = ExperimentOptions.figure16(trials, seed).withCapMs(capMs)
-                    .withDifferentLogLengths(!equalLogs).withDelay(delay);
+                    .withDifferentLogLengths(!equalLogs).withDelay(delay).withTickUs(tickUs);
             if (ranges != null) options = options.withRanges(ranges);
             ExperimentResult result = ElectionExperiment.run(options, err);
             out.print(ElectionExperiment.writeOutputs(result, dir));

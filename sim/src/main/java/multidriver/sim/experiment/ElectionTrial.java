@@ -32,21 +32,30 @@ final class ElectionTrial {
     private final long capUs;
     private final boolean laggingFollowers;
     private final OneWayDelay delay;
+    private final long tickUs;
 
-    /** @param laggingFollowers whether followers lag in the proposal rounds (logs of different lengths) */
-    ElectionTrial(TimeoutRange range, long seed, long capMs, boolean laggingFollowers, OneWayDelay delay) {
+    /**
+     * @param laggingFollowers whether followers lag in the proposal rounds (logs of different lengths)
+     * @param tickUs           simulated length of one core tick; must divide 1000
+     */
+    ElectionTrial(TimeoutRange range, long seed, long capMs, boolean laggingFollowers, OneWayDelay delay,
+                  long tickUs) {
+        if (tickUs < 1 || 1_000 % tickUs != 0) throw new IllegalArgumentException("tickUs must divide 1000: " + tickUs);
         this.range = range;
         this.delay = delay;
+        this.tickUs = tickUs;
         this.random = new SplittableRandom(seed);
         this.capUs = capMs * 1_000;
         this.laggingFollowers = laggingFollowers;
     }
 
     TrialOutcome run(int trial) {
-        int heartbeatMs = range.heartbeatIntervalMs();
-        RaftConfig config = new RaftConfig(range.minMs(), range.maxMs(), heartbeatMs, false, false, 64, 8, Set.of());
-        TrialCluster cluster = new TrialCluster(config, delay, random, bootTimes());
-        long heartbeatUs = heartbeatMs * TrialCluster.TICK_US;
+        // The core counts in ticks: 150-155 ms at 100 us per tick is 1500-1550 ticks, the heartbeat 750 ticks.
+        int heartbeatTicks = (int) Math.max(1, range.heartbeatIntervalUs() / tickUs);
+        RaftConfig config = new RaftConfig(ticks(range.minMs()), ticks(range.maxMs()), heartbeatTicks, false, false,
+                64, 8, Set.of());
+        TrialCluster cluster = new TrialCluster(config, delay, tickUs, random, bootTimes());
+        long heartbeatUs = heartbeatTicks * tickUs;
 
         // 1. Boot and elect a first leader; wait until it committed its no-op.
         awaitSteadyLeader(cluster, "a first leader");
@@ -65,7 +74,7 @@ final class ElectionTrial {
         }
 
         // 3. Steady state for two election timeouts, then crash at a uniform point of a heartbeat interval.
-        cluster.runTo(cluster.nowUs() + 2L * range.maxMs() * TrialCluster.TICK_US);
+        cluster.runTo(cluster.nowUs() + 2L * range.maxMs() * 1_000);
         long crashOffsetUs = random.nextLong(heartbeatUs);
         int leader = -1;
         for (int attempt = 0; attempt < MAX_CRASH_ATTEMPTS && leader < 0; attempt++) {
@@ -80,7 +89,7 @@ final class ElectionTrial {
         }
         require(leader >= 0, cluster, "a leader that stays leader for a heartbeat interval");
         String logLengths = logLengths(cluster, leader);
-        finalHeartbeat(cluster, leader, heartbeatMs);
+        finalHeartbeat(cluster, leader, heartbeatTicks);
         long crashTerm = cluster.node(leader).term();
         cluster.crash(leader);
         for (int i = 0; i < TrialCluster.SERVERS; i++) cluster.setLagging(i, false);
@@ -103,7 +112,7 @@ final class ElectionTrial {
     private long[] bootTimes() {
         long[] bootUs = new long[TrialCluster.SERVERS];
         int first = random.nextInt(TrialCluster.SERVERS);
-        long othersUs = (range.maxMs() + 1) * TrialCluster.TICK_US + 2 * delay.maxUs();
+        long othersUs = range.maxMs() * 1_000L + tickUs + 2 * delay.maxUs();
         for (int i = 0; i < bootUs.length; i++) bootUs[i] = i == first ? 0 : othersUs;
         return bootUs;
     }
@@ -126,13 +135,17 @@ final class ElectionTrial {
      * leader before terminating its process". The core sends heartbeats only from its own tick, so the leader's clock
      * is fast-forwarded (ticked at once) until it sends them; a leader's tick has no other effect with CheckQuorum off.
      */
-    private static void finalHeartbeat(TrialCluster cluster, int leader, int heartbeatMs) {
-        for (int tick = 0; tick < heartbeatMs && cluster.lastHeartbeatUs() != cluster.nowUs(); tick++) {
+    private static void finalHeartbeat(TrialCluster cluster, int leader, int heartbeatTicks) {
+        for (int tick = 0; tick < heartbeatTicks && cluster.lastHeartbeatUs() != cluster.nowUs(); tick++) {
             cluster.tickNow(leader);
         }
         if (cluster.lastHeartbeatUs() != cluster.nowUs()) {
-            throw new IllegalStateException("leader " + leader + " sent no heartbeat after " + heartbeatMs + " ticks");
+            throw new IllegalStateException("leader " + leader + " sent no heartbeat after " + heartbeatTicks + " ticks");
         }
+    }
+
+    private int ticks(int ms) {
+        return Math.toIntExact(ms * 1_000L / tickUs);
     }
 
     /** Runs until there is a leader whose log is all committed. */

@@ -16,10 +16,19 @@ import java.util.Objects;
  * @param differentLogLengths the paper's worst case: followers lag so that their logs differ and some cannot win
  *               (true, the default); false gives every server the same log (an ablation: split votes only)
  * @param delay  the network's one-way delay
+ * @param tickUs simulated length of one core tick in microseconds (default {@value #DEFAULT_TICK_US}); must divide
+ *               1000 so that every whole-ms timeout is a whole number of ticks
  */
 public record ExperimentOptions(int trials, long seed, long capMs, List<TimeoutRange> ranges,
-                                boolean differentLogLengths, OneWayDelay delay) {
+                                boolean differentLogLengths, OneWayDelay delay, long tickUs) {
     public static final int MAX_TRIALS = 100_000;
+    /**
+     * 100 us: the paper's timers were continuous; with 1 ms ticks a 150-155 ms range holds only 6 distinct timeouts,
+     * with 100 us ticks 51, so no result hangs on timer granularity. (Measured: 1 ms, 100 us and 10 us ticks give
+     * about the same 150-155 ms numbers; what makes that range split its votes is a one-way delay wider than its
+     * 5 ms window, see {@link OneWayDelay}.) A full Figure 16 run stays at about half a minute.
+     */
+    public static final long DEFAULT_TICK_US = 100;
     public static final long DEFAULT_CAP_MS = 10_000;
     public static final long MAX_CAP_MS = 600_000;
 
@@ -32,6 +41,9 @@ public record ExperimentOptions(int trials, long seed, long capMs, List<TimeoutR
         }
         ranges = List.copyOf(Objects.requireNonNull(ranges, "ranges"));
         Objects.requireNonNull(delay, "delay");
+        if (tickUs < 1 || tickUs > 1_000 || 1_000 % tickUs != 0) {
+            throw new IllegalArgumentException("tickUs must divide 1000 (e.g. 1000, 100, 50, 10), got " + tickUs);
+        }
         if (ranges.isEmpty()) throw new IllegalArgumentException("at least one range is needed");
         if (ranges.stream().map(TimeoutRange::label).distinct().count() != ranges.size()) {
             throw new IllegalArgumentException("duplicate ranges: " + ranges.stream().map(TimeoutRange::label).toList());
@@ -57,7 +69,8 @@ public record ExperimentOptions(int trials, long seed, long capMs, List<TimeoutR
 
     /** All of Figure 16 with the default cap. */
     public static ExperimentOptions figure16(int trials, long seed) {
-        return new ExperimentOptions(trials, seed, DEFAULT_CAP_MS, figure16Ranges(), true, OneWayDelay.DEFAULT);
+        return new ExperimentOptions(trials, seed, DEFAULT_CAP_MS, figure16Ranges(), true, OneWayDelay.DEFAULT,
+                DEFAULT_TICK_US);
     }
 
     /**
@@ -74,18 +87,27 @@ public record ExperimentOptions(int trials, long seed, long capMs, List<TimeoutR
                             : parsed);
             chosen.add(known);
         }
-        return new ExperimentOptions(trials, seed, capMs, chosen, differentLogLengths, delay);
+        return new ExperimentOptions(trials, seed, capMs, chosen, differentLogLengths, delay, tickUs);
     }
 
     public ExperimentOptions withCapMs(long newCapMs) {
-        return new ExperimentOptions(trials, seed, newCapMs, ranges, differentLogLengths, delay);
+        return new ExperimentOptions(trials, seed, newCapMs, ranges, differentLogLengths, delay, tickUs);
     }
 
     public ExperimentOptions withDifferentLogLengths(boolean on) {
-        return new ExperimentOptions(trials, seed, capMs, ranges, on, delay);
+        return new ExperimentOptions(trials, seed, capMs, ranges, on, delay, tickUs);
     }
 
     public ExperimentOptions withDelay(OneWayDelay newDelay) {
-        return new ExperimentOptions(trials, seed, capMs, ranges, differentLogLengths, newDelay);
+        return new ExperimentOptions(trials, seed, capMs, ranges, differentLogLengths, newDelay, tickUs);
+    }
+
+    public ExperimentOptions withTickUs(long newTickUs) {
+        return new ExperimentOptions(trials, seed, capMs, ranges, differentLogLengths, delay, newTickUs);
+    }
+
+    /** A duration in whole ms as ticks of {@link #tickUs}. */
+    public int ticks(long ms) {
+        return Math.toIntExact(ms * 1_000 / tickUs);
     }
 }

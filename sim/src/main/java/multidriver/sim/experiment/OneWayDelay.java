@@ -3,13 +3,15 @@ package multidriver.sim.experiment;
 import java.util.Locale;
 
 /**
- * The simulated network's one-way message delay, uniform in [minUs, maxUs]. The default, 5-10 ms, gives request and
- * response round trips of 10-20 ms, 15 ms on average: the paper's "broadcast time of roughly 15 ms" (§9.3). The
- * spread matters as much as the mean: followers reset their timers when the last heartbeat reaches them, so the
- * jitter decides how far apart their timeouts start.
+ * The simulated network's one-way message delay, uniform in [minUs, maxUs]. §9.3 defines the broadcast time as the
+ * time to send RPCs to every server in parallel and receive their responses, "roughly 15 ms": a round trip, so the
+ * default one-way delay is uniform 6-9 ms (mean 7.5 ms; round trips 12-18 ms, 15 ms on average). The jitter is kept
+ * modest (+-1.5 ms) because it matters as much as the mean: followers restart their timers when the last heartbeat
+ * reaches them, so the spread of arrivals decides how far apart their timeouts start, and a spread wider than the
+ * timeout range (5 ms for 150-155) would wash out what the experiment varies.
  */
 public record OneWayDelay(long minUs, long maxUs) {
-    public static final OneWayDelay DEFAULT = new OneWayDelay(5_000, 10_000);
+    public static final OneWayDelay DEFAULT = new OneWayDelay(6_000, 9_000);
     public static final long MAX_US = 1_000_000;
 
     public OneWayDelay {
@@ -19,15 +21,15 @@ public record OneWayDelay(long minUs, long maxUs) {
         }
     }
 
-    /** Parses milliseconds "5-10" (or "7.5-7.5"). */
+    /** Parses milliseconds "6-9" (or "7.5-7.5"). */
     public static OneWayDelay parseMs(String text) {
         int dash = text.indexOf('-', 1);
-        if (dash < 0) throw new IllegalArgumentException("expected a delay range in ms like 5-10, got '" + text + "'");
+        if (dash < 0) throw new IllegalArgumentException("expected a delay range in ms like 6-9, got '" + text + "'");
         try {
             return new OneWayDelay(Math.round(Double.parseDouble(text.substring(0, dash)) * 1_000),
                     Math.round(Double.parseDouble(text.substring(dash + 1)) * 1_000));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("expected a delay range in ms like 5-10, got '" + text + "'");
+            throw new IllegalArgumentException("expected a delay range in ms like 6-9, got '" + text + "'");
         }
     }
 

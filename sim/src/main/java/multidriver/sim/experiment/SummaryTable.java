@@ -13,10 +13,11 @@ final class SummaryTable {
         s.append("Raft paper Figure 16 (§9.3): time from a leader crash until a new leader, real core, seed ")
                 .append(o.seed()).append(", ").append(o.trials()).append(" trials per range\n");
         s.append("  5 servers; plain Raft: PreVote OFF, CheckQuorum OFF (the paper's Raft had neither)\n");
-        s.append("  heartbeat = min election timeout / 2 (whole ms); 1 tick = 1 ms, each server's clock at its own"
-                + " random phase\n");
+        s.append("  heartbeat = min election timeout / 2; 1 tick = ").append(o.tickUs())
+                .append(" us (150-155 ms = ").append(o.ticks(150)).append('-').append(o.ticks(155))
+                .append(" ticks), each server's clock at its own random phase\n");
         s.append("  ").append(o.delay().describe())
-                .append(o.delay().equals(OneWayDelay.DEFAULT) ? ", ~15 ms broadcast time as in the paper\n" : "\n");
+                .append(o.delay().equals(OneWayDelay.DEFAULT) ? ", mean round trip 15 ms = the paper's broadcast time\n" : "\n");
         s.append(o.differentLogLengths() ? "  logs of different lengths (1-2 lagging followers per proposal round)\n"
                 : "  ABLATION: every server has the same log (no lagging followers; not the paper's setup)\n");
         s.append("  leader crashed at a uniform point of its heartbeat interval, right after a final heartbeat to all"

@@ -20,11 +20,11 @@ public record TimeoutRange(int minMs, int maxMs, Panel panel, String paperSays) 
     }
 
     /**
-     * §9.3: the heartbeat interval was half the minimum election timeout. Whole ticks (1 tick = 1 ms), so 25-50 ms
-     * gets 12 ms rather than 12.5 ms.
+     * §9.3: the heartbeat interval was half the minimum election timeout, in microseconds (25-50 ms: 12.5 ms). The
+     * core counts it in whole ticks: with ticks that divide 500 us it is exact.
      */
-    public int heartbeatIntervalMs() {
-        return Math.max(1, minMs / 2);
+    public long heartbeatIntervalUs() {
+        return minMs * 1_000L / 2;
     }
 
     /** Parses "150-155" or "150-155ms" into a range of the given panel. */

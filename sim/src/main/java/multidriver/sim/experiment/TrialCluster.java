@@ -17,17 +17,17 @@ import multidriver.core.raft.message.Message;
 
 /**
  * A small deterministic world of five real {@link RaftNode}s for the election experiment: one event agenda in
- * microseconds, 1 tick = 1 ms, a network with a uniform one-way delay ({@link OneWayDelay}), crashes, and "lagging" followers. Every
- * Ready is handled in contract order: persist, then send, then advance.
+ * microseconds, ticks of {@code tickUs} (100 us by default, {@link ExperimentOptions#DEFAULT_TICK_US}), a network
+ * with a uniform one-way delay ({@link OneWayDelay}), crashes, and "lagging" followers. Every Ready is handled in
+ * contract order: persist, then send, then advance.
  *
- * <p>Each server's tick clock runs at its own random phase within the millisecond: real servers' clocks are not
- * aligned, and ticking all five in the same instant would turn timeouts drawn from 150-155 ms into far more exact
- * ties than the paper's continuous timers had.
+ * <p>Each server's tick clock runs at its own random phase within its tick: real servers' clocks are not aligned,
+ * and ticking all five in the same instant would turn timeouts drawn from 150-155 ms into far more exact ties than
+ * the paper's continuous timers had.
  */
 final class TrialCluster {
     static final int SERVERS = 5;
     static final int MAJORITY = SERVERS / 2 + 1;
-    static final long TICK_US = 1_000;
     private static final int MAX_PENDING_EVENTS = 100_000;
     /** Election safety is checked against the leaders of this many most recent terms (bounded memory). */
     private static final int REMEMBERED_TERMS = 4_096;
@@ -40,6 +40,7 @@ final class TrialCluster {
     private final TrialAgenda agenda = new TrialAgenda(MAX_PENDING_EVENTS);
     private final SplittableRandom network;
     private final OneWayDelay delay;
+    private final long tickUs;
     private long nowUs;
     private long lastHeartbeatUs = -1;
     private long watchTermAbove = Long.MAX_VALUE;
@@ -47,19 +48,22 @@ final class TrialCluster {
 
     /**
      * @param delay  the network's one-way delay
-     * @param bootUs when each server's clock starts ticking (its first tick falls within the following millisecond);
+     * @param tickUs simulated length of one tick of {@code config}'s timers
+     * @param bootUs when each server's clock starts ticking (its first tick falls within the following tick);
      *               servers receive messages from time 0
      */
-    TrialCluster(RaftConfig config, OneWayDelay delay, SplittableRandom random, long[] bootUs) {
+    TrialCluster(RaftConfig config, OneWayDelay delay, long tickUs, SplittableRandom random, long[] bootUs) {
         if (bootUs.length != SERVERS) throw new IllegalArgumentException("need " + SERVERS + " boot times");
+        if (tickUs < 1) throw new IllegalArgumentException("tickUs must be >= 1, got " + tickUs);
         this.delay = delay;
+        this.tickUs = tickUs;
         network = random.split();
         for (int i = 0; i < SERVERS; i++) {
             List<NodeId> peers = new ArrayList<>();
             for (int p = 0; p < SERVERS; p++) if (p != i) peers.add(NodeId.of(p));
             nodes[i] = new RaftNode(NodeId.of(i), peers, config, random.split(), RecoveredState.EMPTY);
             stores[i] = new StableStore();
-            agenda.add(bootUs[i] + random.nextLong(TICK_US), new TrialEvent.Tick(i));
+            agenda.add(bootUs[i] + random.nextLong(tickUs), new TrialEvent.Tick(i));
         }
     }
 
@@ -87,7 +91,7 @@ final class TrialCluster {
             if (crashed[t.server()]) return; // a crashed server's clock stops for good
             nodes[t.server()].tick();
             drain(t.server());
-            agenda.add(nowUs + TICK_US, t);
+            agenda.add(nowUs + tickUs, t);
         } else if (event instanceof TrialEvent.Deliver d) {
             int to = d.message().to().value();
             if (crashed[to]) return;
@@ -182,7 +186,7 @@ final class TrialCluster {
         return accepted;
     }
 
-    /** An extra tick of {@code server}'s clock, now (fast-forwards its timers by 1 ms). */
+    /** An extra tick of {@code server}'s clock, now (fast-forwards its timers by one tick). */
     void tickNow(int server) {
         if (crashed[server]) throw new IllegalStateException("tick at crashed server " + server);
         nodes[server].tick();

@@ -4,7 +4,7 @@ import multidriver.core.raft.message.Message;
 
 /** What can happen in a trial's world: a server's clock ticks, or a message arrives. */
 sealed interface TrialEvent {
-    /** Server {@code server}'s 1 ms tick. */
+    /** Server {@code server}'s tick (one tick of the options' {@code tickUs}). */
     record Tick(int server) implements TrialEvent {
     }
 

@@ -52,7 +52,8 @@ class ElectionOutputsTest {
         assertTrue(Files.exists(dir.resolve(ElectionExperiment.CSV_FILE)));
 
         for (String[] bad : List.of(new String[] {"--trials", "0"}, new String[] {"--trials", "x"},
-                new String[] {"--ranges", "200-100"}, new String[] {"--delay-ms", "10-5"}, new String[] {"--bogus", "1"}, new String[] {"--seed"})) {
+                new String[] {"--ranges", "200-100"}, new String[] {"--delay-ms", "10-5"},
+                new String[] {"--tick-us", "300"}, new String[] {"--bogus", "1"}, new String[] {"--seed"})) {
             ByteArrayOutputStream e = new ByteArrayOutputStream();
             assertEquals(2, ElectionExperimentMain.execute(bad, new PrintStream(new ByteArrayOutputStream()),
                     new PrintStream(e)), String.join(" ", bad));
@@ -67,5 +68,8 @@ class ElectionOutputsTest {
         assertThrows(IllegalArgumentException.class, () -> ExperimentOptions.figure16(1, 1).withRanges(","));
         assertThrows(IllegalArgumentException.class, () -> ExperimentOptions.figure16(1, 1).withCapMs(0));
         assertThrows(IllegalArgumentException.class, () -> ExperimentOptions.figure16(1, 1).withRanges("1-5"));
+        assertThrows(IllegalArgumentException.class, () -> ExperimentOptions.figure16(1, 1).withTickUs(0));
+        assertThrows(IllegalArgumentException.class, () -> ExperimentOptions.figure16(1, 1).withTickUs(2_000));
+        assertThrows(IllegalArgumentException.class, () -> ExperimentOptions.figure16(1, 1).withTickUs(300));
     }
 }

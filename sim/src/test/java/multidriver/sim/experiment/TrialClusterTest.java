@@ -11,13 +11,15 @@ import org.junit.jupiter.api.Test;
 
 /** The experiment's own driver, read as the protocol: boot, lagging followers, crash and re-election. */
 class TrialClusterTest {
-    private static final RaftConfig PLAIN_RAFT = new RaftConfig(150, 155, 75, false, false, 64, 8, Set.of());
+    private static final long TICK_US = 100;
+    /** 150-155 ms and a 75 ms heartbeat in ticks of 100 us. */
+    private static final RaftConfig PLAIN_RAFT = new RaftConfig(1500, 1550, 750, false, false, 64, 8, Set.of());
     private static final long LATE_US = 400_000;
 
     private static TrialCluster bootWithFirst(int first, long seed) {
         long[] boot = {LATE_US, LATE_US, LATE_US, LATE_US, LATE_US};
         boot[first] = 0;
-        return new TrialCluster(PLAIN_RAFT, OneWayDelay.DEFAULT, new SplittableRandom(seed), boot);
+        return new TrialCluster(PLAIN_RAFT, OneWayDelay.DEFAULT, TICK_US, new SplittableRandom(seed), boot);
     }
 
     private static boolean leaderCommittedAll(TrialCluster c) {
@@ -28,11 +30,17 @@ class TrialClusterTest {
     @Test
     void theServerWhoseClockStartsFirstWinsTheFirstTermUncontested() {
         TrialCluster cluster = bootWithFirst(3, 1);
-        assertTrue(cluster.runUntil(LATE_US, c -> c.leader() >= 0 && c.majorityFollows(c.leader())));
+        assertTrue(cluster.runUntil(LATE_US, c -> c.leader() >= 0));
         assertEquals(3, cluster.leader());
         assertEquals(1, cluster.node(3).term());
-        // §5.2: a timeout of 150-155 ticks of 1 ms, then a vote round trip of 10-20 ms.
-        assertTrue(cluster.nowUs() >= 159_000 && cluster.nowUs() <= 177_000, "elected at " + cluster.nowUs());
+        // §5.2: a timeout of 1500-1550 ticks of 100 us (its first tick within the first 100 us), then a vote round
+        // trip of 12-18 ms.
+        assertTrue(cluster.nowUs() >= 161_900 && cluster.nowUs() <= 173_000, "elected at " + cluster.nowUs());
+        // The followers learn of it from its first AppendEntries, one more delay of 6-9 ms.
+        long electedUs = cluster.nowUs();
+        assertTrue(cluster.runUntil(LATE_US, c -> c.majorityFollows(3)));
+        assertTrue(cluster.nowUs() - electedUs >= 6_000 && cluster.nowUs() - electedUs <= 9_000,
+                "followed at " + cluster.nowUs());
     }
 
     @Test
