@@ -62,7 +62,7 @@ public final class ElectionExperiment {
             List<TrialOutcome> list = new ArrayList<>(options.trials());
             for (int t = 0; t < options.trials(); t++) {
                 list.add(new ElectionTrial(range, trialSeeds.nextLong(), options.capMs(), options.differentLogLengths(),
-                        options.delay(), options.tickUs())
+                        options.delay(), options.tickUs(), options.fsyncUs())
                         .run(t));
             }
             outcomes.put(range, list);

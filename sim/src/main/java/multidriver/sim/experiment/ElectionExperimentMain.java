@@ -12,7 +12,7 @@ import java.nio.file.Path;
 public final class ElectionExperimentMain {
     static final String USAGE = "usage: ElectionExperimentMain [--trials N (1000)] [--seed S (1)] [--out DIR"
             + " (store/sim/election)] [--cap-ms MS (10000)] [--ranges 150-155,12-24,... (all of Figure 16)] [--equal-logs] [--delay-ms MIN-MAX (6-9)]"
-            + " [--tick-us US (100; must divide 1000)]";
+            + " [--fsync-ms MS (0)] [--tick-us US (100; must divide 1000)]";
 
     private ElectionExperimentMain() {
     }
@@ -31,6 +31,7 @@ public final class ElectionExperimentMain {
         boolean equalLogs = false;
         OneWayDelay delay = OneWayDelay.DEFAULT;
         long tickUs = ExperimentOptions.DEFAULT_TICK_US;
+        long fsyncUs = ExperimentOptions.DEFAULT_FSYNC_US;
         try {
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
@@ -52,11 +53,12 @@ public final class ElectionExperimentMain {
                     case "--ranges" -> ranges = value;
                     case "--delay-ms" -> delay = OneWayDelay.parseMs(value);
                     case "--tick-us" -> tickUs = Long.parseLong(value);
+                    case "--fsync-ms" -> fsyncUs = Math.round(Double.parseDouble(value) * 1_000);
                     default -> throw new IllegalArgumentException("unknown option " + arg);
                 }
             }
             ExperimentOptions options = ExperimentOptions.figure16(trials, seed).withCapMs(capMs)
-                    .withDifferentLogLengths(!equalLogs).withDelay(delay).withTickUs(tickUs);
+                    .withDifferentLogLengths(!equalLogs).withDelay(delay).withTickUs(tickUs).withFsyncUs(fsyncUs);
             if (ranges != null) options = options.withRanges(ranges);
             ExperimentResult result = ElectionExperiment.run(options, err);
             out.print(ElectionExperiment.writeOutputs(result, dir));

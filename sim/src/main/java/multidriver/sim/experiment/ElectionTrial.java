@@ -33,17 +33,20 @@ final class ElectionTrial {
     private final boolean laggingFollowers;
     private final OneWayDelay delay;
     private final long tickUs;
+    private final long fsyncUs;
 
     /**
      * @param laggingFollowers whether followers lag in the proposal rounds (logs of different lengths)
      * @param tickUs           simulated length of one core tick; must divide 1000
+     * @param fsyncUs          disk latency of a {@code mustSync} write, before its messages leave (0: none)
      */
     ElectionTrial(TimeoutRange range, long seed, long capMs, boolean laggingFollowers, OneWayDelay delay,
-                  long tickUs) {
+                  long tickUs, long fsyncUs) {
         if (tickUs < 1 || 1_000 % tickUs != 0) throw new IllegalArgumentException("tickUs must divide 1000: " + tickUs);
         this.range = range;
         this.delay = delay;
         this.tickUs = tickUs;
+        this.fsyncUs = fsyncUs;
         this.random = new SplittableRandom(seed);
         this.capUs = capMs * 1_000;
         this.laggingFollowers = laggingFollowers;
@@ -54,7 +57,7 @@ final class ElectionTrial {
         int heartbeatTicks = (int) Math.max(1, range.heartbeatIntervalUs() / tickUs);
         RaftConfig config = new RaftConfig(ticks(range.minMs()), ticks(range.maxMs()), heartbeatTicks, false, false,
                 64, 8, Set.of());
-        TrialCluster cluster = new TrialCluster(config, delay, tickUs, random, bootTimes());
+        TrialCluster cluster = new TrialCluster(config, delay, tickUs, fsyncUs, random, bootTimes());
         long heartbeatUs = heartbeatTicks * tickUs;
 
         // 1. Boot and elect a first leader; wait until it committed its no-op.
@@ -107,12 +110,12 @@ final class ElectionTrial {
 
     /**
      * A random server boots first; the others start their clocks only once its longest possible timeout and a vote
-     * round trip have passed, so the boot election has a single candidate.
+     * round trip (with the candidate's and the voters' disk writes) have passed, so the boot election has a single candidate.
      */
     private long[] bootTimes() {
         long[] bootUs = new long[TrialCluster.SERVERS];
         int first = random.nextInt(TrialCluster.SERVERS);
-        long othersUs = range.maxMs() * 1_000L + tickUs + 2 * delay.maxUs();
+        long othersUs = range.maxMs() * 1_000L + tickUs + 2 * delay.maxUs() + 2 * fsyncUs;
         for (int i = 0; i < bootUs.length; i++) bootUs[i] = i == first ? 0 : othersUs;
         return bootUs;
     }

@@ -18,9 +18,13 @@ import java.util.Objects;
  * @param delay  the network's one-way delay
  * @param tickUs simulated length of one core tick in microseconds (default {@value #DEFAULT_TICK_US}); must divide
  *               1000 so that every whole-ms timeout is a whole number of ticks
+ * @param fsyncUs how long a server's {@code mustSync} write (new term, vote or entries) takes to be durable; its
+ *               messages leave only then (the Ready contract). With {@code delay} it makes the broadcast round trip:
+ *               a RequestVote's one-way delay, the voter's fsync of its vote, the reply's one-way delay; mean
+ *               {@code (delay.minUs + delay.maxUs) + fsyncUs}. 0 = instant storage, all of it on the network.
  */
 public record ExperimentOptions(int trials, long seed, long capMs, List<TimeoutRange> ranges,
-                                boolean differentLogLengths, OneWayDelay delay, long tickUs) {
+                                boolean differentLogLengths, OneWayDelay delay, long tickUs, long fsyncUs) {
     public static final int MAX_TRIALS = 100_000;
     /**
      * 100 us: the paper's timers were continuous; with 1 ms ticks a 150-155 ms range holds only 6 distinct timeouts,
@@ -31,6 +35,9 @@ public record ExperimentOptions(int trials, long seed, long capMs, List<TimeoutR
     public static final long DEFAULT_TICK_US = 100;
     public static final long DEFAULT_CAP_MS = 10_000;
     public static final long MAX_CAP_MS = 600_000;
+    /** The default disk latency (see {@link OneWayDelay#DEFAULT} for the broadcast-time arithmetic). */
+    public static final long DEFAULT_FSYNC_US = OneWayDelay.DEFAULT_FSYNC_US;
+    public static final long MAX_FSYNC_US = 1_000_000;
 
     public ExperimentOptions {
         if (trials < 1 || trials > MAX_TRIALS) {
@@ -43,6 +50,9 @@ public record ExperimentOptions(int trials, long seed, long capMs, List<TimeoutR
         Objects.requireNonNull(delay, "delay");
         if (tickUs < 1 || tickUs > 1_000 || 1_000 % tickUs != 0) {
             throw new IllegalArgumentException("tickUs must divide 1000 (e.g. 1000, 100, 50, 10), got " + tickUs);
+        }
+        if (fsyncUs < 0 || fsyncUs > MAX_FSYNC_US) {
+            throw new IllegalArgumentException("fsyncUs must be in [0, " + MAX_FSYNC_US + "], got " + fsyncUs);
         }
         if (ranges.isEmpty()) throw new IllegalArgumentException("at least one range is needed");
         if (ranges.stream().map(TimeoutRange::label).distinct().count() != ranges.size()) {
@@ -70,7 +80,7 @@ public record ExperimentOptions(int trials, long seed, long capMs, List<TimeoutR
     /** All of Figure 16 with the default cap. */
     public static ExperimentOptions figure16(int trials, long seed) {
         return new ExperimentOptions(trials, seed, DEFAULT_CAP_MS, figure16Ranges(), true, OneWayDelay.DEFAULT,
-                DEFAULT_TICK_US);
+                DEFAULT_TICK_US, DEFAULT_FSYNC_US);
     }
 
     /**
@@ -87,23 +97,32 @@ public record ExperimentOptions(int trials, long seed, long capMs, List<TimeoutR
                             : parsed);
             chosen.add(known);
         }
-        return new ExperimentOptions(trials, seed, capMs, chosen, differentLogLengths, delay, tickUs);
+        return new ExperimentOptions(trials, seed, capMs, chosen, differentLogLengths, delay, tickUs, fsyncUs);
     }
 
     public ExperimentOptions withCapMs(long newCapMs) {
-        return new ExperimentOptions(trials, seed, newCapMs, ranges, differentLogLengths, delay, tickUs);
+        return new ExperimentOptions(trials, seed, newCapMs, ranges, differentLogLengths, delay, tickUs, fsyncUs);
     }
 
     public ExperimentOptions withDifferentLogLengths(boolean on) {
-        return new ExperimentOptions(trials, seed, capMs, ranges, on, delay, tickUs);
+        return new ExperimentOptions(trials, seed, capMs, ranges, on, delay, tickUs, fsyncUs);
     }
 
     public ExperimentOptions withDelay(OneWayDelay newDelay) {
-        return new ExperimentOptions(trials, seed, capMs, ranges, differentLogLengths, newDelay, tickUs);
+        return new ExperimentOptions(trials, seed, capMs, ranges, differentLogLengths, newDelay, tickUs, fsyncUs);
     }
 
     public ExperimentOptions withTickUs(long newTickUs) {
-        return new ExperimentOptions(trials, seed, capMs, ranges, differentLogLengths, delay, newTickUs);
+        return new ExperimentOptions(trials, seed, capMs, ranges, differentLogLengths, delay, newTickUs, fsyncUs);
+    }
+
+    public ExperimentOptions withFsyncUs(long newFsyncUs) {
+        return new ExperimentOptions(trials, seed, capMs, ranges, differentLogLengths, delay, tickUs, newFsyncUs);
+    }
+
+    /** Mean broadcast round trip: request one way, the responder's fsync, the reply one way (§9.3). */
+    public long meanBroadcastUs() {
+        return delay.minUs() + delay.maxUs() + fsyncUs;
     }
 
     /** A duration in whole ms as ticks of {@link #tickUs}. */

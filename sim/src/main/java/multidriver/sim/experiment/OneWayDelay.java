@@ -9,10 +9,23 @@ import java.util.Locale;
  * modest (+-1.5 ms) because it matters as much as the mean: followers restart their timers when the last heartbeat
  * reaches them, so the spread of arrivals decides how far apart their timeouts start, and a spread wider than the
  * timeout range (5 ms for 150-155) would wash out what the experiment varies.
+ *
+ * <p>The broadcast time may instead be split between the network and the disk ({@code --fsync-ms}, see
+ * {@link ExperimentOptions#fsyncUs()}): a voter must make its vote durable before it replies (§5.1, Figure 2), so a
+ * RequestVote round trip is one-way + fsync + one-way, mean {@code minUs + maxUs + fsyncUs}. E.g. one-way 1-2 ms
+ * (mean 1.5) and fsync 12 ms: 1.5 + 12 + 1.5 = 15 ms, the same broadcast time with a much shorter network path.
+ * It is not the default: measured (seed 1, 1000 trials), it makes the narrow ranges slower, not faster (150-155
+ * median 4279 ms vs 1538 ms; 12-24 cannot even elect a first leader), because the candidate too must make its new
+ * term and self-vote durable before its RequestVotes leave, which lengthens the path that must beat a rival's
+ * timeout (§5.2) by a whole fsync.
  */
 public record OneWayDelay(long minUs, long maxUs) {
     public static final OneWayDelay DEFAULT = new OneWayDelay(6_000, 9_000);
     public static final long MAX_US = 1_000_000;
+    /** §9.3: "a broadcast time of roughly 15 ms" (send RPCs to all in parallel, receive the responses). */
+    public static final long PAPER_BROADCAST_US = 15_000;
+    /** Default disk latency: 0, all of the broadcast time on the network ({@link #DEFAULT}: 6-9 ms one way). */
+    public static final long DEFAULT_FSYNC_US = 0;
 
     public OneWayDelay {
         if (minUs < 1 || maxUs < minUs || maxUs > MAX_US) {
@@ -38,7 +51,12 @@ public record OneWayDelay(long minUs, long maxUs) {
                 ms(2 * minUs), ms(2 * maxUs));
     }
 
-    private static String ms(long us) {
+    /** Mean one-way delay (rounded down to whole us). */
+    public long meanUs() {
+        return (minUs + maxUs) / 2;
+    }
+
+    static String ms(long us) {
         return us % 1_000 == 0 ? Long.toString(us / 1_000) : String.format(Locale.ROOT, "%.3f", us / 1000.0);
     }
 }

@@ -16,8 +16,18 @@ final class SummaryTable {
         s.append("  heartbeat = min election timeout / 2; 1 tick = ").append(o.tickUs())
                 .append(" us (150-155 ms = ").append(o.ticks(150)).append('-').append(o.ticks(155))
                 .append(" ticks), each server's clock at its own random phase\n");
-        s.append("  ").append(o.delay().describe())
-                .append(o.delay().equals(OneWayDelay.DEFAULT) ? ", mean round trip 15 ms = the paper's broadcast time\n" : "\n");
+        boolean paperBroadcast = o.meanBroadcastUs() == OneWayDelay.PAPER_BROADCAST_US;
+        if (o.fsyncUs() == 0) {
+            s.append("  ").append(o.delay().describe())
+                    .append(paperBroadcast ? ", mean round trip 15 ms = the paper's broadcast time\n" : "\n");
+        } else {
+            s.append("  ").append(o.delay().describe()).append("; fsync ").append(OneWayDelay.ms(o.fsyncUs()))
+                    .append(" ms before the messages of a Ready with a new term, vote or entries leave\n");
+            s.append("  mean broadcast round trip = request ").append(OneWayDelay.ms(o.delay().meanUs()))
+                    .append(" + voter's fsync ").append(OneWayDelay.ms(o.fsyncUs())).append(" + reply ")
+                    .append(OneWayDelay.ms(o.delay().meanUs())).append(" = ").append(OneWayDelay.ms(o.meanBroadcastUs()))
+                    .append(" ms").append(paperBroadcast ? " = the paper's broadcast time\n" : "\n");
+        }
         s.append(o.differentLogLengths() ? "  logs of different lengths (1-2 lagging followers per proposal round)\n"
                 : "  ABLATION: every server has the same log (no lagging followers; not the paper's setup)\n");
         s.append("  leader crashed at a uniform point of its heartbeat interval, right after a final heartbeat to all"

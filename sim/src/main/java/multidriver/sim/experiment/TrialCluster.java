@@ -18,8 +18,11 @@ import multidriver.core.raft.message.Message;
 /**
  * A small deterministic world of five real {@link RaftNode}s for the election experiment: one event agenda in
  * microseconds, ticks of {@code tickUs} (100 us by default, {@link ExperimentOptions#DEFAULT_TICK_US}), a network
- * with a uniform one-way delay ({@link OneWayDelay}), crashes, and "lagging" followers. Every Ready is handled in
- * contract order: persist, then send, then advance.
+ * with a uniform one-way delay ({@link OneWayDelay}), a disk with a fixed fsync latency, crashes, and "lagging"
+ * followers. Every Ready is handled in contract order: persist, then send, then advance. A Ready whose
+ * {@code mustSync} holds (a new term or vote, or new entries: §5.1, Figure 2) is durable only {@code fsyncUs} later,
+ * and only then do its messages leave; meanwhile the server keeps ticking and receiving, and its next Ready waits
+ * (one write at a time, as one disk). With {@code fsyncUs = 0} every write is instant, as before.
  *
  * <p>Each server's tick clock runs at its own random phase within its tick: real servers' clocks are not aligned,
  * and ticking all five in the same instant would turn timeouts drawn from 150-155 ms into far more exact ties than
@@ -36,11 +39,14 @@ final class TrialCluster {
     private final StableStore[] stores = new StableStore[SERVERS];
     private final boolean[] crashed = new boolean[SERVERS];
     private final boolean[] lagging = new boolean[SERVERS];
+    /** Whether the server's pending Ready is being written (its messages wait for {@link TrialEvent.Synced}). */
+    private final boolean[] syncing = new boolean[SERVERS];
     private final TreeMap<Long, Integer> leaderOfTerm = new TreeMap<>();
     private final TrialAgenda agenda = new TrialAgenda(MAX_PENDING_EVENTS);
     private final SplittableRandom network;
     private final OneWayDelay delay;
     private final long tickUs;
+    private final long fsyncUs;
     private long nowUs;
     private long lastHeartbeatUs = -1;
     private long watchTermAbove = Long.MAX_VALUE;
@@ -49,14 +55,18 @@ final class TrialCluster {
     /**
      * @param delay  the network's one-way delay
      * @param tickUs simulated length of one tick of {@code config}'s timers
+     * @param fsyncUs how long a {@code mustSync} write takes to become durable (0: at once)
      * @param bootUs when each server's clock starts ticking (its first tick falls within the following tick);
      *               servers receive messages from time 0
      */
-    TrialCluster(RaftConfig config, OneWayDelay delay, long tickUs, SplittableRandom random, long[] bootUs) {
+    TrialCluster(RaftConfig config, OneWayDelay delay, long tickUs, long fsyncUs, SplittableRandom random,
+                 long[] bootUs) {
         if (bootUs.length != SERVERS) throw new IllegalArgumentException("need " + SERVERS + " boot times");
         if (tickUs < 1) throw new IllegalArgumentException("tickUs must be >= 1, got " + tickUs);
+        if (fsyncUs < 0) throw new IllegalArgumentException("fsyncUs must be >= 0, got " + fsyncUs);
         this.delay = delay;
         this.tickUs = tickUs;
+        this.fsyncUs = fsyncUs;
         network = random.split();
         for (int i = 0; i < SERVERS; i++) {
             List<NodeId> peers = new ArrayList<>();
@@ -97,29 +107,48 @@ final class TrialCluster {
             if (crashed[to]) return;
             nodes[to].step(d.message());
             drain(to);
+        } else if (event instanceof TrialEvent.Synced s) {
+            if (crashed[s.server()]) return; // the write never completed: nobody restarts in this experiment
+            syncing[s.server()] = false;
+            finish(s.server(), nodes[s.server()].ready()); // ready() returns the pending Ready again
+            drain(s.server());
         }
     }
 
-    /** Handles a server's output in the Ready contract's order: persist, send, advance. */
+    /**
+     * Handles a server's output in the Ready contract's order: persist, send, advance. A {@code mustSync} Ready with a
+     * disk latency stops here until its {@link TrialEvent.Synced}: the core hands out the same Ready until advanced.
+     */
     private void drain(int server) {
         RaftNode node = nodes[server];
-        while (node.hasReady()) {
+        while (!syncing[server] && node.hasReady()) {
             Ready ready = node.ready();
-            stores[server].persist(ready);
-            for (Message m : ready.messages()) {
-                if (m.term() > stores[server].term()) {
-                    throw new IllegalStateException("Ready contract: " + node.id() + " sends " + m
-                            + " before its term " + m.term() + " is persisted (stored " + stores[server].term() + ")");
-                }
-                send(m);
+            if (ready.mustSync() && fsyncUs > 0) {
+                syncing[server] = true;
+                agenda.add(nowUs + fsyncUs, new TrialEvent.Synced(server));
+            } else {
+                finish(server, ready);
             }
-            node.advance(ready);
         }
-        if (stores[server].lastIndex() != node.lastLogIndex()) {
+        observeLeader(server);
+    }
+
+    /** The Ready is durable: store it, send its messages, advance. */
+    private void finish(int server, Ready ready) {
+        RaftNode node = nodes[server];
+        stores[server].persist(ready);
+        for (Message m : ready.messages()) {
+            if (m.term() > stores[server].term()) {
+                throw new IllegalStateException("Ready contract: " + node.id() + " sends " + m
+                        + " before its term " + m.term() + " is persisted (stored " + stores[server].term() + ")");
+            }
+            send(m);
+        }
+        node.advance(ready);
+        if (!node.hasReady() && stores[server].lastIndex() != node.lastLogIndex()) {
             throw new IllegalStateException("Ready contract: " + node.id() + " holds " + node.lastLogIndex()
                     + " entries but stored " + stores[server].lastIndex());
         }
-        observeLeader(server);
     }
 
     private void send(Message m) {

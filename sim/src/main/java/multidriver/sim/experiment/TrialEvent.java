@@ -2,7 +2,7 @@ package multidriver.sim.experiment;
 
 import multidriver.core.raft.message.Message;
 
-/** What can happen in a trial's world: a server's clock ticks, or a message arrives. */
+/** What can happen in a trial's world: a server's clock ticks, a message arrives, or a server's fsync completes. */
 sealed interface TrialEvent {
     /** Server {@code server}'s tick (one tick of the options' {@code tickUs}). */
     record Tick(int server) implements TrialEvent {
@@ -10,5 +10,9 @@ sealed interface TrialEvent {
 
     /** {@code message} reaches its addressee. */
     record Deliver(Message message) implements TrialEvent {
+    }
+
+    /** Server {@code server}'s pending Ready is durable on its disk: its messages may now leave. */
+    record Synced(int server) implements TrialEvent {
     }
 }

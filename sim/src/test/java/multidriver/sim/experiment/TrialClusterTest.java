@@ -19,7 +19,7 @@ class TrialClusterTest {
     private static TrialCluster bootWithFirst(int first, long seed) {
         long[] boot = {LATE_US, LATE_US, LATE_US, LATE_US, LATE_US};
         boot[first] = 0;
-        return new TrialCluster(PLAIN_RAFT, OneWayDelay.DEFAULT, TICK_US, new SplittableRandom(seed), boot);
+        return new TrialCluster(PLAIN_RAFT, OneWayDelay.DEFAULT, TICK_US, 0, new SplittableRandom(seed), boot);
     }
 
     private static boolean leaderCommittedAll(TrialCluster c) {
@@ -58,6 +58,29 @@ class TrialClusterTest {
 
         cluster.setLagging(4, false);
         assertTrue(cluster.runUntil(cluster.nowUs() + 1_000_000, c -> c.node(4).lastLogIndex() == 4));
+    }
+
+    @Test
+    void aVoteLeavesOnlyAfterBothTheCandidatesAndTheVotersDiskWritesAreDurable() {
+        // §5.1/Figure 2: a candidate persists its new term and self-vote before its RequestVotes leave, and a voter
+        // persists its vote before it replies. With a 12 ms fsync and a one-way delay of exactly 1 ms the first
+        // election is decided 12 + 1 + 12 + 1 ms after the timeout: two disk writes and two network hops.
+        long[] boot = {0, LATE_US, LATE_US, LATE_US, LATE_US};
+        TrialCluster cluster = new TrialCluster(PLAIN_RAFT, new OneWayDelay(1_000, 1_000), TICK_US, 12_000,
+                new SplittableRandom(5), boot);
+        assertTrue(cluster.runUntil(LATE_US, c -> c.node(0).role() == Role.CANDIDATE));
+        long timedOutUs = cluster.nowUs();
+        assertTrue(cluster.runUntil(LATE_US, c -> c.leader() >= 0));
+        assertEquals(0, cluster.leader());
+        assertEquals(26_000, cluster.nowUs() - timedOutUs);
+        // Instant storage, same network: the same election takes the two hops only.
+        TrialCluster instant = new TrialCluster(PLAIN_RAFT, new OneWayDelay(1_000, 1_000), TICK_US, 0,
+                new SplittableRandom(5), boot);
+        assertTrue(instant.runUntil(LATE_US, c -> c.node(0).role() == Role.CANDIDATE));
+        long instantTimedOutUs = instant.nowUs();
+        assertEquals(timedOutUs, instantTimedOutUs);
+        assertTrue(instant.runUntil(LATE_US, c -> c.leader() >= 0));
+        assertEquals(2_000, instant.nowUs() - instantTimedOutUs);
     }
 
     @Test
