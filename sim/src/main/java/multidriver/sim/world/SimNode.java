@@ -44,7 +44,8 @@ final class SimNode {
     private final NodeEnvironment env;
     private final SimStorage storage = new SimStorage();
     private final ArrayDeque<SimEvent> inbox = new ArrayDeque<>();
-    private final TreeMap<Long, ClientRequest> pendingWrites = new TreeMap<>();
+    /** Proposed writes by log index, with the term they were proposed in. */
+    private final TreeMap<Long, ProposedWrite> pendingWrites = new TreeMap<>();
     private final TreeMap<Long, ClientRequest> pendingReads = new TreeMap<>();
     private final TreeMap<Long, List<ClientRequest>> readsAwaitingApply = new TreeMap<>();
 
@@ -148,8 +149,9 @@ final class SimNode {
                     if (index.isEmpty()) {
                         env.reply(ClientReply.notLeader(request, -1));
                     } else {
-                        ClientRequest displaced = pendingWrites.put(index.getAsLong(), request);
-                        if (displaced != null) env.reply(ClientReply.notLeader(displaced, -1));
+                        ProposedWrite displaced = pendingWrites.put(index.getAsLong(),
+                                new ProposedWrite(request, raft.term()));
+                        if (displaced != null) env.reply(ClientReply.notLeader(displaced.request(), -1));
                     }
                 }
             }
@@ -260,7 +262,7 @@ final class SimNode {
         if (lastRole == Role.LEADER && role != Role.LEADER) {
             // Proposals and reads that have not been confirmed may never be: redirect their clients, who retry with
             // the same session (a proposal that commits anyway is then answered from the session table).
-            for (ClientRequest request : pendingWrites.values()) env.reply(ClientReply.notLeader(request, -1));
+            for (ProposedWrite w : pendingWrites.values()) env.reply(ClientReply.notLeader(w.request(), -1));
             for (ClientRequest request : pendingReads.values()) env.reply(ClientReply.notLeader(request, -1));
             pendingWrites.clear();
             pendingReads.clear();
@@ -278,15 +280,13 @@ final class SimNode {
 
     /** Applied entries answer the client waiting on their index; reads wait until their index is applied. */
     private void answerAfterApply(Entry entry, multidriver.core.kv.KvResult result) {
-        ClientRequest waiting = pendingWrites.remove(entry.index());
+        ProposedWrite waiting = pendingWrites.remove(entry.index());
         if (waiting != null) {
-            boolean same = false;
-            if (!entry.isNoop()) {
-                KvCommand command = KvCodec.decode(entry.data());
-                same = command.clientId().equals(waiting.session()) && command.seq() == waiting.seq();
-            }
-            // Another entry took the index: the proposal was lost with a leader change; the client retries.
-            env.reply(same ? ClientReply.result(waiting, result) : ClientReply.notLeader(waiting, -1));
+            // Same index and term means the same entry (Log Matching, §5.3). Another term at this index: the
+            // proposal was overwritten after a leader change and never committed; the client retries.
+            boolean same = entry.term() == waiting.term();
+            env.reply(same ? ClientReply.result(waiting.request(), result)
+                    : ClientReply.notLeader(waiting.request(), -1));
         }
         while (!readsAwaitingApply.isEmpty() && readsAwaitingApply.firstKey() <= kv.appliedIndex()) {
             Map.Entry<Long, List<ClientRequest>> ready = readsAwaitingApply.pollFirstEntry();
@@ -294,5 +294,8 @@ final class SimNode {
                 env.reply(ClientReply.result(request, kv.read(request.keyName())));
             }
         }
+    }
+
+    private record ProposedWrite(ClientRequest request, long term) {
     }
 }
