@@ -72,6 +72,19 @@ if [[ -z "$(compose ps -q 2>/dev/null)" ]]; then
   fi
 fi
 
+# A brand-new cluster (no node volume exists yet) is bootstrapped; otherwise every node must find its WAL. A node
+# whose volume alone was wiped then refuses to start as a fresh voter instead of risking a second vote in a term.
+existing_volumes=0
+for ((i = 0; i < NODE_COUNT; i++)); do
+  if docker volume inspect "${COMPOSE_PROJECT}_node${i}_data" >/dev/null 2>&1; then existing_volumes=$((existing_volumes + 1)); fi
+done
+if ((existing_volumes == 0)); then
+  echo "==> no node volume exists: bootstrapping a new cluster"
+  export MULTIDRIVER_BOOTSTRAP=true
+else
+  export MULTIDRIVER_BOOTSTRAP=false
+fi
+
 echo "==> starting the cluster (compose project $COMPOSE_PROJECT)"
 compose up -d --no-build
 

@@ -140,12 +140,19 @@ start_node() {
   # shellcheck disable=SC2086
   NODE_ID="$i" PEERS="$PEERS" HTTP_PEERS="$HTTP_PEERS" BIND_HOST=127.0.0.1 \
     RAFT_PORT=$((RAFT_PORT_BASE + i)) HTTP_PORT=$((HTTP_PORT_BASE + i)) DATA_DIR="$STORE/node-$i" \
-    CLUSTER_ID="${CLUSTER_ID:-multi_driver_local}" \
+    CLUSTER_ID="${CLUSTER_ID:-multi_driver_local}" BOOTSTRAP="$BOOTSTRAP_NEW" \
     setsid java ${JAVA_OPTS:--Xmx512m -XX:+UseParallelGC -Xmn64m} -jar "$JAR" \
     >>"$STORE/node-$i.log" 2>&1 </dev/null &
   echo $! >"$pidf"
   echo "started node-$i (pid $!): raft 127.0.0.1:$((RAFT_PORT_BASE + i)), http 127.0.0.1:$((HTTP_PORT_BASE + i)), log $STORE/node-$i.log"
 }
+
+# Bootstrap only a brand-new local cluster (no node has a WAL yet), decided once before any node starts; a node that
+# lost its data while the others kept theirs refuses to start as a fresh voter (see node/README.md).
+BOOTSTRAP_NEW=true
+for ((i = 0; i < nodes; i++)); do
+  if [[ -d "$STORE/node-$i/wal" ]]; then BOOTSTRAP_NEW=false; fi
+done
 
 if [[ -n "$only_node" ]]; then
   start_node "$only_node"

@@ -62,6 +62,8 @@ public record ClusterSpec(int nodes, String image, String electionTimeoutMs, lon
         env.put("RAFT_PORT", Integer.toString(RAFT_PORT));
         env.put("HTTP_PORT", Integer.toString(HTTP_PORT));
         env.put("DATA_DIR", "/data");
+        // Every chaos cluster is created new, with fresh volumes; restarts keep them, so the WAL is always found.
+        env.put("BOOTSTRAP", "true");
         env.put("ELECTION_TIMEOUT_MS", electionTimeoutMs);
         env.put("HEARTBEAT_MS", Long.toString(heartbeatMs));
         env.put("CLUSTER_ID", CLUSTER_ID);

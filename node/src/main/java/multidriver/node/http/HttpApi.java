@@ -16,11 +16,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import multidriver.core.kv.KvCommand;
-import multidriver.node.server.ClientRequest;
+import multidriver.server.ClientRequest;
 import multidriver.node.server.EventLoop;
 import multidriver.node.server.NodeConfig;
-import multidriver.node.server.NodeStatus;
-import multidriver.node.server.Outcome;
+import multidriver.server.Answer;
+import multidriver.server.NodeStatus;
+import multidriver.server.Outcome;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -173,7 +174,7 @@ public final class HttpApi implements AutoCloseable {
     if (key == null) {
       return;
     }
-    Function<Long, ClientRequest> read = deadline -> new ClientRequest.Read(key, deadline, new CompletableFuture<>());
+    Function<Answer, ClientRequest> read = answer -> new ClientRequest.Read(key, deadlineNs(), answer);
     KvAnswers.Renderer answer = (c, done) -> KvAnswers.read(c, key, done);
     if (config.unsafeStaleReads()) {
       submit(ctx, read, answer); // deliberately on this node: no leader, no ReadIndex, no forwarding
@@ -231,12 +232,16 @@ public final class HttpApi implements AutoCloseable {
     execute(ctx, write(cmd), (c, done) -> KvAnswers.delete(c, key, done));
   }
 
-  private static Function<Long, ClientRequest> write(KvCommand cmd) {
-    return deadline -> new ClientRequest.Write(cmd, deadline, new CompletableFuture<>());
+  private Function<Answer, ClientRequest> write(KvCommand cmd) {
+    return answer -> new ClientRequest.Write(cmd, deadlineNs(), answer);
+  }
+
+  private long deadlineNs() {
+    return System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.requestTimeoutMs());
   }
 
   /** Leader: run it here. Follower: forward to the known leader (at most one hop). No leader: 503. */
-  private void execute(Context ctx, Function<Long, ClientRequest> request, KvAnswers.Renderer renderer) {
+  private void execute(Context ctx, Function<Answer, ClientRequest> request, KvAnswers.Renderer renderer) {
     NodeStatus s = loop.status();
     if (s.isLeader()) {
       submit(ctx, request, renderer);
@@ -245,11 +250,10 @@ public final class HttpApi implements AutoCloseable {
     }
   }
 
-  private void submit(Context ctx, Function<Long, ClientRequest> request, KvAnswers.Renderer renderer) {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.requestTimeoutMs());
-    ClientRequest r = request.apply(deadline);
-    loop.submit(r);
-    async(ctx, r.outcome().thenComposeAsync(outcome -> {
+  private void submit(Context ctx, Function<Answer, ClientRequest> request, KvAnswers.Renderer renderer) {
+    CompletableFuture<Outcome> answered = new CompletableFuture<>();
+    loop.submit(request.apply(new Answer(answered::complete)));
+    async(ctx, answered.thenComposeAsync(outcome -> {
       if (outcome instanceof Outcome.NotLeader) {
         return forwardOrRefuseAsync(ctx, loop.status());
       }

@@ -2,7 +2,7 @@ package multidriver.node.http;
 
 import io.javalin.http.Context;
 import multidriver.core.kv.KvResult;
-import multidriver.node.server.Outcome;
+import multidriver.server.Outcome;
 
 /** How each KV route answers an {@link Outcome}: status codes and JSON bodies of the HTTP contract. */
 final class KvAnswers {

@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import multidriver.core.raft.Role;
-import multidriver.node.server.NodeStatus;
+import multidriver.server.NodeStatus;
 
 /**
  * Node metrics in the Prometheus text exposition format (version 0.0.4): Raft gauges read from the latest

@@ -28,7 +28,8 @@ public record NodeConfig(
     int requestTimeoutMs,
     int maxKeyBytes,
     int maxValueBytes,
-    int maxPendingRequests) {
+    int maxPendingRequests,
+    boolean bootstrap) {
 
   public static final String HELP = """
       Usage: java -jar node.jar [--name value | --name=value]...
@@ -50,13 +51,18 @@ public record NodeConfig(
         REQUEST_TIMEOUT_MS   bound on waiting for a commit or read (default 5000)
         MAX_KEY_BYTES        (default 1024)      MAX_VALUE_BYTES (default 1048576)
         MAX_PENDING_REQUESTS bound on client requests queued for the event loop (default 10000)
+        BOOTSTRAP            true: an empty DATA_DIR may be initialised. Only for the first start of a new cluster:
+                             a member that lost its data must not rejoin as a fresh voter (it could vote twice in a
+                             term), so without this flag a missing WAL stops the node with an explanation
+                             (default false)
       Exit codes: 0 clean shutdown, 2 bad configuration or startup failure.
       """;
 
   /** Every setting name; a flag must be one of them (kebab case). */
   static final java.util.Set<String> SETTINGS = java.util.Set.of("NODE_ID", "PEERS", "HTTP_PEERS", "BIND_HOST",
       "RAFT_PORT", "HTTP_PORT", "DATA_DIR", "ELECTION_TIMEOUT_MS", "HEARTBEAT_MS", "TICK_MS", "CLUSTER_ID",
-      "UNSAFE_STALE_READS", "REQUEST_TIMEOUT_MS", "MAX_KEY_BYTES", "MAX_VALUE_BYTES", "MAX_PENDING_REQUESTS");
+      "UNSAFE_STALE_READS", "REQUEST_TIMEOUT_MS", "MAX_KEY_BYTES", "MAX_VALUE_BYTES", "MAX_PENDING_REQUESTS",
+      "BOOTSTRAP");
 
   public NodeConfig {
     peers = List.copyOf(peers);
@@ -118,7 +124,7 @@ public record NodeConfig(
         intSetting(s, "TICK_MS", 10), s.getOrDefault("CLUSTER_ID", "multi_driver"),
         boolSetting(s, "UNSAFE_STALE_READS"), intSetting(s, "REQUEST_TIMEOUT_MS", 5000),
         intSetting(s, "MAX_KEY_BYTES", 1024), intSetting(s, "MAX_VALUE_BYTES", 1 << 20),
-        intSetting(s, "MAX_PENDING_REQUESTS", 10_000));
+        intSetting(s, "MAX_PENDING_REQUESTS", 10_000), boolSetting(s, "BOOTSTRAP"));
   }
 
   /** {@code --node-id 1}, {@code --node-id=1} -> {@code NODE_ID=1}. {@code --help} is handled by the caller. */

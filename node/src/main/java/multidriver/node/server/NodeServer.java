@@ -4,25 +4,27 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
-import multidriver.core.raft.NodeId;
-import multidriver.core.raft.RaftNode;
 import multidriver.node.http.HttpApi;
 import multidriver.node.http.Metrics;
-import multidriver.node.storage.Wal;
+import multidriver.node.storage.DiskFileSystem;
 import multidriver.node.transport.TcpTransport;
+import multidriver.server.NodeStatus;
+import multidriver.server.ServerCore;
+import multidriver.server.ServerOptions;
+import multidriver.server.wal.Wal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running node: WAL, Raft core on its event loop, TCP transport and HTTP API, wired together and started in
- * dependency order. Used by {@link NodeMain} and by the in-JVM cluster tests.
+ * One running node: the {@link ServerCore} (Raft, WAL, state machine, request path) bound to the real disk
+ * ({@link DiskFileSystem}), the real clock and TCP on its event-loop thread, plus the HTTP API; wired together and
+ * started in dependency order. Used by {@link NodeMain} and by the in-JVM cluster tests.
  */
 public final class NodeServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NodeServer.class);
@@ -30,18 +32,21 @@ public final class NodeServer implements AutoCloseable {
 
   private final NodeConfig config;
   private final FileChannel lockChannel;
-  private final Wal wal;
+  private final DiskFileSystem disk;
   private final EventLoop loop;
   private final TcpTransport transport;
   private final HttpApi http;
   private final int httpPort;
   private boolean closed;
 
-  private NodeServer(NodeConfig config, FileChannel lockChannel, Wal wal, EventLoop loop, TcpTransport transport,
-      HttpApi http, int httpPort) {
+  private final ServerCore core;
+
+  private NodeServer(NodeConfig config, FileChannel lockChannel, DiskFileSystem disk, ServerCore core,
+      EventLoop loop, TcpTransport transport, HttpApi http, int httpPort) {
     this.config = config;
     this.lockChannel = lockChannel;
-    this.wal = wal;
+    this.disk = disk;
+    this.core = core;
     this.loop = loop;
     this.transport = transport;
     this.http = http;
@@ -53,35 +58,42 @@ public final class NodeServer implements AutoCloseable {
    * thread) if the node must stop because of a storage error or a broken invariant.
    */
   public static NodeServer start(NodeConfig config, Consumer<Throwable> onFatal) throws IOException {
-    Files.createDirectories(config.dataDir());
+    DiskFileSystem.createDirectoriesDurably(config.dataDir());
     FileChannel lock = lockDataDir(config.dataDir());
-    Wal wal = Wal.open(config.dataDir().resolve("wal"));
-    List<NodeId> others = new ArrayList<>();
-    for (int id = 0; id < config.peers().size(); id++) {
-      if (id != config.nodeId()) {
-        others.add(NodeId.of(id));
-      }
-    }
+    DiskFileSystem disk = new DiskFileSystem(config.dataDir());
+    ServerOptions options = new ServerOptions(config.nodeId(), config.peers().size(), config.raftConfig(), "wal",
+        Wal.DEFAULT_SEGMENT_BYTES, config.bootstrap(), config.requestTimeoutMs(), config.unsafeStaleReads(),
+        Set.of());
     // Randomness only spreads election timeouts apart (§5.2); the seed needs no reproducibility in a real node.
     long seed = System.nanoTime() ^ (0x9E3779B97F4A7C15L * (config.nodeId() + 1));
-    RaftNode raft = new RaftNode(NodeId.of(config.nodeId()), others, config.raftConfig(), new SplittableRandom(seed),
-        wal.recovered());
-    EventLoop loop = new EventLoop(config, raft, wal, onFatal);
+    TcpTransport[] transport = new TcpTransport[1];
+    ServerCore core;
+    try {
+      core = ServerCore.open(options, disk, m -> transport[0].send(m), System::nanoTime, new SplittableRandom(seed));
+    } catch (IOException | RuntimeException e) {
+      disk.close();
+      lock.close();
+      throw e;
+    }
+    for (String note : core.recoveryNotes()) {
+      LOG.info("WAL {}: {}", config.dataDir().resolve("wal"), note);
+    }
+    EventLoop loop = new EventLoop(config, core, onFatal);
     List<InetSocketAddress> addresses = config.peers().stream()
         .map(p -> InetSocketAddress.createUnresolved(p.host(), p.port())).toList();
-    TcpTransport transport = new TcpTransport(config.nodeId(), config.clusterId(), addresses,
+    transport[0] = new TcpTransport(config.nodeId(), config.clusterId(), addresses,
         new InetSocketAddress(config.bindHost(), config.raftPort()), loop::deliver, PEER_QUEUE_CAPACITY);
-    loop.setNetwork(transport::send);
-    Metrics metrics = new Metrics(loop::status, () -> new Metrics.Counters(transport.sentFrames(),
-        transport.droppedFrames(), transport.receivedFrames(), transport.refusedFrames(), transport.connects(),
+    TcpTransport t = transport[0];
+    Metrics metrics = new Metrics(loop::status, () -> new Metrics.Counters(t.sentFrames(),
+        t.droppedFrames(), t.receivedFrames(), t.refusedFrames() + loop.rejectedPeerMessages(), t.connects(),
         loop.droppedPeerMessages(), loop.queuedClientRequests(), loop.takeMaxIterationNs(), loop.slowIterations()));
     HttpApi http = new HttpApi(config, loop, metrics);
-    transport.start();
+    t.start();
     loop.start();
     int httpPort = http.start();
     LOG.info("node {} serving: raft {}:{}, http {}:{}, data {}, {} peers", config.nodeId(), config.bindHost(),
-        transport.localPort(), config.bindHost(), httpPort, config.dataDir(), config.peers().size());
-    return new NodeServer(config, lock, wal, loop, transport, http, httpPort);
+        t.localPort(), config.bindHost(), httpPort, config.dataDir(), config.peers().size());
+    return new NodeServer(config, lock, disk, core, loop, t, http, httpPort);
   }
 
   /** One process per data directory: two writers on one WAL would corrupt it. */
@@ -118,7 +130,10 @@ public final class NodeServer implements AutoCloseable {
     loop.close();
     transport.close();
     try {
-      wal.close();
+      if (!loop.isAlive()) {
+        core.close(); // the loop thread is gone: this thread may touch the core now
+      }
+      disk.close();
     } catch (IOException e) {
       LOG.warn("closing WAL: {}", e.toString());
     }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import multidriver.core.raft.message.Message;
+import multidriver.server.codec.MessageCodec;
 
 /**
  * Wire frame: {@code [int length][short clusterIdLength][clusterId UTF-8][int senderId][message]}, where
@@ -39,26 +40,25 @@ final class FrameFormat {
     buffer.patchLengthPrefix();
   }
 
-  /** A decoded frame, or the reason it must be refused. */
-  record Decoded(int senderId, Message message, String refusal) {}
+  /**
+   * A frame's envelope: the sender and where the message's bytes start in the body, or the reason the frame must be
+   * refused. The message itself is decoded by the server core (in the node and the simulator alike).
+   */
+  record Envelope(int senderId, int messageOffset, String refusal) {}
 
-  /** Reads one frame body (after the length prefix) and checks cluster id and sender shape, not membership. */
-  Decoded decode(byte[] body) throws IOException {
+  /** Reads one frame body (after the length prefix) and checks the cluster id; membership is the caller's. */
+  Envelope open(byte[] body) throws IOException {
     DataInputStream in = new DataInputStream(new ByteArrayInputStream(body));
     int idLength = in.readUnsignedShort();
+    if (idLength > body.length - 2 - 4) {
+      throw new IOException("cluster id length " + idLength + " beyond the frame of " + body.length + " bytes");
+    }
     byte[] id = new byte[idLength];
     in.readFully(id);
     if (!Arrays.equals(id, clusterId)) {
-      return new Decoded(-1, null, "frame from cluster '" + new String(id, StandardCharsets.UTF_8) + "'");
+      return new Envelope(-1, -1, "frame from cluster '" + new String(id, StandardCharsets.UTF_8) + "'");
     }
     int sender = in.readInt();
-    Message message = MessageCodec.decode(in);
-    if (in.available() != 0) {
-      throw new IOException(in.available() + " trailing bytes after message");
-    }
-    if (message.from().value() != sender) {
-      return new Decoded(sender, null, "frame sender " + sender + " carries a message from " + message.from());
-    }
-    return new Decoded(sender, message, null);
+    return new Envelope(sender, 2 + idLength + 4, null);
   }
 }

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.function.Consumer;
 import multidriver.core.raft.message.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,17 +21,24 @@ import org.slf4j.MDC;
 
 /**
  * Raft RPC over persistent TCP connections: one outbound {@link PeerLink} per peer and one reader thread per
- * inbound connection. Inbound frames are checked before anything reaches Raft: wrong cluster id, unknown sender,
- * a sender that claims to be us, or a message addressed to another server get the connection closed.
+ * inbound connection. Inbound frames are checked before anything reaches Raft: a wrong cluster id, an unknown
+ * sender or a sender that claims to be us get the connection closed. The message bytes go to the server core,
+ * which decodes them and drops (and counts) a message not from its sender to this node.
  */
 public final class TcpTransport implements AutoCloseable {
+  /** Where an accepted frame's message bytes go (called on a transport thread; must not block for long). */
+  @FunctionalInterface
+  public interface Inbound {
+    void accept(int senderId, byte[] data, int offset, int length);
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(TcpTransport.class);
   /** How long a peer may stay silent on an established connection before the link is reset. */
   private static final long SILENCE_RESET_NS = 3_000_000_000L;
 
   private final int selfId;
   private final FrameFormat format;
-  private final Consumer<Message> onMessage;
+  private final Inbound onMessage;
   private final Map<Integer, PeerLink> links = new ConcurrentHashMap<>();
   private final int peerCount;
   private final AtomicLongArray lastHeardNs;
@@ -52,7 +58,7 @@ public final class TcpTransport implements AutoCloseable {
    * @param queueCapacity per-peer outbound queue bound
    */
   public TcpTransport(int selfId, String clusterId, List<InetSocketAddress> peers, InetSocketAddress bindAddress,
-      Consumer<Message> onMessage, int queueCapacity) throws IOException {
+      Inbound onMessage, int queueCapacity) throws IOException {
     if (selfId < 0 || selfId >= peers.size()) {
       throw new IllegalArgumentException("selfId " + selfId + " is not an index of " + peers.size() + " peers");
     }
@@ -149,8 +155,8 @@ public final class TcpTransport implements AutoCloseable {
         }
         byte[] body = new byte[length];
         in.readFully(body);
-        FrameFormat.Decoded d = format.decode(body);
-        String refusal = d.refusal() != null ? d.refusal() : membershipRefusal(d);
+        FrameFormat.Envelope d = format.open(body);
+        String refusal = d.refusal() != null ? d.refusal() : membershipRefusal(d.senderId());
         if (refusal != null) {
           refuse(s, refusal);
           return;
@@ -161,7 +167,7 @@ public final class TcpTransport implements AutoCloseable {
         }
         lastHeardNs.set(knownSender, System.nanoTime());
         receivedFrames.incrementAndGet();
-        onMessage.accept(d.message());
+        onMessage.accept(d.senderId(), body, d.messageOffset(), body.length - d.messageOffset());
       }
     } catch (EOFException | SocketException e) {
       LOG.debug("inbound connection {} closed: {}", s.getRemoteSocketAddress(), e.toString());
@@ -175,16 +181,12 @@ public final class TcpTransport implements AutoCloseable {
     }
   }
 
-  private String membershipRefusal(FrameFormat.Decoded d) {
-    int sender = d.senderId();
+  private String membershipRefusal(int sender) {
     if (sender < 0 || sender >= peerCount) {
       return "unknown sender " + sender;
     }
     if (sender == selfId) {
       return "sender claims to be this node (" + sender + ")";
-    }
-    if (d.message().to().value() != selfId) {
-      return "message addressed to " + d.message().to() + ", not to this node";
     }
     return null;
   }

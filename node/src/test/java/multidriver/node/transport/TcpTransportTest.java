@@ -14,6 +14,7 @@ import multidriver.core.raft.NodeId;
 import multidriver.core.raft.message.Heartbeat;
 import multidriver.core.raft.message.HeartbeatResponse;
 import multidriver.core.raft.message.Message;
+import multidriver.server.codec.MessageCodec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +35,15 @@ class TcpTransportTest {
 
   TcpTransport start(int self, String cluster, List<InetSocketAddress> peers, BlockingQueue<Message> inbox)
       throws IOException {
-    TcpTransport t = new TcpTransport(self, cluster, peers, peers.get(self), inbox::add, 1024);
+    TcpTransport t = new TcpTransport(self, cluster, peers, peers.get(self), (sender, data, offset, length) -> {
+      try {
+        Message m = MessageCodec.fromBytes(data, offset, length);
+        assertEquals(sender, m.from().value(), "the frame's sender sent this message");
+        inbox.add(m);
+      } catch (IOException e) {
+        throw new AssertionError("a frame's message did not decode", e);
+      }
+    }, 1024);
     open.add(t);
     t.start();
     return t;

@@ -1,4 +1,4 @@
-package multidriver.node.server;
+package multidriver.server;
 
 import multidriver.core.kv.KvResult;
 

@@ -1,4 +1,6 @@
-package multidriver.node.transport;
+package multidriver.server;
+
+import multidriver.server.codec.MessageCodec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package multidriver.node.server;
+package multidriver.server;
 
 import java.util.List;
 import multidriver.core.raft.Role;

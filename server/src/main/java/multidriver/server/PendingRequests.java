@@ -1,4 +1,4 @@
-package multidriver.node.server;
+package multidriver.server;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -11,6 +11,7 @@ import java.util.function.LongPredicate;
 import multidriver.core.kv.KvResult;
 import multidriver.core.log.Entry;
 import multidriver.core.raft.ReadState;
+import multidriver.server.io.Clock;
 
 /**
  * The client requests the event loop is waiting on, and how each one ends. Used by the loop thread only.
@@ -39,7 +40,7 @@ final class PendingRequests {
     }
 
     boolean complete(Outcome o) {
-      return request.outcome().complete(o);
+      return request.answer().complete(o);
     }
   }
 
@@ -49,10 +50,15 @@ final class PendingRequests {
   private final ArrayDeque<ClientRequest.Read> readsAwaitingLeaderCommit = new ArrayDeque<>();
   private final ArrayDeque<Pending> byDeadline = new ArrayDeque<>();
   private final long timeoutMs;
+  private final Clock clock;
+  private final boolean matchByIndex;
   private long nextReadId = 1;
 
-  PendingRequests(long timeoutMs) {
+  /** @param matchByIndex deliberate bug: a write is answered by whatever entry is applied at its index */
+  PendingRequests(long timeoutMs, Clock clock, boolean matchByIndex) {
     this.timeoutMs = timeoutMs;
+    this.clock = clock;
+    this.matchByIndex = matchByIndex;
   }
 
   /** A write was appended by this leader at {@code index} in {@code term}. */
@@ -82,13 +88,13 @@ final class PendingRequests {
   void retryDeferredReads(boolean isLeader, LongPredicate readIndex) {
     for (int n = readsAwaitingLeaderCommit.size(); n > 0; n--) {
       ClientRequest.Read r = readsAwaitingLeaderCommit.poll();
-      if (r.outcome().isDone()) {
+      if (r.answer().isDone()) {
         continue;
       }
-      if (r.deadlineNs() <= System.nanoTime()) {
-        r.outcome().complete(new Outcome.TimedOut(timeoutMs));
+      if (r.deadlineNs() <= clock.nowNs()) {
+        r.answer().complete(new Outcome.TimedOut(timeoutMs));
       } else if (!isLeader) {
-        r.outcome().complete(new Outcome.NotLeader());
+        r.answer().complete(new Outcome.NotLeader());
       } else {
         startRead(r, readIndex);
       }
@@ -101,7 +107,7 @@ final class PendingRequests {
     if (p == null) {
       return;
     }
-    if (p.term == e.term()) {
+    if (p.term == e.term() || matchByIndex) {
       p.complete(new Outcome.Done(e.index(), result));
     } else {
       // Another leader's entry won this index: ours was overwritten and never committed (§5.3, Log Matching).
@@ -139,7 +145,7 @@ final class PendingRequests {
   void expire(long nowNs) {
     while (!byDeadline.isEmpty()) {
       Pending head = byDeadline.peek();
-      if (!head.request.outcome().isDone() && head.request.deadlineNs() > nowNs) {
+      if (!head.request.answer().isDone() && head.request.deadlineNs() > nowNs) {
         break;
       }
       byDeadline.poll();
@@ -159,7 +165,7 @@ final class PendingRequests {
       p.complete(new Outcome.Unavailable(reason, false));
     }
     for (ClientRequest.Read r : readsAwaitingLeaderCommit) {
-      r.outcome().complete(new Outcome.Unavailable(reason, true));
+      r.answer().complete(new Outcome.Unavailable(reason, true));
     }
   }
 }

@@ -1,8 +1,13 @@
-package multidriver.node.transport;
+package multidriver.server.codec;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import multidriver.core.log.Entry;
@@ -18,7 +23,8 @@ import multidriver.core.raft.message.RequestVoteResponse;
 /**
  * Hand-written binary form of the core's sealed {@link Message} records: a tag byte, then the fields in
  * declaration order. Every record of the sealed set has exactly one tag; decoding an unknown tag or an impossible
- * value throws {@link IOException}, which makes the transport drop the connection.
+ * value throws {@link IOException}. Both worlds run it: the node's TCP frames and the simulator's network carry
+ * exactly these bytes, and {@code ServerCore.receive} decodes them.
  */
 public final class MessageCodec {
   private static final byte REQUEST_VOTE = 1;
@@ -28,11 +34,35 @@ public final class MessageCodec {
   private static final byte HEARTBEAT = 5;
   private static final byte HEARTBEAT_RESPONSE = 6;
   /** Bound on entries in one AppendEntries; far above the core's maxEntriesPerAppend. */
-  static final int MAX_ENTRIES = 1 << 16;
+  public static final int MAX_ENTRIES = 1 << 16;
   /** Bound on one entry's payload. */
-  static final int MAX_ENTRY_BYTES = 4 << 20;
+  public static final int MAX_ENTRY_BYTES = 4 << 20;
 
   private MessageCodec() {}
+
+  /** The message as bytes, for a transport that carries byte arrays. */
+  public static byte[] toBytes(Message message) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+    try {
+      encode(message, new DataOutputStream(bytes));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // in-memory stream: cannot happen
+    }
+    return bytes.toByteArray();
+  }
+
+  /** Decodes exactly {@code length} bytes at {@code offset}: trailing bytes are an error, like missing ones. */
+  public static Message fromBytes(byte[] data, int offset, int length) throws IOException {
+    if (offset < 0 || length < 0 || offset + length > data.length) {
+      throw new IOException("bad slice [" + offset + ", +" + length + ") of " + data.length + " bytes");
+    }
+    ByteArrayInputStream in = new ByteArrayInputStream(data, offset, length);
+    Message m = decode(new DataInputStream(in));
+    if (in.available() != 0) {
+      throw new IOException(in.available() + " trailing bytes after message");
+    }
+    return m;
+  }
 
   public static void encode(Message message, DataOutput out) throws IOException {
     if (message instanceof RequestVote m) {

@@ -1,0 +1,274 @@
+package multidriver.node.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import multidriver.core.log.Entry;
+import multidriver.core.raft.HardState;
+import multidriver.core.raft.NodeId;
+import multidriver.core.raft.RaftConfig;
+import multidriver.core.raft.RaftNode;
+import multidriver.core.raft.RecoveredState;
+import multidriver.server.wal.Wal;
+import multidriver.server.wal.WalCorruptionException;
+import multidriver.server.wal.WalMissingException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The server's WAL over the production file system: real files, real fsyncs, damage made by hand. */
+class WalOnDiskTest {
+  @TempDir Path dir;
+
+  static Entry entry(long index, long term, String data) {
+    return new Entry(index, term, data.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static List<Entry> entries(long from, long to, long term) {
+    List<Entry> list = new ArrayList<>();
+    for (long i = from; i <= to; i++) {
+      list.add(entry(i, term, "value-" + i));
+    }
+    return list;
+  }
+
+  private static Wal open(Path root) throws IOException {
+    return open(root, Wal.DEFAULT_SEGMENT_BYTES);
+  }
+
+  private static Wal open(Path root, long segmentBytes) throws IOException {
+    return Wal.open(new DiskFileSystem(root), "wal", segmentBytes, true, false);
+  }
+
+  private static List<Path> segments(Path root) throws IOException {
+    try (var files = Files.list(root.resolve("wal"))) {
+      return files.filter(p -> p.getFileName().toString().startsWith("wal-")).sorted().toList();
+    }
+  }
+
+  @Test
+  void emptyWalRecoversInitialState() throws IOException {
+    try (Wal wal = open(dir)) {
+      assertEquals(RecoveredState.EMPTY, wal.recovered());
+    }
+  }
+
+  @Test
+  void aMissingWalIsRefusedUnlessBootstrapping() throws IOException {
+    WalMissingException e = assertThrows(WalMissingException.class,
+        () -> Wal.open(new DiskFileSystem(dir), "wal", Wal.DEFAULT_SEGMENT_BYTES, false, false));
+    assertTrue(e.getMessage().contains("BOOTSTRAP=true") && e.getMessage().contains("vote twice"), e.getMessage());
+    try (Wal wal = open(dir)) {
+      wal.append(new HardState(5, NodeId.of(1), 0), List.of(), true);
+    }
+    // Once created, a WAL opens without the bootstrap permission.
+    try (Wal wal = Wal.open(new DiskFileSystem(dir), "wal", Wal.DEFAULT_SEGMENT_BYTES, false, false)) {
+      assertEquals(new HardState(5, NodeId.of(1), 0), wal.recovered().hardState());
+    }
+  }
+
+  @Test
+  void entriesAndLastHardStateSurviveReopen() throws IOException {
+    try (Wal wal = open(dir)) {
+      wal.append(new HardState(1, NodeId.of(2), 0), entries(1, 3, 1), true);
+      wal.append(new HardState(2, null, 3), entries(4, 5, 2), true);
+    }
+    try (Wal wal = open(dir)) {
+      RecoveredState s = wal.recovered();
+      assertEquals(new HardState(2, null, 3), s.hardState());
+      List<Entry> expected = new ArrayList<>(entries(1, 3, 1));
+      expected.addAll(entries(4, 5, 2));
+      assertEquals(expected, s.log());
+    }
+  }
+
+  @Test
+  void rewritingAnIndexTruncatesTheConflictingSuffix() throws IOException {
+    // §5.3: a new leader's entry at index 3 replaces the follower's entries 3..5 from an older term.
+    try (Wal wal = open(dir)) {
+      wal.append(new HardState(1, NodeId.of(0), 0), entries(1, 5, 1), true);
+      wal.append(new HardState(2, NodeId.of(1), 0), List.of(entry(3, 2, "new")), true);
+    }
+    try (Wal wal = open(dir)) {
+      List<Entry> expected = new ArrayList<>(entries(1, 2, 1));
+      expected.add(entry(3, 2, "new"));
+      assertEquals(expected, wal.recovered().log());
+    }
+  }
+
+  /**
+   * A follower's write of a new term with a truncation and a commit index (the case a torn write used to break):
+   * cut anywhere, what recovers is a state the Raft core accepts, and never a term-2 entry under term 1 or a
+   * commit index over entries that did not survive.
+   */
+  @Test
+  void everyPrefixOfAWriteRecoversToAStateRaftAccepts() throws IOException {
+    Path base = dir.resolve("base");
+    try (Wal wal = open(base)) {
+      wal.append(new HardState(1, NodeId.of(0), 1), entries(1, 4, 1), true);
+    }
+    Path segment = segments(base).get(0);
+    long durableBytes = Files.size(segment);
+    try (Wal wal = open(base)) {
+      List<Entry> replacing = List.of(entry(3, 2, "new-3"), entry(4, 2, "new-4"), entry(5, 2, "new-5"));
+      wal.append(new HardState(2, NodeId.of(1), 5), replacing, true);
+    }
+    byte[] full = Files.readAllBytes(segment);
+    for (long cut = durableBytes; cut <= full.length; cut++) {
+      Path copy = dir.resolve("cut-" + cut);
+      Files.createDirectories(copy.resolve("wal"));
+      Files.write(copy.resolve("wal").resolve(segment.getFileName()), java.util.Arrays.copyOf(full, (int) cut));
+      try (Wal wal = open(copy)) {
+        RecoveredState s = wal.recovered();
+        assertTrue(s.log().isEmpty() || s.log().get(s.log().size() - 1).term() <= s.hardState().term(),
+            "cut " + cut + ": log ends in a term after the recovered term: " + s);
+        assertTrue(s.hardState().commitIndex() <= s.log().size(), "cut " + cut + ": commit beyond log: " + s);
+        if (s.hardState().commitIndex() >= 3) {
+          assertEquals(2, s.log().get(2).term(), "cut " + cut + ": a commit index over entry 3 means the new one");
+        }
+        new RaftNode(NodeId.of(2), List.of(NodeId.of(0), NodeId.of(1)), RaftConfig.defaults(),
+            new SplittableRandom(1), s); // throws if Raft refuses the recovered state
+      }
+    }
+  }
+
+  @Test
+  void tornTailIsTruncatedAtEveryCutPointAndTheWalStaysWritable() throws IOException {
+    Path base = dir.resolve("base");
+    try (Wal wal = open(base)) {
+      wal.append(new HardState(1, NodeId.of(0), 0), entries(1, 2, 1), true);
+    }
+    Path segment = segments(base).get(0);
+    long durableBytes = Files.size(segment);
+    try (Wal wal = open(base)) {
+      wal.append(null, List.of(entry(3, 1, "the-unacknowledged-write")), true);
+    }
+    long fullBytes = Files.size(segment);
+    byte[] full = Files.readAllBytes(segment);
+    for (long cut = durableBytes; cut < fullBytes; cut++) {
+      Path copy = dir.resolve("cut-" + cut);
+      Files.createDirectories(copy.resolve("wal"));
+      Path copySegment = copy.resolve("wal").resolve(segment.getFileName());
+      Files.write(copySegment, java.util.Arrays.copyOf(full, (int) cut));
+      try (Wal wal = open(copy)) {
+        assertEquals(entries(1, 2, 1), wal.recovered().log(), "cut at byte " + cut);
+        assertEquals(durableBytes, Files.size(copySegment), "torn bytes are removed, cut at " + cut);
+        wal.append(null, List.of(entry(3, 2, "after-repair")), true);
+      }
+      try (Wal wal = open(copy)) {
+        assertEquals(entry(3, 2, "after-repair"), wal.recovered().log().get(2), "cut at byte " + cut);
+      }
+    }
+  }
+
+  /** The probe: one flipped bit in the first record of a log holding term 5 and a vote. */
+  @Test
+  void aFlippedByteInARecordThatWasOnceDurableStopsRecoveryWithAClearMessage() throws IOException {
+    try (Wal wal = open(dir)) {
+      wal.append(new HardState(5, NodeId.of(3), 0), entries(1, 2, 5), true);
+      wal.append(null, entries(3, 4, 5), true); // written after the first fsync: vouches for it
+    }
+    Path segment = segments(dir).get(0);
+    flipByte(segment, 8 + 20); // inside the first record's payload
+    WalCorruptionException e = assertThrows(WalCorruptionException.class, () -> open(dir));
+    assertTrue(e.getMessage().contains(segment.getFileName().toString()) && e.getMessage().contains("offset 8")
+        && e.getMessage().contains("re-add"), e.getMessage());
+    // Nothing was truncated: the evidence stays for whoever repairs the node.
+    assertEquals(true, Files.size(segment) > 100);
+  }
+
+  @Test
+  void damageInTheLastSyncedBatchCannotBeToldFromATornWriteAndIsTruncated() throws IOException {
+    try (Wal wal = open(dir)) {
+      wal.append(null, entries(1, 4, 1), true);
+    }
+    Path segment = segments(dir).get(0);
+    flipByte(segment, Files.size(segment) - 3);
+    try (Wal wal = open(dir)) {
+      assertEquals(entries(1, 3, 1), wal.recovered().log());
+    }
+  }
+
+  @Test
+  void garbageLengthInTheTailIsTreatedAsTorn() throws IOException {
+    try (Wal wal = open(dir)) {
+      wal.append(null, entries(1, 2, 1), true);
+    }
+    Path segment = segments(dir).get(0);
+    long before = Files.size(segment);
+    try (FileChannel ch = FileChannel.open(segment, StandardOpenOption.APPEND)) {
+      ch.write(ByteBuffer.wrap(new byte[] {(byte) 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff, 1, 2, 3, 4, 1}));
+    }
+    try (Wal wal = open(dir)) {
+      assertEquals(entries(1, 2, 1), wal.recovered().log());
+    }
+    assertEquals(before, Files.size(segment));
+  }
+
+  @Test
+  void segmentsRollOverAndReplayInOrder() throws IOException {
+    try (Wal wal = open(dir, 1024)) {
+      for (long i = 1; i <= 200; i++) {
+        wal.append(new HardState(1, null, i - 1), List.of(entry(i, 1, "v" + "x".repeat(40) + i)), i % 7 == 0);
+      }
+    }
+    assertTrue(segments(dir).size() > 3, "expected several segments");
+    try (Wal wal = open(dir, 1024)) {
+      assertEquals(200, wal.recovered().log().size());
+      assertEquals(new HardState(1, null, 199), wal.recovered().hardState());
+      wal.append(null, List.of(entry(201, 1, "more")), true);
+    }
+    try (Wal wal = open(dir, 1024)) {
+      assertEquals(201, wal.recovered().log().size());
+    }
+  }
+
+  @Test
+  void damageInAnEarlierSegmentIsCorruptionNotATornTail() throws IOException {
+    try (Wal wal = open(dir, 1024)) {
+      for (long i = 1; i <= 100; i++) {
+        wal.append(null, List.of(entry(i, 1, "x".repeat(50))), true);
+      }
+    }
+    List<Path> segments = segments(dir);
+    assertTrue(segments.size() >= 2);
+    flipByte(segments.get(0), 8 + 20);
+    WalCorruptionException e = assertThrows(WalCorruptionException.class, () -> open(dir, 1024));
+    assertTrue(e.getMessage().contains("not the last segment"), e.getMessage());
+  }
+
+  @Test
+  void tornSegmentHeaderOfANewSegmentIsRepaired() throws IOException {
+    try (Wal wal = open(dir)) {
+      wal.append(null, entries(1, 2, 1), true);
+    }
+    Files.write(dir.resolve("wal").resolve(Wal.segmentName(2)), new byte[] {'M', 'D'});
+    try (Wal wal = open(dir)) {
+      assertEquals(entries(1, 2, 1), wal.recovered().log());
+      wal.append(null, List.of(entry(3, 1, "c")), true);
+    }
+    try (Wal wal = open(dir)) {
+      assertEquals(3, wal.recovered().log().size());
+    }
+  }
+
+  private static void flipByte(Path file, long offset) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      ByteBuffer b = ByteBuffer.allocate(1);
+      ch.read(b, offset);
+      b.put(0, (byte) (b.get(0) ^ 0x5a));
+      b.rewind();
+      ch.write(b, offset);
+    }
+  }
+}

@@ -1,0 +1,21 @@
+package multidriver.server;
+
+import multidriver.core.kv.KvCommand;
+
+/**
+ * A client request handed to the server core. The core completes {@link #answer()} exactly once, at the latest
+ * when {@code deadlineNs} (a value of the core's {@link multidriver.server.io.Clock}) passes.
+ */
+public sealed interface ClientRequest {
+    Answer answer();
+
+    long deadlineNs();
+
+    /** A replicated command (put, cas, delete): answered once its log entry is applied (§5.3, §8). */
+    record Write(KvCommand command, long deadlineNs, Answer answer) implements ClientRequest {
+    }
+
+    /** A linearizable read via ReadIndex (thesis §6.4), or a local read when the node runs with stale reads on. */
+    record Read(String key, long deadlineNs, Answer answer) implements ClientRequest {
+    }
+}

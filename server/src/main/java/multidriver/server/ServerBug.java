@@ -1,0 +1,17 @@
+package multidriver.server;
+
+/**
+ * Deliberate defects of the server core, off by default and reachable only through {@link ServerOptions#bugs()}.
+ * They exist so the simulator can prove that it finds this class of bug in the code that ships; a real node never
+ * sets them. (The Raft core's own deliberate bugs are {@code multidriver.core.raft.DeliberateBug}.)
+ */
+public enum ServerBug {
+    /** A Ready's messages go out while its fsync is deferred to the next tick (violates the Ready contract, §5.1). */
+    ACK_BEFORE_FSYNC,
+    /** The WAL is written but never fsynced: acknowledgements rest on the page cache. */
+    SKIP_FSYNC,
+    /** WAL recovery treats every damaged record as a torn tail and drops what follows (silent data loss). */
+    ACCEPT_CORRUPT_RECORD,
+    /** A pending write is answered by whatever entry is applied at its index, without comparing terms (§5.3). */
+    MATCH_BY_INDEX
+}

@@ -1,0 +1,280 @@
+package multidriver.server;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.random.RandomGenerator;
+import multidriver.core.kv.KvCodec;
+import multidriver.core.kv.KvStateMachine;
+import multidriver.core.log.Entry;
+import multidriver.core.raft.HardState;
+import multidriver.core.raft.NodeId;
+import multidriver.core.raft.RaftNode;
+import multidriver.core.raft.ReadState;
+import multidriver.core.raft.Ready;
+import multidriver.core.raft.RequestId;
+import multidriver.core.raft.Role;
+import multidriver.core.raft.message.Message;
+import multidriver.server.codec.MessageCodec;
+import multidriver.server.io.Clock;
+import multidriver.server.io.FileSystem;
+import multidriver.server.io.PeerSender;
+import multidriver.server.wal.Wal;
+
+/**
+ * The server that both worlds run: the Raft core, its write-ahead log, the key-value state machine and the client
+ * request path, driven through four inputs ({@link #tick()}, {@link #receive}, {@link #submit}) and reaching the
+ * outside only through its ports: a {@link FileSystem} for the WAL, a {@link PeerSender} for Raft messages, and a
+ * {@link Clock} for client deadlines. No threads, no sockets, no wall clock: the node's event-loop thread binds the
+ * ports to {@code FileChannel}, TCP and the real clock; the simulator binds them to its faulty disk, its network and
+ * its simulated time. This class is the one place that implements the Ready contract.
+ *
+ * <p>After every input the core drains its {@link Ready}s in the contract's order: persist entries and hard state
+ * (fsync when {@code mustSync}), only then send messages (a vote or an AppendEntries success must never be sent for
+ * state that could still be lost, §5.1), apply committed entries and answer their clients, answer reads whose read
+ * index is applied (thesis §6.4), and finally {@code advance}. One deliberate exception: a leader whose term and
+ * vote are already durable sends its AppendEntries before its own fsync (thesis §10.2.1), see {@link #handle}.
+ *
+ * <p>Not thread-safe: exactly one thread calls it. Any exception is fatal for this incarnation (a failed fsync, a
+ * broken invariant): the caller must stop using the object and restart from the WAL (fail-stop).
+ */
+public final class ServerCore {
+    private final ServerOptions options;
+    private final RaftNode raft;
+    private final Wal wal;
+    private final KvStateMachine kv = KvStateMachine.withDefaults();
+    private final PendingRequests pending;
+    private final PeerSender sender;
+    private final Clock clock;
+    private HardState persisted;
+    private Role lastRole;
+    private boolean deferredSync;
+    private long rejectedMessages;
+
+    private ServerCore(ServerOptions options, RaftNode raft, Wal wal, PeerSender sender, Clock clock) {
+        this.options = options;
+        this.raft = raft;
+        this.wal = wal;
+        this.sender = sender;
+        this.clock = clock;
+        this.persisted = wal.recovered().hardState();
+        this.pending = new PendingRequests(options.requestTimeoutMs(), clock, options.has(ServerBug.MATCH_BY_INDEX));
+        this.lastRole = raft.role();
+    }
+
+    /**
+     * Recovers from the WAL on {@code fs} and returns a running server (a follower, §5.2).
+     *
+     * @throws IOException the WAL is unreadable, corrupt ({@code WalCorruptionException}) or missing without
+     *                     bootstrap ({@code WalMissingException}); the message says what to do
+     * @throws IllegalArgumentException the recovered state is one the Raft core refuses (a broken invariant)
+     */
+    public static ServerCore open(ServerOptions options, FileSystem fs, PeerSender sender, Clock clock,
+                                  RandomGenerator random) throws IOException {
+        Wal wal = Wal.open(fs, options.walDir(), options.walSegmentBytes(), options.mayBootstrap(),
+                options.has(ServerBug.ACCEPT_CORRUPT_RECORD));
+        List<NodeId> others = new ArrayList<>();
+        for (int id = 0; id < options.clusterSize(); id++) {
+            if (id != options.nodeId()) others.add(NodeId.of(id));
+        }
+        RaftNode raft = new RaftNode(NodeId.of(options.nodeId()), others, options.raft(), random, wal.recovered());
+        return new ServerCore(options, raft, wal, sender, clock);
+    }
+
+    // ------------------------------------------------------------------------------------------------ inputs
+
+    /** One Raft tick (heartbeats, election timeouts), then client deadlines. */
+    public void tick() throws IOException {
+        if (deferredSync) {
+            // BUG (ack-before-fsync): the sync that should have preceded last tick's messages happens only now.
+            deferredSync = false;
+            wal.sync();
+        }
+        raft.tick();
+        pending.retryDeferredReads(raft.role() == Role.LEADER, this::readIndex);
+        pending.expire(clock.nowNs());
+        drain();
+    }
+
+    /**
+     * Bytes from peer {@code senderId} (already authenticated as that member by the transport). They are decoded
+     * here, in both worlds; a message that does not decode, or does not come from {@code senderId} to this server,
+     * is dropped and counted, and never reaches the Raft core.
+     *
+     * @return whether the message was accepted
+     */
+    public boolean receive(int senderId, byte[] data, int offset, int length) throws IOException {
+        Message m;
+        try {
+            m = MessageCodec.fromBytes(data, offset, length);
+        } catch (IOException e) {
+            rejectedMessages++;
+            return false;
+        }
+        int self = options.nodeId();
+        if (senderId < 0 || senderId >= options.clusterSize() || senderId == self || m.from().value() != senderId
+                || m.to().value() != self) {
+            rejectedMessages++;
+            return false;
+        }
+        raft.step(m);
+        drain();
+        return true;
+    }
+
+    /** A client request: a leader proposes writes and starts ReadIndex reads; others answer {@code NotLeader}. */
+    public void submit(ClientRequest request) throws IOException {
+        if (request instanceof ClientRequest.Write w) {
+            propose(w);
+        } else {
+            read((ClientRequest.Read) request);
+        }
+        drain();
+    }
+
+    private void propose(ClientRequest.Write w) {
+        if (raft.role() != Role.LEADER) {
+            w.answer().complete(new Outcome.NotLeader());
+            return;
+        }
+        OptionalLong index = raft.propose(KvCodec.encode(w.command()));
+        if (index.isEmpty()) {
+            // Still leader, so the core refused for backpressure (too many uncommitted entries).
+            w.answer().complete(new Outcome.Unavailable("overloaded: too many uncommitted entries", true));
+            return;
+        }
+        pending.awaitApply(w, index.getAsLong(), raft.term());
+    }
+
+    private void read(ClientRequest.Read r) {
+        if (options.unsafeStaleReads()) {
+            // Deliberately unsafe: local state may be arbitrarily stale on a follower or a deposed leader.
+            r.answer().complete(new Outcome.Done(kv.appliedIndex(), kv.read(r.key())));
+            return;
+        }
+        if (raft.role() != Role.LEADER) {
+            r.answer().complete(new Outcome.NotLeader());
+            return;
+        }
+        pending.startRead(r, this::readIndex);
+    }
+
+    /** False when the core cannot start a read now (thesis §6.4 step 1: no entry of this term committed yet). */
+    private boolean readIndex(long readId) {
+        return raft.readIndex(new RequestId(readId));
+    }
+
+    // ------------------------------------------------------------------------------------------------ the Ready loop
+
+    private void drain() throws IOException {
+        while (raft.hasReady()) {
+            handle(raft.ready());
+        }
+        Role role = raft.role();
+        if (lastRole == Role.LEADER && role != Role.LEADER) {
+            pending.onSteppedDown();
+        }
+        lastRole = role;
+    }
+
+    private void handle(Ready rd) throws IOException {
+        // Thesis §10.2.1 (and etcd's raft): a leader may replicate to followers in parallel with its own disk write.
+        // It is safe here because this thread finishes the fsync below before it can process any follower's answer,
+        // so no entry counts as committed (or is acknowledged) before the leader's copy is durable too. Votes, term
+        // changes and follower acknowledgements still go out only after the fsync (§5.1).
+        boolean overlap = raft.role() == Role.LEADER && termAndVoteUnchanged(rd.hardState());
+        if (overlap) {
+            send(rd.messages());
+        }
+        if (rd.hardState() != null || !rd.entries().isEmpty()) {
+            boolean sync = rd.mustSync();
+            if (sync && options.has(ServerBug.ACK_BEFORE_FSYNC)) {
+                sync = false;
+                deferredSync = true;
+            }
+            if (options.has(ServerBug.SKIP_FSYNC)) {
+                sync = false;
+            }
+            wal.append(rd.hardState(), rd.entries(), sync);
+            if (rd.hardState() != null) {
+                persisted = rd.hardState();
+            }
+        }
+        if (!overlap) {
+            send(rd.messages());
+        }
+        for (Entry e : rd.committedEntries()) {
+            pending.onApplied(e, kv.apply(e.index(), e.data()));
+        }
+        for (ReadState rs : rd.readStates()) {
+            pending.onReadState(rs);
+        }
+        pending.answerReads(kv.appliedIndex(), kv::read);
+        raft.advance(rd);
+    }
+
+    private boolean termAndVoteUnchanged(HardState next) {
+        return next == null
+                || (next.term() == persisted.term() && Objects.equals(next.votedFor(), persisted.votedFor()));
+    }
+
+    private void send(List<Message> messages) {
+        for (Message m : messages) {
+            sender.send(m);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ observers
+
+    /** The node's state for status pages and metrics. */
+    public NodeStatus status(boolean running) {
+        Role role = raft.role();
+        int n = options.clusterSize();
+        List<Long> match = new ArrayList<>(n);
+        for (int id = 0; id < n; id++) {
+            if (id == options.nodeId()) {
+                match.add(role == Role.LEADER ? raft.lastLogIndex() : -1L);
+            } else {
+                OptionalLong m = raft.matchIndex(NodeId.of(id));
+                match.add(m.isPresent() ? m.getAsLong() : -1L);
+            }
+        }
+        return new NodeStatus(options.nodeId(), role, raft.term(), raft.leader().map(NodeId::value).orElse(-1),
+                raft.commitIndex(), kv.appliedIndex(), raft.lastLogIndex(), match, running);
+    }
+
+    /** The Raft core, for read-only observation (the simulator's cluster-wide invariants). */
+    public RaftNode raft() {
+        return raft;
+    }
+
+    public KvStateMachine stateMachine() {
+        return kv;
+    }
+
+    /** What WAL recovery did, for the node's log. */
+    public List<String> recoveryNotes() {
+        return wal.recoveryNotes();
+    }
+
+    /** Peer messages dropped because they did not decode or did not come from their sender to this server. */
+    public long rejectedMessages() {
+        return rejectedMessages;
+    }
+
+    public ServerOptions options() {
+        return options;
+    }
+
+    /** The server is stopping or failed: every waiting request ends; their writes may or may not be applied. */
+    public void failAll(String reason) {
+        pending.failAll(reason);
+    }
+
+    /** Syncs and releases the WAL (an orderly stop). */
+    public void close() throws IOException {
+        wal.close();
+    }
+}

@@ -1,0 +1,34 @@
+package multidriver.server;
+
+import java.util.EnumSet;
+import java.util.Set;
+import multidriver.core.raft.RaftConfig;
+
+/**
+ * What a server core is configured with, in both worlds.
+ *
+ * @param nodeId            this server's id: its index among {@code clusterSize} members
+ * @param raft              the Raft core's configuration (durations in ticks)
+ * @param walDir            the WAL's directory on the {@link multidriver.server.io.FileSystem}
+ * @param walSegmentBytes   segment roll size
+ * @param mayBootstrap      an empty data directory may be initialised (first start of a new cluster only)
+ * @param requestTimeoutMs  bound on a client's wait for a commit or a read
+ * @param unsafeStaleReads  reads answer from local state without ReadIndex (not linearizable; for checker demos)
+ * @param bugs              deliberate defects for the simulator's self-tests; empty in any real use
+ */
+public record ServerOptions(int nodeId, int clusterSize, RaftConfig raft, String walDir, long walSegmentBytes,
+                            boolean mayBootstrap, long requestTimeoutMs, boolean unsafeStaleReads,
+                            Set<ServerBug> bugs) {
+    public ServerOptions {
+        if (clusterSize < 1) throw new IllegalArgumentException("clusterSize must be >= 1, got " + clusterSize);
+        if (nodeId < 0 || nodeId >= clusterSize) {
+            throw new IllegalArgumentException("nodeId " + nodeId + " is not in [0, " + clusterSize + ")");
+        }
+        if (requestTimeoutMs < 1) throw new IllegalArgumentException("requestTimeoutMs must be >= 1");
+        bugs = bugs.isEmpty() ? Set.of() : java.util.Collections.unmodifiableSet(EnumSet.copyOf(bugs));
+    }
+
+    public boolean has(ServerBug bug) {
+        return bugs.contains(bug);
+    }
+}

@@ -1,0 +1,344 @@
+package multidriver.server.wal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import multidriver.core.log.Entry;
+import multidriver.core.raft.HardState;
+import multidriver.core.raft.RecoveredState;
+import multidriver.server.io.FileSystem;
+
+/**
+ * Append-only write-ahead log in numbered segment files {@code wal-NNNNNNNNNNNNNNNN.log} under one directory of a
+ * {@link FileSystem}: the real disk in production, the simulator's faulty disk in the simulator.
+ *
+ * <p>Durability contract: {@link #append(HardState, List, boolean)} with {@code sync=true} returns only after the
+ * file system's fsync, so the records survive {@code kill -9} and power loss; the server core acknowledges nothing
+ * (no vote, no AppendEntries success, no client reply) before that (Raft §5.1 "stable storage").
+ *
+ * <p>Any prefix of a write recovers: within one append the hard state's term and vote come first (so no entry can
+ * survive without the term it was written in), then the entries, and the commit index is written only where it
+ * points at entries already durable before this write; a commit index that covers this write's entries goes into a
+ * second hard-state record after them.
+ *
+ * <p>Recovery tells a torn tail from corruption. Each record carries the offset up to which the segment had been
+ * fsynced when it was written. Damage in the last segment is a torn tail only if no later valid record shows that
+ * the damaged bytes had been fsynced; then it is truncated away (it was never acknowledged). Damage that a later
+ * record vouches for, or damage in any earlier segment (a segment is fsynced before its successor exists), raises
+ * {@link WalCorruptionException} naming file, offset and remedy. Limitation: damage inside the last fsynced batch
+ * with nothing written after it cannot be told from a torn write without a second copy; it is truncated.
+ */
+public final class Wal implements AutoCloseable {
+    static final byte[] SEGMENT_MAGIC = {'M', 'D', 'W', 'A', 'L', 0, 0, 2};
+    private static final byte[] OLD_SEGMENT_MAGIC = {'M', 'D', 'W', 'A', 'L', 0, 0, 1};
+    public static final long DEFAULT_SEGMENT_BYTES = 16L * 1024 * 1024;
+    /** Bound on one segment read at recovery: the roll limit plus one maximal batch, far below this. */
+    private static final int MAX_SEGMENT_READ_BYTES = 1 << 30;
+
+    private final FileSystem fs;
+    private final String dir;
+    private final long segmentBytesLimit;
+    private final RecoveredState recovered;
+    private final List<String> recoveryNotes;
+    private String current;
+    private long currentSequence;
+    private long currentSizeBytes;
+    private long syncedThroughBytes;
+    private long lastIndex;
+    private ByteBuffer writeBuffer = ByteBuffer.allocate(64 * 1024);
+    private boolean failed;
+
+    private Wal(FileSystem fs, String dir, long segmentBytesLimit, RecoveredState recovered, List<String> notes,
+                String current, long sequence) throws IOException {
+        this.fs = fs;
+        this.dir = dir;
+        this.segmentBytesLimit = segmentBytesLimit;
+        this.recovered = recovered;
+        this.recoveryNotes = List.copyOf(notes);
+        this.current = current;
+        this.currentSequence = sequence;
+        this.currentSizeBytes = fs.size(current);
+        this.syncedThroughBytes = currentSizeBytes; // recovery leaves only durable bytes behind (it syncs repairs)
+        this.lastIndex = recovered.log().size();
+    }
+
+    /**
+     * Opens the WAL in {@code dir}, recovering its state and repairing a torn tail.
+     *
+     * @param mayBootstrap whether an empty or missing WAL may be created: only for a node started to bootstrap a
+     *                     new cluster (or re-added as a new member); otherwise a missing WAL is refused
+     * @param acceptCorruptRecords deliberate bug for the simulator: treat every damaged record as a torn tail
+     */
+    public static Wal open(FileSystem fs, String dir, long segmentBytesLimit, boolean mayBootstrap,
+                           boolean acceptCorruptRecords) throws IOException {
+        if (segmentBytesLimit < 1024) {
+            throw new IllegalArgumentException("segmentBytesLimit too small: " + segmentBytesLimit);
+        }
+        List<String> segments = listSegments(fs, dir);
+        if (segments.isEmpty()) {
+            if (!mayBootstrap) {
+                throw new WalMissingException("no write-ahead log in " + dir + ": this member has lost its Raft state"
+                        + " (term, vote, log). Starting it as a fresh voter could make it vote twice in a term and elect"
+                        + " two leaders, so it refuses. If this is the first start of a new cluster, start it with"
+                        + " BOOTSTRAP=true. If the data was lost, remove the member from the cluster and re-add it as a"
+                        + " new one, or restore the directory from a backup.");
+            }
+            fs.createDirectories(dir);
+            String first = createSegment(fs, dir, 1);
+            return new Wal(fs, dir, segmentBytesLimit, RecoveredState.EMPTY, List.of("created a new WAL in " + dir),
+                    first, 1);
+        }
+        Replay replay = new Replay();
+        List<String> notes = new ArrayList<>();
+        for (int i = 0; i < segments.size(); i++) {
+            replaySegment(fs, dir + "/" + segments.get(i), i == segments.size() - 1, replay, notes,
+                    acceptCorruptRecords);
+        }
+        RecoveredState state = new RecoveredState(replay.hardState, replay.entries);
+        String last = dir + "/" + segments.get(segments.size() - 1);
+        notes.add("recovered " + segments.size() + " segment(s), " + state.log().size() + " entries, hardState="
+                + state.hardState());
+        return new Wal(fs, dir, segmentBytesLimit, state, notes, last, sequenceOf(segments.get(segments.size() - 1)));
+    }
+
+    /** The state found at {@link #open}; later appends do not change it. */
+    public RecoveredState recovered() {
+        return recovered;
+    }
+
+    /** What recovery did (segments read, torn tails truncated), for the node's log. */
+    public List<String> recoveryNotes() {
+        return recoveryNotes;
+    }
+
+    /**
+     * Writes the hard state (if non-null) and the entries with one write; with {@code sync} the call returns only
+     * after the data is on stable storage. Entries come in index order; a first index not past the stored log
+     * replaces the stored suffix from there (logical truncation, see {@link WalRecord.EntryRecord}). After any
+     * failure the WAL refuses further use: what reached the disk is unknown, only a restart's recovery can tell.
+     */
+    public void append(HardState hardState, List<Entry> entries, boolean sync) throws IOException {
+        checkUsable();
+        List<WalRecord> records = new ArrayList<>(entries.size() + 2);
+        long firstNew = entries.isEmpty() ? lastIndex + 1 : entries.get(0).index();
+        long durableBefore = Math.min(lastIndex, firstNew - 1);
+        HardState afterEntries = null;
+        if (hardState != null) {
+            if (hardState.commitIndex() > durableBefore && !entries.isEmpty()) {
+                // Term and vote first; the commit index only where it covers entries durable before this write.
+                // (Entries up to durableBefore are committed: the commit index only grows, and committed entries are
+                // never truncated, §5.4.)
+                records.add(new WalRecord.HardStateRecord(new HardState(hardState.term(), hardState.votedFor(),
+                        durableBefore)));
+                afterEntries = hardState;
+            } else {
+                records.add(new WalRecord.HardStateRecord(hardState));
+            }
+        }
+        for (Entry e : entries) {
+            records.add(new WalRecord.EntryRecord(e));
+        }
+        if (afterEntries != null) {
+            records.add(new WalRecord.HardStateRecord(afterEntries));
+        }
+        try {
+            appendRecords(records, sync);
+        } catch (IOException | RuntimeException e) {
+            failed = true;
+            throw e;
+        }
+        if (!entries.isEmpty()) {
+            lastIndex = entries.get(entries.size() - 1).index();
+        }
+    }
+
+    /** fsync of everything appended so far. */
+    public void sync() throws IOException {
+        checkUsable();
+        try {
+            fs.sync(current);
+        } catch (IOException e) {
+            failed = true;
+            throw e;
+        }
+        syncedThroughBytes = currentSizeBytes;
+    }
+
+    private void appendRecords(List<WalRecord> records, boolean sync) throws IOException {
+        if (records.isEmpty()) {
+            if (sync) {
+                sync();
+            }
+            return;
+        }
+        if (currentSizeBytes >= segmentBytesLimit) {
+            rollSegment();
+        }
+        int total = 0;
+        for (WalRecord r : records) {
+            total += WalRecordCodec.encodedSize(r);
+        }
+        if (writeBuffer.capacity() < total) {
+            writeBuffer = ByteBuffer.allocate(Math.max(total, writeBuffer.capacity() * 2));
+        }
+        writeBuffer.clear();
+        for (WalRecord r : records) {
+            WalRecordCodec.encode(r, syncedThroughBytes, writeBuffer);
+        }
+        fs.write(current, currentSizeBytes, writeBuffer.array(), 0, total);
+        currentSizeBytes += total;
+        if (sync) {
+            fs.sync(current);
+            syncedThroughBytes = currentSizeBytes;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (!failed) {
+            fs.sync(current);
+        }
+    }
+
+    private void checkUsable() throws IOException {
+        if (failed) {
+            throw new IOException("WAL " + dir + " failed earlier; restart the node to recover from what is durable");
+        }
+    }
+
+    private void rollSegment() throws IOException {
+        // The finished segment is made durable before its successor exists, which is what lets recovery call damage
+        // in any non-last segment corruption rather than a torn tail.
+        fs.sync(current);
+        currentSequence++;
+        current = createSegment(fs, dir, currentSequence);
+        currentSizeBytes = fs.size(current);
+        syncedThroughBytes = currentSizeBytes;
+    }
+
+    private static String createSegment(FileSystem fs, String dir, long sequence) throws IOException {
+        String path = dir + "/" + segmentName(sequence);
+        fs.create(path);
+        fs.write(path, 0, SEGMENT_MAGIC, 0, SEGMENT_MAGIC.length);
+        fs.sync(path);
+        // A new file's directory entry is durable only once the directory itself is synced (Linux semantics).
+        fs.syncDirectory(dir);
+        return path;
+    }
+
+    public static String segmentName(long sequence) {
+        return String.format("wal-%016d.log", sequence);
+    }
+
+    private static long sequenceOf(String name) {
+        return Long.parseLong(name.substring(4, name.length() - 4));
+    }
+
+    /** Segment file names in {@code dir}, in order. */
+    public static List<String> listSegments(FileSystem fs, String dir) throws IOException {
+        return fs.list(dir).stream().filter(n -> n.matches("wal-\\d{16}\\.log")).sorted().toList();
+    }
+
+    /** Mutable accumulator used only during recovery. */
+    private static final class Replay {
+        HardState hardState = HardState.INITIAL;
+        final List<Entry> entries = new ArrayList<>();
+
+        void apply(WalRecord record, String segment, long offset) throws WalCorruptionException {
+            if (record instanceof WalRecord.HardStateRecord h) {
+                hardState = h.state();
+                return;
+            }
+            Entry e = ((WalRecord.EntryRecord) record).entry();
+            long last = entries.isEmpty() ? 0 : entries.get(entries.size() - 1).index();
+            if (e.index() > last + 1 || e.index() < 1) {
+                throw new WalCorruptionException("gap in WAL " + segment + " at offset " + offset + ": entry index "
+                        + e.index() + " follows last index " + last + remedy());
+            }
+            // Logical truncation of a conflicting suffix (Raft §5.3): drop everything at or after e.index().
+            while (!entries.isEmpty() && entries.get(entries.size() - 1).index() >= e.index()) {
+                entries.remove(entries.size() - 1);
+            }
+            entries.add(e);
+        }
+    }
+
+    private static void replaySegment(FileSystem fs, String segment, boolean isLast, Replay replay, List<String> notes,
+                                      boolean acceptCorruptRecords) throws IOException {
+        byte[] data = fs.readAll(segment, MAX_SEGMENT_READ_BYTES);
+        int magic = SEGMENT_MAGIC.length;
+        if (data.length < magic || !Arrays.equals(data, 0, magic, SEGMENT_MAGIC, 0, magic)) {
+            if (data.length >= magic && Arrays.equals(data, 0, magic, OLD_SEGMENT_MAGIC, 0, magic)) {
+                throw new WalCorruptionException("WAL segment " + segment + " is in format 1; this node reads format 2."
+                        + " Start the previous release to drain it, or remove the member's data and re-add it.");
+            }
+            if (!isLast || !isPrefixOfMagic(data)) {
+                throw new WalCorruptionException("bad segment header in " + segment + " (" + data.length + " bytes)"
+                        + remedy());
+            }
+            notes.add("segment " + segment + " has a torn header (" + data.length + " bytes); rewriting it empty");
+            fs.truncate(segment, 0);
+            fs.write(segment, 0, SEGMENT_MAGIC, 0, magic);
+            fs.sync(segment);
+            return;
+        }
+        int offset = magic;
+        WalRecordCodec.Decoded damage = null;
+        while (offset < data.length) {
+            WalRecordCodec.Decoded r = WalRecordCodec.decode(data, offset, data.length);
+            if (!r.ok()) {
+                damage = r;
+                break;
+            }
+            replay.apply(r.record(), segment, offset);
+            offset += r.bytes();
+        }
+        if (damage == null) {
+            return;
+        }
+        if (!acceptCorruptRecords) {
+            if (!isLast) {
+                throw new WalCorruptionException("WAL segment " + segment + " is damaged (" + damage.damage()
+                        + ") at offset " + offset + " of " + data.length + "; it is not the last segment, so this is not"
+                        + " a torn write" + remedy());
+            }
+            int voucher = laterRecordVouchingFor(data, offset);
+            if (voucher >= 0) {
+                throw new WalCorruptionException("WAL segment " + segment + " is damaged (" + damage.damage()
+                        + ") at offset " + offset + ", but the valid record at offset " + voucher + " shows that these"
+                        + " bytes had been fsynced: this is corruption, not a torn write" + remedy());
+            }
+        }
+        notes.add("torn tail in " + segment + ": " + damage.damage() + " at offset " + offset + ", truncating "
+                + (data.length - offset) + " trailing bytes");
+        fs.truncate(segment, offset);
+        fs.sync(segment);
+    }
+
+    /**
+     * The offset of a valid record after {@code damagedAt} whose {@code syncedThrough} lies past it, or -1. Scans
+     * every offset (records are not aligned); runs only when damage was found, and cheap checks come first.
+     */
+    private static int laterRecordVouchingFor(byte[] data, int damagedAt) {
+        for (int q = damagedAt + 1; q + WalRecordCodec.HEADER_BYTES <= data.length; q++) {
+            int length = ((data[q] & 0xff) << 24) | ((data[q + 1] & 0xff) << 16) | ((data[q + 2] & 0xff) << 8)
+                    | (data[q + 3] & 0xff);
+            if (length < 0 || length > data.length - q - WalRecordCodec.HEADER_BYTES) continue;
+            WalRecordCodec.Decoded r = WalRecordCodec.decode(data, q, data.length);
+            if (r.ok() && r.syncedThrough() > damagedAt) return q;
+        }
+        return -1;
+    }
+
+    private static boolean isPrefixOfMagic(byte[] data) {
+        return Arrays.equals(data, 0, data.length, SEGMENT_MAGIC, 0, data.length);
+    }
+
+    private static String remedy() {
+        return ". The node refuses to start rather than drop acknowledged entries or a recorded vote. To recover: remove"
+                + " this member's data directory and re-add it to the cluster as a new member (its peers still hold"
+                + " the log), or restore the directory from a backup.";
+    }
+}

@@ -1,0 +1,126 @@
+package multidriver.server.wal;
+
+import java.nio.ByteBuffer;
+import java.util.zip.CRC32C;
+import multidriver.core.log.Entry;
+import multidriver.core.raft.HardState;
+import multidriver.core.raft.NodeId;
+
+/**
+ * On-disk layout of one WAL record:
+ * {@code [int payloadLength][int crc32c(type, syncedThrough, payload)][byte type][long syncedThrough][payload]}.
+ *
+ * <p>{@code syncedThrough} is the offset in the same segment up to which an fsync had completed when the record was
+ * written. It is what lets recovery tell a torn tail from corruption: bytes below a later valid record's
+ * {@code syncedThrough} were once durable, so damage there cannot be an interrupted write (see {@link Wal}).
+ */
+final class WalRecordCodec {
+    static final int HEADER_BYTES = 4 + 4 + 1 + 8;
+    /** Larger lengths can only be garbage: no single entry is allowed to be this big. */
+    static final int MAX_PAYLOAD_BYTES = 16 * 1024 * 1024;
+
+    private WalRecordCodec() {
+    }
+
+    static int encodedSize(WalRecord record) {
+        return HEADER_BYTES + payloadSize(record);
+    }
+
+    private static int payloadSize(WalRecord record) {
+        if (record instanceof WalRecord.EntryRecord e) {
+            return 8 + 8 + e.entry().size();
+        }
+        return 8 + 4 + 8; // HardStateRecord: term, votedFor, commitIndex
+    }
+
+    /** Appends the encoded record at the buffer's position; the buffer must have room. */
+    static void encode(WalRecord record, long syncedThrough, ByteBuffer out) {
+        int payloadLength = payloadSize(record);
+        if (payloadLength > MAX_PAYLOAD_BYTES) {
+            throw new IllegalArgumentException("WAL record payload too large: " + payloadLength + " bytes");
+        }
+        int start = out.position();
+        out.putInt(payloadLength);
+        out.putInt(0); // CRC placeholder, filled in below once the payload is written
+        out.put(record.type());
+        out.putLong(syncedThrough);
+        if (record instanceof WalRecord.EntryRecord e) {
+            out.putLong(e.entry().index());
+            out.putLong(e.entry().term());
+            out.put(e.entry().data());
+        } else if (record instanceof WalRecord.HardStateRecord h) {
+            out.putLong(h.state().term());
+            out.putInt(h.state().votedFor() == null ? -1 : h.state().votedFor().value());
+            out.putLong(h.state().commitIndex());
+        }
+        CRC32C crc = new CRC32C();
+        ByteBuffer covered = out.duplicate();
+        covered.position(start + 8).limit(out.position());
+        crc.update(covered);
+        out.putInt(start + 4, (int) crc.getValue());
+    }
+
+    /** Why a read stopped before a complete, valid record. */
+    enum Damage { NONE, TRUNCATED, BAD_LENGTH, BAD_CRC, BAD_TYPE }
+
+    /**
+     * The outcome of decoding one record at an offset: a record with its size and {@code syncedThrough}, or the
+     * kind of damage found there ({@code record == null}).
+     */
+    record Decoded(WalRecord record, int bytes, long syncedThrough, Damage damage) {
+        boolean ok() {
+            return damage == Damage.NONE;
+        }
+    }
+
+    /**
+     * Decodes the record at {@code offset} of {@code data} (valid bytes: {@code [0, limit)}). Never throws for
+     * damaged bytes: the caller decides whether damage is a torn tail or corruption.
+     */
+    static Decoded decode(byte[] data, int offset, int limit) {
+        if (limit - offset < HEADER_BYTES) return damaged(Damage.TRUNCATED);
+        ByteBuffer h = ByteBuffer.wrap(data, offset, limit - offset);
+        int payloadLength = h.getInt();
+        int storedCrc = h.getInt();
+        byte type = h.get();
+        long syncedThrough = h.getLong();
+        if (payloadLength < 0 || payloadLength > MAX_PAYLOAD_BYTES) return damaged(Damage.BAD_LENGTH);
+        if (limit - offset - HEADER_BYTES < payloadLength) return damaged(Damage.TRUNCATED);
+        CRC32C crc = new CRC32C();
+        crc.update(data, offset + 8, 1 + 8 + payloadLength);
+        if ((int) crc.getValue() != storedCrc) return damaged(Damage.BAD_CRC);
+        WalRecord record = decodePayload(type, ByteBuffer.wrap(data, offset + HEADER_BYTES, payloadLength));
+        if (record == null || syncedThrough < 0 || syncedThrough > offset) return damaged(Damage.BAD_TYPE);
+        return new Decoded(record, HEADER_BYTES + payloadLength, syncedThrough, Damage.NONE);
+    }
+
+    private static Decoded damaged(Damage damage) {
+        return new Decoded(null, 0, -1, damage);
+    }
+
+    private static WalRecord decodePayload(byte type, ByteBuffer p) {
+        try {
+            return switch (type) {
+                case 1 -> {
+                    long index = p.getLong();
+                    long term = p.getLong();
+                    byte[] data = new byte[p.remaining()];
+                    p.get(data);
+                    yield new WalRecord.EntryRecord(new Entry(index, term, data));
+                }
+                case 2 -> {
+                    long term = p.getLong();
+                    int votedFor = p.getInt();
+                    long commitIndex = p.getLong();
+                    if (p.hasRemaining()) yield null;
+                    NodeId vote = votedFor < 0 ? null : NodeId.of(votedFor);
+                    yield new WalRecord.HardStateRecord(new HardState(term, vote, commitIndex));
+                }
+                default -> null;
+            };
+        } catch (java.nio.BufferUnderflowException | IllegalArgumentException e) {
+            // A CRC-valid record with an impossible body: treat it like any other damage.
+            return null;
+        }
+    }
+}
