@@ -332,8 +332,9 @@ public final class Wal implements AutoCloseable {
         return -1;
     }
 
+    /** A segment shorter than its header whose bytes are the header's first ones: a torn creation. */
     private static boolean isPrefixOfMagic(byte[] data) {
-        return Arrays.equals(data, 0, data.length, SEGMENT_MAGIC, 0, data.length);
+        return data.length < SEGMENT_MAGIC.length && Arrays.equals(data, 0, data.length, SEGMENT_MAGIC, 0, data.length);
     }
 
     private static String remedy() {

@@ -95,7 +95,8 @@ public final class Campaign {
             }
         }
         return new ScheduleOutcome(index, schedule.seed(), result.failure(), result.linearizable(), result.traceHash(),
-                result.events(), result.simulatedMs(), result.searchSteps(), result.stats(), determinism);
+                result.events(), result.simulatedMs(), result.searchSteps(), result.stats(), determinism,
+                result.diskFaults());
     }
 
     /** The campaign's trace hash: every schedule's hash combined in seed order. */

@@ -26,6 +26,7 @@ final class CampaignSummary {
     long firstFailureIndex = -1;
     String firstFailure;
     Map<String, Long> failureKinds = new LinkedHashMap<>();
+    multidriver.sim.disk.DiskFaultCounters diskFaults = new multidriver.sim.disk.DiskFaultCounters();
 
     static CampaignSummary of(long rootSeed, List<ScheduleOutcome> outcomes, long wallMs) {
         CampaignSummary s = new CampaignSummary();
@@ -37,6 +38,7 @@ final class CampaignSummary {
             s.events += o.events();
             s.simulatedMs += o.simulatedMs();
             s.searchSteps += o.searchSteps();
+            s.diskFaults.add(o.diskFaults());
             if (o.determinismProblem() != null) s.determinismProblems++;
             if (o.failure() != null) {
                 s.violations++;
@@ -91,6 +93,7 @@ final class CampaignSummary {
         m.put("linearizable", lin);
         m.put("searchSteps", searchSteps);
         m.put("failureKinds", failureKinds);
+        m.put("diskFaults", diskFaults.toMap());
         m.put("firstFailureIndex", firstFailureIndex < 0 ? null : firstFailureIndex);
         m.put("firstFailure", firstFailure);
         m.put("determinismProblems", determinismProblems);

@@ -47,7 +47,7 @@ public final class SimMain implements Callable<Integer> {
     String faults;
 
     @Option(names = "--bug", description = "deliberate bug(s), comma list: commit-old-term, vote-twice, no-truncate, "
-            + "stale-read, ack-before-fsync")
+            + "stale-read, ack-before-fsync, skip-fsync, accept-corrupt-record, match-by-index")
     String bug;
 
     @Option(names = "--replay", description = "replay a reproducer.json")
@@ -231,7 +231,7 @@ public final class SimMain implements Callable<Integer> {
                 + reproducer.traceHash() + ")"));
         CampaignSummary summary = CampaignSummary.of(schedule.seed(), List.of(new ScheduleOutcome(0, schedule.seed(),
                 result.failure(), result.linearizable(), result.traceHash(), result.events(), result.simulatedMs(),
-                result.searchSteps(), result.stats(), null)), wallMs);
+                result.searchSteps(), result.stats(), null, result.diskFaults())), wallMs);
         summary.reproducer = replay.toString();
         summary.reportDir = report.path().toString();
         Map<String, Object> extra = new LinkedHashMap<>();

@@ -14,8 +14,9 @@ import java.util.List;
         @JsonSubTypes.Type(value = Fault.Partition.class, name = "partition"),
         @JsonSubTypes.Type(value = Fault.Crash.class, name = "crash"),
         @JsonSubTypes.Type(value = Fault.Pause.class, name = "pause"),
-        @JsonSubTypes.Type(value = Fault.KillLeaders.class, name = "kill-leaders")})
-public sealed interface Fault permits Fault.Partition, Fault.Crash, Fault.Pause, Fault.KillLeaders {
+        @JsonSubTypes.Type(value = Fault.KillLeaders.class, name = "kill-leaders"),
+        @JsonSubTypes.Type(value = Fault.Disk.class, name = "disk")})
+public sealed interface Fault permits Fault.Partition, Fault.Crash, Fault.Pause, Fault.KillLeaders, Fault.Disk {
     long atMs();
 
     long untilMs();
@@ -46,8 +47,10 @@ public sealed interface Fault permits Fault.Partition, Fault.Crash, Fault.Pause,
 
     /**
      * Crashes {@code nodes} at the same instant (several at once is a power loss), or the current leader when
-     * {@code nodes} is empty; each restarts at {@code untilMs} from what its storage made durable. Writes that were
-     * not synced are lost; with {@code tornWrite} the first unsynced write survives in part (a torn write).
+     * {@code nodes} is empty; each restarts at {@code untilMs} from what its disk made durable. Dirty pages are lost
+     * (any subset). With {@code tornWrite} the power fails in the middle of the node's next fsync instead, after
+     * {@code atMs}: the write being made durable is torn at sector granularity and the Ready it belongs to never
+     * sends its messages.
      */
     record Crash(List<Integer> nodes, long atMs, long untilMs, boolean tornWrite) implements Fault {
         public Crash {
@@ -113,6 +116,39 @@ public sealed interface Fault permits Fault.Partition, Fault.Crash, Fault.Pause,
         @Override
         public Fault restrictedTo(int nodes) {
             return this;
+        }
+    }
+
+    /**
+     * A fault of one node's disk ({@code kind}: bit-flip, read-error, fsync-error, disk-full; see
+     * {@link multidriver.sim.disk.DiskFaultKind}). Bit flips and read errors strike bytes that were once durable,
+     * while the node is down: it is powered off at {@code atMs}, the damage is done, and it is started again at
+     * {@code untilMs}, when its recovery must notice. An fsync error hits the node's first fsync after {@code atMs};
+     * a full disk refuses writes during [atMs, untilMs).
+     */
+    record Disk(String kind, int node, long atMs, long untilMs) implements Fault {
+        public static final List<String> KINDS = List.of("bit-flip", "read-error", "fsync-error", "disk-full");
+
+        public Disk {
+            checkWindow(atMs, untilMs);
+            if (!KINDS.contains(kind)) throw new IllegalArgumentException("unknown disk fault '" + kind + "', expected "
+                    + "one of " + KINDS);
+            if (node < 0) throw new IllegalArgumentException("a disk fault names its node, got " + node);
+        }
+
+        /** Damage to durable bytes (as opposed to an error of an operation): only for nodes outside the core. */
+        public boolean corrupts() {
+            return kind.equals("bit-flip") || kind.equals("read-error");
+        }
+
+        @Override
+        public Fault withDuration(long durationMs) {
+            return new Disk(kind, node, atMs, atMs + durationMs);
+        }
+
+        @Override
+        public Fault restrictedTo(int nodes) {
+            return node >= nodes ? null : this;
         }
     }
 

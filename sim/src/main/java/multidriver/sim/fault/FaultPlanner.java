@@ -45,13 +45,17 @@ public final class FaultPlanner {
                 random.nextDouble(),
                 batches[random.nextInt(batches.length)],
                 inflight[random.nextInt(inflight.length)],
-                5 + random.nextInt(46),
                 random.nextInt(4) != 0,
                 random.nextInt(4) != 0);
     }
 
-    /** Faults for a cluster of {@code nodes}, starting in [0, windowMs), sorted by start time. */
-    public List<Fault> drawFaults(SplittableRandom random, SwarmProfile profile, int nodes, long windowMs) {
+    /**
+     * Faults for a cluster of {@code nodes}, starting in [0, windowMs), sorted by start time. Damage to durable disk
+     * bytes strikes only nodes outside the liveness {@code core}: a node whose WAL is corrupt refuses to start until
+     * an operator replaces it, so it is a fault that lasts, and the core must not need it.
+     */
+    public List<Fault> drawFaults(SplittableRandom random, SwarmProfile profile, int nodes, long windowMs,
+                                  List<Integer> core) {
         List<Fault> faults = new ArrayList<>();
         double seconds = windowMs / 1000.0;
         if (profile.has(FaultKind.PARTITION)) {
@@ -113,7 +117,38 @@ public final class FaultPlanner {
                 faults.add(new Fault.Pause(node, at, at + duration(random, 50, 1_000)));
             }
         }
+        faults.addAll(diskFaults(random, profile, nodes, windowMs, core));
         faults.sort(Comparator.comparingLong(Fault::atMs));
+        return faults;
+    }
+
+    private static List<Fault> diskFaults(SplittableRandom random, SwarmProfile profile, int nodes, long windowMs,
+                                          List<Integer> core) {
+        List<Fault> faults = new ArrayList<>();
+        List<Integer> outside = new ArrayList<>();
+        for (int n = 0; n < nodes; n++) if (!core.contains(n)) outside.add(n);
+        double seconds = windowMs / 1000.0;
+        // Late in the window, so that there is durable data to damage; the node is down until the end of the fault.
+        for (FaultKind kind : List.of(FaultKind.BIT_FLIP, FaultKind.READ_ERROR)) {
+            if (!profile.has(kind) || outside.isEmpty()) continue;
+            long at = windowMs / 4 + random.nextLong(Math.max(1, windowMs * 3 / 4));
+            faults.add(new Fault.Disk(kind.cliName(), outside.get(random.nextInt(outside.size())), at,
+                    at + duration(random, 50, 1_000)));
+        }
+        if (profile.has(FaultKind.FSYNC_ERROR)) {
+            int count = count(random, seconds, 0.5);
+            for (int i = 0; i < count; i++) {
+                long at = random.nextLong(windowMs);
+                faults.add(new Fault.Disk("fsync-error", random.nextInt(nodes), at, at + 1));
+            }
+        }
+        if (profile.has(FaultKind.DISK_FULL)) {
+            int count = count(random, seconds, 0.3);
+            for (int i = 0; i < count; i++) {
+                long at = random.nextLong(windowMs);
+                faults.add(new Fault.Disk("disk-full", random.nextInt(nodes), at, at + duration(random, 20, 1_000)));
+            }
+        }
         return faults;
     }
 

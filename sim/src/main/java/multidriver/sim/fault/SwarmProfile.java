@@ -19,14 +19,13 @@ import java.util.TreeSet;
  * @param tornWriteProbability chance a crash tears the first unsynced write instead of losing it whole
  * @param maxEntriesPerAppend  Raft batching bound for this schedule (1 exposes per-entry commit races)
  * @param maxInflightAppends   Raft pipelining window for this schedule
- * @param flushDelayMs         with the ack-before-fsync bug: how long a write stays unsynced after being acked
  * @param preVote              Raft runs PreVote (thesis §9.6); off is the plain protocol of the paper
  * @param checkQuorum          leaders step down without a quorum, followers honour leader leases; off is plain Raft
  */
 public record SwarmProfile(Set<FaultKind> enabled, int baseDelayMs, double jitterMeanMs, double dropProbability,
                            double duplicateProbability, double reorderProbability, List<Double> tickPeriodMs,
                            double tornWriteProbability, int maxEntriesPerAppend, int maxInflightAppends,
-                           int flushDelayMs, boolean preVote, boolean checkQuorum) {
+                           boolean preVote, boolean checkQuorum) {
     public SwarmProfile {
         // EnumSet: iteration (and so printing and JSON) in declaration order, the same in every run.
         enabled = enabled.isEmpty() ? Set.of() : java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(enabled));
@@ -52,16 +51,16 @@ public record SwarmProfile(Set<FaultKind> enabled, int baseDelayMs, double jitte
         StringBuilder ticks = new StringBuilder();
         for (double period : tickPeriodMs) ticks.append(ticks.length() == 0 ? "" : "/").append(String.format("%.2f", period));
         return String.format("faults=%s delay=%d+exp(%.1f)ms drop=%.3f dup=%.3f reorder=%.3f tick=%sms torn=%.2f "
-                        + "batch=%d inflight=%d flush=%dms preVote=%s checkQuorum=%s", names, baseDelayMs, jitterMeanMs,
+                        + "batch=%d inflight=%d preVote=%s checkQuorum=%s", names, baseDelayMs, jitterMeanMs,
                 dropProbability, duplicateProbability, reorderProbability, ticks, tornWriteProbability,
-                maxEntriesPerAppend, maxInflightAppends, flushDelayMs, preVote, checkQuorum);
+                maxEntriesPerAppend, maxInflightAppends, preVote, checkQuorum);
     }
 
     /** The same profile for a cluster of {@code nodes} servers (shrinking drops the last nodes). */
     public SwarmProfile restrictedTo(int nodes) {
         return new SwarmProfile(enabled, baseDelayMs, jitterMeanMs, dropProbability, duplicateProbability,
                 reorderProbability, tickPeriodMs.subList(0, nodes), tornWriteProbability, maxEntriesPerAppend,
-                maxInflightAppends, flushDelayMs, preVote, checkQuorum);
+                maxInflightAppends, preVote, checkQuorum);
     }
 
     private static void checkProbability(String name, double p) {

@@ -173,17 +173,17 @@ public final class SimClient {
                 finish(OpType.OK, kind == OpKind.READ ? value : invokeValue());
             }
             case NOT_FOUND -> {
-                if (kind != OpKind.READ) throw new IllegalStateException("NOT_FOUND answer to " + current);
+                if (kind != OpKind.READ) throw new WrongAnswer("c" + index + " got NOT_FOUND for " + current);
                 lastSeen[key] = null;
                 finish(OpType.OK, null);
             }
             case CAS_MISMATCH -> {
-                if (kind != OpKind.CAS) throw new IllegalStateException("CAS_MISMATCH answer to " + current);
+                if (kind != OpKind.CAS) throw new WrongAnswer("c" + index + " got CAS_MISMATCH for " + current);
                 lastSeen[key] = parse(result.value());
                 finish(OpType.FAIL, invokeValue());
             }
             case SESSION_EXPIRED -> giveUp();
-            default -> throw new IllegalStateException("unexpected result " + result);
+            default -> throw new WrongAnswer("c" + index + " got " + result + " for " + current);
         }
     }
 

@@ -28,7 +28,10 @@ final class EventHash {
      * run; enums do not (identity hash), so the only enum-carrying values are hashed by ordinal here.
      */
     static long content(SimEvent event) {
-        if (event instanceof SimEvent.Deliver deliver) return deliver.message().hashCode();
+        if (event instanceof SimEvent.Deliver deliver) {
+            return java.util.Arrays.hashCode(deliver.bytes()) * 31L + ((long) deliver.from() << 40)
+                    + ((long) deliver.to() << 48);
+        }
         if (event instanceof SimEvent.Request request) {
             ClientRequest r = request.request();
             return ((long) request.node() << 40) ^ ((long) r.client() << 32) ^ (r.attemptId() * 31 + r.kind().ordinal())

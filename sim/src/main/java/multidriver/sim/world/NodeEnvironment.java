@@ -1,5 +1,6 @@
 package multidriver.sim.world;
 
+import java.io.IOException;
 import multidriver.core.raft.Role;
 import multidriver.core.raft.message.Message;
 import multidriver.sim.workload.ClientReply;
@@ -8,12 +9,13 @@ import multidriver.sim.workload.ClientReply;
 interface NodeEnvironment {
     long nowMs();
 
+    /** Puts a Raft message on the simulated network, which carries it as the codec's bytes. */
     void send(Message message);
 
     void reply(ClientReply reply);
 
-    /** With ack-before-fsync: the node's writes up to {@code writeNumber} become durable {@code flushDelayMs} from now. */
-    void scheduleFlush(int node, int incarnation, long writeNumber);
+    /** The node's server stopped itself after an I/O error (fail-stop); the world takes the process down. */
+    void failStopped(int node, IOException cause);
 
     /** The node's role or term changed (observed after each batch of output). */
     void roleChanged(int node, Role role, long term);

@@ -44,9 +44,12 @@ public final class ScheduleGenerator {
         // short run, to elect a leader and finish the pending operations.
         long boundMs = Math.min(MAX_LIVENESS_BOUND_MS, simMs / 2);
         long healAtMs = simMs - boundMs;
-        SwarmProfile profile = faultPlanner.drawProfile(random.split(), nodes);
-        List<Fault> faults = faultPlanner.drawFaults(random.split(), profile, nodes, healAtMs);
-        List<Integer> core = FaultPlanner.drawCore(random.split(), nodes);
+        SplittableRandom profileRandom = random.split();
+        SplittableRandom faultRandom = random.split();
+        SplittableRandom coreRandom = random.split();
+        SwarmProfile profile = faultPlanner.drawProfile(profileRandom, nodes);
+        List<Integer> core = FaultPlanner.drawCore(coreRandom, nodes);
+        List<Fault> faults = faultPlanner.drawFaults(faultRandom, profile, nodes, healAtMs, core);
         List<ClientOp> ops = workloadPlanner.plan(random.split(), simMs);
         return new Schedule(seed, nodes, clients, simMs, healAtMs, core, boundMs, bugs, profile, faults, ops);
     }

@@ -15,10 +15,11 @@ import multidriver.check.search.Outcome;
  * @param history        the recorded client history
  * @param timeline       spans for the report, or null when not recorded
  * @param trace          the full trace when recorded (determinism checks), else a summary-only trace
+ * @param diskFaults     per disk-fault kind, summed over the nodes: injected and took effect
  */
 public record ScheduleResult(Schedule schedule, Failure failure, Outcome linearizable, long traceHash, long events,
                              long simulatedMs, long searchSteps, History history, Timeline timeline,
-                             TraceHash trace, RunStats stats) {
+                             TraceHash trace, RunStats stats, multidriver.sim.disk.DiskFaultCounters diskFaults) {
     public boolean failed() {
         return failure != null;
     }

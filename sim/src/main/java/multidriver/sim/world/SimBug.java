@@ -3,39 +3,54 @@ package multidriver.sim.world;
 import java.util.Locale;
 import java.util.Optional;
 import multidriver.core.raft.DeliberateBug;
+import multidriver.server.ServerBug;
 
 /**
- * The deliberate bugs a campaign can switch on with {@code --bug NAME}: four live in the Raft core behind
- * {@link DeliberateBug} knobs; {@link #ACK_BEFORE_FSYNC} lives in the simulator's driver loop, which then sends
- * messages (acknowledgements, votes) before the write they depend on is durable (violates the Ready contract).
+ * The deliberate bugs a campaign can switch on with {@code --bug NAME}. Each is a knob of the code under test, not
+ * of the simulated world: four live in the Raft core ({@link DeliberateBug}), the others in the server core that the
+ * node ships ({@link ServerBug}): its Ready loop, its WAL recovery and its request path.
  */
 public enum SimBug {
-    COMMIT_OLD_TERM(DeliberateBug.COMMIT_OLD_TERM),
-    VOTE_TWICE(DeliberateBug.VOTE_TWICE),
-    NO_TRUNCATE(DeliberateBug.NO_TRUNCATE),
-    STALE_READ(DeliberateBug.STALE_READ),
-    ACK_BEFORE_FSYNC(null);
+    COMMIT_OLD_TERM(DeliberateBug.COMMIT_OLD_TERM, null),
+    VOTE_TWICE(DeliberateBug.VOTE_TWICE, null),
+    NO_TRUNCATE(DeliberateBug.NO_TRUNCATE, null),
+    STALE_READ(DeliberateBug.STALE_READ, null),
+    ACK_BEFORE_FSYNC(null, ServerBug.ACK_BEFORE_FSYNC),
+    SKIP_FSYNC(null, ServerBug.SKIP_FSYNC),
+    ACCEPT_CORRUPT_RECORD(null, ServerBug.ACCEPT_CORRUPT_RECORD),
+    MATCH_BY_INDEX(null, ServerBug.MATCH_BY_INDEX);
 
     private final DeliberateBug coreBug;
+    private final ServerBug serverBug;
 
-    SimBug(DeliberateBug coreBug) {
+    SimBug(DeliberateBug coreBug, ServerBug serverBug) {
         this.coreBug = coreBug;
+        this.serverBug = serverBug;
     }
 
     public Optional<DeliberateBug> coreBug() {
         return Optional.ofNullable(coreBug);
     }
 
+    public Optional<ServerBug> serverBug() {
+        return Optional.ofNullable(serverBug);
+    }
+
     public String cliName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Every name, comma-separated, for help texts and errors. */
+    public static String names() {
+        StringBuilder names = new StringBuilder();
+        for (SimBug bug : values()) names.append(names.length() == 0 ? "" : ", ").append(bug.cliName());
+        return names.toString();
     }
 
     public static SimBug parse(String name) {
         for (SimBug bug : values()) {
             if (bug.cliName().equals(name)) return bug;
         }
-        StringBuilder names = new StringBuilder();
-        for (SimBug bug : values()) names.append(names.length() == 0 ? "" : ", ").append(bug.cliName());
-        throw new IllegalArgumentException("unknown bug '" + name + "', expected one of " + names);
+        throw new IllegalArgumentException("unknown bug '" + name + "', expected one of " + names());
     }
 }

@@ -1,6 +1,5 @@
 package multidriver.sim.world;
 
-import multidriver.core.raft.message.Message;
 import multidriver.sim.workload.ClientReply;
 import multidriver.sim.workload.ClientRequest;
 
@@ -13,8 +12,12 @@ public sealed interface SimEvent {
     record Tick(int node, int incarnation) implements SimEvent {
     }
 
-    /** A Raft message reaches its destination. */
-    record Deliver(Message message) implements SimEvent {
+    /** A Raft message, as the bytes the codec made of it, reaches its destination. */
+    record Deliver(int from, int to, byte[] bytes) implements SimEvent {
+        @Override
+        public String toString() {
+            return "Deliver[from=" + from + ", to=" + to + ", bytes=" + bytes.length + "]";
+        }
     }
 
     /** A client request reaches a node. */
@@ -49,11 +52,7 @@ public sealed interface SimEvent {
     record KillLeader(int node, int incarnation, long term, int faultIndex) implements SimEvent {
     }
 
-    /** A node killed by a kill-leaders fault comes back. */
+    /** A node that is down (killed as leader, or stopped after an I/O error) is started again. */
     record Restart(int node) implements SimEvent {
-    }
-
-    /** With ack-before-fsync: the background flush of a node's storage completes. */
-    record Flush(int node, int incarnation, long writeNumber) implements SimEvent {
     }
 }

@@ -2,6 +2,7 @@ package multidriver.sim.world;
 
 import java.util.SplittableRandom;
 import multidriver.core.raft.message.Message;
+import multidriver.server.codec.MessageCodec;
 import multidriver.sim.fault.FaultKind;
 import multidriver.sim.fault.SwarmProfile;
 
@@ -27,7 +28,10 @@ public final class SimNetwork {
         this.links = links;
     }
 
-    /** Schedules the deliveries of {@code message} (none, one or two) on {@code queue}. */
+    /**
+     * Schedules the deliveries of {@code message} (none, one or two) on {@code queue}, as the bytes the node's codec
+     * makes of it: the receiving server decodes them, as it does off a TCP frame.
+     */
     public void send(Message message, long nowMs, EventQueue queue) {
         sent++;
         int from = message.from().value();
@@ -41,15 +45,16 @@ public final class SimNetwork {
             dropped++;
             return;
         }
-        queue.schedule(nowMs + delayMs(), new SimEvent.Deliver(message));
+        SimEvent.Deliver delivery = new SimEvent.Deliver(from, to, MessageCodec.toBytes(message));
+        queue.schedule(nowMs + delayMs(), delivery);
         if (profile.has(FaultKind.DUPLICATE) && random.nextDouble() < profile.duplicateProbability()) {
-            queue.schedule(nowMs + delayMs(), new SimEvent.Deliver(message));
+            queue.schedule(nowMs + delayMs(), delivery);
         }
     }
 
     /** Whether a message may still arrive (its link may have been cut while it was in flight). */
-    public boolean canArrive(Message message) {
-        boolean ok = !links.isBlocked(message.from().value(), message.to().value());
+    public boolean canArrive(SimEvent.Deliver delivery) {
+        boolean ok = !links.isBlocked(delivery.from(), delivery.to());
         if (!ok) dropped++;
         return ok;
     }

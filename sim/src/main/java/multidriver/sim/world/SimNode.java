@@ -1,164 +1,199 @@
 package multidriver.sim.world;
 
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.OptionalLong;
+import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
-import multidriver.core.kv.KvCodec;
 import multidriver.core.kv.KvCommand;
-import multidriver.core.kv.KvStateMachine;
-import multidriver.core.log.Entry;
+import multidriver.core.kv.KvResult;
 import multidriver.core.raft.NodeId;
 import multidriver.core.raft.RaftConfig;
 import multidriver.core.raft.RaftNode;
-import multidriver.core.raft.ReadState;
-import multidriver.core.raft.Ready;
-import multidriver.core.raft.RecoveredState;
-import multidriver.core.raft.RequestId;
 import multidriver.core.raft.Role;
-import multidriver.core.raft.message.Message;
+import multidriver.server.Answer;
+import multidriver.server.Outcome;
+import multidriver.server.ServerBug;
+import multidriver.server.ServerCore;
+import multidriver.server.ServerOptions;
+import multidriver.server.wal.WalCorruptionException;
+import multidriver.server.wal.WalMissingException;
+import multidriver.sim.disk.SimDisk;
 import multidriver.sim.workload.ClientReply;
 import multidriver.sim.workload.ClientRequest;
+import multidriver.sim.workload.OpKind;
 
 /**
- * One simulated server: a {@link RaftNode}, its {@link KvStateMachine}, its {@link SimStorage}, and the driver loop
- * that connects them in the order of the Ready contract — persist (and sync when {@code mustSync}), THEN send,
- * then apply, then answer reads, then advance. With the ack-before-fsync bug the sync is deferred to a background
- * flush, so messages go out before the state they vouch for is durable.
+ * One simulated server process: the node's {@link ServerCore} — the same class the real node runs, with its WAL,
+ * codec, request path and Ready loop — bound to a {@link SimDisk}, the simulated network (bytes) and simulated
+ * time. This class adds only what a process adds: being up or down, paused, and restarted from its disk.
  *
- * <p>Any exception out of the core is a failed invariant of the core (it checks itself after every call) and is
- * reported as a {@link SafetyViolation}.
+ * <p>Outcomes: an exception out of the Raft core is a failed invariant and is reported as a
+ * {@link SafetyViolation}. An I/O error (a failed fsync, a full disk) makes the process stop at once (fail-stop), as
+ * the node's event loop does; the simulator restarts it later. A disk whose WAL is corrupt or missing makes the
+ * process refuse to start: it stays down, like a real node, until the operator acts.
  */
 final class SimNode {
     private static final int MAX_INBOX = 10_000;
-    private static final int MAX_PENDING_REQUESTS = 1_000;
+    /** Small segments, so that schedules roll segments and recover across several of them. */
+    static final long WAL_SEGMENT_BYTES = 32 * 1024;
 
     private final int id;
-    private final List<NodeId> peers;
+    private final int nodes;
     private final RaftConfig config;
     private final long seed;
-    private final boolean ackBeforeFsync;
+    private final Set<ServerBug> bugs;
+    private final long requestTimeoutMs;
     private final NodeEnvironment env;
-    private final SimStorage storage = new SimStorage();
+    private final SimDisk disk = new SimDisk();
     private final ArrayDeque<SimEvent> inbox = new ArrayDeque<>();
-    /** Proposed writes by log index, with the term they were proposed in. */
-    private final TreeMap<Long, ProposedWrite> pendingWrites = new TreeMap<>();
-    private final TreeMap<Long, ClientRequest> pendingReads = new TreeMap<>();
-    private final TreeMap<Long, List<ClientRequest>> readsAwaitingApply = new TreeMap<>();
 
-    private RaftNode raft;
-    private KvStateMachine kv;
+    private ServerCore core;
     private int incarnation;
     private boolean paused;
-    private long nextReadId;
+    private boolean bootstrapped;
+    private String refusal;
     private Role lastRole;
     private long lastTerm = -1;
 
-    SimNode(int id, int nodes, RaftConfig config, long seed, boolean ackBeforeFsync, NodeEnvironment env) {
+    SimNode(int id, int nodes, RaftConfig config, long seed, Set<ServerBug> bugs, long requestTimeoutMs,
+            NodeEnvironment env) {
         this.id = id;
-        List<NodeId> others = new ArrayList<>();
-        for (int n = 0; n < nodes; n++) if (n != id) others.add(NodeId.of(n));
-        this.peers = List.copyOf(others);
+        this.nodes = nodes;
         this.config = config;
         this.seed = seed;
-        this.ackBeforeFsync = ackBeforeFsync;
+        this.bugs = Set.copyOf(bugs);
+        this.requestTimeoutMs = requestTimeoutMs;
         this.env = env;
     }
 
-    /** Boots (or reboots) from whatever the storage holds. */
-    void start() {
-        RecoveredState recovered = storage.recover();
-        // A fresh generator per incarnation: a restarted server draws new election timeouts.
+    /** How a start ended: running; refused for good (corrupt or missing WAL); failed for now (an I/O error). */
+    enum Start { STARTED, REFUSED, FAILED }
+
+    /**
+     * Boots (or reboots) from whatever the disk holds. Only the very first start may bootstrap an empty disk; later a
+     * missing WAL is refused, as in the node.
+     */
+    Start start() {
         SplittableRandom random = new SplittableRandom(TraceHash.mix(seed ^ (id * 0x9E3779B97F4A7C15L) ^ incarnation));
-        try {
-            raft = new RaftNode(NodeId.of(id), peers, config, random, recovered);
-        } catch (RuntimeException e) {
-            throw violation("restart from storage (term " + recovered.hardState().term() + ", " + recovered.log().size()
-                    + " entries)", e);
-        }
-        kv = KvStateMachine.withDefaults();
+        ServerOptions options = new ServerOptions(id, nodes, config, "wal", WAL_SEGMENT_BYTES, !bootstrapped,
+                requestTimeoutMs, false, bugs);
         paused = false;
-        drain();
+        try {
+            core = ServerCore.open(options, disk, env::send, () -> env.nowMs() * 1_000_000L, random);
+        } catch (WalCorruptionException | WalMissingException e) {
+            core = null;
+            refusal = e.getMessage();
+            return Start.REFUSED;
+        } catch (IOException e) {
+            core = null; // a read error, a full disk: the process exits; it may be tried again later
+            refusal = e.toString();
+            return Start.FAILED;
+        } catch (RuntimeException e) {
+            throw violation("restart from its disk", e);
+        }
+        bootstrapped = true;
+        refusal = null;
+        observeRole();
+        return Start.STARTED;
     }
 
-    /** Power off: volatile state is gone; the disk loses what was not synced. */
-    void crash(boolean tornWrite, SplittableRandom random) {
-        raft = null;
-        kv = null;
+    /** Power off: the process is gone, the disk loses what was not synced (tearing it with {@code tear}). */
+    void crash(boolean tear, SplittableRandom random) {
+        core = null;
         paused = false;
         inbox.clear();
-        pendingWrites.clear();
-        pendingReads.clear();
-        readsAwaitingApply.clear();
         incarnation++;
         lastRole = null;
         lastTerm = -1;
-        storage.crash(tornWrite, random);
+        disk.crash(random, tear);
         env.roleChanged(id, null, -1);
     }
 
     void tick() {
         try {
-            raft.tick();
+            core.tick();
+        } catch (IOException e) {
+            failStop(e);
+            return;
         } catch (RuntimeException e) {
             throw violation("tick", e);
         }
-        drain();
+        observeRole();
     }
 
-    void step(Message message) {
+    /** Bytes from peer {@code from}, exactly as the network carried them. */
+    void receive(int from, byte[] bytes) {
         try {
-            raft.step(message);
-        } catch (RuntimeException e) {
-            throw violation("step " + message, e);
-        }
-        drain();
-    }
-
-    /** A client request: leaders propose writes and start ReadIndex reads; others redirect. */
-    void request(ClientRequest request) {
-        if (raft.role() != Role.LEADER) {
-            env.reply(ClientReply.notLeader(request, raft.leader().map(NodeId::value).orElse(-1)));
-            return;
-        }
-        if (pendingWrites.size() + pendingReads.size() >= MAX_PENDING_REQUESTS) {
-            env.reply(ClientReply.notLeader(request, -1));
-            return;
-        }
-        try {
-            switch (request.kind()) {
-                case READ -> {
-                    long readId = ++nextReadId;
-                    if (raft.readIndex(new RequestId(readId))) {
-                        pendingReads.put(readId, request);
-                    } else {
-                        env.reply(ClientReply.notLeader(request, id)); // leader, but no entry committed in its term yet
-                    }
-                }
-                case WRITE, CAS -> {
-                    KvCommand command = request.kind() == multidriver.sim.workload.OpKind.WRITE
-                            ? new KvCommand.Put(request.session(), request.seq(), request.keyName(),
-                            Long.toString(request.value()))
-                            : new KvCommand.Cas(request.session(), request.seq(), request.keyName(),
-                            request.expected() == null ? null : Long.toString(request.expected()),
-                            Long.toString(request.value()));
-                    OptionalLong index = raft.propose(KvCodec.encode(command));
-                    if (index.isEmpty()) {
-                        env.reply(ClientReply.notLeader(request, -1));
-                    } else {
-                        ProposedWrite displaced = pendingWrites.put(index.getAsLong(),
-                                new ProposedWrite(request, raft.term()));
-                        if (displaced != null) env.reply(ClientReply.notLeader(displaced.request(), -1));
-                    }
-                }
+            if (!core.receive(from, bytes, 0, bytes.length)) {
+                // Only our own codec produced these bytes, and the network does not corrupt them: a rejection is a
+                // codec or addressing bug.
+                throw new SafetyViolation("n" + id + " rejected " + bytes.length + " bytes from n" + from
+                        + " that the simulated network delivered intact");
             }
+        } catch (IOException e) {
+            failStop(e);
+            return;
+        } catch (SafetyViolation e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw violation("receive from n" + from, e);
+        }
+        observeRole();
+    }
+
+    /** A client request, handed to the server core as the node's HTTP layer would hand it. */
+    void request(ClientRequest request) {
+        long deadlineNs = (env.nowMs() + requestTimeoutMs) * 1_000_000L;
+        Answer answer = new Answer(outcome -> answer(request, outcome));
+        multidriver.server.ClientRequest r;
+        if (request.kind() == OpKind.READ) {
+            r = new multidriver.server.ClientRequest.Read(request.keyName(), deadlineNs, answer);
+        } else {
+            KvCommand command = request.kind() == OpKind.WRITE
+                    ? new KvCommand.Put(request.session(), request.seq(), request.keyName(),
+                    Long.toString(request.value()))
+                    : new KvCommand.Cas(request.session(), request.seq(), request.keyName(),
+                    request.expected() == null ? null : Long.toString(request.expected()),
+                    Long.toString(request.value()));
+            r = new multidriver.server.ClientRequest.Write(command, deadlineNs, answer);
+        }
+        try {
+            core.submit(r);
+        } catch (IOException e) {
+            failStop(e);
+            return;
         } catch (RuntimeException e) {
             throw violation("client request " + request, e);
         }
-        drain();
+        observeRole();
+    }
+
+    /**
+     * The client-facing meaning of an outcome, as the node's HTTP layer gives it: a result, or "try elsewhere"
+     * (with the leader this node knows of). A timed-out request gets no answer: the client's own timer fires.
+     */
+    private void answer(ClientRequest request, Outcome outcome) {
+        if (outcome instanceof Outcome.Done done) {
+            KvResult result = done.result();
+            if (result == null) {
+                // Only a write matched to another entry (a no-op) has no result: the server said "done".
+                result = KvResult.ok(Long.toString(request.value()));
+            }
+            env.reply(ClientReply.result(request, result));
+        } else if (outcome instanceof Outcome.NotLeader) {
+            int hint = core == null ? -1 : core.raft().leader().map(NodeId::value).orElse(-1);
+            env.reply(ClientReply.notLeader(request, hint == id ? -1 : hint));
+        } else if (outcome instanceof Outcome.Unavailable) {
+            env.reply(ClientReply.notLeader(request, -1));
+        }
+    }
+
+    /** An I/O error inside the server: the process stops at once and never carries on (fsyncgate). */
+    private void failStop(IOException e) {
+        refusal = "stopped after an I/O error: " + e.getMessage();
+        env.failStopped(id, e);
     }
 
     void pause() {
@@ -178,13 +213,8 @@ final class SimNode {
         return held;
     }
 
-    /** The background flush of ack-before-fsync: makes writes up to {@code writeNumber} durable. */
-    void flush(long writeNumber) {
-        storage.syncThrough(writeNumber);
-    }
-
     boolean isUp() {
-        return raft != null;
+        return core != null;
     }
 
     boolean isPaused() {
@@ -199,74 +229,24 @@ final class SimNode {
         return id;
     }
 
-    /** The Raft state machine, or null while crashed. */
+    /** The Raft state machine, or null while down. */
     RaftNode raft() {
-        return raft;
+        return core == null ? null : core.raft();
     }
 
-    KvStateMachine stateMachine() {
-        return kv;
+    SimDisk disk() {
+        return disk;
     }
 
-    SimStorage storage() {
-        return storage;
-    }
-
-    /** The Ready loop (etcd's contract, see {@link Ready}). */
-    private void drain() {
-        try {
-            while (raft.hasReady()) {
-                Ready ready = raft.ready();
-                if (ready.hardState() != null || !ready.entries().isEmpty()) {
-                    storage.write(ready.hardState(), ready.entries());
-                }
-                if (ready.mustSync()) {
-                    if (ackBeforeFsync) {
-                        // BUG (deliberate): the messages below go out first; this write becomes durable later.
-                        env.scheduleFlush(id, incarnation, storage.lastWriteNumber());
-                    } else {
-                        storage.sync();
-                    }
-                }
-                for (Message message : ready.messages()) env.send(message);
-                for (Entry entry : ready.committedEntries()) apply(entry);
-                for (ReadState readState : ready.readStates()) readReady(readState);
-                raft.advance(ready);
-            }
-        } catch (SafetyViolation e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw violation("handling Ready", e);
-        }
-        observeRole();
-    }
-
-    private void apply(Entry entry) {
-        multidriver.core.kv.KvResult result = kv.apply(entry.index(), entry.data()); // null for a no-op entry
-        answerAfterApply(entry, result);
-    }
-
-    private void readReady(ReadState readState) {
-        ClientRequest request = pendingReads.remove(readState.requestId().value());
-        if (request == null) return; // answered already (this node stepped down meanwhile)
-        if (kv.appliedIndex() >= readState.readIndex()) {
-            env.reply(ClientReply.result(request, kv.read(request.keyName())));
-        } else {
-            readsAwaitingApply.computeIfAbsent(readState.readIndex(), k -> new ArrayList<>()).add(request);
-        }
+    /** Why the process is down when it could not start or stopped itself; null otherwise. */
+    String refusal() {
+        return refusal;
     }
 
     private void observeRole() {
-        Role role = raft.role();
-        long term = raft.term();
-        if (lastRole == Role.LEADER && role != Role.LEADER) {
-            // Proposals and reads that have not been confirmed may never be: redirect their clients, who retry with
-            // the same session (a proposal that commits anyway is then answered from the session table).
-            for (ProposedWrite w : pendingWrites.values()) env.reply(ClientReply.notLeader(w.request(), -1));
-            for (ClientRequest request : pendingReads.values()) env.reply(ClientReply.notLeader(request, -1));
-            pendingWrites.clear();
-            pendingReads.clear();
-        }
+        if (core == null) return;
+        Role role = core.raft().role();
+        long term = core.raft().term();
         if (role != lastRole || term != lastTerm) {
             lastRole = role;
             lastTerm = term;
@@ -276,26 +256,5 @@ final class SimNode {
 
     private SafetyViolation violation(String during, RuntimeException cause) {
         return new SafetyViolation("n" + id + " failed during " + during + ": " + cause, cause);
-    }
-
-    /** Applied entries answer the client waiting on their index; reads wait until their index is applied. */
-    private void answerAfterApply(Entry entry, multidriver.core.kv.KvResult result) {
-        ProposedWrite waiting = pendingWrites.remove(entry.index());
-        if (waiting != null) {
-            // Same index and term means the same entry (Log Matching, §5.3). Another term at this index: the
-            // proposal was overwritten after a leader change and never committed; the client retries.
-            boolean same = entry.term() == waiting.term();
-            env.reply(same ? ClientReply.result(waiting.request(), result)
-                    : ClientReply.notLeader(waiting.request(), -1));
-        }
-        while (!readsAwaitingApply.isEmpty() && readsAwaitingApply.firstKey() <= kv.appliedIndex()) {
-            Map.Entry<Long, List<ClientRequest>> ready = readsAwaitingApply.pollFirstEntry();
-            for (ClientRequest request : ready.getValue()) {
-                env.reply(ClientReply.result(request, kv.read(request.keyName())));
-            }
-        }
-    }
-
-    private record ProposedWrite(ClientRequest request, long term) {
     }
 }

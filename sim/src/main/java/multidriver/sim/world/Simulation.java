@@ -19,6 +19,8 @@ import multidriver.core.raft.Role;
 import multidriver.core.raft.message.Message;
 import multidriver.sim.fault.Fault;
 import multidriver.sim.fault.PartitionShape;
+import multidriver.sim.disk.DiskFaultCounters;
+import multidriver.sim.disk.SimDisk;
 import multidriver.sim.workload.ClientEnvironment;
 import multidriver.sim.workload.ClientPolicy;
 import multidriver.sim.workload.ClientReply;
@@ -50,6 +52,10 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
      * than spinning: bounded everything.
      */
     private static final long MAX_EVENTS_PER_SIMULATED_MS = 20;
+    /** A supervisor restarts a process that stopped itself after an I/O error this much later. */
+    private static final long FAIL_STOP_RESTART_MS = 200;
+    /** And tries again this often while the start fails (a disk that is still full). */
+    private static final long RESTART_RETRY_MS = 200;
 
     private final Schedule schedule;
     private final RunOptions options;
@@ -103,7 +109,8 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
         this.roleLabel = new String[n];
         long nodeSeed = root.nextLong();
         for (int i = 0; i < n; i++) {
-            nodes[i] = new SimNode(i, n, config, nodeSeed, schedule.has(SimBug.ACK_BEFORE_FSYNC), this);
+            nodes[i] = new SimNode(i, n, config, nodeSeed, serverBugs(schedule), ClientPolicy.defaults().attemptTimeoutMs(),
+                    this);
             tickPhaseMs[i] = clockRandom.nextDouble() * schedule.profile().tickPeriodMs().get(i);
         }
         this.clients = new SimClient[schedule.clients()];
@@ -132,7 +139,9 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
 
     private ScheduleResult execute() {
         for (int i = 0; i < nodes.length; i++) {
-            nodes[i].start();
+            if (nodes[i].start() != SimNode.Start.STARTED) {
+                throw new IllegalStateException("n" + i + " could not bootstrap on an empty disk: " + nodes[i].refusal());
+            }
             observe(i);
             scheduleNextTick(i);
         }
@@ -149,6 +158,8 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
             failure = new Failure(Failure.Kind.SAFETY, e.getMessage(), nowMs);
         } catch (SafetyViolation e) {
             failure = new Failure(Failure.Kind.SAFETY, e.getMessage(), nowMs);
+        } catch (multidriver.sim.workload.WrongAnswer e) {
+            failure = new Failure(Failure.Kind.SAFETY, "wrong answer: " + e.getMessage(), nowMs);
         }
         if (failure == null && healed && !livenessSatisfied) {
             failure = new Failure(Failure.Kind.LIVENESS, liveness.reason(), nowMs);
@@ -167,8 +178,10 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
             }
         }
         closeTimeline();
+        DiskFaultCounters diskFaults = new DiskFaultCounters();
+        for (SimNode node : nodes) diskFaults.add(node.disk().counters());
         return new ScheduleResult(schedule, failure, linearizable, trace.value(), trace.count(), nowMs, searchSteps,
-                recorded, timeline, trace, stats(recorded));
+                recorded, timeline, trace, stats(recorded), diskFaults);
     }
 
     private void loop() {
@@ -211,9 +224,8 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
             node.tick();
             observe(tick.node());
         } else if (event instanceof SimEvent.Deliver deliver) {
-            Message message = deliver.message();
-            if (!network.canArrive(message)) return;
-            deliverToNode(message.to().value(), event);
+            if (!network.canArrive(deliver)) return;
+            deliverToNode(deliver.to(), event);
         } else if (event instanceof SimEvent.Request request) {
             deliverToNode(request.node(), event);
         } else if (event instanceof SimEvent.Reply reply) {
@@ -232,9 +244,6 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
             killLeader(kill);
         } else if (event instanceof SimEvent.Restart restart) {
             restart(restart.node());
-        } else if (event instanceof SimEvent.Flush flush) {
-            SimNode node = nodes[flush.node()];
-            if (node.isUp() && node.incarnation() == flush.incarnation()) node.flush(flush.writeNumber());
         } else {
             throw new IllegalStateException("unknown event " + event);
         }
@@ -249,7 +258,7 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
             return;
         }
         if (event instanceof SimEvent.Deliver deliver) {
-            node.step(deliver.message());
+            node.receive(deliver.from(), deliver.bytes());
         } else {
             node.request(((SimEvent.Request) event).request());
         }
@@ -297,12 +306,18 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
             for (int id : targets) {
                 SimNode node = nodes[id];
                 if (!node.isUp()) continue;
-                node.crash(crash.tornWrite(), crashRandom);
-                crashes++;
                 crashed.add(id);
-                note("n" + id, nowMs, crash.untilMs(), "crash", "crash" + (crash.tornWrite() ? " (torn write)" : ""));
+                if (crash.tornWrite()) {
+                    node.disk().powerLossAtNextSync(true); // strikes inside the node's next write (failStopped)
+                    continue;
+                }
+                node.crash(false, crashRandom);
+                crashes++;
+                note("n" + id, nowMs, crash.untilMs(), "crash", "crash");
             }
             faultState[index] = crashed;
+        } else if (fault instanceof Fault.Disk disk) {
+            startDiskFault(index, disk);
         } else if (fault instanceof Fault.KillLeaders) {
             // Armed: roleChanged() schedules a kill for every leader elected from now on (the current one stays).
             faultState[index] = Boolean.TRUE;
@@ -327,10 +342,44 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
         if (fault instanceof Fault.Partition) {
             links.add((boolean[][]) state, -1);
         } else if (fault instanceof Fault.Crash) {
-            for (int id : (List<Integer>) state) restart(id);
+            for (int id : (List<Integer>) state) {
+                nodes[id].disk().powerLossAtNextSync(false);
+                restart(id);
+            }
+        } else if (fault instanceof Fault.Disk disk) {
+            if (disk.kind().equals("disk-full")) {
+                nodes[disk.node()].disk().setFull(false);
+            } else if (disk.corrupts()) {
+                restart(disk.node());
+            }
         } else if (fault instanceof Fault.Pause) {
             resume((Integer) state);
         }
+    }
+
+    /**
+     * Bit flips and read errors damage bytes while the node is off (powered down now, started at the fault's end);
+     * an fsync error waits for the node's next fsync; a full disk refuses writes until the fault ends.
+     */
+    private void startDiskFault(int index, Fault.Disk fault) {
+        SimNode node = nodes[fault.node()];
+        switch (fault.kind()) {
+            case "bit-flip", "read-error" -> {
+                if (!node.isUp()) return;
+                node.crash(false, crashRandom);
+                crashes++;
+                boolean damaged = fault.kind().equals("bit-flip") ? node.disk().flipBit(crashRandom)
+                        : node.disk().failSector(crashRandom);
+                note("n" + fault.node(), nowMs, fault.untilMs(), "crash", fault.kind() + (damaged ? "" : " (nothing durable yet)"));
+            }
+            case "fsync-error" -> node.disk().failNextSync();
+            case "disk-full" -> {
+                node.disk().setFull(true);
+                note("n" + fault.node(), nowMs, fault.untilMs(), "pause", "disk full");
+            }
+            default -> throw new IllegalStateException("unknown disk fault " + fault.kind());
+        }
+        faultState[index] = Boolean.FALSE; // started: its end must run
     }
 
     private void armKill(int faultIndex, int node, long term) {
@@ -356,7 +405,13 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
     private void restart(int id) {
         SimNode node = nodes[id];
         if (node.isUp()) return;
-        node.start();
+        SimNode.Start started = node.start();
+        if (started != SimNode.Start.STARTED) {
+            note("n" + id, nowMs, nowMs, "failure", "refused to start: " + node.refusal());
+            // A transient I/O error (a full disk): the supervisor tries again. A corrupt or missing WAL: never.
+            if (started == SimNode.Start.FAILED) queue.schedule(nowMs + RESTART_RETRY_MS, new SimEvent.Restart(id));
+            return;
+        }
         observe(id);
         scheduleNextTick(id);
     }
@@ -432,9 +487,19 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
         queue.schedule(nowMs + network.delayMs(), new SimEvent.Reply(reply));
     }
 
+    /**
+     * The server stopped itself after an I/O error, or the power failed inside its fsync: the process is gone. A power
+     * loss tears the write in progress and the crash fault that armed it restarts the node; after an I/O error the
+     * supervisor restarts it a little later, from a power-cycled disk (nothing unsynced is trusted: fsyncgate).
+     */
     @Override
-    public void scheduleFlush(int node, int incarnation, long writeNumber) {
-        queue.schedule(nowMs + schedule.profile().flushDelayMs(), new SimEvent.Flush(node, incarnation, writeNumber));
+    public void failStopped(int node, java.io.IOException cause) {
+        boolean powerLoss = cause instanceof SimDisk.PowerLoss;
+        nodes[node].crash(powerLoss, crashRandom);
+        crashes++;
+        note("n" + node, nowMs, nowMs + (powerLoss ? 0 : FAIL_STOP_RESTART_MS), "crash",
+                powerLoss ? "power loss during fsync (torn write)" : "fail-stop: " + cause.getMessage());
+        if (!powerLoss) queue.schedule(nowMs + FAIL_STOP_RESTART_MS, new SimEvent.Restart(node));
     }
 
     @Override
@@ -509,6 +574,12 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
             else if (op.type() == OpType.INFO) info++;
         }
         return new RunStats(network.sentCount(), network.droppedCount(), ok, fail, info, leaderTerms, crashes);
+    }
+
+    private static java.util.Set<multidriver.server.ServerBug> serverBugs(Schedule schedule) {
+        java.util.EnumSet<multidriver.server.ServerBug> bugs = java.util.EnumSet.noneOf(multidriver.server.ServerBug.class);
+        for (SimBug bug : schedule.bugs()) bug.serverBug().ifPresent(bugs::add);
+        return bugs;
     }
 
     private static java.util.Set<multidriver.core.raft.DeliberateBug> coreBugs(Schedule schedule) {
