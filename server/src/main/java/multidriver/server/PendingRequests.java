@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.LongPredicate;
+import multidriver.core.kv.KvCommand;
 import multidriver.core.kv.KvResult;
 import multidriver.core.log.Entry;
 import multidriver.core.raft.ReadState;
@@ -113,6 +114,22 @@ final class PendingRequests {
       // Another leader's entry won this index: ours was overwritten and never committed (§5.3, Log Matching).
       p.complete(new Outcome.Unavailable("not committed: leadership changed", true));
     }
+  }
+
+  /**
+   * Deliberate bug (ack-on-commit): answers the write at {@code e.index()} as soon as it commits, with the result it
+   * would have if it succeeded, before the state machine decides (a cas may fail, a retry may be a duplicate).
+   */
+  void onCommittedPresumingSuccess(Entry e) {
+    Pending p = writesByIndex.get(e.index());
+    if (p == null || p.term != e.term()) {
+      return;
+    }
+    writesByIndex.remove(e.index());
+    KvCommand command = ((ClientRequest.Write) p.request).command();
+    String value = command instanceof KvCommand.Put put ? put.value()
+        : command instanceof KvCommand.Cas cas ? cas.value() : null;
+    p.complete(new Outcome.Done(e.index(), KvResult.ok(value)));
   }
 
   /** Leadership was confirmed for a read: it may be answered once {@code readIndex} is applied. */

@@ -13,5 +13,12 @@ public enum ServerBug {
     /** WAL recovery treats every damaged record as a torn tail and drops what follows (silent data loss). */
     ACCEPT_CORRUPT_RECORD,
     /** A pending write is answered by whatever entry is applied at its index, without comparing terms (§5.3). */
-    MATCH_BY_INDEX
+    MATCH_BY_INDEX,
+    /** A write is answered once its entry commits, before it is applied, with the result it would usually have. */
+    ACK_ON_COMMIT,
+    /**
+     * The leader's own new entries reach the disk through a background flush every few ticks while it already counts
+     * them towards the commit quorum (§10.2.1 allows the parallel write, not counting before it completes).
+     */
+    LEADER_COUNTS_UNSYNCED
 }

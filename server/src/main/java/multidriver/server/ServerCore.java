@@ -44,13 +44,17 @@ public final class ServerCore {
     private final ServerOptions options;
     private final RaftNode raft;
     private final Wal wal;
-    private final KvStateMachine kv = KvStateMachine.withDefaults();
+    private final KvStateMachine kv;
     private final PendingRequests pending;
     private final PeerSender sender;
     private final Clock clock;
     private HardState persisted;
     private Role lastRole;
     private boolean deferredSync;
+    /** With leader-counts-unsynced: the leader's own copy waits for a background flush every few ticks. */
+    private boolean deferredLeaderSync;
+    private long ticks;
+    private static final int LEADER_FLUSH_EVERY_TICKS = 5;
     private long rejectedMessages;
 
     private ServerCore(ServerOptions options, RaftNode raft, Wal wal, PeerSender sender, Clock clock) {
@@ -59,6 +63,7 @@ public final class ServerCore {
         this.wal = wal;
         this.sender = sender;
         this.clock = clock;
+        this.kv = new KvStateMachine(options.maxSessions(), options.sessionExpiryEntries());
         this.persisted = wal.recovered().hardState();
         this.pending = new PendingRequests(options.requestTimeoutMs(), clock, options.has(ServerBug.MATCH_BY_INDEX));
         this.lastRole = raft.role();
@@ -87,9 +92,15 @@ public final class ServerCore {
 
     /** One Raft tick (heartbeats, election timeouts), then client deadlines. */
     public void tick() throws IOException {
+        ticks++;
         if (deferredSync) {
             // BUG (ack-before-fsync): the sync that should have preceded last tick's messages happens only now.
             deferredSync = false;
+            wal.sync();
+        }
+        if (deferredLeaderSync && ticks % LEADER_FLUSH_EVERY_TICKS == 0) {
+            // BUG (leader-counts-unsynced): a background flush makes the leader's own entries durable only now.
+            deferredLeaderSync = false;
             wal.sync();
         }
         raft.tick();
@@ -194,6 +205,11 @@ public final class ServerCore {
                 sync = false;
                 deferredSync = true;
             }
+            if (sync && overlap && options.has(ServerBug.LEADER_COUNTS_UNSYNCED)) {
+                // BUG: the leader's own copy counts towards the commit quorum before it is durable.
+                sync = false;
+                deferredLeaderSync = true;
+            }
             if (options.has(ServerBug.SKIP_FSYNC)) {
                 sync = false;
             }
@@ -204,6 +220,11 @@ public final class ServerCore {
         }
         if (!overlap) {
             send(rd.messages());
+        }
+        if (options.has(ServerBug.ACK_ON_COMMIT)) {
+            for (Entry e : rd.committedEntries()) {
+                pending.onCommittedPresumingSuccess(e); // BUG: the answer is guessed, not the state machine's
+            }
         }
         for (Entry e : rd.committedEntries()) {
             pending.onApplied(e, kv.apply(e.index(), e.data()));

@@ -14,11 +14,16 @@ import multidriver.core.raft.RaftConfig;
  * @param mayBootstrap      an empty data directory may be initialised (first start of a new cluster only)
  * @param requestTimeoutMs  bound on a client's wait for a commit or a read
  * @param unsafeStaleReads  reads answer from local state without ReadIndex (not linearizable; for checker demos)
+ * @param maxSessions       client sessions kept; the least recently used is evicted beyond (thesis §6.3)
+ * @param sessionExpiryEntries a session unused for this many log entries expires
  * @param bugs              deliberate defects for the simulator's self-tests; empty in any real use
  */
 public record ServerOptions(int nodeId, int clusterSize, RaftConfig raft, String walDir, long walSegmentBytes,
-                            boolean mayBootstrap, long requestTimeoutMs, boolean unsafeStaleReads,
-                            Set<ServerBug> bugs) {
+                            boolean mayBootstrap, long requestTimeoutMs, boolean unsafeStaleReads, int maxSessions,
+                            long sessionExpiryEntries, Set<ServerBug> bugs) {
+    public static final int DEFAULT_MAX_SESSIONS = 10_000;
+    public static final long DEFAULT_SESSION_EXPIRY_ENTRIES = 1_000_000;
+
     public ServerOptions {
         if (clusterSize < 1) throw new IllegalArgumentException("clusterSize must be >= 1, got " + clusterSize);
         if (nodeId < 0 || nodeId >= clusterSize) {

@@ -27,7 +27,8 @@ final class ClientWorker implements Runnable {
     private final String runId;
     private volatile boolean stopped;
     private long process;
-    private long session;
+    /** The session the cluster registered for this client (POST /sessions), or null until one is needed. */
+    private String clientId;
     private long writeSeq;
 
     ClientWorker(int index, int concurrency, int homeNode, KeyGroup keys, KeySpace keySpace, OpExecutor executor,
@@ -85,14 +86,16 @@ final class ClientWorker implements Runnable {
             f = "write";
             long v = random.nextInt(VALUES);
             recorder.invoke(process, f, tuple(key, v));
-            done = executor.write(homeNode, httpKey, v, nextSession());
+            NodeHttp.Session session = nextSession();
+            done = session == null ? NO_SESSION : executor.write(homeNode, httpKey, v, session);
             okValue = v;
         } else {
             f = "cas";
             long expected = random.nextInt(VALUES);
             long v = random.nextInt(VALUES);
             recorder.invoke(process, f, tuple(key, List.of(expected, v)));
-            done = executor.cas(homeNode, httpKey, expected, v, nextSession());
+            NodeHttp.Session session = nextSession();
+            done = session == null ? NO_SESSION : executor.cas(homeNode, httpKey, expected, v, session);
             okValue = List.of(expected, v);
         }
         // A read that did not answer read nothing (nil); a write or cas keeps the value it tried to write.
@@ -102,16 +105,27 @@ final class ClientWorker implements Runnable {
             process += concurrency; // the old process may still act: continue under a fresh id
         }
         if (!f.equals("read") && done.type() != OpType.OK) {
-            // The node opens a session only when a command with seq 1 applies; after a write that may not have
-            // applied, seq 2 could find no session (410). A fresh session keeps every next write unambiguous.
-            session++;
+            // After a write whose outcome is unknown or refused (an expired session among them), a fresh session
+            // keeps every next write unambiguous.
+            clientId = null;
             writeSeq = 0;
         }
     }
 
-    /** Writes and compare-and-sets carry X-Client-Id/X-Request-Seq, numbered 1, 2, ... per session. */
+    /** A write that found no session was never sent: it certainly did not apply. */
+    private static final Completion NO_SESSION = Completion.fail("no session: POST /sessions did not succeed");
+
+    /**
+     * Writes and compare-and-sets carry X-Client-Id/X-Request-Seq, numbered 1, 2, ... per session; the session is
+     * registered through the cluster's log first. Null when no session could be registered.
+     */
     private NodeHttp.Session nextSession() {
-        return new NodeHttp.Session(runId + "-c" + index + "-s" + session, ++writeSeq);
+        if (clientId == null) {
+            clientId = executor.register(homeNode).orElse(null);
+            writeSeq = 0;
+            if (clientId == null) return null;
+        }
+        return new NodeHttp.Session(clientId, ++writeSeq);
     }
 
     /** {@code [key value]}; {@link List#of} refuses null, a read's unknown value is nil in the history. */

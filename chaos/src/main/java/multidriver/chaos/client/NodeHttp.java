@@ -45,6 +45,11 @@ public final class NodeHttp {
     public record Session(String clientId, long requestSeq) {
     }
 
+    /** {@code POST /sessions}: registers a client session through the cluster's log (201 with its client id). */
+    public Reply register(URI base) {
+        return send(HttpRequest.newBuilder(base.resolve("/sessions")).POST(HttpRequest.BodyPublishers.noBody()), null);
+    }
+
     public Reply get(URI base, String key) {
         return send(HttpRequest.newBuilder(kvUri(base, key, "")).GET(), null);
     }

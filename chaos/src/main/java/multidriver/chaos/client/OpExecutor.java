@@ -37,6 +37,24 @@ public final class OpExecutor {
         this.opDeadlineNs = opDeadlineNs;
     }
 
+    /**
+     * Registers a client session (thesis §6.3), trying the nodes in turn; the client id, or empty when no node
+     * registered one in time (a registration that timed out may have opened a session nobody uses: it expires).
+     */
+    public Optional<String> register(int homeNode) {
+        long deadline = System.nanoTime() + opDeadlineNs;
+        for (int i = 0; i < maxAttempts && System.nanoTime() < deadline; i++) {
+            ClusterNode node = nodes.get((homeNode + i) % nodes.size());
+            if (http.register(node.httpBase()) instanceof Reply.Answered a && a.status() == 201) {
+                Optional<String> id = NodeHttp.parse(a.body()).map(j -> j.path("clientId").asText(""))
+                        .filter(s -> !s.isEmpty());
+                if (id.isPresent()) return id;
+            }
+            sleepMs(BACKOFF_MS * (i + 1));
+        }
+        return Optional.empty();
+    }
+
     public Completion read(int homeNode, String key) {
         return run(homeNode, base -> http.get(base, key), true);
     }

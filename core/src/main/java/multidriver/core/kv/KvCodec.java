@@ -13,6 +13,7 @@ public final class KvCodec {
     private static final byte PUT = 2;
     private static final byte CAS = 3;
     private static final byte DELETE = 4;
+    private static final byte REGISTER = 5;
 
     private KvCodec() {
     }
@@ -47,6 +48,7 @@ public final class KvCodec {
                 case PUT -> new KvCommand.Put(client, seq, key, readString(in));
                 case CAS -> new KvCommand.Cas(client, seq, key, readNullable(in), readString(in));
                 case DELETE -> new KvCommand.Delete(client, seq, key);
+                case REGISTER -> new KvCommand.Register();
                 default -> throw new IllegalArgumentException("unknown kv command tag " + tag);
             };
         } catch (IOException e) {
@@ -58,6 +60,7 @@ public final class KvCodec {
         if (command instanceof KvCommand.Get) return GET;
         if (command instanceof KvCommand.Put) return PUT;
         if (command instanceof KvCommand.Cas) return CAS;
+        if (command instanceof KvCommand.Register) return REGISTER;
         return DELETE;
     }
 

@@ -5,9 +5,11 @@ import java.util.Objects;
 /**
  * A command of the replicated key-value store. Every command carries its client session: {@code clientId} and a
  * per-client sequence number starting at 1, so that a retried command is applied once and answered with its first
- * result (thesis §6.3). {@code seq == 0} means "no session": applied every time it is submitted.
+ * result (thesis §6.3). {@code seq == 0} means "no session": applied every time it is submitted. A client gets its
+ * id from the log: {@link Register} is applied like any command and the id is the index of its entry.
  */
-public sealed interface KvCommand permits KvCommand.Get, KvCommand.Put, KvCommand.Cas, KvCommand.Delete {
+public sealed interface KvCommand permits KvCommand.Get, KvCommand.Put, KvCommand.Cas, KvCommand.Delete,
+        KvCommand.Register {
     ClientId clientId();
 
     long seq();
@@ -39,6 +41,27 @@ public sealed interface KvCommand permits KvCommand.Get, KvCommand.Put, KvComman
     record Delete(ClientId clientId, long seq, String key) implements KvCommand {
         public Delete {
             Objects.requireNonNull(key, "key");
+        }
+    }
+
+    /**
+     * Opens a client session (thesis §6.3): every replica creates it when applying this entry, and the client's id is
+     * the entry's log index, unique in the cluster's history. It has no session and no key of its own.
+     */
+    record Register() implements KvCommand {
+        @Override
+        public ClientId clientId() {
+            return new ClientId(0);
+        }
+
+        @Override
+        public long seq() {
+            return 0;
+        }
+
+        @Override
+        public String key() {
+            return "";
         }
     }
 }

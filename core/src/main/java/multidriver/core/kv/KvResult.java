@@ -7,12 +7,16 @@ package multidriver.core.kv;
  *       ({@code value} = the removed value);</li>
  *   <li>{@code NOT_FOUND}: get or delete of an absent key ({@code value == null});</li>
  *   <li>{@code CAS_MISMATCH}: cas did nothing, {@code value} is the current value ({@code null} if absent);</li>
- *   <li>{@code SESSION_EXPIRED}: the client's session is unknown (expired, or never opened with seq 1); the
- *       command was NOT applied now, but an earlier submission of it may have been: the outcome is unknown.</li>
+ *   <li>{@code SESSION_EXPIRED}: the client's session is unknown (never registered, expired or evicted), or the
+ *       sequence number is older than the session's last one; the command was NOT applied now, but an earlier
+ *       submission of it may have been: the outcome is unknown;</li>
+ *   <li>{@code REQUEST_MISMATCH}: the session's last sequence number came with a different command; this one was
+ *       NOT applied (a client bug, or a stranger using the client's id);</li>
+ *   <li>{@code REGISTERED}: a session was opened; {@code value} is the new client id.</li>
  * </ul>
  */
 public record KvResult(Status status, String value) {
-    public enum Status { OK, NOT_FOUND, CAS_MISMATCH, SESSION_EXPIRED }
+    public enum Status { OK, NOT_FOUND, CAS_MISMATCH, SESSION_EXPIRED, REQUEST_MISMATCH, REGISTERED }
 
     public static KvResult ok(String value) {
         return new KvResult(Status.OK, value);
@@ -28,6 +32,14 @@ public record KvResult(Status status, String value) {
 
     public static KvResult sessionExpired() {
         return new KvResult(Status.SESSION_EXPIRED, null);
+    }
+
+    public static KvResult requestMismatch() {
+        return new KvResult(Status.REQUEST_MISMATCH, null);
+    }
+
+    public static KvResult registered(long clientId) {
+        return new KvResult(Status.REGISTERED, Long.toString(clientId));
     }
 
     public boolean isOk() {

@@ -9,8 +9,11 @@ import java.util.TreeMap;
 /**
  * The replicated key-value store: a pure function of the sequence of committed entries it is fed.
  *
- * <p>Client sessions (thesis §6.3) make commands idempotent: each client numbers its commands; the state machine
- * remembers, per client, the last sequence number applied and its result. The session table is bounded
+ * <p>Client sessions (thesis §6.3) make commands idempotent. A client registers through the log
+ * ({@link KvCommand.Register}: its id is the index of that entry), then numbers its commands; the state machine
+ * remembers, per client, the last sequence number applied, its result and a fingerprint of the command. A command
+ * of an unknown session (never registered, expired or evicted) is refused as expired and never executed: whether an
+ * earlier attempt of it was applied cannot be known any more. The session table is bounded
  * ({@code maxSessions}, least recently used evicted) and sessions expire after {@code sessionExpiryEntries} log
  * entries without use. Both rules depend only on log indexes, never on wall time, so every replica expires the same
  * sessions at the same point of the log and the replicas stay identical (thesis §6.3.2).
@@ -50,7 +53,17 @@ public final class KvStateMachine {
         appliedIndex = index;
         if (index % SWEEP_EVERY_ENTRIES == 0) expireIdleSessions();
         if (data.length == 0) return null;
-        return applyCommand(index, KvCodec.decode(data));
+        return applyCommand(index, KvCodec.decode(data), fingerprint(data));
+    }
+
+    /** FNV-1a over the command's bytes: the same on every replica, so every replica refuses the same mismatches. */
+    private static long fingerprint(byte[] data) {
+        long hash = 0xcbf29ce484222325L;
+        for (byte b : data) {
+            hash ^= b & 0xff;
+            hash *= 0x100000001b3L;
+        }
+        return hash;
     }
 
     /** Reads local state; linearizable only after a ReadIndex whose index has been applied (thesis §6.4). */
@@ -72,24 +85,31 @@ public final class KvStateMachine {
         return sessions.size();
     }
 
-    private KvResult applyCommand(long index, KvCommand command) {
+    private KvResult applyCommand(long index, KvCommand command, long fingerprint) {
+        if (command instanceof KvCommand.Register) {
+            if (sessions.size() >= maxSessions) evictLeastRecentlyUsed();
+            sessions.put(index, new Session(0, null, 0, index));
+            return KvResult.registered(index);
+        }
         long client = command.clientId().value();
         if (command.seq() == 0) return execute(command);
         Session session = sessions.get(client);
         if (session == null) {
-            // A session opens with seq 1. A higher first seq means the session expired: whether the command (or
-            // one before it) was applied is unknown, so it must not be applied again.
-            if (command.seq() != 1) return KvResult.sessionExpired();
-            if (sessions.size() >= maxSessions) evictLeastRecentlyUsed();
-        } else if (command.seq() == session.lastSeq()) {
-            sessions.put(client, new Session(session.lastSeq(), session.lastResult(), index));
+            // Never registered, expired or evicted: an earlier attempt of this command may have been applied and its
+            // answer is gone, so it must not be applied (again) now (thesis §6.3).
+            return KvResult.sessionExpired();
+        }
+        if (command.seq() == session.lastSeq()) {
+            if (fingerprint != session.lastFingerprint()) return KvResult.requestMismatch();
+            sessions.put(client, new Session(session.lastSeq(), session.lastResult(), fingerprint, index));
             return session.lastResult();
-        } else if (command.seq() < session.lastSeq()) {
+        }
+        if (command.seq() < session.lastSeq()) {
             // An old retry whose result was overwritten by a later command: it was applied, its answer is gone.
             return KvResult.sessionExpired();
         }
         KvResult result = execute(command);
-        sessions.put(client, new Session(command.seq(), result, index));
+        sessions.put(client, new Session(command.seq(), result, fingerprint, index));
         return result;
     }
 
@@ -104,10 +124,11 @@ public final class KvStateMachine {
             if (!java.util.Objects.equals(current, cas.expected())) return KvResult.casMismatch(current);
             data.put(cas.key(), cas.value());
             return KvResult.ok(cas.value());
-        } else {
+        } else if (command instanceof KvCommand.Delete) {
             String removed = data.remove(command.key());
             return removed == null ? KvResult.notFound() : KvResult.ok(removed);
         }
+        throw new IllegalStateException("not a data command: " + command);
     }
 
     private void expireIdleSessions() {

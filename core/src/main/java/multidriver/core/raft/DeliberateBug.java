@@ -12,5 +12,7 @@ public enum DeliberateBug {
     /** A follower keeps conflicting entries instead of truncating them (violates §5.3). */
     NO_TRUNCATE,
     /** A leader answers ReadIndex immediately, without confirming leadership with a quorum (thesis §6.4). */
-    STALE_READ
+    STALE_READ,
+    /** Heartbeats carry no commit index: a follower's commit index stops advancing once writes stop (§5.3). */
+    NO_CONVERGE
 }

@@ -202,6 +202,8 @@ final class LeaderBehaviour implements RoleBehaviour {
         for (int i = 0; i < progress.length; i++) {
             // §5.3: never tell a follower to commit beyond what it is known to hold.
             long commit = Math.min(progress[i].match, node.commitIndex);
+            // Deliberate bug: heartbeats carry no commit index, so once writes stop followers never catch up.
+            if (node.config().has(DeliberateBug.NO_CONVERGE)) commit = 0;
             node.send(new Heartbeat(node.id(), node.peers().get(i), node.term, commit, readContext));
         }
     }

@@ -87,7 +87,11 @@ final class Progress {
             return true;
         }
         if (next - 1 != rejected) return false;
-        next = Math.max(match + 1, Math.min(rejected, hint + 1));
+        // Not clamped at match + 1 (as etcd's raft does not): a probe rejected at next - 1 means the follower does not
+        // hold what it once acknowledged (a lost disk, a restored backup). Clamping would resend the same probe forever
+        // (found by the simulator as a message storm); following the hint re-replicates the follower's missing suffix,
+        // and the consistency check of §5.3 still guards every append.
+        next = Math.max(1, Math.min(rejected, hint + 1));
         probeSent = false;
         return true;
     }

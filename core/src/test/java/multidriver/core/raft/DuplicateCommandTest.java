@@ -11,13 +11,17 @@ import org.junit.jupiter.api.Test;
 
 /** Thesis §6.3: a client's retried command is applied once and answered with its first result. */
 class DuplicateCommandTest {
-    private static final ClientId CLIENT = new ClientId(5);
+    /** Registers a client session through the log (thesis §6.3): its id is the index of the register entry. */
+    private static ClientId register(TestCluster c, int leader) {
+        return new ClientId(c.propose(leader, new KvCommand.Register()).orElseThrow());
+    }
 
     @Test
     void aCommandRetriedAtTheSameLeaderIsAppliedOnce() {
         TestCluster c = TestCluster.of(3, 61);
         int leader = c.awaitLeader(100);
-        KvCommand cas = new KvCommand.Cas(CLIENT, 1, "lock", null, "mine");
+        ClientId client = register(c, leader);
+        KvCommand cas = new KvCommand.Cas(client, 1, "lock", null, "mine");
         long first = c.propose(leader, cas).orElseThrow();
         long retry = c.propose(leader, cas).orElseThrow(); // the client timed out and sent it again
         c.deliverAll();
@@ -33,8 +37,9 @@ class DuplicateCommandTest {
     void aCommandRetriedAtANewLeaderAfterACrashIsAppliedOnce() {
         TestCluster c = TestCluster.of(5, 63);
         int leader = c.awaitLeader(100);
-        c.propose(leader, new KvCommand.Put(CLIENT, 1, "n", "1"));
-        KvCommand cas = new KvCommand.Cas(CLIENT, 2, "n", "1", "2");
+        ClientId client = register(c, leader);
+        c.propose(leader, new KvCommand.Put(client, 1, "n", "1"));
+        KvCommand cas = new KvCommand.Cas(client, 2, "n", "1", "2");
         c.propose(leader, cas);
         c.deliverAll();
         c.crash(leader); // committed, but the client never heard back

@@ -23,7 +23,7 @@ class FlowControlTest {
         int slow = (leader + 1) % 3;
         int fast = (leader + 2) % 3;
         for (int seq = 1; seq <= 60; seq++) {
-            c.propose(leader, new KvCommand.Put(new ClientId(1), seq, "k", "" + seq));
+            c.propose(leader, new KvCommand.Put(new ClientId(1), 0, "k", "" + seq));
             c.deliverWhere(m -> m.to().value() != slow); // the fast follower and the leader keep going
         }
         long toSlow = c.network.stream().filter(m -> m instanceof AppendEntries && m.to().value() == slow).count();
@@ -49,7 +49,7 @@ class FlowControlTest {
     void lostAppendsAreResentAfterAHeartbeatRoundWithoutProgress() {
         TestCluster c = new TestCluster(3, new RaftConfig(10, 20, 2, true, true, BATCH, WINDOW, Set.of()), 93);
         int leader = c.awaitLeader(100);
-        for (int seq = 1; seq <= 30; seq++) c.propose(leader, new KvCommand.Put(new ClientId(1), seq, "k", "" + seq));
+        for (int seq = 1; seq <= 30; seq++) c.propose(leader, new KvCommand.Put(new ClientId(1), 0, "k", "" + seq));
         c.dropWhere(m -> m instanceof AppendEntries); // the whole window is lost
         c.rounds(8);
         for (int i = 0; i < 3; i++) assertEquals(c.node(leader).lastLogIndex(), c.node(i).commitIndex(), c.describe());

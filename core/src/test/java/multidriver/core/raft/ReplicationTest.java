@@ -17,7 +17,7 @@ class ReplicationTest {
     void aCommittedCommandIsAppliedOnEveryServer() {
         TestCluster c = TestCluster.of(3, 5);
         int leader = c.awaitLeader(100);
-        long index = c.propose(leader, new KvCommand.Put(CLIENT, 1, "x", "1")).orElseThrow();
+        long index = c.propose(leader, new KvCommand.Put(CLIENT, 0, "x", "1")).orElseThrow();
         c.deliverAll();
         c.rounds(c.config.heartbeatIntervalTicks()); // followers learn the commit index from the next heartbeat
         for (int i = 0; i < 3; i++) {
@@ -31,7 +31,7 @@ class ReplicationTest {
         TestCluster c = TestCluster.of(3, 5);
         int leader = c.awaitLeader(100);
         int follower = (leader + 1) % 3;
-        assertFalse(c.propose(follower, new KvCommand.Put(CLIENT, 1, "x", "1")).isPresent());
+        assertFalse(c.propose(follower, new KvCommand.Put(CLIENT, 0, "x", "1")).isPresent());
     }
 
     @Test
@@ -40,7 +40,7 @@ class ReplicationTest {
         TestCluster c = new TestCluster(5, new RaftConfig(10, 20, 2, true, true, 4, 2, java.util.Set.of()), 9);
         int leader = c.awaitLeader(100);
         for (int seq = 1; seq <= 200; seq++) {
-            c.propose(leader, new KvCommand.Put(CLIENT, seq, "k" + (seq % 7), "v" + seq)).orElseThrow();
+            c.propose(leader, new KvCommand.Put(CLIENT, 0, "k" + (seq % 7), "v" + seq)).orElseThrow();
             if (seq % 10 == 0) c.deliverAll();
         }
         c.rounds(20);
@@ -59,7 +59,7 @@ class ReplicationTest {
         int leader = c.awaitLeader(100);
         int lagging = (leader + 1) % 3;
         c.crash(lagging);
-        for (int seq = 1; seq <= 30; seq++) c.propose(leader, new KvCommand.Put(CLIENT, seq, "k", "v" + seq));
+        for (int seq = 1; seq <= 30; seq++) c.propose(leader, new KvCommand.Put(CLIENT, 0, "k", "v" + seq));
         c.rounds(5);
         c.restart(lagging);
         c.rounds(10);

@@ -95,6 +95,7 @@ public final class HttpApi implements AutoCloseable {
       c.routes.put("/kv/{key}", timed("PUT /kv/{key}", this::put));
       c.routes.post("/kv/{key}/cas", timed("POST /kv/{key}/cas", this::cas));
       c.routes.delete("/kv/{key}", timed("DELETE /kv/{key}", this::delete));
+      c.routes.post("/sessions", timed("POST /sessions", this::register));
       c.routes.error(404, ctx -> {
         if (ctx.attribute(ROUTE) == null) {
           Json.error(ctx, 404, "no such route", "method", ctx.method().name(), "path", ctx.path());
@@ -230,6 +231,11 @@ public final class HttpApi implements AutoCloseable {
     }
     KvCommand cmd = new KvCommand.Delete(session.clientId(), session.seq(), key);
     execute(ctx, write(cmd), (c, done) -> KvAnswers.delete(c, key, done));
+  }
+
+  /** Registers a client session through the log (thesis §6.3); the answer carries the new client id. */
+  private void register(Context ctx) {
+    execute(ctx, write(new KvCommand.Register()), KvAnswers::registered);
   }
 
   private Function<Answer, ClientRequest> write(KvCommand cmd) {

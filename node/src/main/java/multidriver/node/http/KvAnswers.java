@@ -61,11 +61,25 @@ final class KvAnswers {
       return true;
     }
     if (r.status() == KvResult.Status.SESSION_EXPIRED) {
-      Json.error(ctx, 410, "session expired; this retry was not applied, an earlier attempt may have been",
-          "key", key, "applied", "unknown");
+      Json.error(ctx, 410, "session expired or unknown: this request was not applied (an earlier attempt of it may"
+          + " have been); register a new session with POST /sessions", "key", key, "applied", "unknown");
+      return true;
+    }
+    if (r.status() == KvResult.Status.REQUEST_MISMATCH) {
+      Json.error(ctx, 409, "X-Request-Seq reused with a different request: not applied; a retry must repeat the same"
+          + " request, a new request needs the next sequence number", "key", key, "applied", false);
       return true;
     }
     return false;
+  }
+
+  /** {@code POST /sessions}: 201 with the new client id. */
+  static void registered(Context ctx, Outcome.Done done) {
+    KvResult r = done.result();
+    if (r == null || r.status() != KvResult.Status.REGISTERED) {
+      throw new IllegalStateException("a session registration answered " + r);
+    }
+    Json.send(ctx, 201, Json.obj("clientId", Long.parseLong(r.value()), "index", done.index()));
   }
 
   static void delete(Context ctx, String key, Outcome.Done done) {

@@ -95,9 +95,17 @@ class HttpContractTest {
     assertEquals(400, call(leader, "POST", "/kv/c/cas", "{\"value\":\"v\"}").statusCode());
   }
 
+  /** Registers a session through the log (via a follower: forwarded) and returns its client id. */
+  private String register() throws Exception {
+    HttpResponse<String> r = call(follower, "POST", "/sessions", "");
+    assertEquals(201, r.statusCode(), r.body());
+    return json(r).get("clientId").asText();
+  }
+
   @Test
   void aRetriedRequestIsAppliedOnce() throws Exception {
-    String[] session = {"X-Client-Id", "client-42", "X-Request-Seq", "1"};
+    String id = register();
+    String[] session = {"X-Client-Id", id, "X-Request-Seq", "1"};
     HttpResponse<String> first = call(follower, "PUT", "/kv/once", "first", session);
     assertEquals(200, first.statusCode(), first.body());
     assertEquals(200, call(leader, "PUT", "/kv/once", "overwritten by someone else").statusCode());
@@ -107,6 +115,30 @@ class HttpContractTest {
     assertEquals("overwritten by someone else", json(call(leader, "GET", "/kv/once", null)).get("value").asText());
     assertEquals(400, call(leader, "PUT", "/kv/once", "x", "X-Client-Id", "7").statusCode(), "seq missing");
     assertEquals(400, call(leader, "PUT", "/kv/once", "x", "X-Client-Id", "7", "X-Request-Seq", "0").statusCode());
+    assertEquals(400, call(leader, "PUT", "/kv/once", "x", "X-Client-Id", "client-42", "X-Request-Seq", "1")
+        .statusCode(), "only ids the cluster issued");
+  }
+
+  /** The probe of the issue: the same id and seq with another request is refused, never answered with the first. */
+  @Test
+  void aReusedSequenceNumberWithAnotherRequestIsRefusedWith409() throws Exception {
+    String id = register();
+    assertEquals(200, call(leader, "PUT", "/kv/a", "1", "X-Client-Id", id, "X-Request-Seq", "1").statusCode());
+    HttpResponse<String> other = call(leader, "PUT", "/kv/never-written", "9", "X-Client-Id", id, "X-Request-Seq", "1");
+    assertEquals(409, other.statusCode(), other.body());
+    assertEquals(false, json(other).get("applied").asBoolean());
+    HttpResponse<String> delete = call(follower, "DELETE", "/kv/a", null, "X-Client-Id", id, "X-Request-Seq", "1");
+    assertEquals(409, delete.statusCode(), delete.body());
+    assertEquals(404, call(leader, "GET", "/kv/never-written", null).statusCode());
+    assertEquals("1", json(call(leader, "GET", "/kv/a", null)).get("value").asText(), "the delete did nothing");
+  }
+
+  @Test
+  void anUnknownSessionIsRefusedAsExpiredAndNothingIsApplied() throws Exception {
+    HttpResponse<String> r = call(leader, "PUT", "/kv/ghost", "1", "X-Client-Id", "999999", "X-Request-Seq", "1");
+    assertEquals(410, r.statusCode(), r.body());
+    assertTrue(json(r).get("error").asText().contains("POST /sessions"), r.body());
+    assertEquals(404, call(leader, "GET", "/kv/ghost", null).statusCode());
   }
 
   @Test

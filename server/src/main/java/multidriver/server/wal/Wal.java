@@ -267,7 +267,15 @@ public final class Wal implements AutoCloseable {
 
     private static void replaySegment(FileSystem fs, String segment, boolean isLast, Replay replay, List<String> notes,
                                       boolean acceptCorruptRecords) throws IOException {
-        byte[] data = fs.readAll(segment, MAX_SEGMENT_READ_BYTES);
+        byte[] data;
+        try {
+            data = fs.readAll(segment, MAX_SEGMENT_READ_BYTES);
+        } catch (IOException e) {
+            // Every byte of a segment was written and fsynced before it was read back here (or is a torn tail that a
+            // read would show as short, not as an error): an unreadable segment is a damaged, once-durable record.
+            throw new WalCorruptionException("WAL segment " + segment + " cannot be read (" + e.getMessage() + ")"
+                    + remedy());
+        }
         int magic = SEGMENT_MAGIC.length;
         if (data.length < magic || !Arrays.equals(data, 0, magic, SEGMENT_MAGIC, 0, magic)) {
             if (data.length >= magic && Arrays.equals(data, 0, magic, OLD_SEGMENT_MAGIC, 0, magic)) {

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import multidriver.sim.experiment.ElectionExperiment;
 import multidriver.sim.fault.FaultKind;
+import multidriver.sim.shrink.BuildInfo;
 import multidriver.sim.shrink.Reproducer;
 import multidriver.sim.shrink.Shrinker;
 import multidriver.sim.world.RunOptions;
@@ -47,7 +48,8 @@ public final class SimMain implements Callable<Integer> {
     String faults;
 
     @Option(names = "--bug", description = "deliberate bug(s), comma list: commit-old-term, vote-twice, no-truncate, "
-            + "stale-read, ack-before-fsync, skip-fsync, accept-corrupt-record, match-by-index")
+            + "stale-read, no-converge (Raft core); ack-before-fsync, skip-fsync, accept-corrupt-record, match-by-index, "
+            + "ack-on-commit, leader-counts-unsynced (server core)")
     String bug;
 
     @Option(names = "--replay", description = "replay a reproducer.json")
@@ -69,7 +71,7 @@ public final class SimMain implements Callable<Integer> {
             description = "linearizability search budget per key, in steps (deterministic; default ${DEFAULT-VALUE})")
     long maxSearchSteps;
 
-    @Option(names = "--shrink-runs", defaultValue = "300", description = "bound on re-runs while shrinking")
+    @Option(names = "--shrink-runs", defaultValue = "600", description = "bound on re-runs while shrinking (default ${DEFAULT-VALUE})")
     int shrinkRuns;
 
     @Option(names = "--experiment", description = "run an experiment instead of a campaign: election (Raft Figure 16)")
@@ -178,6 +180,7 @@ public final class SimMain implements Callable<Integer> {
         extra.put("faults", faults);
         extra.put("bugs", bugNames(bugs));
         extra.put("threads", workers);
+        extra.put("gitCommit", BuildInfo.gitCommit());
         Map<String, Object> map = summary.toMap(extra);
         report.writeSummary(map);
         stdout.println("report: " + report.path());
@@ -194,17 +197,18 @@ public final class SimMain implements Callable<Integer> {
                     + "nondeterminism");
         }
         new Reproducer(Reproducer.VERSION, rootSeed, index, kindName(original), original.failure().message(),
-                Reproducer.hex(original.traceHash()), failing).write(report.resolve("reproducer-unshrunk.json"));
+                Reproducer.hex(original.traceHash()), BuildInfo.gitCommit(), failing).write(report.resolve("reproducer-unshrunk.json"));
         report.writeFailingRun(original, "unshrunk-", "Schedule " + index + " (as generated)");
         long startNs = System.nanoTime();
         Shrinker.Shrunk shrunk = new Shrinker(s -> Simulation.run(s, plain), shrinkRuns).shrink(original);
         ScheduleResult replayed = Simulation.run(shrunk.schedule(), plain.withTimeline());
         Path file = report.resolve("reproducer.json");
         new Reproducer(Reproducer.VERSION, rootSeed, index, kindName(replayed), replayed.failure().message(),
-                Reproducer.hex(replayed.traceHash()), shrunk.schedule()).write(file);
+                Reproducer.hex(replayed.traceHash()), BuildInfo.gitCommit(), shrunk.schedule()).write(file);
         report.writeFailingRun(replayed, "", "Schedule " + index + " (shrunk)");
-        stdout.printf("shrunk in %d runs (%.1f s): %d -> %d faults, %d -> %d ops, %d -> %d nodes, %d -> %d ms%n",
-                shrunk.runs(), (System.nanoTime() - startNs) / 1e9, failing.faults().size(),
+        stdout.printf("shrunk in %d runs (%.1f s): %d -> %d events (%d -> %d faults, %d -> %d ops), %d -> %d nodes,"
+                        + " %d -> %d ms%n", shrunk.runs(), (System.nanoTime() - startNs) / 1e9, failing.eventCount(),
+                shrunk.schedule().eventCount(), failing.faults().size(),
                 shrunk.schedule().faults().size(), failing.ops().size(), shrunk.schedule().ops().size(),
                 failing.nodes(), shrunk.schedule().nodes(), failing.simMs(), shrunk.schedule().simMs());
         stdout.println("shrunk failure: " + replayed.failure());
@@ -217,6 +221,12 @@ public final class SimMain implements Callable<Integer> {
         Reproducer reproducer = Reproducer.read(replay);
         Schedule schedule = reproducer.schedule();
         stdout.println("replay: " + schedule.describe());
+        String commit = BuildInfo.gitCommit();
+        boolean sameCode = commit.equals(reproducer.gitCommit()) && !commit.endsWith("-dirty");
+        if (!sameCode) {
+            stdout.println("warning: recorded with commit " + reproducer.gitCommit() + ", replaying with " + commit
+                    + ": a run is a function of seed, options and code, so it may fail differently or not at all");
+        }
         long startNs = System.nanoTime();
         ScheduleResult result = Simulation.run(schedule, RunOptions.campaign().withMaxSearchSteps(maxSearchSteps)
                 .withTimeline());
@@ -237,6 +247,8 @@ public final class SimMain implements Callable<Integer> {
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("replay", replay.toString());
         extra.put("sameTraceHash", sameTrace);
+        extra.put("recordedGitCommit", reproducer.gitCommit());
+        extra.put("gitCommit", commit);
         extra.put("failure", result.failed() ? result.failure().toString() : null);
         Map<String, Object> map = summary.toMap(extra);
         report.writeSummary(map);

@@ -15,8 +15,10 @@ import java.util.List;
         @JsonSubTypes.Type(value = Fault.Crash.class, name = "crash"),
         @JsonSubTypes.Type(value = Fault.Pause.class, name = "pause"),
         @JsonSubTypes.Type(value = Fault.KillLeaders.class, name = "kill-leaders"),
-        @JsonSubTypes.Type(value = Fault.Disk.class, name = "disk")})
-public sealed interface Fault permits Fault.Partition, Fault.Crash, Fault.Pause, Fault.KillLeaders, Fault.Disk {
+        @JsonSubTypes.Type(value = Fault.Disk.class, name = "disk"),
+        @JsonSubTypes.Type(value = Fault.SlowLinks.class, name = "slow-links")})
+public sealed interface Fault permits Fault.Partition, Fault.Crash, Fault.Pause, Fault.KillLeaders, Fault.Disk,
+        Fault.SlowLinks {
     long atMs();
 
     long untilMs();
@@ -74,8 +76,12 @@ public sealed interface Fault permits Fault.Partition, Fault.Crash, Fault.Pause,
         }
     }
 
-    /** Freezes {@code node} (or the current leader when {@code node < 0}): no ticks, inbound messages wait. */
-    record Pause(int node, long atMs, long untilMs) implements Fault {
+    /**
+     * Freezes {@code node} (or the current leader when {@code node < 0}): no ticks, inbound messages wait. With
+     * {@code freezeOutbound} the messages it sent just before (still in its socket buffers) wait too and leave when
+     * it wakes: a GC pause or SIGSTOP of the whole process.
+     */
+    record Pause(int node, long atMs, long untilMs, boolean freezeOutbound) implements Fault {
         public Pause {
             checkWindow(atMs, untilMs);
         }
@@ -86,7 +92,7 @@ public sealed interface Fault permits Fault.Partition, Fault.Crash, Fault.Pause,
 
         @Override
         public Fault withDuration(long durationMs) {
-            return new Pause(node, atMs, atMs + durationMs);
+            return new Pause(node, atMs, atMs + durationMs, freezeOutbound);
         }
 
         @Override
@@ -150,6 +156,32 @@ public sealed interface Fault permits Fault.Partition, Fault.Crash, Fault.Pause,
         public Fault restrictedTo(int nodes) {
             return node >= nodes ? null : this;
         }
+    }
+
+    /**
+     * Every message to or from {@code node} sent during [atMs, untilMs) is held {@code holdMs} longer than usual and
+     * then released: a congested or flapping link. Votes and heartbeats arrive long after their term.
+     */
+    record SlowLinks(int node, long atMs, long untilMs, long holdMs) implements Fault {
+        public SlowLinks {
+            checkWindow(atMs, untilMs);
+            if (node < 0 || holdMs < 1) throw new IllegalArgumentException("slow links need a node and holdMs >= 1");
+        }
+
+        @Override
+        public Fault withDuration(long durationMs) {
+            return new SlowLinks(node, atMs, atMs + durationMs, holdMs);
+        }
+
+        @Override
+        public Fault restrictedTo(int nodes) {
+            return node >= nodes ? null : this;
+        }
+    }
+
+    /** The same fault, ending no later than {@code endMs} (which must lie after its start). */
+    default Fault endingBy(long endMs) {
+        return untilMs() <= endMs ? this : withDuration(endMs - atMs());
     }
 
     private static void checkWindow(long atMs, long untilMs) {

@@ -7,7 +7,7 @@ import java.util.Set;
 /** The fault families a campaign may draw from ({@code --faults}); a schedule enables a random subset (swarm). */
 public enum FaultKind {
     PARTITION, CRASH, KILL_LEADERS, POWER_LOSS, PAUSE, DROP, DUPLICATE, REORDER, DRIFT, TORN_WRITE, BIT_FLIP, READ_ERROR,
-    FSYNC_ERROR, DISK_FULL;
+    FSYNC_ERROR, DISK_FULL, SLOW_LINK, LASTING;
 
     public String cliName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

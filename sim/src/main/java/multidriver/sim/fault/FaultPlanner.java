@@ -46,7 +46,9 @@ public final class FaultPlanner {
                 batches[random.nextInt(batches.length)],
                 inflight[random.nextInt(inflight.length)],
                 random.nextInt(4) != 0,
-                random.nextInt(4) != 0);
+                random.nextInt(4) != 0,
+                // A table smaller than the clients makes sessions get evicted, and exactly-once must survive that.
+                random.nextInt(4) == 0 ? 2 + random.nextInt(2) : 10_000);
     }
 
     /**
@@ -114,12 +116,59 @@ public final class FaultPlanner {
             for (int i = 0; i < count; i++) {
                 long at = random.nextLong(windowMs);
                 int node = random.nextInt(100) < 50 ? -1 : random.nextInt(nodes);
-                faults.add(new Fault.Pause(node, at, at + duration(random, 50, 1_000)));
+                faults.add(new Fault.Pause(node, at, at + duration(random, 50, 1_000), random.nextBoolean()));
+            }
+        }
+        if (profile.has(FaultKind.SLOW_LINK)) {
+            int count = count(random, seconds, 0.5);
+            for (int i = 0; i < count; i++) {
+                long at = random.nextLong(windowMs);
+                faults.add(new Fault.SlowLinks(random.nextInt(nodes), at, at + duration(random, 100, 2_000),
+                        duration(random, 300, 3_000)));
             }
         }
         faults.addAll(diskFaults(random, profile, nodes, windowMs, core));
-        faults.sort(Comparator.comparingLong(Fault::atMs));
-        return faults;
+        // Faults of the fault phase end by the heal; what outlasts it is drawn on purpose below.
+        List<Fault> clipped = new ArrayList<>();
+        for (Fault f : faults) clipped.add(f instanceof Fault.Disk d && d.corrupts() ? f : f.endingBy(windowMs));
+        if (profile.has(FaultKind.LASTING)) clipped.addAll(lastingFaults(random, profile, nodes, windowMs, core));
+        clipped.sort(Comparator.comparingLong(Fault::atMs));
+        return clipped;
+    }
+
+    /**
+     * Faults that outlast the heal (TigerBeetle's VOPR keeps part of the cluster broken during liveness checks): a
+     * node outside the core stays crashed, paused, cut off or slow until the convergence phase heals everything.
+     * Only what the schedule's Raft must tolerate is drawn: a non-transitive partition or a slow link lets a
+     * node that cannot win keep raising terms at the core, which only PreVote with CheckQuorum prevents (thesis
+     * §9.6, §6.2), so those two are drawn only when both are on.
+     */
+    private static List<Fault> lastingFaults(SplittableRandom random, SwarmProfile profile, int nodes, long windowMs,
+                                             List<Integer> core) {
+        List<Integer> outside = new ArrayList<>();
+        for (int n = 0; n < nodes; n++) if (!core.contains(n)) outside.add(n);
+        if (outside.isEmpty()) return List.of();
+        long at = windowMs / 2 + random.nextLong(Math.max(1, windowMs / 2));
+        long forever = Long.MAX_VALUE / 4; // healed by the convergence phase, whatever this says
+        int node = outside.get(random.nextInt(outside.size()));
+        boolean immune = profile.preVote() && profile.checkQuorum();
+        int kinds = immune ? 5 : 3;
+        List<Fault> lasting = new ArrayList<>();
+        switch (random.nextInt(kinds)) {
+            case 0 -> lasting.add(new Fault.Crash(List.of(node), at, forever, false));
+            case 1 -> lasting.add(new Fault.Pause(node, at, forever, random.nextBoolean()));
+            case 2 -> {
+                List<Integer> order = new ArrayList<>(List.of(node));
+                for (int n = 0; n < nodes; n++) if (n != node) order.add(n);
+                lasting.add(new Fault.Partition(PartitionShape.ISOLATE_ONE, order, at, forever));
+            }
+            case 3 -> {
+                PartitionShape shape = random.nextBoolean() ? PartitionShape.BRIDGE : PartitionShape.MAJORITIES_RING;
+                lasting.add(new Fault.Partition(shape, permutation(random, nodes), at, forever));
+            }
+            default -> lasting.add(new Fault.SlowLinks(node, at, forever, duration(random, 300, 3_000)));
+        }
+        return lasting;
     }
 
     private static List<Fault> diskFaults(SplittableRandom random, SwarmProfile profile, int nodes, long windowMs,

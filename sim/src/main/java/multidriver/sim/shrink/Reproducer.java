@@ -19,11 +19,14 @@ import multidriver.sim.world.Schedule;
  * @param failureKind  safety, linearizability or liveness
  * @param failure      the failure message
  * @param traceHash    trace hash of the recorded run (hex)
+ * @param gitCommit    the commit of the code that recorded it ({@link BuildInfo}): a run is a function of seed,
+ *                     options and code, so a replay on other code may differ
  * @param schedule     the schedule itself
  */
 public record Reproducer(int version, long rootSeed, long scheduleIndex, String failureKind, String failure,
-                         String traceHash, Schedule schedule) {
-    public static final int VERSION = 1;
+                         String traceHash, String gitCommit, Schedule schedule) {
+    /** 2: the node's server core on a simulated disk, disk faults, the git commit. */
+    public static final int VERSION = 2;
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -37,7 +40,8 @@ public record Reproducer(int version, long rootSeed, long scheduleIndex, String 
     public static Reproducer read(Path file) throws IOException {
         Reproducer reproducer = JSON.readValue(file.toFile(), Reproducer.class);
         if (reproducer.version() != VERSION || reproducer.schedule() == null) {
-            throw new IOException(file + ": not a version-" + VERSION + " reproducer with a schedule");
+            throw new IOException(file + ": not a version-" + VERSION + " reproducer with a schedule (version "
+                    + reproducer.version() + "); replay it with the release that recorded it");
         }
         return reproducer;
     }

@@ -5,17 +5,31 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import multidriver.sim.fault.Fault;
+import multidriver.sim.fault.FaultKind;
+import multidriver.sim.workload.ClientOp;
 import multidriver.sim.world.Failure;
 import multidriver.sim.world.Schedule;
 import multidriver.sim.world.ScheduleResult;
 
 /**
- * Delta-debugs a failing schedule (Zeller's ddmin) into a smaller one that still fails the same way: cut the run
- * short after a safety violation, drop faults, drop client operations, shorten the faults that remain, and try a
- * smaller cluster. Every candidate is re-run in full; the number of runs is bounded, and what is kept at any point
- * is a schedule that was seen to fail, so stopping early is always safe.
+ * Shrinks a failing schedule into a small story that still fails the same way (same kind and category, see
+ * {@link Failure#category()}). In order, each step keeping only what was seen to fail:
+ * <ol>
+ *   <li>cut the schedule short: at a safety violation, or, for a history that is not linearizable, at the earliest
+ *       end time (bisected) whose prefix is already not linearizable;</li>
+ *   <li>turn swarm knobs off one at a time (drops, duplicates, reordering, clock drift, delay jitter);</li>
+ *   <li>delta-debug (Zeller's ddmin) the faults;</li>
+ *   <li>drop every operation of one client, then of one key, then ddmin the operations that remain;</li>
+ *   <li>halve the faults that remain while the failure stays;</li>
+ *   <li>try a smaller cluster (5 -> 3 nodes).</li>
+ * </ol>
+ * Every candidate is re-run in full; the number of runs is bounded, and what is kept at any point is a schedule that
+ * was seen to fail, so stopping early is always safe.
  */
 public final class Shrinker {
+    private static final List<FaultKind> KNOBS = List.of(FaultKind.DROP, FaultKind.DUPLICATE, FaultKind.REORDER,
+            FaultKind.DRIFT);
+
     private final Function<Schedule, ScheduleResult> runner;
     private final int maxRuns;
     private int runs;
@@ -31,59 +45,107 @@ public final class Shrinker {
 
     public Shrunk shrink(ScheduleResult failing) {
         if (!failing.failed()) throw new IllegalArgumentException("can only shrink a failing schedule");
-        Failure.Kind kind = failing.failure().kind();
-        Predicate<ScheduleResult> sameFailure = r -> r.failed() && r.failure().kind() == kind;
-        Schedule best = failing.schedule();
-        ScheduleResult bestResult = failing;
-
-        // 1. A safety violation needs nothing after it: end the run there (and with it the liveness phase).
-        if (kind == Failure.Kind.SAFETY && failing.failure().atMs() >= 0) {
-            long endMs = failing.failure().atMs() + 1;
-            Schedule cut = best.withTiming(endMs, endMs)
-                    .withFaults(best.faults().stream().filter(f -> f.atMs() < endMs).toList())
-                    .withOps(best.ops().stream().filter(o -> o.atMs() < endMs).toList());
-            ScheduleResult r = attempt(cut, sameFailure);
-            if (r != null) {
-                best = cut;
-                bestResult = r;
-            }
-        }
+        String category = failing.failure().category();
+        Predicate<ScheduleResult> same = r -> r.failed() && r.failure().category().equals(category);
+        Schedule best = cutShort(failing, same);
         for (int round = 0; round < 2 && runs < maxRuns; round++) {
-            // 2. Fewer faults.
+            best = knobsOff(best, same);
             Schedule base = best;
-            List<Fault> faults = ddmin(best.faults(), list -> base.withFaults(list), sameFailure);
+            List<Fault> faults = ddmin(best.faults(), base::withFaults, same);
             if (faults.size() < best.faults().size()) best = best.withFaults(faults);
-            // 3. Fewer operations.
+            best = dropGroups(best, same);
             Schedule base2 = best;
-            var ops = ddmin(best.ops(), list -> base2.withOps(list), sameFailure);
+            List<ClientOp> ops = ddmin(best.ops(), base2::withOps, same);
             if (ops.size() < best.ops().size()) best = best.withOps(ops);
-            // 4. Shorter faults: halve each one while it still fails.
-            for (int i = 0; i < best.faults().size() && runs < maxRuns; i++) {
-                while (runs < maxRuns) {
-                    Fault f = best.faults().get(i);
-                    long duration = f.untilMs() - f.atMs();
-                    if (duration <= 10) break;
-                    List<Fault> shorter = new ArrayList<>(best.faults());
-                    shorter.set(i, f.withDuration(duration / 2));
-                    Schedule candidate = best.withFaults(shorter);
-                    if (attempt(candidate, sameFailure) == null) break;
-                    best = candidate;
-                }
-            }
-            // 5. A smaller cluster (nodes are dropped from the top; faults on them go too).
+            best = shortenFaults(best, same);
             while (best.nodes() > 3 && runs < maxRuns) {
                 Schedule smaller = ScheduleEdits.withNodes(best, best.nodes() - 2);
-                if (attempt(smaller, sameFailure) == null) break;
+                if (attempt(smaller, same) == null) break;
                 best = smaller;
             }
         }
         ScheduleResult last = runner.apply(best);
         runs++;
-        if (!sameFailure.test(last)) {
+        if (!same.test(last)) {
             // Cannot happen for a deterministic simulator; keep the original rather than report a non-reproducer.
             throw new IllegalStateException("shrunk schedule no longer fails on re-run: nondeterminism?");
         }
         return new Shrunk(best, last, runs);
+    }
+
+    /** Step 1: nothing after the failure matters; a prefix of the run is the run up to that point. */
+    private Schedule cutShort(ScheduleResult failing, Predicate<ScheduleResult> same) {
+        Schedule best = failing.schedule();
+        Failure.Kind kind = failing.failure().kind();
+        if (kind == Failure.Kind.SAFETY && failing.failure().atMs() >= 0) {
+            Schedule cut = best.cutAt(failing.failure().atMs() + 1);
+            if (attempt(cut, same) != null) return cut;
+        } else if (kind == Failure.Kind.LINEARIZABILITY) {
+            long passes = 0;
+            long fails = best.simMs();
+            while (fails - passes > 10 && runs < maxRuns) {
+                long mid = (passes + fails) / 2;
+                Schedule cut = best.cutAt(mid);
+                if (attempt(cut, same) != null) {
+                    fails = mid;
+                    best = cut;
+                } else {
+                    passes = mid;
+                }
+            }
+        }
+        return best;
+    }
+
+    /** Step 2: each swarm knob off on its own, kept off when the failure stays. */
+    private Schedule knobsOff(Schedule best, Predicate<ScheduleResult> same) {
+        for (FaultKind knob : KNOBS) {
+            if (!best.profile().has(knob) || runs >= maxRuns) continue;
+            Schedule candidate = best.withProfile(best.profile().without(knob));
+            if (attempt(candidate, same) != null) best = candidate;
+        }
+        if (best.profile().jitterMeanMs() > 0 && runs < maxRuns) {
+            Schedule candidate = best.withProfile(best.profile().withoutJitter());
+            if (attempt(candidate, same) != null) best = candidate;
+        }
+        return best;
+    }
+
+    /** Step 4a: all operations of one client, then of one key, at a time. */
+    private Schedule dropGroups(Schedule best, Predicate<ScheduleResult> same) {
+        for (int client = 0; client < best.clients() && runs < maxRuns; client++) {
+            int c = client;
+            List<ClientOp> without = best.ops().stream().filter(o -> o.client() != c).toList();
+            if (without.size() < best.ops().size() && attempt(best.withOps(without), same) != null) {
+                best = best.withOps(without);
+            }
+        }
+        int keys = best.ops().stream().mapToInt(ClientOp::key).max().orElse(-1) + 1;
+        for (int key = 0; key < keys && runs < maxRuns; key++) {
+            int k = key;
+            List<ClientOp> without = best.ops().stream().filter(o -> o.key() != k).toList();
+            if (without.size() < best.ops().size() && attempt(best.withOps(without), same) != null) {
+                best = best.withOps(without);
+            }
+        }
+        return best;
+    }
+
+    /** Step 5: halve each fault while it still fails. */
+    private Schedule shortenFaults(Schedule best, Predicate<ScheduleResult> same) {
+        for (int i = 0; i < best.faults().size() && runs < maxRuns; i++) {
+            while (runs < maxRuns) {
+                Fault f = best.faults().get(i);
+                long duration = Math.min(f.untilMs(), best.simMs() + 1) - f.atMs();
+                if (duration <= 10) break;
+                List<Fault> shorter = new ArrayList<>(best.faults());
+                shorter.set(i, f.withDuration(duration / 2));
+                Schedule candidate = best.withFaults(shorter);
+                if (attempt(candidate, same) == null) break;
+                best = candidate;
+            }
+        }
+        return best;
     }
 
     private <T> List<T> ddmin(List<T> items, Function<List<T>, Schedule> build, Predicate<ScheduleResult> fails) {

@@ -9,9 +9,11 @@ import multidriver.core.kv.KvResult;
 /**
  * One simulated client: works through its planned operations one at a time, sending each to the node it believes
  * leads, following redirects, retrying on timeouts with the same session and sequence number (so a write applies
- * at most once, thesis §6.3), and giving up after a bounded number of attempts. An operation that gave up is
- * recorded {@code :info}, never {@code :fail}: it may still take effect. After an {@code :info} the client
- * continues as a new Jepsen process with a new session, because its old request may still be in flight.
+ * at most once, thesis §6.3), and giving up after a bounded number of attempts. Before its first write it registers
+ * a session through the log (the cluster answers the client id). An operation that gave up, or whose session had
+ * expired or been evicted, is recorded {@code :info}, never {@code :fail}: it may still take effect (or have taken
+ * it). After an {@code :info} the client continues as a new Jepsen process with a new session, because its old
+ * request may still be in flight.
  */
 public final class SimClient {
     private static final long WAITING_FOR_BACKOFF = -2;
@@ -23,6 +25,10 @@ public final class SimClient {
     private final Long[] lastSeen;
 
     private long process;
+    /** The session the cluster registered for this process, or null until its first write. */
+    private ClientId session;
+    /** Whether the attempts in flight register a session for {@code current} rather than run it. */
+    private boolean registering;
     private long seq;
     private int believedLeader;
     private long nextAttemptId;
@@ -37,6 +43,9 @@ public final class SimClient {
     private long lastCompletedInvokedAtMs = -1;
     private long lastInfoAtMs = -1;
     private long lastInfoInvokedAtMs = -1;
+    private long latencyWindowFromMs = Long.MAX_VALUE;
+    private long maxLatencyInWindowMs;
+    private String slowestInWindow;
 
     public SimClient(int index, int clientCount, List<ClientOp> ops, int keys, ClientPolicy policy,
                      ClientEnvironment env) {
@@ -71,9 +80,20 @@ public final class SimClient {
         current = next;
         attempts = 0;
         invokedAtMs = env.nowMs();
-        currentExpected = next.kind() == OpKind.CAS ? lastSeen[next.key()] : null;
-        currentSeq = next.kind() == OpKind.READ ? 0 : ++seq;
-        env.history().invoke(process, next.kind(), next.key(), invokeValue(), invokedAtMs);
+        if (next.kind() != OpKind.READ && session == null) {
+            registering = true; // the op is invoked once the session exists; nothing is recorded for registering
+            attempt();
+            return;
+        }
+        invoke();
+    }
+
+    private void invoke() {
+        attempts = 0;
+        invokedAtMs = env.nowMs();
+        currentExpected = current.kind() == OpKind.CAS ? lastSeen[current.key()] : null;
+        currentSeq = current.kind() == OpKind.READ ? 0 : ++seq;
+        env.history().invoke(process, current.kind(), current.key(), invokeValue(), invokedAtMs);
         attempt();
     }
 
@@ -89,6 +109,17 @@ public final class SimClient {
             retryOrGiveUp(backoffMs);
             return;
         }
+        if (registering) {
+            KvResult r = reply.result();
+            if (r.status() != KvResult.Status.REGISTERED) {
+                throw new WrongAnswer("c" + index + " got " + r + " for a session registration");
+            }
+            session = new ClientId(Long.parseLong(r.value()));
+            seq = 0;
+            registering = false;
+            invoke();
+            return;
+        }
         complete(reply.result());
     }
 
@@ -99,9 +130,52 @@ public final class SimClient {
         retryOrGiveUp(0);
     }
 
-    /** At the end of the run: an operation still open is indeterminate. */
+    /** At the end of the run: an operation still open is indeterminate (one still registering was never invoked). */
     public void abandon() {
-        if (current != null) giveUp();
+        if (current == null) return;
+        if (registering) {
+            registering = false;
+            current = null;
+            currentAttemptId = -1;
+            return;
+        }
+        giveUp();
+    }
+
+    /** The workload ends: the open operation is indeterminate and no planned one will start. */
+    public void stop() {
+        plan.clear();
+        abandon();
+    }
+
+    /** From now on, remember the longest time an operation invoked at or after {@code fromMs} took to complete. */
+    public void watchLatencyFrom(long fromMs) {
+        latencyWindowFromMs = fromMs;
+        maxLatencyInWindowMs = 0;
+        slowestInWindow = null;
+    }
+
+    /** The longest completed operation in the watched window, or the open one's age if it is longer (ms). */
+    public long maxLatencyInWindowMs() {
+        long open = current != null && invokedAtMs >= latencyWindowFromMs ? env.nowMs() - invokedAtMs : 0;
+        return Math.max(maxLatencyInWindowMs, open);
+    }
+
+    /** What the slowest operation of the window was, for a failure message. */
+    public String slowestInWindow() {
+        if (current != null && invokedAtMs >= latencyWindowFromMs && env.nowMs() - invokedAtMs >= maxLatencyInWindowMs) {
+            return describe() + " invoked at " + invokedAtMs + "ms, still open";
+        }
+        return slowestInWindow;
+    }
+
+    private void recordLatency() {
+        if (invokedAtMs < latencyWindowFromMs) return;
+        long latency = env.nowMs() - invokedAtMs;
+        if (latency > maxLatencyInWindowMs) {
+            maxLatencyInWindowMs = latency;
+            slowestInWindow = describe() + " invoked at " + invokedAtMs + "ms took " + latency + "ms";
+        }
     }
 
     public boolean isBusy() {
@@ -122,7 +196,7 @@ public final class SimClient {
         return lastCompletedInvokedAtMs;
     }
 
-    /** Simulated time of the last operation that gave up ({@code :info}), -1 if none. */
+    /** Simulated time of the last operation given up for lack of an answer ({@code :info}), -1 if none. */
     public long lastInfoAtMs() {
         return lastInfoAtMs;
     }
@@ -143,8 +217,10 @@ public final class SimClient {
     private void attempt() {
         attempts++;
         currentAttemptId = nextAttemptId++;
-        ClientRequest request = new ClientRequest(index, currentAttemptId, current.kind(), current.key(),
-                current.value(), currentExpected, new ClientId(process + 1), currentSeq);
+        ClientRequest request = registering
+                ? new ClientRequest(index, currentAttemptId, OpKind.REGISTER, current.key(), 0, null, new ClientId(0), 0)
+                : new ClientRequest(index, currentAttemptId, current.kind(), current.key(), current.value(),
+                currentExpected, current.kind() == OpKind.READ ? new ClientId(0) : session, currentSeq);
         env.send(believedLeader, request);
         env.scheduleTimeout(index, currentAttemptId, env.nowMs() + policy.attemptTimeoutMs());
     }
@@ -152,6 +228,13 @@ public final class SimClient {
     private void retryOrGiveUp(long backoffMs) {
         long retryAtMs = env.nowMs() + backoffMs;
         if (attempts >= policy.maxAttempts() || retryAtMs - invokedAtMs >= policy.opDeadlineMs()) {
+            if (registering) {
+                // No session could be opened: the op was never invoked. A timed-out registration may have opened a
+                // session nobody will use; it expires.
+                registering = false;
+                next();
+                return;
+            }
             giveUp();
             return;
         }
@@ -182,12 +265,13 @@ public final class SimClient {
                 lastSeen[key] = parse(result.value());
                 finish(OpType.FAIL, invokeValue());
             }
-            case SESSION_EXPIRED -> giveUp();
+            case SESSION_EXPIRED -> giveUp(false); // evicted or expired: answered, but the outcome is unknown
             default -> throw new WrongAnswer("c" + index + " got " + result + " for " + current);
         }
     }
 
     private void finish(OpType type, Object completionValue) {
+        recordLatency();
         env.history().complete(process, type, current.kind(), current.key(), completionValue, env.nowMs());
         env.noteOp(index, invokedAtMs, describe(), type.jepsenName());
         completedSinceMs = env.nowMs();
@@ -196,14 +280,23 @@ public final class SimClient {
     }
 
     private void giveUp() {
+        giveUp(true);
+    }
+
+    /** Records the op as indeterminate; {@code unanswered}: because no node answered it in time. */
+    private void giveUp(boolean unanswered) {
+        recordLatency();
         env.history().complete(process, OpType.INFO, current.kind(), current.key(), invokeValue(), env.nowMs());
         env.noteOp(index, invokedAtMs, describe(), "info");
-        lastInfoAtMs = env.nowMs();
-        lastInfoInvokedAtMs = invokedAtMs;
+        if (unanswered) {
+            lastInfoAtMs = env.nowMs();
+            lastInfoInvokedAtMs = invokedAtMs;
+        }
         // Jepsen: the process that may still have a request in flight is retired; a fresh one takes over, with a
         // fresh session (its sequence numbers restart at 1).
         process += clientCount;
         seq = 0;
+        session = null;
         next();
     }
 
@@ -218,6 +311,7 @@ public final class SimClient {
             case READ -> null;
             case WRITE -> current.value();
             case CAS -> HistoryRecorder.casValue(currentExpected, current.value());
+            case REGISTER -> throw new IllegalStateException("a registration is not an operation of the history");
         };
     }
 

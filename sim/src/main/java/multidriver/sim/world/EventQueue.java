@@ -29,6 +29,12 @@ public final class EventQueue {
         queue.add(new Scheduled(atMs, nextSeq++, event));
     }
 
+    /** Time of the earliest event, or {@link Long#MAX_VALUE} when none is left. */
+    public long nextAtMs() {
+        Scheduled head = queue.peek();
+        return head == null ? Long.MAX_VALUE : head.atMs();
+    }
+
     /** The earliest event, or null when none is left. */
     public Scheduled poll() {
         return queue.poll();

@@ -10,8 +10,23 @@ public record Failure(Kind kind, String message, long atMs) {
         SAFETY,
         /** The recorded client history is not linearizable. */
         LINEARIZABILITY,
-        /** The healed core did not elect a leader or finish the pending operations in time. */
-        LIVENESS
+        /**
+         * The healed core did not elect a leader or finish the pending operations in time, or, once it had, it kept
+         * electing new leaders or took too long to answer while its network was stable.
+         */
+        LIVENESS,
+        /** Once everything was healed and the clients stopped, the live replicas did not reach the same state. */
+        CONVERGENCE
+    }
+
+    /**
+     * What a shrunk schedule must still show: the kind and the first clause of the message with every number masked
+     * ("leader completeness", "election safety", "event storm", "leader churn", ...), so that shrinking does not trade
+     * the bug for another failure of the same kind.
+     */
+    public String category() {
+        String head = message.split(":", 2)[0].replaceAll("\\d+", "#");
+        return kind.name().toLowerCase(java.util.Locale.ROOT) + ": " + head;
     }
 
     @Override

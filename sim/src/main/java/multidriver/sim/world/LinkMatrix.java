@@ -27,6 +27,16 @@ public final class LinkMatrix {
         }
     }
 
+    public int nodes() {
+        return cuts.length;
+    }
+
+    /** Every link open, drop-free, whatever partitions were active (the convergence phase). */
+    public void healAll() {
+        for (int[] row : cuts) java.util.Arrays.fill(row, 0);
+        java.util.Arrays.fill(healed, true);
+    }
+
     public void healCore(List<Integer> core) {
         for (int node : core) healed[node] = true;
     }

@@ -65,6 +65,24 @@ public record Schedule(long seed, int nodes, int clients, long simMs, long healA
                 ops);
     }
 
+    public Schedule withProfile(SwarmProfile newProfile) {
+        return new Schedule(seed, nodes, clients, simMs, healAtMs, core, livenessBoundMs, bugs, newProfile, faults, ops);
+    }
+
+    /**
+     * The same schedule ending at {@code endMs}, with only the faults and operations that start before then and no
+     * liveness or convergence phase: everything up to {@code endMs} happens exactly as in the full run.
+     */
+    public Schedule cutAt(long endMs) {
+        return withTiming(endMs, endMs).withFaults(faults.stream().filter(f -> f.atMs() < endMs).toList())
+                .withOps(ops.stream().filter(o -> o.atMs() < endMs).toList());
+    }
+
+    /** Faults plus client operations: the size of a reproducer's story. */
+    public int eventCount() {
+        return faults.size() + ops.size();
+    }
+
     /** One line for people: seed, size, swarm parameters and how many faults and ops. */
     public String describe() {
         return "seed=" + seed + " nodes=" + nodes + " clients=" + clients + " simMs=" + simMs + " heal=" + healAtMs

@@ -7,7 +7,7 @@ import multidriver.server.ServerBug;
 
 /**
  * The deliberate bugs a campaign can switch on with {@code --bug NAME}. Each is a knob of the code under test, not
- * of the simulated world: four live in the Raft core ({@link DeliberateBug}), the others in the server core that the
+ * of the simulated world: five live in the Raft core ({@link DeliberateBug}), the others in the server core that the
  * node ships ({@link ServerBug}): its Ready loop, its WAL recovery and its request path.
  */
 public enum SimBug {
@@ -18,7 +18,10 @@ public enum SimBug {
     ACK_BEFORE_FSYNC(null, ServerBug.ACK_BEFORE_FSYNC),
     SKIP_FSYNC(null, ServerBug.SKIP_FSYNC),
     ACCEPT_CORRUPT_RECORD(null, ServerBug.ACCEPT_CORRUPT_RECORD),
-    MATCH_BY_INDEX(null, ServerBug.MATCH_BY_INDEX);
+    MATCH_BY_INDEX(null, ServerBug.MATCH_BY_INDEX),
+    ACK_ON_COMMIT(null, ServerBug.ACK_ON_COMMIT),
+    LEADER_COUNTS_UNSYNCED(null, ServerBug.LEADER_COUNTS_UNSYNCED),
+    NO_CONVERGE(DeliberateBug.NO_CONVERGE, null);
 
     private final DeliberateBug coreBug;
     private final ServerBug serverBug;

@@ -14,9 +14,14 @@ public sealed interface SimEvent {
 
     /** A Raft message, as the bytes the codec made of it, reaches its destination. */
     record Deliver(int from, int to, byte[] bytes) implements SimEvent {
+        /** The decoded message (only built for traces and reports). */
         @Override
         public String toString() {
-            return "Deliver[from=" + from + ", to=" + to + ", bytes=" + bytes.length + "]";
+            try {
+                return "Deliver[" + multidriver.server.codec.MessageCodec.fromBytes(bytes, 0, bytes.length) + "]";
+            } catch (java.io.IOException e) {
+                return "Deliver[from=" + from + ", to=" + to + ", " + bytes.length + " undecodable bytes: " + e + "]";
+            }
         }
     }
 

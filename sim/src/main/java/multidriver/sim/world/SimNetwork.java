@@ -19,13 +19,40 @@ public final class SimNetwork {
     private final SwarmProfile profile;
     private final SplittableRandom random;
     private final LinkMatrix links;
+    /** How long messages to or from each node are held back extra (slow links), by active fault. */
+    private final java.util.List<java.util.TreeMap<Integer, Long>> slowHolds = new java.util.ArrayList<>();
     private long sent;
     private long dropped;
+    /** A duplicate is a very late copy this often: it arrives up to this long after the original. */
+    private static final double LATE_COPY_PROBABILITY = 0.5;
+    private static final int MAX_LATE_COPY_MS = 2_000;
 
     public SimNetwork(SwarmProfile profile, SplittableRandom random, LinkMatrix links) {
         this.profile = profile;
         this.random = random;
         this.links = links;
+        for (int i = 0; i < links.nodes(); i++) slowHolds.add(new java.util.TreeMap<>());
+    }
+
+    /** Fault {@code faultIndex} holds messages to and from {@code node} back by {@code holdMs}. */
+    public void slowDown(int node, int faultIndex, long holdMs) {
+        slowHolds.get(node).put(faultIndex, holdMs);
+    }
+
+    public void speedUp(int node, int faultIndex) {
+        slowHolds.get(node).remove(faultIndex);
+    }
+
+    /** Every link at its usual speed (the convergence phase). */
+    public void speedUpAll() {
+        for (java.util.TreeMap<Integer, Long> holds : slowHolds) holds.clear();
+    }
+
+    private long holdMs(int from, int to) {
+        long hold = 0;
+        for (long h : slowHolds.get(from).values()) hold = Math.max(hold, h);
+        for (long h : slowHolds.get(to).values()) hold = Math.max(hold, h);
+        return hold;
     }
 
     /**
@@ -46,9 +73,12 @@ public final class SimNetwork {
             return;
         }
         SimEvent.Deliver delivery = new SimEvent.Deliver(from, to, MessageCodec.toBytes(message));
-        queue.schedule(nowMs + delayMs(), delivery);
+        long holdMs = holdMs(from, to);
+        queue.schedule(nowMs + delayMs() + holdMs, delivery);
         if (profile.has(FaultKind.DUPLICATE) && random.nextDouble() < profile.duplicateProbability()) {
-            queue.schedule(nowMs + delayMs(), delivery);
+            // Often a very late copy: a retransmission or a replayed buffer arriving after its term is over.
+            long late = random.nextDouble() < LATE_COPY_PROBABILITY ? random.nextInt(MAX_LATE_COPY_MS) : 0;
+            queue.schedule(nowMs + delayMs() + holdMs + late, delivery);
         }
     }
 

@@ -45,26 +45,32 @@ final class SimNode {
     private final long seed;
     private final Set<ServerBug> bugs;
     private final long requestTimeoutMs;
+    private final int maxSessions;
     private final NodeEnvironment env;
     private final SimDisk disk = new SimDisk();
     private final ArrayDeque<SimEvent> inbox = new ArrayDeque<>();
+    /** Messages this node sent that were still in its socket buffers when a freezing pause struck. */
+    private final ArrayDeque<SimEvent.Deliver> outbox = new ArrayDeque<>();
+    private boolean outboundFrozen;
 
     private ServerCore core;
     private int incarnation;
     private boolean paused;
     private boolean bootstrapped;
     private String refusal;
+    private boolean refusedForGood;
     private Role lastRole;
     private long lastTerm = -1;
 
     SimNode(int id, int nodes, RaftConfig config, long seed, Set<ServerBug> bugs, long requestTimeoutMs,
-            NodeEnvironment env) {
+            int maxSessions, NodeEnvironment env) {
         this.id = id;
         this.nodes = nodes;
         this.config = config;
         this.seed = seed;
         this.bugs = Set.copyOf(bugs);
         this.requestTimeoutMs = requestTimeoutMs;
+        this.maxSessions = maxSessions;
         this.env = env;
     }
 
@@ -78,13 +84,14 @@ final class SimNode {
     Start start() {
         SplittableRandom random = new SplittableRandom(TraceHash.mix(seed ^ (id * 0x9E3779B97F4A7C15L) ^ incarnation));
         ServerOptions options = new ServerOptions(id, nodes, config, "wal", WAL_SEGMENT_BYTES, !bootstrapped,
-                requestTimeoutMs, false, bugs);
+                requestTimeoutMs, false, maxSessions, ServerOptions.DEFAULT_SESSION_EXPIRY_ENTRIES, bugs);
         paused = false;
         try {
             core = ServerCore.open(options, disk, env::send, () -> env.nowMs() * 1_000_000L, random);
         } catch (WalCorruptionException | WalMissingException e) {
             core = null;
             refusal = e.getMessage();
+            refusedForGood = true;
             return Start.REFUSED;
         } catch (IOException e) {
             core = null; // a read error, a full disk: the process exits; it may be tried again later
@@ -104,6 +111,8 @@ final class SimNode {
         core = null;
         paused = false;
         inbox.clear();
+        outbox.clear(); // a powered-off machine's socket buffers are gone
+        outboundFrozen = false;
         incarnation++;
         lastRole = null;
         lastTerm = -1;
@@ -150,6 +159,8 @@ final class SimNode {
         multidriver.server.ClientRequest r;
         if (request.kind() == OpKind.READ) {
             r = new multidriver.server.ClientRequest.Read(request.keyName(), deadlineNs, answer);
+        } else if (request.kind() == OpKind.REGISTER) {
+            r = new multidriver.server.ClientRequest.Write(new KvCommand.Register(), deadlineNs, answer);
         } else {
             KvCommand command = request.kind() == OpKind.WRITE
                     ? new KvCommand.Put(request.session(), request.seq(), request.keyName(),
@@ -196,8 +207,27 @@ final class SimNode {
         env.failStopped(id, e);
     }
 
-    void pause() {
+    /** Freezes the process; with {@code freezeOutbound} what it already sent waits in its buffers too. */
+    void pause(boolean freezeOutbound) {
         paused = true;
+        outboundFrozen = freezeOutbound;
+    }
+
+    /** Whether a message this node sent must wait for it to wake (held by {@link #holdOutbound}). */
+    boolean outboundFrozen() {
+        return paused && outboundFrozen;
+    }
+
+    void holdOutbound(SimEvent.Deliver delivery) {
+        if (outbox.size() < MAX_INBOX) outbox.addLast(delivery);
+    }
+
+    /** What waited in the frozen process's buffers; it leaves now that the process wakes. */
+    List<SimEvent.Deliver> releaseOutbound() {
+        List<SimEvent.Deliver> held = new ArrayList<>(outbox);
+        outbox.clear();
+        outboundFrozen = false;
+        return held;
     }
 
     /** Holds an event that reached this node while it was paused; beyond the bound the event is lost. */
@@ -236,6 +266,19 @@ final class SimNode {
 
     SimDisk disk() {
         return disk;
+    }
+
+    /** Whether the node refused to start from a corrupt or missing WAL: down until an operator replaces it. */
+    boolean refusedForGood() {
+        return refusedForGood;
+    }
+
+    long appliedIndex() {
+        return core.stateMachine().appliedIndex();
+    }
+
+    java.util.SortedMap<String, String> state() {
+        return core.stateMachine().contents();
     }
 
     /** Why the process is down when it could not start or stopped itself; null otherwise. */

@@ -52,6 +52,25 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
      * than spinning: bounded everything.
      */
     private static final long MAX_EVENTS_PER_SIMULATED_MS = 20;
+    /** After the liveness goal holds, the healed core runs this long with clients working and must stay stable. */
+    static final long STABLE_WINDOW_MS = 1_000;
+    /** At most this many new terms in the core during the stable window (one disruption is Raft; more is churn). */
+    static final int MAX_STABLE_NEW_TERMS = 2;
+    /** Every operation invoked in the stable window completes within this. */
+    static final long MAX_STABLE_OP_LATENCY_MS = 1_000;
+    /**
+     * Once everything is healed and clients stop, the live replicas must converge; they fail when no replica's log,
+     * commit or apply index moved for this long (a stall), however slowly they were catching up before.
+     */
+    static final long CONVERGE_STALL_MS = 3_000;
+    /** And they must have converged this long after the heal at the latest. */
+    static final long CONVERGE_MAX_MS = 20_000;
+    /** Process ids of the final reads of the converged state (after every client's own). */
+    private static final long FINAL_READ_PROCESS = 1L << 40;
+
+    /** The phases of a schedule, in order. */
+    private enum Phase { FAULTS, LIVENESS, STABLE, CONVERGE, DONE }
+
     /** A supervisor restarts a process that stopped itself after an I/O error this much later. */
     private static final long FAIL_STOP_RESTART_MS = 200;
     /** And tries again this often while the start fails (a disk that is still full). */
@@ -79,8 +98,14 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
 
     private long nowMs;
     private Failure failure;
-    private boolean healed;
+    private Phase phase = Phase.FAULTS;
     private boolean livenessSatisfied;
+    private long stableFromMs;
+    private long stableStartTerm;
+    private long convergeStartMs;
+    private long lastProgressMs;
+    private long progressSignature;
+    private final int keys;
     private long leaderTerms;
     private long crashes;
 
@@ -110,7 +135,7 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
         long nodeSeed = root.nextLong();
         for (int i = 0; i < n; i++) {
             nodes[i] = new SimNode(i, n, config, nodeSeed, serverBugs(schedule), ClientPolicy.defaults().attemptTimeoutMs(),
-                    this);
+                    schedule.profile().maxSessions(), this);
             tickPhaseMs[i] = clockRandom.nextDouble() * schedule.profile().tickPeriodMs().get(i);
         }
         this.clients = new SimClient[schedule.clients()];
@@ -127,6 +152,7 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
         for (int c = 0; c < clients.length; c++) {
             clients[c] = new SimClient(c, clients.length, perClient.get(c), keys, ClientPolicy.defaults(), this);
         }
+        this.keys = keys;
         this.faultState = new Object[schedule.faults().size()];
         this.commitRule = new CommitRuleCheck(n);
         this.liveness = new LivenessGoal(schedule, nodes, clients);
@@ -161,7 +187,7 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
         } catch (multidriver.sim.workload.WrongAnswer e) {
             failure = new Failure(Failure.Kind.SAFETY, "wrong answer: " + e.getMessage(), nowMs);
         }
-        if (failure == null && healed && !livenessSatisfied) {
+        if (failure == null && phase == Phase.LIVENESS && !livenessSatisfied) {
             failure = new Failure(Failure.Kind.LIVENESS, liveness.reason(), nowMs);
         }
         for (SimClient client : clients) client.abandon();
@@ -184,9 +210,16 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
                 recorded, timeline, trace, stats(recorded), diskFaults);
     }
 
+    /**
+     * Runs the phases: faults until {@code healAtMs}; then the liveness phase (the core healed, faults outside it may
+     * last) until its goal holds, at most {@code livenessBoundMs}; then a stable window of {@link #STABLE_WINDOW_MS}
+     * with clients still working; then convergence: everything healed, clients stopped, every live replica must reach
+     * the same state, without stalling for {@link #CONVERGE_STALL_MS} and within {@link #CONVERGE_MAX_MS}. A schedule cut short (healAtMs >= simMs) has only faults.
+     */
     private void loop() {
         long livenessDeadlineMs = schedule.healAtMs() + schedule.livenessBoundMs();
-        long maxEvents = MAX_EVENTS_PER_SIMULATED_MS * Math.max(1000, schedule.simMs());
+        long maxEvents = MAX_EVENTS_PER_SIMULATED_MS * Math.max(1000, schedule.simMs() + STABLE_WINDOW_MS
+                + CONVERGE_MAX_MS);
         while (failure == null) {
             if (trace.count() >= maxEvents) {
                 failure = new Failure(Failure.Kind.LIVENESS, "event storm: " + trace.count() + " events by " + nowMs
@@ -194,25 +227,130 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
                         + " messages sent", nowMs);
                 return;
             }
-            EventQueue.Scheduled next = queue.poll();
-            if (next == null || next.atMs() > schedule.simMs()) {
-                nowMs = schedule.simMs();
+            long limitMs = switch (phase) {
+                case STABLE -> stableFromMs + STABLE_WINDOW_MS;
+                case CONVERGE -> Math.min(lastProgressMs + CONVERGE_STALL_MS, convergeStartMs + CONVERGE_MAX_MS);
+                default -> schedule.simMs();
+            };
+            if (queue.nextAtMs() > limitMs) {
+                nowMs = limitMs;
+                if (phase == Phase.LIVENESS && liveness.holdsAtDeadline()) {
+                    livenessSatisfied = true;
+                    startStableWindow();
+                    continue;
+                }
+                if (phase == Phase.STABLE) {
+                    endStableWindow();
+                    continue;
+                }
+                if (phase == Phase.CONVERGE) {
+                    boolean stalled = lastProgressMs + CONVERGE_STALL_MS <= convergeStartMs + CONVERGE_MAX_MS;
+                    failure = new Failure(Failure.Kind.CONVERGENCE, "not converged " + (nowMs - convergeStartMs)
+                            + "ms after everything was healed and the clients stopped" + (stalled ? " (no replica moved for "
+                            + CONVERGE_STALL_MS + "ms)" : "") + ": " + Convergence.divergence(nodes), nowMs);
+                }
                 return;
             }
+            EventQueue.Scheduled next = queue.poll();
             nowMs = next.atMs();
             SimEvent event = next.event();
             trace.add(nowMs, EventHash.kind(event), EventHash.content(event), event::toString);
             dispatch(event);
-            if (healed) {
+            if (phase == Phase.LIVENESS) {
                 failure = liveness.earlyFailure(nowMs);
                 if (failure != null) return;
-                if (liveness.holds()) {
+                if (liveness.holds() || (nowMs >= livenessDeadlineMs && liveness.holdsAtDeadline())) {
                     livenessSatisfied = true;
+                    startStableWindow();
+                } else if (nowMs >= livenessDeadlineMs) {
                     return;
                 }
-                if (nowMs >= livenessDeadlineMs) return;
+            } else if (phase == Phase.CONVERGE) {
+                if (Convergence.divergence(nodes) == null) {
+                    recordFinalReads();
+                    phase = Phase.DONE;
+                    return;
+                }
+                long signature = Convergence.progress(nodes);
+                if (signature != progressSignature) {
+                    progressSignature = signature;
+                    lastProgressMs = nowMs;
+                }
             }
         }
+    }
+
+    /** The liveness goal holds: watch the healed core for churn and slow answers while clients keep working. */
+    private void startStableWindow() {
+        phase = Phase.STABLE;
+        stableFromMs = nowMs;
+        stableStartTerm = coreTerm();
+        for (SimClient client : clients) client.watchLatencyFrom(nowMs);
+        note("net", nowMs, nowMs + STABLE_WINDOW_MS, "heal", "stable window");
+    }
+
+    private void endStableWindow() {
+        long newTerms = coreTerm() - stableStartTerm;
+        if (newTerms > MAX_STABLE_NEW_TERMS) {
+            failure = new Failure(Failure.Kind.LIVENESS, "leader churn: the healed core " + schedule.core() + " went"
+                    + " through " + newTerms + " new terms in the " + STABLE_WINDOW_MS + "ms stable window from "
+                    + stableFromMs + "ms (bound " + MAX_STABLE_NEW_TERMS + ")", nowMs);
+            return;
+        }
+        for (SimClient client : clients) {
+            if (client.maxLatencyInWindowMs() > MAX_STABLE_OP_LATENCY_MS) {
+                failure = new Failure(Failure.Kind.LIVENESS, "slow answers while the healed core was stable: c"
+                        + client.index() + " " + client.slowestInWindow() + " (bound " + MAX_STABLE_OP_LATENCY_MS
+                        + "ms)", nowMs);
+                return;
+            }
+        }
+        startConvergence();
+    }
+
+    /** The highest term among the live core nodes. */
+    private long coreTerm() {
+        long term = 0;
+        for (int id : schedule.core()) {
+            RaftNode raft = nodes[id].raft();
+            if (raft != null) term = Math.max(term, raft.term());
+        }
+        return term;
+    }
+
+    /**
+     * Everything heals: every link, every disk, every paused or downed process (except a node whose WAL is corrupt:
+     * it stays down, as a real one would until replaced). Clients stop, requests still in flight are dropped, so the
+     * cluster goes quiet.
+     */
+    private void startConvergence() {
+        phase = Phase.CONVERGE;
+        convergeStartMs = nowMs;
+        lastProgressMs = nowMs;
+        progressSignature = Convergence.progress(nodes);
+        for (SimClient client : clients) client.stop();
+        java.util.Arrays.fill(faultState, null);
+        links.healAll();
+        network.speedUpAll();
+        for (SimNode node : nodes) {
+            node.disk().setFull(false);
+            node.disk().powerLossAtNextSync(false);
+            restart(node.id());
+            resume(node.id());
+        }
+        note("net", nowMs, nowMs, "heal", "heal everything, clients stop");
+    }
+
+    /** Reads of every key in the converged state, as a last client would see them: acknowledged writes must be there. */
+    private void recordFinalReads() {
+        java.util.SortedMap<String, String> state = Convergence.state(nodes);
+        for (int key = 0; key < keys; key++) {
+            String value = state.get("k" + key);
+            Long read = value == null ? null : Long.parseLong(value);
+            history.invoke(FINAL_READ_PROCESS + key, multidriver.sim.workload.OpKind.READ, key, null, nowMs);
+            history.complete(FINAL_READ_PROCESS + key, OpType.OK, multidriver.sim.workload.OpKind.READ, key, read, nowMs);
+        }
+        note("net", nowMs, nowMs, "heal", "converged");
     }
 
     private void dispatch(SimEvent event) {
@@ -224,9 +362,14 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
             node.tick();
             observe(tick.node());
         } else if (event instanceof SimEvent.Deliver deliver) {
+            if (nodes[deliver.from()].outboundFrozen()) {
+                nodes[deliver.from()].holdOutbound(deliver); // still in the frozen sender's buffers
+                return;
+            }
             if (!network.canArrive(deliver)) return;
             deliverToNode(deliver.to(), event);
         } else if (event instanceof SimEvent.Request request) {
+            if (phase == Phase.CONVERGE) return; // the clients stopped; what they still had in flight is lost
             deliverToNode(request.node(), event);
         } else if (event instanceof SimEvent.Reply reply) {
             clients[reply.reply().client()].onReply(reply.reply());
@@ -318,6 +461,10 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
             faultState[index] = crashed;
         } else if (fault instanceof Fault.Disk disk) {
             startDiskFault(index, disk);
+        } else if (fault instanceof Fault.SlowLinks slow) {
+            network.slowDown(slow.node(), index, slow.holdMs());
+            faultState[index] = Boolean.FALSE;
+            note("n" + slow.node(), nowMs, slow.untilMs(), "pause", "slow links +" + slow.holdMs() + "ms");
         } else if (fault instanceof Fault.KillLeaders) {
             // Armed: roleChanged() schedules a kill for every leader elected from now on (the current one stays).
             faultState[index] = Boolean.TRUE;
@@ -326,7 +473,7 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
             int id = pause.targetsLeader() ? currentLeader() : pause.node();
             SimNode node = nodes[id];
             if (node.isUp() && !node.isPaused()) {
-                node.pause();
+                node.pause(pause.freezeOutbound());
                 faultState[index] = id;
                 note("n" + id, nowMs, pause.untilMs(), "pause", "pause");
             }
@@ -354,6 +501,8 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
             }
         } else if (fault instanceof Fault.Pause) {
             resume((Integer) state);
+        } else if (fault instanceof Fault.SlowLinks slow) {
+            network.speedUp(slow.node(), index);
         }
     }
 
@@ -419,6 +568,7 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
     private void resume(int id) {
         SimNode node = nodes[id];
         if (!node.isUp() || !node.isPaused()) return;
+        for (SimEvent.Deliver held : node.releaseOutbound()) queue.schedule(nowMs + network.delayMs(), held);
         for (SimEvent held : node.resume()) {
             if (!node.isUp() || node.isPaused()) break;
             deliverToNode(id, held);
@@ -452,7 +602,7 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
     // ---- liveness ----
 
     private void heal() {
-        healed = true;
+        phase = Phase.LIVENESS;
         links.healCore(schedule.core());
         for (int i = 0; i < faultState.length; i++) {
             // Killing every leader is a cluster-wide fault: it ends with the fault window.

@@ -45,8 +45,9 @@ class ShrinkerTest {
         ScheduleResult failing = firstFailure(SimBug.VOTE_TWICE);
         Path file = dir.resolve("reproducer.json");
         new Reproducer(Reproducer.VERSION, 1, 0, "safety", failing.failure().message(),
-                Reproducer.hex(failing.traceHash()), failing.schedule()).write(file);
+                Reproducer.hex(failing.traceHash()), "0123abcd", failing.schedule()).write(file);
         Reproducer read = Reproducer.read(file);
+        assertEquals("0123abcd", read.gitCommit());
         assertEquals(failing.schedule(), read.schedule());
         ScheduleResult replayed = Simulation.run(read.schedule(), RunOptions.campaign());
         assertEquals(failing.traceHash(), replayed.traceHash());
