@@ -39,13 +39,15 @@ class LeaderFailoverDockerTest {
 
             // Acknowledged writes, through every node (followers forward to the leader). Just after the first
             // election a node may not know the leader yet, or a request may time out on a loaded machine: a write
-            // is retried (bounded) with the same client session, so a retry is applied at most once (§6.3).
+            // is retried (bounded) with the same client session, registered through the log first, so a retry is
+            // applied at most once (§6.3).
+            String clientId = registerSession(cluster);
             Map<String, String> acked = new TreeMap<>();
             Map<String, Reply> lastRefusal = new TreeMap<>();
             for (int i = 0; i < KEYS; i++) {
                 String key = "failover-" + i;
                 String value = "v" + i;
-                NodeHttp.Session session = new NodeHttp.Session("failover-test-" + i, 1);
+                NodeHttp.Session session = new NodeHttp.Session(clientId, i + 1);
                 for (int attempt = 0; attempt < WRITE_ATTEMPTS && !acked.containsKey(key); attempt++) {
                     ClusterNode via = cluster.node((i + attempt) % 5);
                     Reply r = http.put(via.httpBase(), key, value, session);
@@ -75,6 +77,19 @@ class LeaderFailoverDockerTest {
             acked.forEach((key, value) -> assertEquals(value, readValue(cluster.node(oldLeader), key),
                     key + " readable through the restarted node"));
         }
+    }
+
+    /** POST /sessions through the nodes in turn until one answers 201 (bounded). */
+    private String registerSession(TestcontainersCluster cluster) {
+        Reply last = null;
+        for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
+            last = http.register(cluster.node(attempt % 5).httpBase());
+            if (last instanceof Reply.Answered a && a.status() == 201) {
+                return NodeHttp.parse(a.body()).map(j -> j.path("clientId").asText()).orElseThrow();
+            }
+            pause(Duration.ofMillis(250));
+        }
+        throw new AssertionError("no session registered in " + WRITE_ATTEMPTS + " attempts: " + last);
     }
 
     private static void pause(Duration d) {

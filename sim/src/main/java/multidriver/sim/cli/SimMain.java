@@ -71,8 +71,12 @@ public final class SimMain implements Callable<Integer> {
             description = "linearizability search budget per key, in steps (deterministic; default ${DEFAULT-VALUE})")
     long maxSearchSteps;
 
-    @Option(names = "--shrink-runs", defaultValue = "600", description = "bound on re-runs while shrinking (default ${DEFAULT-VALUE})")
+    @Option(names = "--shrink-runs", defaultValue = "6000", description = "bound on re-runs while shrinking (default ${DEFAULT-VALUE})")
     int shrinkRuns;
+
+    @Option(names = "--shrink-sim-seconds", defaultValue = "10000",
+            description = "bound on the simulated time of all shrinking re-runs together (default ${DEFAULT-VALUE})")
+    long shrinkSimSeconds;
 
     @Option(names = "--experiment", description = "run an experiment instead of a campaign: election (Raft Figure 16)")
     String experiment;
@@ -200,7 +204,8 @@ public final class SimMain implements Callable<Integer> {
                 Reproducer.hex(original.traceHash()), BuildInfo.gitCommit(), failing).write(report.resolve("reproducer-unshrunk.json"));
         report.writeFailingRun(original, "unshrunk-", "Schedule " + index + " (as generated)");
         long startNs = System.nanoTime();
-        Shrinker.Shrunk shrunk = new Shrinker(s -> Simulation.run(s, plain), shrinkRuns).shrink(original);
+        Shrinker.Shrunk shrunk = new Shrinker(s -> Simulation.run(s, plain), shrinkRuns, shrinkSimSeconds * 1000)
+                .shrink(original);
         ScheduleResult replayed = Simulation.run(shrunk.schedule(), plain.withTimeline());
         Path file = report.resolve("reproducer.json");
         new Reproducer(Reproducer.VERSION, rootSeed, index, kindName(replayed), replayed.failure().message(),

@@ -32,11 +32,27 @@ public final class Shrinker {
 
     private final Function<Schedule, ScheduleResult> runner;
     private final int maxRuns;
+    private final long maxSimulatedMs;
     private int runs;
+    private long simulatedMs;
 
-    public Shrinker(Function<Schedule, ScheduleResult> runner, int maxRuns) {
+    /**
+     * @param maxRuns        bound on candidate runs
+     * @param maxSimulatedMs bound on the simulated time all candidate runs add up to: short candidates are cheap, so
+     *                       a schedule cut short gets many more tries than one that must run its liveness phase
+     */
+    public Shrinker(Function<Schedule, ScheduleResult> runner, int maxRuns, long maxSimulatedMs) {
         this.runner = runner;
         this.maxRuns = maxRuns;
+        this.maxSimulatedMs = maxSimulatedMs;
+    }
+
+    public Shrinker(Function<Schedule, ScheduleResult> runner, int maxRuns) {
+        this(runner, maxRuns, Long.MAX_VALUE);
+    }
+
+    private boolean budgetLeft() {
+        return runs < maxRuns && simulatedMs < maxSimulatedMs;
     }
 
     /** The result of shrinking: the smallest failing schedule found and its run. */
@@ -48,7 +64,7 @@ public final class Shrinker {
         String category = failing.failure().category();
         Predicate<ScheduleResult> same = r -> r.failed() && r.failure().category().equals(category);
         Schedule best = cutShort(failing, same);
-        for (int round = 0; round < 2 && runs < maxRuns; round++) {
+        for (int round = 0; round < 2 && budgetLeft(); round++) {
             best = knobsOff(best, same);
             Schedule base = best;
             List<Fault> faults = ddmin(best.faults(), base::withFaults, same);
@@ -58,7 +74,8 @@ public final class Shrinker {
             List<ClientOp> ops = ddmin(best.ops(), base2::withOps, same);
             if (ops.size() < best.ops().size()) best = best.withOps(ops);
             best = shortenFaults(best, same);
-            while (best.nodes() > 3 && runs < maxRuns) {
+            if (best.eventCount() <= ONE_BY_ONE_BELOW) best = oneByOne(best, same);
+            while (best.nodes() > 3 && budgetLeft()) {
                 Schedule smaller = ScheduleEdits.withNodes(best, best.nodes() - 2);
                 if (attempt(smaller, same) == null) break;
                 best = smaller;
@@ -83,7 +100,7 @@ public final class Shrinker {
         } else if (kind == Failure.Kind.LINEARIZABILITY) {
             long passes = 0;
             long fails = best.simMs();
-            while (fails - passes > 10 && runs < maxRuns) {
+            while (fails - passes > 10 && budgetLeft()) {
                 long mid = (passes + fails) / 2;
                 Schedule cut = best.cutAt(mid);
                 if (attempt(cut, same) != null) {
@@ -100,11 +117,11 @@ public final class Shrinker {
     /** Step 2: each swarm knob off on its own, kept off when the failure stays. */
     private Schedule knobsOff(Schedule best, Predicate<ScheduleResult> same) {
         for (FaultKind knob : KNOBS) {
-            if (!best.profile().has(knob) || runs >= maxRuns) continue;
+            if (!best.profile().has(knob) || !budgetLeft()) continue;
             Schedule candidate = best.withProfile(best.profile().without(knob));
             if (attempt(candidate, same) != null) best = candidate;
         }
-        if (best.profile().jitterMeanMs() > 0 && runs < maxRuns) {
+        if (best.profile().jitterMeanMs() > 0 && budgetLeft()) {
             Schedule candidate = best.withProfile(best.profile().withoutJitter());
             if (attempt(candidate, same) != null) best = candidate;
         }
@@ -113,7 +130,7 @@ public final class Shrinker {
 
     /** Step 4a: all operations of one client, then of one key, at a time. */
     private Schedule dropGroups(Schedule best, Predicate<ScheduleResult> same) {
-        for (int client = 0; client < best.clients() && runs < maxRuns; client++) {
+        for (int client = 0; client < best.clients() && budgetLeft(); client++) {
             int c = client;
             List<ClientOp> without = best.ops().stream().filter(o -> o.client() != c).toList();
             if (without.size() < best.ops().size() && attempt(best.withOps(without), same) != null) {
@@ -121,7 +138,7 @@ public final class Shrinker {
             }
         }
         int keys = best.ops().stream().mapToInt(ClientOp::key).max().orElse(-1) + 1;
-        for (int key = 0; key < keys && runs < maxRuns; key++) {
+        for (int key = 0; key < keys && budgetLeft(); key++) {
             int k = key;
             List<ClientOp> without = best.ops().stream().filter(o -> o.key() != k).toList();
             if (without.size() < best.ops().size() && attempt(best.withOps(without), same) != null) {
@@ -131,10 +148,28 @@ public final class Shrinker {
         return best;
     }
 
+    /** Below this many faults plus operations, each is also tried away on its own (ddmin can miss single ones). */
+    private static final int ONE_BY_ONE_BELOW = 80;
+
+    /** Each fault, then each operation, from the last to the first, removed alone while the failure stays. */
+    private Schedule oneByOne(Schedule best, Predicate<ScheduleResult> same) {
+        for (int i = best.faults().size() - 1; i >= 0 && budgetLeft(); i--) {
+            List<Fault> fewer = new ArrayList<>(best.faults());
+            fewer.remove(i);
+            if (attempt(best.withFaults(fewer), same) != null) best = best.withFaults(fewer);
+        }
+        for (int i = best.ops().size() - 1; i >= 0 && budgetLeft(); i--) {
+            List<ClientOp> fewer = new ArrayList<>(best.ops());
+            fewer.remove(i);
+            if (attempt(best.withOps(fewer), same) != null) best = best.withOps(fewer);
+        }
+        return best;
+    }
+
     /** Step 5: halve each fault while it still fails. */
     private Schedule shortenFaults(Schedule best, Predicate<ScheduleResult> same) {
-        for (int i = 0; i < best.faults().size() && runs < maxRuns; i++) {
-            while (runs < maxRuns) {
+        for (int i = 0; i < best.faults().size() && budgetLeft(); i++) {
+            while (budgetLeft()) {
                 Fault f = best.faults().get(i);
                 long duration = Math.min(f.untilMs(), best.simMs() + 1) - f.atMs();
                 if (duration <= 10) break;
@@ -151,7 +186,7 @@ public final class Shrinker {
     private <T> List<T> ddmin(List<T> items, Function<List<T>, Schedule> build, Predicate<ScheduleResult> fails) {
         List<T> current = items;
         int chunks = 2;
-        while (current.size() >= 1 && runs < maxRuns) {
+        while (current.size() >= 1 && budgetLeft()) {
             if (current.size() == 1) {
                 if (attempt(build.apply(List.of()), fails) != null) current = List.of();
                 break;
@@ -159,7 +194,7 @@ public final class Shrinker {
             chunks = Math.min(chunks, current.size());
             boolean reduced = false;
             int size = current.size();
-            for (int c = 0; c < chunks && runs < maxRuns; c++) {
+            for (int c = 0; c < chunks && budgetLeft(); c++) {
                 int from = c * size / chunks;
                 int to = (c + 1) * size / chunks;
                 List<T> complement = new ArrayList<>(current.subList(0, from));
@@ -180,9 +215,10 @@ public final class Shrinker {
     }
 
     private ScheduleResult attempt(Schedule candidate, Predicate<ScheduleResult> fails) {
-        if (runs >= maxRuns) return null;
+        if (!budgetLeft()) return null;
         runs++;
         ScheduleResult r = runner.apply(candidate);
+        simulatedMs += r.simulatedMs();
         return fails.test(r) ? r : null;
     }
 }

@@ -1,6 +1,5 @@
 package multidriver.sim.world;
 
-import java.util.SplittableRandom;
 import multidriver.core.raft.message.Message;
 import multidriver.server.codec.MessageCodec;
 import multidriver.sim.fault.FaultKind;
@@ -17,7 +16,13 @@ public final class SimNetwork {
     private static final int MAX_REORDER_EXTRA_MS = 60;
 
     private final SwarmProfile profile;
-    private final SplittableRandom random;
+    /**
+     * Each message's fate (drop, duplicate, delay, reordering, late copy) is a hash of the link, the send time and the
+     * message's ordinal on that link in that millisecond ({@link Draws}); client traffic hashes client and attempt.
+     */
+    private final Draws draws;
+    private final long[][] lastSendMs;
+    private final int[][] ordinalInMs;
     private final LinkMatrix links;
     /** How long messages to or from each node are held back extra (slow links), by active fault. */
     private final java.util.List<java.util.TreeMap<Integer, Long>> slowHolds = new java.util.ArrayList<>();
@@ -26,12 +31,19 @@ public final class SimNetwork {
     /** A duplicate is a very late copy this often: it arrives up to this long after the original. */
     private static final double LATE_COPY_PROBABILITY = 0.5;
     private static final int MAX_LATE_COPY_MS = 2_000;
+    // Decision names for Draws (the fourth key).
+    private static final int DROP = 1, DUPLICATE = 2, DELAY = 3, REORDER = 4, REORDER_EXTRA = 5, LATE = 6, LATE_MS = 7,
+            COPY_DELAY = 8, COPY_REORDER = 9, COPY_REORDER_EXTRA = 10;
 
-    public SimNetwork(SwarmProfile profile, SplittableRandom random, LinkMatrix links) {
+    public SimNetwork(SwarmProfile profile, long seed, LinkMatrix links) {
         this.profile = profile;
-        this.random = random;
+        this.draws = new Draws(seed);
         this.links = links;
-        for (int i = 0; i < links.nodes(); i++) slowHolds.add(new java.util.TreeMap<>());
+        int n = links.nodes();
+        this.lastSendMs = new long[n][n];
+        this.ordinalInMs = new int[n][n];
+        for (long[] row : lastSendMs) java.util.Arrays.fill(row, -1);
+        for (int i = 0; i < n; i++) slowHolds.add(new java.util.TreeMap<>());
     }
 
     /** Fault {@code faultIndex} holds messages to and from {@code node} back by {@code holdMs}. */
@@ -67,18 +79,28 @@ public final class SimNetwork {
             dropped++;
             return;
         }
+        if (lastSendMs[from][to] != nowMs) {
+            lastSendMs[from][to] = nowMs;
+            ordinalInMs[from][to] = 0;
+        }
+        long link = (long) from << 8 | to;
+        long ordinal = ordinalInMs[from][to]++;
         boolean coreLink = links.isHealed(from) && links.isHealed(to);
-        if (!coreLink && profile.has(FaultKind.DROP) && random.nextDouble() < profile.dropProbability()) {
+        if (!coreLink && profile.has(FaultKind.DROP)
+                && draws.uniform(link, nowMs, ordinal, DROP) < profile.dropProbability()) {
             dropped++;
             return;
         }
         SimEvent.Deliver delivery = new SimEvent.Deliver(from, to, MessageCodec.toBytes(message));
         long holdMs = holdMs(from, to);
-        queue.schedule(nowMs + delayMs() + holdMs, delivery);
-        if (profile.has(FaultKind.DUPLICATE) && random.nextDouble() < profile.duplicateProbability()) {
+        queue.schedule(nowMs + delayMs(link, nowMs, ordinal, DELAY, REORDER, REORDER_EXTRA) + holdMs, delivery);
+        if (profile.has(FaultKind.DUPLICATE)
+                && draws.uniform(link, nowMs, ordinal, DUPLICATE) < profile.duplicateProbability()) {
             // Often a very late copy: a retransmission or a replayed buffer arriving after its term is over.
-            long late = random.nextDouble() < LATE_COPY_PROBABILITY ? random.nextInt(MAX_LATE_COPY_MS) : 0;
-            queue.schedule(nowMs + delayMs() + holdMs + late, delivery);
+            long late = draws.uniform(link, nowMs, ordinal, LATE) < LATE_COPY_PROBABILITY
+                    ? (long) (draws.uniform(link, nowMs, ordinal, LATE_MS) * MAX_LATE_COPY_MS) : 0;
+            queue.schedule(nowMs + delayMs(link, nowMs, ordinal, COPY_DELAY, COPY_REORDER, COPY_REORDER_EXTRA) + holdMs
+                    + late, delivery);
         }
     }
 
@@ -89,15 +111,25 @@ public final class SimNetwork {
         return ok;
     }
 
-    /** One draw of the delay distribution (also used for client traffic, which is never dropped). */
-    public long delayMs() {
+    /** The one-way delay of client attempt {@code attemptId} of {@code client} ({@code leg}: 0 request, 1 reply). */
+    public long clientDelayMs(int client, long attemptId, int leg) {
+        return delayMs(1L << 40 | client, attemptId, leg, DELAY, REORDER, REORDER_EXTRA);
+    }
+
+    /** The delay of a message released from a frozen sender's buffers ({@code ordinal}: its place among them). */
+    public long releaseDelayMs(int node, long nowMs, long ordinal) {
+        return delayMs(2L << 40 | node, nowMs, ordinal, DELAY, REORDER, REORDER_EXTRA);
+    }
+
+    /** One draw of the delay distribution: {@code base + exponential jitter}, plus a reordering hold sometimes. */
+    private long delayMs(long a, long b, long c, int delayKey, int reorderKey, int extraKey) {
         long delay = profile.baseDelayMs();
         // StrictMath: bit-identical on every JVM and JIT tier, so delays are a function of the seed alone.
         if (profile.jitterMeanMs() > 0) {
-            delay += (long) (-StrictMath.log(1.0 - random.nextDouble()) * profile.jitterMeanMs());
+            delay += (long) (-StrictMath.log(1.0 - draws.uniform(a, b, c, delayKey)) * profile.jitterMeanMs());
         }
-        if (profile.has(FaultKind.REORDER) && random.nextDouble() < profile.reorderProbability()) {
-            delay += 1 + random.nextInt(MAX_REORDER_EXTRA_MS);
+        if (profile.has(FaultKind.REORDER) && draws.uniform(a, b, c, reorderKey) < profile.reorderProbability()) {
+            delay += 1 + (long) (draws.uniform(a, b, c, extraKey) * MAX_REORDER_EXTRA_MS);
         }
         return Math.max(1, delay);
     }

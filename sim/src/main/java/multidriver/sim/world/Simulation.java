@@ -115,7 +115,7 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
         int n = schedule.nodes();
         this.links = new LinkMatrix(n);
         SplittableRandom root = new SplittableRandom(schedule.seed());
-        this.network = new SimNetwork(schedule.profile(), root.split(), links);
+        this.network = new SimNetwork(schedule.profile(), root.nextLong(), links);
         this.crashRandom = root.split();
         SplittableRandom clockRandom = root.split();
         this.trace = new TraceHash(options.recordTrace());
@@ -568,7 +568,10 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
     private void resume(int id) {
         SimNode node = nodes[id];
         if (!node.isUp() || !node.isPaused()) return;
-        for (SimEvent.Deliver held : node.releaseOutbound()) queue.schedule(nowMs + network.delayMs(), held);
+        long ordinal = 0;
+        for (SimEvent.Deliver held : node.releaseOutbound()) {
+            queue.schedule(nowMs + network.releaseDelayMs(id, nowMs, ordinal++), held);
+        }
         for (SimEvent held : node.resume()) {
             if (!node.isUp() || node.isPaused()) break;
             deliverToNode(id, held);
@@ -634,7 +637,7 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
 
     @Override
     public void reply(ClientReply reply) {
-        queue.schedule(nowMs + network.delayMs(), new SimEvent.Reply(reply));
+        queue.schedule(nowMs + network.clientDelayMs(reply.client(), reply.attemptId(), 1), new SimEvent.Reply(reply));
     }
 
     /**
@@ -672,7 +675,8 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
 
     @Override
     public void send(int node, ClientRequest request) {
-        queue.schedule(nowMs + network.delayMs(), new SimEvent.Request(node, request));
+        queue.schedule(nowMs + network.clientDelayMs(request.client(), request.attemptId(), 0),
+                new SimEvent.Request(node, request));
     }
 
     @Override
