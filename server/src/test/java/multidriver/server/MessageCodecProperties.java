@@ -4,11 +4,8 @@ import multidriver.server.codec.MessageCodec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.List;
 import multidriver.core.log.Entry;
@@ -26,41 +23,76 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 class MessageCodecProperties {
 
   @Property(tries = 500)
   void everyMessageSurvivesARoundTrip(@ForAll("messages") Message message) throws IOException {
-    assertEquals(message, roundTrip(message));
+    byte[] bytes = MessageCodec.toBytes(message);
+    assertEquals(MessageCodec.encodedSize(message), bytes.length);
+    assertEquals(message, MessageCodec.fromBytes(bytes, 0, bytes.length));
   }
 
   @Property(tries = 200)
-  void aTruncatedEncodingNeverDecodesSilently(@ForAll("messages") Message message, @ForAll double cutFraction)
-      throws IOException {
-    byte[] full = encode(message);
+  void aTruncatedEncodingNeverDecodesSilently(@ForAll("messages") Message message, @ForAll double cutFraction) {
+    byte[] full = MessageCodec.toBytes(message);
     int cut = (int) (Math.abs(cutFraction) % 1.0 * full.length);
-    byte[] truncated = java.util.Arrays.copyOf(full, cut);
-    assertThrows(IOException.class, () -> MessageCodec.decode(new DataInputStream(new ByteArrayInputStream(truncated))));
+    assertThrows(IOException.class, () -> MessageCodec.fromBytes(full, 0, cut));
+  }
+
+  @Property(tries = 200)
+  void trailingBytesAreRejected(@ForAll("messages") Message message, @ForAll @IntRange(min = 1, max = 9) int extra) {
+    byte[] full = java.util.Arrays.copyOf(MessageCodec.toBytes(message), MessageCodec.encodedSize(message) + extra);
+    assertThrows(IOException.class, () -> MessageCodec.fromBytes(full, 0, full.length));
+  }
+
+  /** Fuzz: random bytes decode to a message or fail with IOException; nothing else escapes, nothing hangs. */
+  @Property(tries = 2000)
+  void randomBytesGiveACleanErrorOrAMessage(@ForAll @Size(max = 200) byte[] bytes) {
+    decodeOrCleanError(bytes);
+  }
+
+  /** Fuzz: an encoding with bytes flipped, the way a hostile or broken peer would send it. */
+  @Property(tries = 2000)
+  void mutatedEncodingsGiveACleanErrorOrAMessage(@ForAll("messages") Message message, @ForAll long seed) {
+    byte[] bytes = MessageCodec.toBytes(message);
+    java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+    for (int flips = 1 + random.nextInt(4); flips > 0; flips--) {
+      bytes[random.nextInt(bytes.length)] = (byte) random.nextInt(256);
+    }
+    decodeOrCleanError(bytes);
+  }
+
+  /** A count or length that claims far more than the bytes present is refused before anything is allocated. */
+  @Test
+  void aHugeClaimedEntryCountOrLengthIsRefusedWithoutAllocatingIt() {
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1 + 4 + 4 + 8 + 24 + 4);
+    b.put((byte) 3).putInt(0).putInt(1).putLong(1).putLong(0).putLong(0).putLong(0).putInt(Integer.MAX_VALUE);
+    IOException e = assertThrows(IOException.class, () -> MessageCodec.fromBytes(b.array(), 0, b.capacity()));
+    assertTrue(e.getMessage().contains("bad entry count"), e.getMessage());
+    java.nio.ByteBuffer c = java.nio.ByteBuffer.allocate(1 + 4 + 4 + 8 + 24 + 4 + 20);
+    c.put((byte) 3).putInt(0).putInt(1).putLong(1).putLong(0).putLong(0).putLong(0).putInt(1)
+        .putLong(1).putLong(1).putInt(64 << 20);
+    IOException f = assertThrows(IOException.class, () -> MessageCodec.fromBytes(c.array(), 0, c.capacity()));
+    assertTrue(f.getMessage().contains("bad entry length"), f.getMessage());
   }
 
   @Test
   void unknownTagIsRejected() {
     byte[] bytes = {99, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1};
-    assertThrows(IOException.class, () -> MessageCodec.decode(new DataInputStream(new ByteArrayInputStream(bytes))));
+    assertThrows(IOException.class, () -> MessageCodec.fromBytes(bytes, 0, bytes.length));
   }
 
-  static byte[] encode(Message m) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    MessageCodec.encode(m, new DataOutputStream(bytes));
-    return bytes.toByteArray();
-  }
-
-  static Message roundTrip(Message m) throws IOException {
-    DataInputStream in = new DataInputStream(new ByteArrayInputStream(encode(m)));
-    Message decoded = MessageCodec.decode(in);
-    assertEquals(0, in.available(), "decoder must consume exactly the encoding");
-    return decoded;
+  private static void decodeOrCleanError(byte[] bytes) {
+    try {
+      Message m = MessageCodec.fromBytes(bytes, 0, bytes.length);
+      assertEquals(m, MessageCodec.fromBytes(MessageCodec.toBytes(m), 0, MessageCodec.encodedSize(m)));
+    } catch (IOException expected) {
+      // a clean refusal
+    }
   }
 
   @Provide

@@ -1,13 +1,21 @@
 package multidriver.core.kv;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.ByteArrayInputStream;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
-/** Binary form of a {@link KvCommand} as it travels in a log entry. Pure: in-memory streams only. */
+/**
+ * Binary form of a {@link KvCommand} as it travels in a log entry: {@code [tag][clientId][seq][key]} then, for put,
+ * the value, for cas a presence byte, the expected value and the value. Strings are {@code [int length][UTF-8]}.
+ * Pure: no I/O.
+ *
+ * <p>Decoding trusts nothing: an unknown tag, a length beyond the bytes present, invalid UTF-8 or trailing bytes raise
+ * {@link IllegalArgumentException}, and nothing larger than the input is ever allocated.
+ */
 public final class KvCodec {
     private static final byte GET = 1;
     private static final byte PUT = 2;
@@ -19,40 +27,53 @@ public final class KvCodec {
     }
 
     public static byte[] encode(KvCommand command) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(32 + command.key().length());
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(tag(command));
-            out.writeLong(command.clientId().value());
-            out.writeLong(command.seq());
-            out.writeUTF(command.key());
-            if (command instanceof KvCommand.Put put) {
-                writeString(out, put.value());
-            } else if (command instanceof KvCommand.Cas cas) {
-                writeNullable(out, cas.expected());
-                writeString(out, cas.value());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        byte[] key = utf8(command.key());
+        byte[] value = null;
+        byte[] expected = null;
+        int size = 1 + 8 + 8 + 4 + key.length;
+        if (command instanceof KvCommand.Put put) {
+            value = utf8(put.value());
+            size += 4 + value.length;
+        } else if (command instanceof KvCommand.Cas cas) {
+            expected = cas.expected() == null ? null : utf8(cas.expected());
+            value = utf8(cas.value());
+            size += 1 + (expected == null ? 0 : 4 + expected.length) + 4 + value.length;
         }
-        return bytes.toByteArray();
+        ByteBuffer out = ByteBuffer.allocate(size);
+        out.put(tag(command)).putLong(command.clientId().value()).putLong(command.seq());
+        out.putInt(key.length).put(key);
+        if (command instanceof KvCommand.Cas) {
+            out.put((byte) (expected == null ? 0 : 1));
+            if (expected != null) out.putInt(expected.length).put(expected);
+        }
+        if (value != null) out.putInt(value.length).put(value);
+        return out.array();
     }
 
     public static KvCommand decode(byte[] data) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-            byte tag = in.readByte();
-            ClientId client = new ClientId(in.readLong());
-            long seq = in.readLong();
-            String key = in.readUTF();
-            return switch (tag) {
+        ByteBuffer in = ByteBuffer.wrap(data);
+        try {
+            byte tag = in.get();
+            ClientId client = new ClientId(in.getLong());
+            long seq = in.getLong();
+            String key = string(in);
+            KvCommand command = switch (tag) {
                 case GET -> new KvCommand.Get(client, seq, key);
-                case PUT -> new KvCommand.Put(client, seq, key, readString(in));
-                case CAS -> new KvCommand.Cas(client, seq, key, readNullable(in), readString(in));
+                case PUT -> new KvCommand.Put(client, seq, key, string(in));
+                case CAS -> {
+                    byte present = in.get();
+                    if (present != 0 && present != 1) throw new IllegalArgumentException("bad presence byte " + present);
+                    String expected = present == 1 ? string(in) : null;
+                    yield new KvCommand.Cas(client, seq, key, expected, string(in));
+                }
                 case DELETE -> new KvCommand.Delete(client, seq, key);
                 case REGISTER -> new KvCommand.Register();
                 default -> throw new IllegalArgumentException("unknown kv command tag " + tag);
             };
-        } catch (IOException e) {
-            throw new IllegalArgumentException("malformed kv command (" + data.length + " bytes)", e);
+            if (in.hasRemaining()) throw new IllegalArgumentException(in.remaining() + " trailing bytes");
+            return command;
+        } catch (BufferUnderflowException e) {
+            throw new IllegalArgumentException("malformed kv command: cut short (" + data.length + " bytes)");
         }
     }
 
@@ -64,27 +85,32 @@ public final class KvCodec {
         return DELETE;
     }
 
-    // writeUTF is limited to 64 KiB; values may be larger, so they are length-prefixed UTF-8.
-    private static void writeString(DataOutputStream out, String s) throws IOException {
-        byte[] utf8 = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        out.writeInt(utf8.length);
-        out.write(utf8);
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String readString(DataInputStream in) throws IOException {
-        int length = in.readInt();
-        if (length < 0) throw new IOException("negative string length " + length);
-        byte[] utf8 = in.readNBytes(length);
-        if (utf8.length != length) throw new IOException("string cut short: " + utf8.length + " of " + length + " bytes");
-        return new String(utf8, java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    private static void writeNullable(DataOutputStream out, String s) throws IOException {
-        out.writeBoolean(s != null);
-        if (s != null) writeString(out, s);
-    }
-
-    private static String readNullable(DataInputStream in) throws IOException {
-        return in.readBoolean() ? readString(in) : null;
+    private static String string(ByteBuffer in) {
+        int length = in.getInt();
+        if (length < 0 || length > in.remaining()) {
+            throw new IllegalArgumentException("malformed kv command: string of " + length + " bytes, " + in.remaining()
+                    + " left");
+        }
+        int start = in.position();
+        in.position(start + length);
+        boolean ascii = true;
+        for (int i = start; i < start + length && ascii; i++) ascii = in.get(i) >= 0;
+        if (ascii && in.hasArray()) {
+            return new String(in.array(), in.arrayOffset() + start, length, StandardCharsets.US_ASCII);
+        }
+        ByteBuffer slice = in.duplicate();
+        slice.position(start).limit(start + length);
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        try {
+            CharBuffer chars = decoder.decode(slice);
+            return chars.toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("malformed kv command: invalid UTF-8");
+        }
     }
 }

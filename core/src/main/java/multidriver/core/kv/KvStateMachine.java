@@ -53,7 +53,15 @@ public final class KvStateMachine {
         appliedIndex = index;
         if (index % SWEEP_EVERY_ENTRIES == 0) expireIdleSessions();
         if (data.length == 0) return null;
-        return applyCommand(index, KvCodec.decode(data), fingerprint(data));
+        KvCommand command;
+        try {
+            command = KvCodec.decode(data);
+        } catch (IllegalArgumentException e) {
+            // An entry that is not a command (written by a buggy or hostile leader) must not stop the replicas: every
+            // one of them applies it the same way, as a no-op with an error result, and the log stays consistent.
+            return KvResult.invalid(e.getMessage());
+        }
+        return applyCommand(index, command, fingerprint(data));
     }
 
     /** FNV-1a over the command's bytes: the same on every replica, so every replica refuses the same mismatches. */

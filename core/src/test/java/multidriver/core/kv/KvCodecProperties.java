@@ -32,16 +32,73 @@ class KvCodecProperties {
         assertThrows(IllegalArgumentException.class, () -> KvCodec.decode(new byte[]{42}));
     }
 
+    /** Fuzz: random bytes decode to a command or fail with IllegalArgumentException; nothing else escapes. */
+    @Property(tries = 2000)
+    void randomBytesGiveACleanErrorOrACommand(@ForAll @net.jqwik.api.constraints.Size(max = 120) byte[] bytes) {
+        decodeOrCleanError(bytes);
+    }
+
+    /** Fuzz: encodings with bytes flipped, as a corrupt or forged entry would carry them. */
+    @Property(tries = 2000)
+    void mutatedEncodingsGiveACleanErrorOrACommand(@ForAll("commands") KvCommand command, @ForAll long seed) {
+        byte[] bytes = KvCodec.encode(command);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        for (int flips = 1 + random.nextInt(4); flips > 0; flips--) {
+            bytes[random.nextInt(bytes.length)] = (byte) random.nextInt(256);
+        }
+        decodeOrCleanError(bytes);
+    }
+
+    /** An entry that is not a command is applied as an error result, the same on every replica; nothing crashes. */
+    @Property(tries = 500)
+    void anUndecodableEntryIsAppliedAsAnErrorAndChangesNothing(@ForAll @net.jqwik.api.constraints.Size(min = 1, max = 60)
+                                                                byte[] garbage) {
+        KvStateMachine one = KvStateMachine.withDefaults();
+        KvStateMachine two = KvStateMachine.withDefaults();
+        KvResult a = one.apply(1, garbage);
+        assertEquals(a, two.apply(1, garbage));
+        boolean decodes;
+        try {
+            KvCodec.decode(garbage);
+            decodes = true;
+        } catch (IllegalArgumentException e) {
+            decodes = false;
+        }
+        if (!decodes) {
+            assertEquals(KvResult.Status.INVALID, a.status());
+            assertEquals(0, one.contents().size());
+        }
+    }
+
+    @Example
+    void invalidUtf8IsRefusedNotReplacedSilently() {
+        byte[] bytes = KvCodec.encode(new KvCommand.Put(new ClientId(1), 0, "k", "ab"));
+        bytes[bytes.length - 1] = (byte) 0xC3; // a lone lead byte
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KvCodec.decode(bytes));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("UTF-8"), e.getMessage());
+    }
+
+    private static void decodeOrCleanError(byte[] bytes) {
+        try {
+            KvCommand c = KvCodec.decode(bytes);
+            assertEquals(c, KvCodec.decode(KvCodec.encode(c)));
+        } catch (IllegalArgumentException expected) {
+            // a clean refusal
+        }
+    }
+
     @Provide
     Arbitrary<KvCommand> commands() {
         Arbitrary<ClientId> clients = Arbitraries.longs().map(ClientId::new);
         Arbitrary<Long> seqs = Arbitraries.longs().greaterOrEqual(0);
-        Arbitrary<String> strings = Arbitraries.strings().ofMaxLength(40);
+        // Valid strings only (no lone surrogates): what the HTTP layer hands over after decoding UTF-8.
+        Arbitrary<String> strings = Arbitraries.strings().withCharRange('\u0000', '\ud7ff').ofMaxLength(40);
         Arbitrary<String> nullable = strings.injectNull(0.3);
         return Arbitraries.oneOf(
                 Combinators.combine(clients, seqs, strings).as(KvCommand.Get::new),
                 Combinators.combine(clients, seqs, strings, strings).as(KvCommand.Put::new),
                 Combinators.combine(clients, seqs, strings, nullable, strings).as(KvCommand.Cas::new),
-                Combinators.combine(clients, seqs, strings).as(KvCommand.Delete::new));
+                Combinators.combine(clients, seqs, strings).as(KvCommand.Delete::new),
+                Arbitraries.just(new KvCommand.Register()));
     }
 }

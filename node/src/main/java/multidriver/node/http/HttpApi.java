@@ -298,12 +298,20 @@ public final class HttpApi implements AutoCloseable {
     return key;
   }
 
+  /** Values are text: valid UTF-8, stored and returned exactly; anything else is refused, never replaced. */
   private String validValue(Context ctx, byte[] body) {
     if (body.length > config.maxValueBytes()) {
       Json.error(ctx, 413, "value too large", "maxValueBytes", config.maxValueBytes());
       return null;
     }
-    return new String(body, StandardCharsets.UTF_8);
+    try {
+      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(body))
+          .toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      Json.error(ctx, 400, "value must be valid UTF-8 text");
+      return null;
+    }
   }
 
   private ClientSession session(Context ctx) {

@@ -65,6 +65,12 @@ final class KvAnswers {
           + " have been); register a new session with POST /sessions", "key", key, "applied", "unknown");
       return true;
     }
+    if (r.status() == KvResult.Status.INVALID) {
+      // Only an entry this node did not propose can fail to decode (a forged or corrupt one): it changed nothing.
+      Json.error(ctx, 400, "the log entry for this request is not a valid command: " + r.value(), "key", key,
+          "applied", false);
+      return true;
+    }
     if (r.status() == KvResult.Status.REQUEST_MISMATCH) {
       Json.error(ctx, 409, "X-Request-Seq reused with a different request: not applied; a retry must repeat the same"
           + " request, a new request needs the next sequence number", "key", key, "applied", false);

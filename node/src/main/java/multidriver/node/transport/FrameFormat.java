@@ -35,7 +35,7 @@ final class FrameFormat {
     out.writeShort(clusterId.length);
     out.write(clusterId);
     out.writeInt(senderId);
-    MessageCodec.encode(message, out);
+    out.write(MessageCodec.toBytes(message));
     out.flush();
     buffer.patchLengthPrefix();
   }

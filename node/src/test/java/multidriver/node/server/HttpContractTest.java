@@ -134,6 +134,16 @@ class HttpContractTest {
   }
 
   @Test
+  void aValueThatIsNotUtf8IsRefusedNotReplaced() throws Exception {
+    java.net.http.HttpRequest put = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+        + cluster.nodes[leader].httpPort() + "/kv/bytes"))
+        .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(new byte[] {'o', 'k', (byte) 0xC3})).build();
+    HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(put, HttpResponse.BodyHandlers.ofString());
+    assertEquals(400, r.statusCode(), r.body());
+    assertEquals(404, call(leader, "GET", "/kv/bytes", null).statusCode());
+  }
+
+  @Test
   void anUnknownSessionIsRefusedAsExpiredAndNothingIsApplied() throws Exception {
     HttpResponse<String> r = call(leader, "PUT", "/kv/ghost", "1", "X-Client-Id", "999999", "X-Request-Seq", "1");
     assertEquals(410, r.statusCode(), r.body());

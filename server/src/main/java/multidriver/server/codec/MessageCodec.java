@@ -1,13 +1,8 @@
 package multidriver.server.codec;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInput;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.DataOutput;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import multidriver.core.log.Entry;
@@ -21,152 +16,155 @@ import multidriver.core.raft.message.RequestVote;
 import multidriver.core.raft.message.RequestVoteResponse;
 
 /**
- * Hand-written binary form of the core's sealed {@link Message} records: a tag byte, then the fields in
- * declaration order. Every record of the sealed set has exactly one tag; decoding an unknown tag or an impossible
- * value throws {@link IOException}. Both worlds run it: the node's TCP frames and the simulator's network carry
- * exactly these bytes, and {@code ServerCore.receive} decodes them.
+ * Hand-written binary form of the core's sealed {@link Message} records: a tag byte, then the fields in declaration
+ * order (big-endian; an entry is index, term, length, data). Every record of the sealed set has exactly one tag.
+ * Both worlds run it: the node's TCP frames and the simulator's network carry exactly these bytes, and
+ * {@code ServerCore.receive} decodes them.
+ *
+ * <p>Decoding trusts nothing: an unknown tag, an impossible value, a length or count beyond the bytes actually present
+ * or beyond the bounds below, or trailing bytes raise {@link IOException}. It never allocates more than the input's own
+ * size, whatever a length field claims.
  */
 public final class MessageCodec {
-  private static final byte REQUEST_VOTE = 1;
-  private static final byte REQUEST_VOTE_RESPONSE = 2;
-  private static final byte APPEND_ENTRIES = 3;
-  private static final byte APPEND_ENTRIES_RESPONSE = 4;
-  private static final byte HEARTBEAT = 5;
-  private static final byte HEARTBEAT_RESPONSE = 6;
-  /** Bound on entries in one AppendEntries; far above the core's maxEntriesPerAppend. */
-  public static final int MAX_ENTRIES = 1 << 16;
-  /** Bound on one entry's payload. */
-  public static final int MAX_ENTRY_BYTES = 4 << 20;
+    private static final byte REQUEST_VOTE = 1;
+    private static final byte REQUEST_VOTE_RESPONSE = 2;
+    private static final byte APPEND_ENTRIES = 3;
+    private static final byte APPEND_ENTRIES_RESPONSE = 4;
+    private static final byte HEARTBEAT = 5;
+    private static final byte HEARTBEAT_RESPONSE = 6;
+    /** Bound on entries in one AppendEntries; far above the core's maxEntriesPerAppend. */
+    public static final int MAX_ENTRIES = 1 << 16;
+    /** Bound on one entry's payload. */
+    public static final int MAX_ENTRY_BYTES = 4 << 20;
+    private static final int HEAD_BYTES = 1 + 4 + 4 + 8;
+    private static final int ENTRY_HEAD_BYTES = 8 + 8 + 4;
 
-  private MessageCodec() {}
-
-  /** The message as bytes, for a transport that carries byte arrays. */
-  public static byte[] toBytes(Message message) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-    try {
-      encode(message, new DataOutputStream(bytes));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e); // in-memory stream: cannot happen
+    private MessageCodec() {
     }
-    return bytes.toByteArray();
-  }
 
-  /** Decodes exactly {@code length} bytes at {@code offset}: trailing bytes are an error, like missing ones. */
-  public static Message fromBytes(byte[] data, int offset, int length) throws IOException {
-    if (offset < 0 || length < 0 || offset + length > data.length) {
-      throw new IOException("bad slice [" + offset + ", +" + length + ") of " + data.length + " bytes");
+    /** The message as bytes, for a transport that carries byte arrays. */
+    public static byte[] toBytes(Message message) {
+        ByteBuffer out = ByteBuffer.allocate(encodedSize(message));
+        encode(message, out);
+        return out.array();
     }
-    ByteArrayInputStream in = new ByteArrayInputStream(data, offset, length);
-    Message m = decode(new DataInputStream(in));
-    if (in.available() != 0) {
-      throw new IOException(in.available() + " trailing bytes after message");
-    }
-    return m;
-  }
 
-  public static void encode(Message message, DataOutput out) throws IOException {
-    if (message instanceof RequestVote m) {
-      out.writeByte(REQUEST_VOTE);
-      writeHead(m, out);
-      out.writeLong(m.lastLogIndex());
-      out.writeLong(m.lastLogTerm());
-      out.writeBoolean(m.preVote());
-    } else if (message instanceof RequestVoteResponse m) {
-      out.writeByte(REQUEST_VOTE_RESPONSE);
-      writeHead(m, out);
-      out.writeBoolean(m.granted());
-      out.writeBoolean(m.preVote());
-    } else if (message instanceof AppendEntries m) {
-      out.writeByte(APPEND_ENTRIES);
-      writeHead(m, out);
-      out.writeLong(m.prevLogIndex());
-      out.writeLong(m.prevLogTerm());
-      out.writeLong(m.leaderCommit());
-      out.writeInt(m.entries().size());
-      for (Entry e : m.entries()) {
-        out.writeLong(e.index());
-        out.writeLong(e.term());
-        byte[] data = e.data();
-        out.writeInt(data.length);
-        out.write(data);
-      }
-    } else if (message instanceof AppendEntriesResponse m) {
-      out.writeByte(APPEND_ENTRIES_RESPONSE);
-      writeHead(m, out);
-      out.writeBoolean(m.success());
-      out.writeLong(m.matchIndex());
-      out.writeLong(m.rejectHint());
-    } else if (message instanceof Heartbeat m) {
-      out.writeByte(HEARTBEAT);
-      writeHead(m, out);
-      out.writeLong(m.commitIndex());
-      out.writeLong(m.readContext());
-    } else if (message instanceof HeartbeatResponse m) {
-      out.writeByte(HEARTBEAT_RESPONSE);
-      writeHead(m, out);
-      out.writeLong(m.readContext());
-    } else {
-      throw new IllegalStateException("no codec for message type " + message.getClass().getName());
-    }
-  }
-
-  public static Message decode(DataInput in) throws IOException {
-    byte tag = in.readByte();
-    NodeId from = readNodeId(in);
-    NodeId to = readNodeId(in);
-    long term = in.readLong();
-    try {
-      return switch (tag) {
-        case REQUEST_VOTE -> new RequestVote(from, to, term, in.readLong(), in.readLong(), in.readBoolean());
-        case REQUEST_VOTE_RESPONSE -> new RequestVoteResponse(from, to, term, in.readBoolean(), in.readBoolean());
-        case APPEND_ENTRIES -> {
-          long prevLogIndex = in.readLong();
-          long prevLogTerm = in.readLong();
-          long leaderCommit = in.readLong();
-          yield new AppendEntries(from, to, term, prevLogIndex, prevLogTerm, readEntries(in), leaderCommit);
+    /** Exact size of {@link #toBytes}. */
+    public static int encodedSize(Message message) {
+        if (message instanceof RequestVote) return HEAD_BYTES + 8 + 8 + 1;
+        if (message instanceof RequestVoteResponse) return HEAD_BYTES + 1 + 1;
+        if (message instanceof AppendEntries m) {
+            long size = HEAD_BYTES + 8 + 8 + 8 + 4;
+            for (Entry e : m.entries()) size += ENTRY_HEAD_BYTES + e.data().length;
+            if (size > Integer.MAX_VALUE) throw new IllegalArgumentException("AppendEntries of " + size + " bytes");
+            return (int) size;
         }
-        case APPEND_ENTRIES_RESPONSE ->
-            new AppendEntriesResponse(from, to, term, in.readBoolean(), in.readLong(), in.readLong());
-        case HEARTBEAT -> new Heartbeat(from, to, term, in.readLong(), in.readLong());
-        case HEARTBEAT_RESPONSE -> new HeartbeatResponse(from, to, term, in.readLong());
-        default -> throw new IOException("unknown message tag " + tag);
-      };
-    } catch (IllegalArgumentException e) {
-      throw new IOException("invalid message field: " + e.getMessage(), e);
+        if (message instanceof AppendEntriesResponse) return HEAD_BYTES + 1 + 8 + 8;
+        if (message instanceof Heartbeat) return HEAD_BYTES + 8 + 8;
+        if (message instanceof HeartbeatResponse) return HEAD_BYTES + 8;
+        throw new IllegalStateException("no codec for message type " + message.getClass().getName());
     }
-  }
 
-  private static void writeHead(Message m, DataOutput out) throws IOException {
-    out.writeInt(m.from().value());
-    out.writeInt(m.to().value());
-    out.writeLong(m.term());
-  }
+    /** Writes the message at the buffer's position; the buffer must have {@link #encodedSize} bytes of room. */
+    public static void encode(Message message, ByteBuffer out) {
+        if (message instanceof RequestVote m) {
+            head(REQUEST_VOTE, m, out);
+            out.putLong(m.lastLogIndex()).putLong(m.lastLogTerm()).put(bool(m.preVote()));
+        } else if (message instanceof RequestVoteResponse m) {
+            head(REQUEST_VOTE_RESPONSE, m, out);
+            out.put(bool(m.granted())).put(bool(m.preVote()));
+        } else if (message instanceof AppendEntries m) {
+            head(APPEND_ENTRIES, m, out);
+            out.putLong(m.prevLogIndex()).putLong(m.prevLogTerm()).putLong(m.leaderCommit()).putInt(m.entries().size());
+            for (Entry e : m.entries()) {
+                byte[] data = e.data();
+                out.putLong(e.index()).putLong(e.term()).putInt(data.length).put(data);
+            }
+        } else if (message instanceof AppendEntriesResponse m) {
+            head(APPEND_ENTRIES_RESPONSE, m, out);
+            out.put(bool(m.success())).putLong(m.matchIndex()).putLong(m.rejectHint());
+        } else if (message instanceof Heartbeat m) {
+            head(HEARTBEAT, m, out);
+            out.putLong(m.commitIndex()).putLong(m.readContext());
+        } else if (message instanceof HeartbeatResponse m) {
+            head(HEARTBEAT_RESPONSE, m, out);
+            out.putLong(m.readContext());
+        } else {
+            throw new IllegalStateException("no codec for message type " + message.getClass().getName());
+        }
+    }
 
-  private static NodeId readNodeId(DataInput in) throws IOException {
-    int id = in.readInt();
-    if (id < 0) {
-      throw new IOException("negative node id " + id);
+    /** Decodes exactly {@code length} bytes at {@code offset}: trailing bytes are an error, like missing ones. */
+    public static Message fromBytes(byte[] data, int offset, int length) throws IOException {
+        if (offset < 0 || length < 0 || offset > data.length - length) {
+            throw new IOException("bad slice [" + offset + ", +" + length + ") of " + data.length + " bytes");
+        }
+        ByteBuffer in = ByteBuffer.wrap(data, offset, length);
+        try {
+            byte tag = in.get();
+            NodeId from = nodeId(in.getInt());
+            NodeId to = nodeId(in.getInt());
+            long term = in.getLong();
+            Message m = switch (tag) {
+                case REQUEST_VOTE -> new RequestVote(from, to, term, in.getLong(), in.getLong(), bool(in.get()));
+                case REQUEST_VOTE_RESPONSE -> new RequestVoteResponse(from, to, term, bool(in.get()), bool(in.get()));
+                case APPEND_ENTRIES -> {
+                    long prevLogIndex = in.getLong();
+                    long prevLogTerm = in.getLong();
+                    long leaderCommit = in.getLong();
+                    yield new AppendEntries(from, to, term, prevLogIndex, prevLogTerm, entries(in), leaderCommit);
+                }
+                case APPEND_ENTRIES_RESPONSE ->
+                        new AppendEntriesResponse(from, to, term, bool(in.get()), in.getLong(), in.getLong());
+                case HEARTBEAT -> new Heartbeat(from, to, term, in.getLong(), in.getLong());
+                case HEARTBEAT_RESPONSE -> new HeartbeatResponse(from, to, term, in.getLong());
+                default -> throw new IOException("unknown message tag " + tag);
+            };
+            if (in.hasRemaining()) throw new IOException(in.remaining() + " trailing bytes after message");
+            return m;
+        } catch (BufferUnderflowException e) {
+            throw new IOException("message cut short (" + length + " bytes)");
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new IOException("invalid message field: " + e.getMessage(), e);
+        }
     }
-    return NodeId.of(id);
-  }
 
-  private static List<Entry> readEntries(DataInput in) throws IOException {
-    int count = in.readInt();
-    if (count < 0 || count > MAX_ENTRIES) {
-      throw new IOException("bad entry count " + count);
+    private static void head(byte tag, Message m, ByteBuffer out) {
+        out.put(tag).putInt(m.from().value()).putInt(m.to().value()).putLong(m.term());
     }
-    List<Entry> entries = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      long index = in.readLong();
-      long term = in.readLong();
-      int length = in.readInt();
-      if (length < 0 || length > MAX_ENTRY_BYTES) {
-        throw new IOException("bad entry length " + length);
-      }
-      byte[] data = new byte[length];
-      in.readFully(data);
-      entries.add(new Entry(index, term, data));
+
+    private static byte bool(boolean b) {
+        return (byte) (b ? 1 : 0);
     }
-    return entries;
-  }
+
+    private static boolean bool(byte b) throws IOException {
+        if (b != 0 && b != 1) throw new IOException("bad boolean " + b);
+        return b == 1;
+    }
+
+    private static NodeId nodeId(int id) throws IOException {
+        if (id < 0) throw new IOException("negative node id " + id);
+        return NodeId.of(id);
+    }
+
+    private static List<Entry> entries(ByteBuffer in) throws IOException {
+        int count = in.getInt();
+        // Each entry takes at least its header: a count the remaining bytes cannot hold is refused before allocating.
+        if (count < 0 || count > MAX_ENTRIES || count > in.remaining() / ENTRY_HEAD_BYTES) {
+            throw new IOException("bad entry count " + count + " for " + in.remaining() + " remaining bytes");
+        }
+        List<Entry> entries = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            long index = in.getLong();
+            long term = in.getLong();
+            int length = in.getInt();
+            if (length < 0 || length > MAX_ENTRY_BYTES || length > in.remaining()) {
+                throw new IOException("bad entry length " + length + " for " + in.remaining() + " remaining bytes");
+            }
+            byte[] data = new byte[length];
+            in.get(data);
+            entries.add(new Entry(index, term, data));
+        }
+        return entries;
+    }
 }

@@ -116,6 +116,41 @@ class WalOnSimDiskProperties {
         assertTrue(dropped > 10, "synced entries dropped without a word in " + dropped + " of 50 runs");
     }
 
+    /**
+     * Fuzz: a segment of random bytes after a valid header, or a real segment with bytes overwritten, recovers to a
+     * state Raft accepts or is refused with an IOException; no other exception escapes recovery.
+     */
+    @Property(tries = 500)
+    void damagedSegmentsRecoverOrAreRefusedCleanly(@ForAll long seed, @ForAll boolean randomTail) throws IOException {
+        SplittableRandom random = new SplittableRandom(seed);
+        SimDisk disk = new SimDisk();
+        Writer w = new Writer(random);
+        try (Wal wal = Wal.open(disk, "wal", 1 << 20, true, false)) {
+            for (int i = 0; i < 1 + random.nextInt(15); i++) w.step(wal, true);
+        }
+        String segment = "wal/" + Wal.segmentName(1);
+        byte[] bytes = disk.readAll(segment, 1 << 20);
+        if (randomTail) {
+            byte[] tail = new byte[random.nextInt(400)];
+            random.nextBytes(tail);
+            disk.write(segment, 8, tail, 0, tail.length);
+        } else {
+            for (int flips = 1 + random.nextInt(6); flips > 0; flips--) {
+                byte[] one = {(byte) random.nextInt(256)};
+                disk.write(segment, random.nextInt(bytes.length), one, 0, 1);
+            }
+        }
+        disk.sync(segment);
+        try (Wal wal = Wal.open(disk, "wal", 1 << 20, false, false)) {
+            new RaftNode(NodeId.of(0), List.of(NodeId.of(1), NodeId.of(2)), RaftConfig.defaults(),
+                    new SplittableRandom(1), wal.recovered());
+        } catch (IOException refused) {
+            // corruption reported, with a message
+        } catch (IllegalArgumentException raftRefused) {
+            throw new AssertionError("recovery produced a state Raft refuses: " + raftRefused.getMessage());
+        }
+    }
+
     @Property(tries = 100)
     void aBitFlipInVouchedBytesIsRefusedNotDropped(@ForAll long seed) throws IOException {
         SplittableRandom random = new SplittableRandom(seed);
