@@ -178,6 +178,9 @@ final class LeaderBehaviour implements RoleBehaviour {
         }
     }
 
+    /** Byte bound of one AppendEntries' entries; a single larger entry still goes, alone. */
+    static final long MAX_BYTES_PER_APPEND = 8L << 20;
+
     private boolean sendAppend(int i, boolean sendIfEmpty) {
         Progress pr = progress[i];
         if (pr.isPaused()) return false;
@@ -190,6 +193,17 @@ final class LeaderBehaviour implements RoleBehaviour {
         }
         long lastIndex = Math.min(log.lastIndex(), prevIndex + node.config().maxEntriesPerAppend());
         List<Entry> entries = log.slice(pr.next, lastIndex);
+        // Bounded by bytes too, so that no AppendEntries outgrows a transport frame (64 big entries would): at least
+        // one entry, then as many as fit in MAX_BYTES_PER_APPEND.
+        long bytes = 0;
+        for (int k = 0; k < entries.size(); k++) {
+            bytes += entries.get(k).size();
+            if (k > 0 && bytes > MAX_BYTES_PER_APPEND) {
+                entries = entries.subList(0, k);
+                lastIndex = prevIndex + k;
+                break;
+            }
+        }
         // An empty append is only a probe; in REPLICATE the commit index travels with heartbeats instead.
         if (entries.isEmpty() && (!sendIfEmpty || pr.state == Progress.State.REPLICATE)) return false;
         node.send(new AppendEntries(node.id(), node.peers().get(i), node.term, prevIndex, prevTerm, entries,

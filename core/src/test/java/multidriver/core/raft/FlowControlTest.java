@@ -54,4 +54,26 @@ class FlowControlTest {
         c.rounds(8);
         for (int i = 0; i < 3; i++) assertEquals(c.node(leader).lastLogIndex(), c.node(i).commitIndex(), c.describe());
     }
+
+    /** Sixty-four 1 MiB entries must not travel in one AppendEntries: a frame would exceed the transport's limit. */
+    @Test
+    void appendsAreBatchedByBytesAsWellAsByCount() {
+        TestCluster c = TestCluster.of(3, 5);
+        int leader = c.awaitLeader(100);
+        String mib = "x".repeat(1 << 20);
+        for (int i = 0; i < 64; i++) c.propose(leader, new KvCommand.Put(new ClientId(1), 0, "big" + i, mib));
+        long maxBatchBytes = 0;
+        for (multidriver.core.raft.message.Message m : c.network) {
+            if (m instanceof multidriver.core.raft.message.AppendEntries ae) {
+                long bytes = ae.entries().stream().mapToLong(multidriver.core.log.Entry::size).sum();
+                maxBatchBytes = Math.max(maxBatchBytes, bytes);
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(maxBatchBytes > 0, "entries were sent");
+        org.junit.jupiter.api.Assertions.assertTrue(maxBatchBytes <= LeaderBehaviour.MAX_BYTES_PER_APPEND + (2 << 20),
+                "largest batch " + maxBatchBytes + " bytes");
+        c.rounds(20);
+        org.junit.jupiter.api.Assertions.assertEquals(c.member(leader).node.lastLogIndex(),
+                c.member((leader + 1) % 3).node.lastLogIndex(), "a follower caught up on 64 MiB of entries");
+    }
 }

@@ -118,6 +118,9 @@ final class PeerLink implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
+      } catch (RuntimeException e) {
+        // A connection may die, the link's thread may not: log it, reconnect, and let Raft resend.
+        LOG.warn("link to peer {} failed unexpectedly, reconnecting: {}", peerId, e.toString());
       } finally {
         writing = false;
         if (s != null) {
@@ -178,7 +181,14 @@ final class PeerLink implements AutoCloseable {
   }
 
   private void write(Message m, FrameBuffer buffer, OutputStream out) throws IOException {
-    format.encode(selfId, m, buffer);
+    try {
+      format.encode(selfId, m, buffer);
+    } catch (IllegalStateException | IllegalArgumentException tooLarge) {
+      // Cannot happen while the core bounds appends by bytes; if it does, this one message is lost, not the link.
+      droppedFrames.incrementAndGet();
+      LOG.warn("dropping a message to peer {} that does not fit a frame: {}", peerId, tooLarge.getMessage());
+      return;
+    }
     buffer.copyTo(out);
   }
 

@@ -45,6 +45,15 @@ public final class TcpTransport implements AutoCloseable {
   private final AtomicLong receivedFrames = new AtomicLong();
   private final AtomicLong refusedFrames = new AtomicLong();
   private final Map<Integer, Socket> inboundBySender = new ConcurrentHashMap<>();
+  /** Inbound connections open now, authenticated or not; bounded by the member count plus a few. */
+  private final java.util.concurrent.atomic.AtomicInteger inboundConnections =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private final int maxInboundConnections;
+  private final AtomicLong lastAcceptWarningNs = new AtomicLong();
+  /** An inbound connection that carries no frame for this long is closed (the peer reconnects when it has news). */
+  static final int IDLE_TIMEOUT_MS = 60_000;
+  /** Frames are read in chunks of this size: memory follows the bytes that arrive, not what a header claims. */
+  static final int READ_CHUNK_BYTES = 64 * 1024;
   private final ServerSocket server;
   private final Thread acceptor;
   private final Thread watchdog;
@@ -66,6 +75,7 @@ public final class TcpTransport implements AutoCloseable {
     this.format = new FrameFormat(clusterId);
     this.onMessage = onMessage;
     this.peerCount = peers.size();
+    this.maxInboundConnections = peerCount + 4;
     this.lastHeardNs = new AtomicLongArray(peerCount);
     long now = System.nanoTime();
     for (int id = 0; id < peerCount; id++) {
@@ -127,20 +137,77 @@ public final class TcpTransport implements AutoCloseable {
 
   private void acceptLoop() {
     MDC.put("node", Integer.toString(selfId));
+    long backoffMs = 0;
     while (running) {
+      Socket s;
       try {
-        Socket s = server.accept();
+        s = server.accept();
+        backoffMs = 0;
+      } catch (IOException e) {
+        if (!running) {
+          return;
+        }
+        // EMFILE and friends: spinning on accept would burn a core and flood the log. Back off, warn rarely.
+        backoffMs = Math.min(1_000, Math.max(10, backoffMs * 2));
+        warnRarely("accept failed (backing off " + backoffMs + " ms): " + e);
+        sleepQuietly(backoffMs);
+        continue;
+      }
+      if (inboundConnections.incrementAndGet() > maxInboundConnections) {
+        inboundConnections.decrementAndGet();
+        refusedFrames.incrementAndGet();
+        warnRarely("refusing an inbound Raft connection from " + s.getRemoteSocketAddress() + ": already "
+            + maxInboundConnections + " open (members + 4)");
+        PeerLink.closeQuietly(s);
+        continue;
+      }
+      try {
         s.setTcpNoDelay(true);
         s.setReceiveBufferSize(1 << 20);
+        s.setSoTimeout(IDLE_TIMEOUT_MS);
         Thread reader = new Thread(() -> readLoop(s), "raft-in-" + selfId + "-" + s.getRemoteSocketAddress());
         reader.setDaemon(true);
         reader.start();
-      } catch (IOException e) {
-        if (running) {
-          LOG.warn("accept failed: {}", e.toString());
-        }
+      } catch (IOException | RuntimeException | OutOfMemoryError e) {
+        inboundConnections.decrementAndGet();
+        warnRarely("could not serve an inbound connection: " + e);
+        PeerLink.closeQuietly(s);
       }
     }
+  }
+
+  /** At most one warning per second from the accept path (a flood of strangers must not flood the log). */
+  private void warnRarely(String message) {
+    long now = System.nanoTime();
+    long last = lastAcceptWarningNs.get();
+    if (now - last > 1_000_000_000L && lastAcceptWarningNs.compareAndSet(last, now)) {
+      LOG.warn(message);
+    }
+  }
+
+  private static void sleepQuietly(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Reads a frame body of {@code length} bytes in chunks, growing the buffer only as bytes arrive. */
+  static byte[] readFrameBody(DataInputStream in, int length) throws IOException {
+    byte[] body = new byte[Math.min(length, READ_CHUNK_BYTES)];
+    int got = 0;
+    while (got < length) {
+      if (got == body.length) {
+        body = java.util.Arrays.copyOf(body, (int) Math.min(length, (long) body.length * 2));
+      }
+      int n = in.read(body, got, Math.min(body.length - got, READ_CHUNK_BYTES));
+      if (n < 0) {
+        throw new EOFException("frame cut short at " + got + " of " + length + " bytes");
+      }
+      got += n;
+    }
+    return body;
   }
 
   private void readLoop(Socket s) {
@@ -153,8 +220,7 @@ public final class TcpTransport implements AutoCloseable {
           refuse(s, "frame length " + length);
           return;
         }
-        byte[] body = new byte[length];
-        in.readFully(body);
+        byte[] body = readFrameBody(in, length);
         FrameFormat.Envelope d = format.open(body);
         String refusal = d.refusal() != null ? d.refusal() : membershipRefusal(d.senderId());
         if (refusal != null) {
@@ -169,12 +235,18 @@ public final class TcpTransport implements AutoCloseable {
         receivedFrames.incrementAndGet();
         onMessage.accept(d.senderId(), body, d.messageOffset(), body.length - d.messageOffset());
       }
+    } catch (java.net.SocketTimeoutException e) {
+      LOG.debug("inbound connection {} idle for {} ms, closing", s.getRemoteSocketAddress(), IDLE_TIMEOUT_MS);
     } catch (EOFException | SocketException e) {
       LOG.debug("inbound connection {} closed: {}", s.getRemoteSocketAddress(), e.toString());
     } catch (IOException e) {
       refusedFrames.incrementAndGet();
       LOG.warn("inbound connection {} sent a malformed frame, closing: {}", s.getRemoteSocketAddress(), e.toString());
+    } catch (RuntimeException e) {
+      refusedFrames.incrementAndGet();
+      LOG.warn("inbound connection {} failed, closing: {}", s.getRemoteSocketAddress(), e.toString());
     } finally {
+      inboundConnections.decrementAndGet();
       if (knownSender >= 0) {
         inboundBySender.remove(knownSender, s);
       }

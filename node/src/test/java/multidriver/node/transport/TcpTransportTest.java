@@ -130,4 +130,53 @@ class TcpTransportTest {
     assertEquals(heartbeat(0, 1, 2), sendUntilReceived(t0, heartbeat(0, 1, 2), inbox1));
     assertTrue(t0.connects() >= 2, "the link reconnected");
   }
+
+  /** A stranger opening connection after connection gets refused beyond the member count plus a few. */
+  @Test
+  void inboundConnectionsAreCappedAtTheMembersPlusAFew() throws Exception {
+    List<InetSocketAddress> peers = loopback(FreePorts.pick(), FreePorts.pick(), FreePorts.pick());
+    TcpTransport t0 = start(0, "c1", peers, new LinkedBlockingQueue<>());
+    List<java.net.Socket> idle = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < 40; i++) {
+        java.net.Socket s = new java.net.Socket();
+        s.connect(peers.get(0), 1_000);
+        idle.add(s);
+      }
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      while (t0.refusedFrames() < 40 - (3 + 4) && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertTrue(t0.refusedFrames() >= 40 - (3 + 4), "refused beyond 3 members + 4: " + t0.refusedFrames());
+      int closedByServer = 0;
+      for (java.net.Socket s : idle) {
+        s.setSoTimeout(200);
+        try {
+          if (s.getInputStream().read() < 0) {
+            closedByServer++;
+          }
+        } catch (java.net.SocketTimeoutException stillOpen) {
+          // one of the few admitted connections
+        }
+      }
+      assertTrue(closedByServer >= 40 - 7, "the extra connections were closed at once: " + closedByServer);
+    } finally {
+      for (java.net.Socket s : idle) {
+        s.close();
+      }
+    }
+  }
+
+  /** A header claiming 64 MiB followed by a few bytes ends the read cleanly, without waiting for or holding 64 MiB. */
+  @Test
+  void aFrameBodyIsReadAsItArrivesNotAsItsHeaderClaims() throws Exception {
+    java.io.DataInputStream shortStream = new java.io.DataInputStream(new java.io.ByteArrayInputStream(new byte[10]));
+    org.junit.jupiter.api.Assertions.assertThrows(java.io.EOFException.class,
+        () -> TcpTransport.readFrameBody(shortStream, 64 << 20));
+    byte[] data = new byte[300_000];
+    new java.util.Random(1).nextBytes(data);
+    byte[] back = TcpTransport.readFrameBody(new java.io.DataInputStream(new java.io.ByteArrayInputStream(data)),
+        data.length);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(data, back);
+  }
 }
