@@ -91,7 +91,15 @@ public final class HttpApi implements AutoCloseable {
       c.routes.get("/status", timed("GET /status", this::status));
       c.routes.get("/metrics", timed("GET /metrics", ctx ->
           ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.render())));
+      c.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
       c.routes.get("/kv/{key}", timed("GET /kv/{key}", this::get));
+      // HEAD answers what GET would (status and headers, no body): a missing key is 404, not 200.
+      c.routes.head("/kv/{key}", timed("HEAD /kv/{key}", this::get));
+      for (String empty : new String[] {"/kv", "/kv/"}) {
+        c.routes.get(empty, timed("GET /kv/", ctx -> Json.error(ctx, 400, "empty key")));
+        c.routes.put(empty, timed("PUT /kv/", ctx -> Json.error(ctx, 400, "empty key")));
+        c.routes.delete(empty, timed("DELETE /kv/", ctx -> Json.error(ctx, 400, "empty key")));
+      }
       c.routes.put("/kv/{key}", timed("PUT /kv/{key}", this::put));
       c.routes.post("/kv/{key}/cas", timed("POST /kv/{key}/cas", this::cas));
       c.routes.delete("/kv/{key}", timed("DELETE /kv/{key}", this::delete));

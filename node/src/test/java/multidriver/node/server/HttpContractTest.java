@@ -134,6 +134,24 @@ class HttpContractTest {
   }
 
   @Test
+  void emptyKeysHeadAndJettysOwnErrorsAllAnswerJson() throws Exception {
+    for (String method : new String[] {"GET", "PUT", "DELETE"}) {
+      HttpResponse<String> r = call(leader, method, "/kv/", method.equals("PUT") ? "v" : null);
+      assertEquals(400, r.statusCode(), method + " " + r.body());
+      assertEquals("empty key", json(r).get("error").asText());
+    }
+    assertEquals(404, call(follower, "HEAD", "/kv/never-there", null).statusCode(), "HEAD follows GET");
+    assertEquals(200, call(leader, "PUT", "/kv/here", "1").statusCode());
+    assertEquals(200, call(leader, "HEAD", "/kv/here", null).statusCode());
+    HttpResponse<String> nul = call(leader, "GET", "/kv/a%00b", null);
+    assertTrue(nul.statusCode() >= 400 && nul.statusCode() < 500, nul.statusCode() + " " + nul.body());
+    assertTrue(json(nul).has("error"), "JSON, not an HTML page: " + nul.body());
+    HttpResponse<String> huge = call(leader, "GET", "/kv/" + "k".repeat(20_000), null);
+    assertTrue(huge.statusCode() >= 400 && huge.statusCode() < 500, huge.statusCode() + " " + huge.body());
+    assertTrue(json(huge).has("error"), "JSON, not an HTML page: " + huge.body());
+  }
+
+  @Test
   void aValueThatIsNotUtf8IsRefusedNotReplaced() throws Exception {
     java.net.http.HttpRequest put = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
         + cluster.nodes[leader].httpPort() + "/kv/bytes"))
