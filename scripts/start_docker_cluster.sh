@@ -72,6 +72,14 @@ if [[ -z "$(compose ps -q 2>/dev/null)" ]]; then
   fi
 fi
 
+# Raft frames are signed with the cluster secret (HMAC-SHA256), mounted into every container from secrets/. It is
+# created on first use, readable by this user only; there is no default secret.
+mkdir -p "$REPO_ROOT/secrets"
+if [[ ! -s "$REPO_ROOT/secrets/cluster.secret" ]]; then
+  (umask 077 && head -c 32 /dev/urandom | base64 >"$REPO_ROOT/secrets/cluster.secret")
+  echo "==> created the cluster secret secrets/cluster.secret"
+fi
+
 # A brand-new cluster (no node volume exists yet) is bootstrapped; otherwise every node must find its WAL. A node
 # whose volume alone was wiped then refuses to start as a fresh voter instead of risking a second vote in a term.
 existing_volumes=0

@@ -140,12 +140,21 @@ start_node() {
   # shellcheck disable=SC2086
   NODE_ID="$i" PEERS="$PEERS" HTTP_PEERS="$HTTP_PEERS" BIND_HOST=127.0.0.1 \
     RAFT_PORT=$((RAFT_PORT_BASE + i)) HTTP_PORT=$((HTTP_PORT_BASE + i)) DATA_DIR="$STORE/node-$i" \
-    CLUSTER_ID="${CLUSTER_ID:-multi_driver_local}" BOOTSTRAP="$BOOTSTRAP_NEW" \
+    CLUSTER_ID="${CLUSTER_ID:-multi_driver_local}" BOOTSTRAP="$BOOTSTRAP_NEW" CLUSTER_SECRET_FILE="$SECRET_FILE" \
     setsid java ${JAVA_OPTS:--Xmx512m -XX:+UseParallelGC -Xmn64m} -jar "$JAR" \
     >>"$STORE/node-$i.log" 2>&1 </dev/null &
   echo $! >"$pidf"
   echo "started node-$i (pid $!): raft 127.0.0.1:$((RAFT_PORT_BASE + i)), http 127.0.0.1:$((HTTP_PORT_BASE + i)), log $STORE/node-$i.log"
 }
+
+# Raft frames are signed with a cluster secret (HMAC-SHA256); a new local cluster gets a random one, readable by
+# this user only. There is no default secret.
+SECRET_FILE="$STORE/cluster.secret"
+if [[ ! -s "$SECRET_FILE" ]]; then
+  mkdir -p "$STORE"
+  (umask 077 && head -c 32 /dev/urandom | base64 >"$SECRET_FILE")
+  echo "created the cluster secret $SECRET_FILE"
+fi
 
 # Bootstrap only a brand-new local cluster (no node has a WAL yet), decided once before any node starts; a node that
 # lost its data while the others kept theirs refuses to start as a fresh voter (see node/README.md).

@@ -54,6 +54,9 @@ public record ClusterSpec(int nodes, String image, String electionTimeoutMs, lon
         return sb.toString();
     }
 
+    /** Where each container finds the cluster secret (copied in by {@link TestcontainersCluster}). */
+    public static final String SECRET_PATH = "/run/secrets/cluster.secret";
+
     /** The full environment of node {@code id}: the node contract's variables, then {@link #nodeEnv}. */
     public Map<String, String> environment(int id) {
         Map<String, String> env = new TreeMap<>();
@@ -64,6 +67,7 @@ public record ClusterSpec(int nodes, String image, String electionTimeoutMs, lon
         env.put("DATA_DIR", "/data");
         // Every chaos cluster is created new, with fresh volumes; restarts keep them, so the WAL is always found.
         env.put("BOOTSTRAP", "true");
+        env.put("CLUSTER_SECRET_FILE", SECRET_PATH);
         env.put("ELECTION_TIMEOUT_MS", electionTimeoutMs);
         env.put("HEARTBEAT_MS", Long.toString(heartbeatMs));
         env.put("CLUSTER_ID", CLUSTER_ID);

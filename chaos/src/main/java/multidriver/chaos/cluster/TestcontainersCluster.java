@@ -52,11 +52,15 @@ public final class TestcontainersCluster implements Cluster {
                 .build();
         List<GenericContainer<?>> containers = new ArrayList<>();
         List<ClusterNode> nodes = new ArrayList<>();
+        // 32 random bytes, base64: the members' shared secret for this cluster's Raft frames.
+        byte[] random = new byte[32];
+        new java.security.SecureRandom().nextBytes(random);
+        byte[] secret = java.util.Base64.getEncoder().encode(random);
         try {
             String networkId = network.getId(); // creates it
             for (int id = 0; id < spec.nodes(); id++) {
                 int hostPort = freeLoopbackPort();
-                GenericContainer<?> c = container(spec, id, network, hostPort);
+                GenericContainer<?> c = container(spec, id, network, hostPort, secret);
                 c.start();
                 containers.add(c);
                 nodes.add(new ClusterNode(id, c.getContainerId(), ClusterSpec.alias(id), hostPort));
@@ -72,12 +76,16 @@ public final class TestcontainersCluster implements Cluster {
     }
 
     @SuppressWarnings("resource") // closed by close()
-    private static GenericContainer<?> container(ClusterSpec spec, int id, Network network, int hostPort) {
+    private static GenericContainer<?> container(ClusterSpec spec, int id, Network network, int hostPort,
+                                                 byte[] secret) {
         ExposedPort http = ExposedPort.tcp(ClusterSpec.HTTP_PORT);
         return new GenericContainer<>(spec.image())
                 .withNetwork(network)
                 .withNetworkAliases(ClusterSpec.alias(id))
                 .withEnv(spec.environment(id))
+                // The cluster secret every Raft frame is signed with: new for every cluster, never a default.
+                .withCopyToContainer(org.testcontainers.images.builder.Transferable.of(secret, 0400),
+                        ClusterSpec.SECRET_PATH)
                 .withLabel(ClusterSpec.LABEL, "true")
                 .withStartupCheckStrategy(new IsRunningStartupCheckStrategy())
                 .waitingFor(new NoWait()) // readiness is the leader wait of the run, over HTTP

@@ -29,7 +29,8 @@ public record NodeConfig(
     int maxKeyBytes,
     int maxValueBytes,
     int maxPendingRequests,
-    boolean bootstrap) {
+    boolean bootstrap,
+    Path clusterSecretFile) {
 
   public static final String HELP = """
       Usage: java -jar node.jar [--name value | --name=value]...
@@ -46,6 +47,9 @@ public record NodeConfig(
         HEARTBEAT_MS         leader heartbeat interval (default 50)
         TICK_MS              event-loop tick period; all timeouts are rounded to ticks (default 10)
         CLUSTER_ID           carried in every Raft frame; frames of other clusters are refused (default multi_driver)
+        CLUSTER_SECRET_FILE  file holding the cluster's shared secret (at least 16 bytes; e.g. 32 random bytes,
+                             base64): every Raft frame is signed with it (HMAC-SHA256) and frames that do not verify
+                             are dropped. Required: there is no default secret. The start scripts create one
         UNSAFE_STALE_READS   true: GET /kv answers from local state without ReadIndex (NOT linearizable; for
                              chaos tests that must show a checker catching stale reads) (default false)
         REQUEST_TIMEOUT_MS   bound on waiting for a commit or read (default 5000)
@@ -62,7 +66,7 @@ public record NodeConfig(
   static final java.util.Set<String> SETTINGS = java.util.Set.of("NODE_ID", "PEERS", "HTTP_PEERS", "BIND_HOST",
       "RAFT_PORT", "HTTP_PORT", "DATA_DIR", "ELECTION_TIMEOUT_MS", "HEARTBEAT_MS", "TICK_MS", "CLUSTER_ID",
       "UNSAFE_STALE_READS", "REQUEST_TIMEOUT_MS", "MAX_KEY_BYTES", "MAX_VALUE_BYTES", "MAX_PENDING_REQUESTS",
-      "BOOTSTRAP");
+      "BOOTSTRAP", "CLUSTER_SECRET_FILE");
 
   public NodeConfig {
     peers = List.copyOf(peers);
@@ -81,6 +85,8 @@ public record NodeConfig(
     require(requestTimeoutMs >= 100, "REQUEST_TIMEOUT_MS must be >= 100");
     require(maxKeyBytes >= 1 && maxValueBytes >= 1, "size limits must be >= 1");
     require(maxPendingRequests >= 1, "MAX_PENDING_REQUESTS must be >= 1");
+    require(clusterSecretFile != null, "CLUSTER_SECRET_FILE must name the file with the cluster's shared secret"
+        + " (there is no default secret; e.g. head -c 32 /dev/urandom | base64 > cluster.secret)");
   }
 
   private static void require(boolean ok, String message) {
@@ -94,6 +100,21 @@ public record NodeConfig(
     return RaftConfig.defaults()
         .withElectionTimeoutTicks(electionTimeoutMinMs / tickMs, electionTimeoutMaxMs / tickMs)
         .withHeartbeatIntervalTicks(Math.max(1, heartbeatMs / tickMs));
+  }
+
+  /** The cluster secret's bytes (surrounding whitespace trimmed); a clear error when missing or too short. */
+  public byte[] clusterSecret() {
+    byte[] raw;
+    try {
+      raw = java.nio.file.Files.readAllBytes(clusterSecretFile);
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("CLUSTER_SECRET_FILE " + clusterSecretFile + " cannot be read: " + e);
+    }
+    String text = new String(raw, java.nio.charset.StandardCharsets.UTF_8).strip();
+    byte[] secret = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    require(secret.length >= 16, "CLUSTER_SECRET_FILE " + clusterSecretFile + " holds " + secret.length
+        + " bytes; at least 16 are needed");
+    return secret;
   }
 
   public HostPort selfHttp() {
@@ -124,7 +145,9 @@ public record NodeConfig(
         intSetting(s, "TICK_MS", 10), s.getOrDefault("CLUSTER_ID", "multi_driver"),
         boolSetting(s, "UNSAFE_STALE_READS"), intSetting(s, "REQUEST_TIMEOUT_MS", 5000),
         intSetting(s, "MAX_KEY_BYTES", 1024), intSetting(s, "MAX_VALUE_BYTES", 1 << 20),
-        intSetting(s, "MAX_PENDING_REQUESTS", 10_000), boolSetting(s, "BOOTSTRAP"));
+        intSetting(s, "MAX_PENDING_REQUESTS", 10_000), boolSetting(s, "BOOTSTRAP"),
+        s.get("CLUSTER_SECRET_FILE") == null || s.get("CLUSTER_SECRET_FILE").isBlank() ? null
+            : Path.of(s.get("CLUSTER_SECRET_FILE").trim()));
   }
 
   /** {@code --node-id 1}, {@code --node-id=1} -> {@code NODE_ID=1}. {@code --help} is handled by the caller. */

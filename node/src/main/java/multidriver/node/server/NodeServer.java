@@ -58,6 +58,7 @@ public final class NodeServer implements AutoCloseable {
    * thread) if the node must stop because of a storage error or a broken invariant.
    */
   public static NodeServer start(NodeConfig config, Consumer<Throwable> onFatal) throws IOException {
+    byte[] clusterSecret = config.clusterSecret(); // before touching the data directory: a clear error first
     DiskFileSystem.createDirectoriesDurably(config.dataDir());
     FileChannel lock = lockDataDir(config.dataDir());
     DiskFileSystem disk = new DiskFileSystem(config.dataDir());
@@ -81,7 +82,7 @@ public final class NodeServer implements AutoCloseable {
     EventLoop loop = new EventLoop(config, core, onFatal);
     List<InetSocketAddress> addresses = config.peers().stream()
         .map(p -> InetSocketAddress.createUnresolved(p.host(), p.port())).toList();
-    transport[0] = new TcpTransport(config.nodeId(), config.clusterId(), addresses,
+    transport[0] = new TcpTransport(config.nodeId(), config.clusterId(), clusterSecret, addresses,
         new InetSocketAddress(config.bindHost(), config.raftPort()), loop::deliver, PEER_QUEUE_CAPACITY);
     TcpTransport t = transport[0];
     Metrics metrics = new Metrics(loop::status, () -> new Metrics.Counters(t.sentFrames(),

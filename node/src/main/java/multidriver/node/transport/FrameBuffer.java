@@ -22,6 +22,13 @@ final class FrameBuffer extends ByteArrayOutputStream {
     buf[3] = (byte) length;
   }
 
+  /** Appends the mac of every byte after the 4-byte length prefix. */
+  void appendMac(javax.crypto.Mac mac) {
+    mac.update(buf, 4, count - 4);
+    byte[] tag = mac.doFinal();
+    write(tag, 0, tag.length);
+  }
+
   void copyTo(OutputStream out) throws IOException {
     out.write(buf, 0, count);
   }

@@ -1,33 +1,62 @@
 package multidriver.node.transport;
 
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.util.Arrays;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import multidriver.core.raft.message.Message;
 import multidriver.server.codec.MessageCodec;
 
 /**
- * Wire frame: {@code [int length][short clusterIdLength][clusterId UTF-8][int senderId][message]}, where
- * {@code length} counts every byte after itself. Carrying the cluster id and sender in every frame lets a receiver
- * refuse traffic from another cluster (e.g. a stale container on a reused address) or from an unknown server.
+ * Wire frame: {@code [int length][short clusterIdLength][clusterId UTF-8][int senderId][message][mac]}, where
+ * {@code length} counts every byte after itself and {@code mac} is HMAC-SHA256 under the cluster secret over every
+ * byte between the length and the mac. Only a holder of the secret (a member) can produce a frame that is accepted;
+ * the cluster id and sender let a receiver refuse traffic from another cluster or an unknown server before decoding
+ * anything. (The secret is shared: it keeps strangers out, it does not stop one member from claiming another's id —
+ * that takes per-member TLS certificates.)
  */
 final class FrameFormat {
   /** A frame larger than this is refused: it can only be garbage or an attack. */
   static final int MAX_FRAME_BYTES = 64 << 20;
+  static final int MAC_BYTES = 32;
+  /** A cluster secret shorter than this is refused at startup. */
+  static final int MIN_SECRET_BYTES = 16;
+  private static final String MAC_ALGORITHM = "HmacSHA256";
 
   private final byte[] clusterId;
+  private final SecretKeySpec key;
+  /** Mac objects are not thread-safe; each writer and reader thread keeps its own. */
+  private final ThreadLocal<Mac> macs;
 
-  FrameFormat(String clusterId) {
+  FrameFormat(String clusterId, byte[] secret) {
     this.clusterId = clusterId.getBytes(StandardCharsets.UTF_8);
     if (this.clusterId.length == 0 || this.clusterId.length > 255) {
       throw new IllegalArgumentException("cluster id must have 1..255 UTF-8 bytes: '" + clusterId + "'");
     }
+    if (secret == null || secret.length < MIN_SECRET_BYTES) {
+      throw new IllegalArgumentException("the cluster secret must have at least " + MIN_SECRET_BYTES + " bytes");
+    }
+    this.key = new SecretKeySpec(secret.clone(), MAC_ALGORITHM);
+    this.macs = ThreadLocal.withInitial(this::newMac);
+    newMac(); // fail at construction, not on the first frame, if the JVM lacks the algorithm
   }
 
-  /** Encodes one complete frame, length prefix included, into {@code buffer} (which is reset first). */
+  private Mac newMac() {
+    try {
+      Mac mac = Mac.getInstance(MAC_ALGORITHM);
+      mac.init(key);
+      return mac;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HMAC-SHA256 unavailable", e);
+    }
+  }
+
+  /** Encodes one complete frame, length prefix and mac included, into {@code buffer} (which is reset first). */
   void encode(int senderId, Message message, FrameBuffer buffer) throws IOException {
     buffer.reset();
     DataOutputStream out = new DataOutputStream(buffer);
@@ -37,28 +66,44 @@ final class FrameFormat {
     out.writeInt(senderId);
     out.write(MessageCodec.toBytes(message));
     out.flush();
+    buffer.appendMac(macs.get());
     buffer.patchLengthPrefix();
   }
 
   /**
-   * A frame's envelope: the sender and where the message's bytes start in the body, or the reason the frame must be
+   * A frame's envelope: the sender and where the message's bytes lie in the body, or the reason the frame must be
    * refused. The message itself is decoded by the server core (in the node and the simulator alike).
    */
-  record Envelope(int senderId, int messageOffset, String refusal) {}
+  record Envelope(int senderId, int messageOffset, int messageLength, String refusal) {}
 
-  /** Reads one frame body (after the length prefix) and checks the cluster id; membership is the caller's. */
-  Envelope open(byte[] body) throws IOException {
-    DataInputStream in = new DataInputStream(new ByteArrayInputStream(body));
-    int idLength = in.readUnsignedShort();
-    if (idLength > body.length - 2 - 4) {
-      throw new IOException("cluster id length " + idLength + " beyond the frame of " + body.length + " bytes");
+  /** Checks one frame body (after the length prefix): its mac first, then the cluster id; membership is the caller's. */
+  Envelope open(byte[] body) {
+    if (body.length < MAC_BYTES + 2 + 4) {
+      return refused("frame of " + body.length + " bytes is too short to carry a mac");
+    }
+    int signed = body.length - MAC_BYTES;
+    Mac mac = macs.get();
+    mac.update(body, 0, signed);
+    byte[] expected = mac.doFinal();
+    if (!MessageDigest.isEqual(expected, Arrays.copyOfRange(body, signed, body.length))) {
+      return refused("bad mac: not signed with this cluster's secret");
+    }
+    ByteBuffer in = ByteBuffer.wrap(body, 0, signed);
+    int idLength = in.getShort() & 0xffff;
+    if (idLength > signed - 2 - 4) {
+      return refused("cluster id length " + idLength + " beyond the frame of " + body.length + " bytes");
     }
     byte[] id = new byte[idLength];
-    in.readFully(id);
+    in.get(id);
     if (!Arrays.equals(id, clusterId)) {
-      return new Envelope(-1, -1, "frame from cluster '" + new String(id, StandardCharsets.UTF_8) + "'");
+      return refused("frame from cluster '" + new String(id, StandardCharsets.UTF_8) + "'");
     }
-    int sender = in.readInt();
-    return new Envelope(sender, 2 + idLength + 4, null);
+    int sender = in.getInt();
+    int offset = 2 + idLength + 4;
+    return new Envelope(sender, offset, signed - offset, null);
+  }
+
+  private static Envelope refused(String why) {
+    return new Envelope(-1, -1, 0, why);
   }
 }

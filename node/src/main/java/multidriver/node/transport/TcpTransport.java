@@ -61,18 +61,19 @@ public final class TcpTransport implements AutoCloseable {
 
   /**
    * @param selfId        this node's id (its index in {@code peers})
+   * @param clusterSecret the shared secret every frame is signed with (HMAC-SHA256), at least 16 bytes
    * @param peers         host:port of every node of the cluster, indexed by node id, this node included
    * @param bindAddress   where to listen for peers
    * @param onMessage     called on a transport thread for every accepted message (must not block for long)
    * @param queueCapacity per-peer outbound queue bound
    */
-  public TcpTransport(int selfId, String clusterId, List<InetSocketAddress> peers, InetSocketAddress bindAddress,
-      Inbound onMessage, int queueCapacity) throws IOException {
+  public TcpTransport(int selfId, String clusterId, byte[] clusterSecret, List<InetSocketAddress> peers,
+      InetSocketAddress bindAddress, Inbound onMessage, int queueCapacity) throws IOException {
     if (selfId < 0 || selfId >= peers.size()) {
       throw new IllegalArgumentException("selfId " + selfId + " is not an index of " + peers.size() + " peers");
     }
     this.selfId = selfId;
-    this.format = new FrameFormat(clusterId);
+    this.format = new FrameFormat(clusterId, clusterSecret);
     this.onMessage = onMessage;
     this.peerCount = peers.size();
     this.maxInboundConnections = peerCount + 4;
@@ -233,7 +234,7 @@ public final class TcpTransport implements AutoCloseable {
         }
         lastHeardNs.set(knownSender, System.nanoTime());
         receivedFrames.incrementAndGet();
-        onMessage.accept(d.senderId(), body, d.messageOffset(), body.length - d.messageOffset());
+        onMessage.accept(d.senderId(), body, d.messageOffset(), d.messageLength());
       }
     } catch (java.net.SocketTimeoutException e) {
       LOG.debug("inbound connection {} idle for {} ms, closing", s.getRemoteSocketAddress(), IDLE_TIMEOUT_MS);
@@ -271,9 +272,11 @@ public final class TcpTransport implements AutoCloseable {
     }
   }
 
+  /** Counted always, logged at most once a second: a stranger's flood must not become a log flood. */
   private void refuse(Socket s, String why) {
     refusedFrames.incrementAndGet();
-    LOG.warn("refusing connection from {}: {}", s.getRemoteSocketAddress(), why);
+    warnRarely("refusing connection from " + s.getRemoteSocketAddress() + ": " + why + " (" + refusedFrames.get()
+        + " refused so far)");
   }
 
   private void watchdogLoop() {

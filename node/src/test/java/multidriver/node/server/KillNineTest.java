@@ -64,6 +64,7 @@ class KillNineTest {
     env.put("HTTP_PORT", Integer.toString(httpPorts[id]));
     env.put("DATA_DIR", dir.resolve("node-" + id).toString());
     env.put("BOOTSTRAP", "true");
+    env.put("CLUSTER_SECRET_FILE", multidriver.node.TestSecrets.file(dir).toString());
     env.put("ELECTION_TIMEOUT_MS", "300-600");
     env.put("HEARTBEAT_MS", "50");
     env.put("REQUEST_TIMEOUT_MS", "2000");

@@ -11,10 +11,21 @@ import org.junit.jupiter.api.Test;
 
 class NodeConfigTest {
   static final String FIVE = "node-0:29001,node-1:29001,node-2:29001,node-3:29001,node-4:29001";
+  static final String SECRET = "/run/secrets/cluster.secret";
+
+  /** Every configuration names its secret file (read only when the node starts). */
+  static Map<String, String> env(String... keyValues) {
+    Map<String, String> env = new java.util.HashMap<>();
+    env.put("CLUSTER_SECRET_FILE", SECRET);
+    for (int i = 0; i < keyValues.length; i += 2) {
+      env.put(keyValues[i], keyValues[i + 1]);
+    }
+    return env;
+  }
 
   @Test
   void defaultsMatchTheDockerGuide() {
-    NodeConfig c = NodeConfig.from(Map.of(), new String[0]);
+    NodeConfig c = NodeConfig.from(env(), new String[0]);
     assertEquals(0, c.nodeId());
     assertEquals(29001, c.raftPort());
     assertEquals(9081, c.httpPort());
@@ -27,7 +38,7 @@ class NodeConfigTest {
 
   @Test
   void environmentDescribesAFiveNodeClusterAndHttpPeersDefaultToThePeerHosts() {
-    NodeConfig c = NodeConfig.from(Map.of("NODE_ID", "3", "PEERS", FIVE, "ELECTION_TIMEOUT_MS", "200-400",
+    NodeConfig c = NodeConfig.from(env("NODE_ID", "3", "PEERS", FIVE, "ELECTION_TIMEOUT_MS", "200-400",
         "HEARTBEAT_MS", "40", "TICK_MS", "5", "CLUSTER_ID", "test"), new String[0]);
     assertEquals(3, c.nodeId());
     assertEquals(5, c.peers().size());
@@ -39,7 +50,7 @@ class NodeConfigTest {
 
   @Test
   void flagsOverrideTheEnvironment() {
-    NodeConfig c = NodeConfig.from(Map.of("NODE_ID", "0", "PEERS", FIVE),
+    NodeConfig c = NodeConfig.from(env("NODE_ID", "0", "PEERS", FIVE),
         new String[] {"--node-id", "2", "--data-dir=/tmp/x", "--unsafe-stale-reads", "true"});
     assertEquals(2, c.nodeId());
     assertEquals(Path.of("/tmp/x"), c.dataDir());
@@ -48,16 +59,30 @@ class NodeConfigTest {
 
   @Test
   void badSettingsAreRejectedWithTheirName() {
-    assertMessage("NODE_ID 5", Map.of("NODE_ID", "5", "PEERS", FIVE));
-    assertMessage("ELECTION_TIMEOUT_MS", Map.of("ELECTION_TIMEOUT_MS", "fast"));
-    assertMessage("HEARTBEAT_MS", Map.of("HEARTBEAT_MS", "400"));
-    assertMessage("RAFT_PORT must be an integer", Map.of("RAFT_PORT", "x"));
-    assertMessage("PEERS: expected host:port", Map.of("PEERS", "node-0"));
-    assertMessage("HTTP_PEERS has 1", Map.of("PEERS", "a:1,b:2", "HTTP_PEERS", "a:3"));
-    assertMessage("UNSAFE_STALE_READS", Map.of("UNSAFE_STALE_READS", "maybe"));
+    assertMessage("NODE_ID 5", env("NODE_ID", "5", "PEERS", FIVE));
+    assertMessage("ELECTION_TIMEOUT_MS", env("ELECTION_TIMEOUT_MS", "fast"));
+    assertMessage("HEARTBEAT_MS", env("HEARTBEAT_MS", "400"));
+    assertMessage("RAFT_PORT must be an integer", env("RAFT_PORT", "x"));
+    assertMessage("PEERS: expected host:port", env("PEERS", "node-0"));
+    assertMessage("HTTP_PEERS has 1", env("PEERS", "a:1,b:2", "HTTP_PEERS", "a:3"));
+    assertMessage("UNSAFE_STALE_READS", env("UNSAFE_STALE_READS", "maybe"));
+    assertMessage("CLUSTER_SECRET_FILE must name", Map.of());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> NodeConfig.from(Map.of(), new String[] {"--node-idd", "1"}));
+        () -> NodeConfig.from(env(), new String[] {"--node-idd", "1"}));
     assertTrue(e.getMessage().contains("unknown flag --node-idd"), e.getMessage());
+  }
+
+  @Test
+  void aShortOrMissingSecretFileIsAClearErrorAtStart(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path shortSecret = dir.resolve("short");
+    java.nio.file.Files.writeString(shortSecret, "tooshort\n");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> NodeConfig.from(env("CLUSTER_SECRET_FILE", shortSecret.toString()), new String[0]).clusterSecret());
+    assertTrue(e.getMessage().contains("at least 16"), e.getMessage());
+    IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+        () -> NodeConfig.from(env("CLUSTER_SECRET_FILE", dir.resolve("nope").toString()), new String[0])
+            .clusterSecret());
+    assertTrue(missing.getMessage().contains("cannot be read"), missing.getMessage());
   }
 
   private static void assertMessage(String expected, Map<String, String> env) {

@@ -42,6 +42,7 @@ final class TestCluster implements AutoCloseable {
       env.put("HTTP_PORT", http.get(i).split(":")[1]);
       env.put("DATA_DIR", dir.resolve("node-" + i).toString());
       env.put("BOOTSTRAP", "true");
+      env.put("CLUSTER_SECRET_FILE", multidriver.node.TestSecrets.file(dir).toString());
       env.put("CLUSTER_ID", "test-cluster");
       env.putIfAbsent("ELECTION_TIMEOUT_MS", "150-300");
       env.putIfAbsent("HEARTBEAT_MS", "30");

@@ -33,9 +33,16 @@ class TcpTransportTest {
     return java.util.Arrays.stream(ports).mapToObj(p -> new InetSocketAddress("127.0.0.1", p)).toList();
   }
 
+  static final byte[] SECRET = multidriver.node.TestSecrets.SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
   TcpTransport start(int self, String cluster, List<InetSocketAddress> peers, BlockingQueue<Message> inbox)
       throws IOException {
-    TcpTransport t = new TcpTransport(self, cluster, peers, peers.get(self), (sender, data, offset, length) -> {
+    return start(self, cluster, SECRET, peers, inbox);
+  }
+
+  TcpTransport start(int self, String cluster, byte[] secret, List<InetSocketAddress> peers,
+      BlockingQueue<Message> inbox) throws IOException {
+    TcpTransport t = new TcpTransport(self, cluster, secret, peers, peers.get(self), (sender, data, offset, length) -> {
       try {
         Message m = MessageCodec.fromBytes(data, offset, length);
         assertEquals(sender, m.from().value(), "the frame's sender sent this message");
@@ -98,6 +105,22 @@ class TcpTransportTest {
     }
     assertTrue(t1.refusedFrames() > 0, "refused frames counted");
     assertEquals(0, inbox1.size(), "nothing from another cluster reaches Raft");
+  }
+
+  /** A stranger who knows the cluster id and the member ids but not the secret: every frame refused, counted. */
+  @Test
+  void framesSignedWithAnotherSecretAreRefusedAndNeverReachRaft() throws Exception {
+    List<InetSocketAddress> peers = loopback(FreePorts.pick(), FreePorts.pick());
+    BlockingQueue<Message> inbox1 = new LinkedBlockingQueue<>();
+    byte[] forged = "a-guess-at-the-secret-0123456789".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    TcpTransport stranger = start(0, "c1", forged, peers, new LinkedBlockingQueue<>());
+    TcpTransport t1 = start(1, "c1", peers, inbox1);
+    for (int i = 0; i < 20 && t1.refusedFrames() == 0; i++) {
+      stranger.send(heartbeat(0, 1, Long.MAX_VALUE)); // the attack: a term of 2^63-1
+      Thread.sleep(100);
+    }
+    assertTrue(t1.refusedFrames() > 0, "refused frames counted");
+    assertEquals(0, inbox1.size(), "nothing signed with another secret reaches Raft");
   }
 
   @Test
