@@ -2,7 +2,7 @@ package multidriver.server;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -45,8 +45,9 @@ final class PendingRequests {
     }
   }
 
-  private final Map<Long, Pending> writesByIndex = new HashMap<>();
-  private final Map<Long, Pending> readsById = new HashMap<>();
+  // Insertion-ordered: onSteppedDown answers reads in the order they came, in both worlds alike.
+  private final Map<Long, Pending> writesByIndex = new LinkedHashMap<>();
+  private final Map<Long, Pending> readsById = new LinkedHashMap<>();
   private final TreeMap<Long, List<Pending>> readsAwaitingApply = new TreeMap<>();
   private final ArrayDeque<ClientRequest.Read> readsAwaitingLeaderCommit = new ArrayDeque<>();
   private final ArrayDeque<Pending> byDeadline = new ArrayDeque<>();

@@ -55,7 +55,8 @@ public final class ServerCore {
     private boolean deferredLeaderSync;
     private long ticks;
     private static final int LEADER_FLUSH_EVERY_TICKS = 5;
-    private long rejectedMessages;
+    /** Read by the metrics thread; written only by the core's thread. */
+    private volatile long rejectedMessages;
 
     private ServerCore(ServerOptions options, RaftNode raft, Wal wal, PeerSender sender, Clock clock) {
         this.options = options;

@@ -85,6 +85,31 @@ public final class KvCodec {
         return DELETE;
     }
 
+    /**
+     * Decodes strict UTF-8: malformed or unmappable bytes raise {@link IllegalArgumentException}, never a silent
+     * U+FFFD. Used for values arriving over HTTP and for strings inside log entries alike.
+     */
+    public static String strictUtf8(byte[] bytes) {
+        return strictUtf8(ByteBuffer.wrap(bytes));
+    }
+
+    private static String strictUtf8(ByteBuffer bytes) {
+        boolean ascii = true;
+        for (int i = bytes.position(); i < bytes.limit() && ascii; i++) ascii = bytes.get(i) >= 0;
+        if (ascii && bytes.hasArray()) {
+            return new String(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining(),
+                    StandardCharsets.US_ASCII);
+        }
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        try {
+            CharBuffer chars = decoder.decode(bytes);
+            return chars.toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("invalid UTF-8");
+        }
+    }
+
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
@@ -97,19 +122,11 @@ public final class KvCodec {
         }
         int start = in.position();
         in.position(start + length);
-        boolean ascii = true;
-        for (int i = start; i < start + length && ascii; i++) ascii = in.get(i) >= 0;
-        if (ascii && in.hasArray()) {
-            return new String(in.array(), in.arrayOffset() + start, length, StandardCharsets.US_ASCII);
-        }
         ByteBuffer slice = in.duplicate();
         slice.position(start).limit(start + length);
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         try {
-            CharBuffer chars = decoder.decode(slice);
-            return chars.toString();
-        } catch (CharacterCodingException e) {
+            return strictUtf8(slice);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("malformed kv command: invalid UTF-8");
         }
     }

@@ -92,6 +92,9 @@ final class Progress {
         // (found by the simulator as a message storm); following the hint re-replicates the follower's missing suffix,
         // and the consistency check of §5.3 still guards every append.
         next = Math.max(1, Math.min(rejected, hint + 1));
+        // Below match, the follower has shown it lacks what it once held: forget that knowledge (commit never moves
+        // back; heartbeats then cap its commit index at what it really holds).
+        match = Math.min(match, next - 1);
         probeSent = false;
         return true;
     }

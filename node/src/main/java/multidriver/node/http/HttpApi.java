@@ -313,10 +313,8 @@ public final class HttpApi implements AutoCloseable {
       return null;
     }
     try {
-      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(body))
-          .toString();
-    } catch (java.nio.charset.CharacterCodingException e) {
+      return multidriver.core.kv.KvCodec.strictUtf8(body);
+    } catch (IllegalArgumentException e) {
       Json.error(ctx, 400, "value must be valid UTF-8 text");
       return null;
     }

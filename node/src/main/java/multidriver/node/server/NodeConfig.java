@@ -84,6 +84,11 @@ public record NodeConfig(
     require(clusterId != null && !clusterId.isBlank(), "CLUSTER_ID must not be empty");
     require(requestTimeoutMs >= 100, "REQUEST_TIMEOUT_MS must be >= 100");
     require(maxKeyBytes >= 1 && maxValueBytes >= 1, "size limits must be >= 1");
+    // An entry must fit the message codec's and the WAL's bounds, or followers could never take it and replication
+    // would stop behind it (headroom for the command's own fields).
+    require(maxKeyBytes + (long) maxValueBytes * 2 + 1024 <= multidriver.server.codec.MessageCodec.MAX_ENTRY_BYTES,
+        "MAX_KEY_BYTES + 2 x MAX_VALUE_BYTES (a cas carries two values) must stay below "
+            + (multidriver.server.codec.MessageCodec.MAX_ENTRY_BYTES - 1024) + " bytes");
     require(maxPendingRequests >= 1, "MAX_PENDING_REQUESTS must be >= 1");
     require(clusterSecretFile != null, "CLUSTER_SECRET_FILE must name the file with the cluster's shared secret"
         + " (there is no default secret; e.g. head -c 32 /dev/urandom | base64 > cluster.secret)");

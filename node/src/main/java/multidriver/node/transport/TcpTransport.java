@@ -45,13 +45,19 @@ public final class TcpTransport implements AutoCloseable {
   private final AtomicLong receivedFrames = new AtomicLong();
   private final AtomicLong refusedFrames = new AtomicLong();
   private final Map<Integer, Socket> inboundBySender = new ConcurrentHashMap<>();
-  /** Inbound connections open now, authenticated or not; bounded by the member count plus a few. */
-  private final java.util.concurrent.atomic.AtomicInteger inboundConnections =
+  /**
+   * Inbound connections that have not yet sent a frame signed with the cluster secret; bounded by the member count
+   * plus a few. An authenticated connection no longer counts: there is at most one per member (a newer one replaces
+   * it), so strangers cannot crowd members out, only each other.
+   */
+  private final java.util.concurrent.atomic.AtomicInteger unauthenticated =
       new java.util.concurrent.atomic.AtomicInteger();
-  private final int maxInboundConnections;
+  private final int maxUnauthenticated;
   private final AtomicLong lastAcceptWarningNs = new AtomicLong();
-  /** An inbound connection that carries no frame for this long is closed (the peer reconnects when it has news). */
-  static final int IDLE_TIMEOUT_MS = 60_000;
+  /** A connection must deliver its first authenticated frame within this; afterwards it may stay quiet for good. */
+  static final int AUTHENTICATE_WITHIN_MS = 5_000;
+  /** Before authentication a frame may be at most this large (a first AppendEntries batch fits). */
+  static final int MAX_UNAUTHENTICATED_FRAME_BYTES = 16 << 20;
   /** Frames are read in chunks of this size: memory follows the bytes that arrive, not what a header claims. */
   static final int READ_CHUNK_BYTES = 64 * 1024;
   private final ServerSocket server;
@@ -76,7 +82,7 @@ public final class TcpTransport implements AutoCloseable {
     this.format = new FrameFormat(clusterId, clusterSecret);
     this.onMessage = onMessage;
     this.peerCount = peers.size();
-    this.maxInboundConnections = peerCount + 4;
+    this.maxUnauthenticated = peerCount + 4;
     this.lastHeardNs = new AtomicLongArray(peerCount);
     long now = System.nanoTime();
     for (int id = 0; id < peerCount; id++) {
@@ -154,23 +160,23 @@ public final class TcpTransport implements AutoCloseable {
         sleepQuietly(backoffMs);
         continue;
       }
-      if (inboundConnections.incrementAndGet() > maxInboundConnections) {
-        inboundConnections.decrementAndGet();
+      if (unauthenticated.incrementAndGet() > maxUnauthenticated) {
+        unauthenticated.decrementAndGet();
         refusedFrames.incrementAndGet();
         warnRarely("refusing an inbound Raft connection from " + s.getRemoteSocketAddress() + ": already "
-            + maxInboundConnections + " open (members + 4)");
+            + maxUnauthenticated + " not yet authenticated (members + 4)");
         PeerLink.closeQuietly(s);
         continue;
       }
       try {
         s.setTcpNoDelay(true);
         s.setReceiveBufferSize(1 << 20);
-        s.setSoTimeout(IDLE_TIMEOUT_MS);
+        s.setSoTimeout(AUTHENTICATE_WITHIN_MS);
         Thread reader = new Thread(() -> readLoop(s), "raft-in-" + selfId + "-" + s.getRemoteSocketAddress());
         reader.setDaemon(true);
         reader.start();
       } catch (IOException | RuntimeException | OutOfMemoryError e) {
-        inboundConnections.decrementAndGet();
+        unauthenticated.decrementAndGet();
         warnRarely("could not serve an inbound connection: " + e);
         PeerLink.closeQuietly(s);
       }
@@ -214,10 +220,12 @@ public final class TcpTransport implements AutoCloseable {
   private void readLoop(Socket s) {
     MDC.put("node", Integer.toString(selfId));
     int knownSender = -1;
+    boolean authenticated = false;
     try (s; DataInputStream in = new DataInputStream(new BufferedInputStream(s.getInputStream(), 1 << 16))) {
       while (running) {
         int length = in.readInt();
-        if (length <= 0 || length > FrameFormat.MAX_FRAME_BYTES) {
+        int maxLength = authenticated ? FrameFormat.MAX_FRAME_BYTES : MAX_UNAUTHENTICATED_FRAME_BYTES;
+        if (length <= 0 || length > maxLength) {
           refuse(s, "frame length " + length);
           return;
         }
@@ -228,6 +236,13 @@ public final class TcpTransport implements AutoCloseable {
           refuse(s, refusal);
           return;
         }
+        if (!authenticated) {
+          // A member: no more deadline (a follower's link to another follower may stay quiet for minutes), and no
+          // longer counted against the strangers' bound.
+          authenticated = true;
+          unauthenticated.decrementAndGet();
+          s.setSoTimeout(0);
+        }
         if (knownSender != d.senderId()) {
           knownSender = d.senderId();
           replaceInbound(knownSender, s);
@@ -237,7 +252,9 @@ public final class TcpTransport implements AutoCloseable {
         onMessage.accept(d.senderId(), body, d.messageOffset(), d.messageLength());
       }
     } catch (java.net.SocketTimeoutException e) {
-      LOG.debug("inbound connection {} idle for {} ms, closing", s.getRemoteSocketAddress(), IDLE_TIMEOUT_MS);
+      refusedFrames.incrementAndGet();
+      warnRarely("inbound connection " + s.getRemoteSocketAddress() + " sent no authenticated frame within "
+          + AUTHENTICATE_WITHIN_MS + " ms, closing");
     } catch (EOFException | SocketException e) {
       LOG.debug("inbound connection {} closed: {}", s.getRemoteSocketAddress(), e.toString());
     } catch (IOException e) {
@@ -247,7 +264,9 @@ public final class TcpTransport implements AutoCloseable {
       refusedFrames.incrementAndGet();
       LOG.warn("inbound connection {} failed, closing: {}", s.getRemoteSocketAddress(), e.toString());
     } finally {
-      inboundConnections.decrementAndGet();
+      if (!authenticated) {
+        unauthenticated.decrementAndGet();
+      }
       if (knownSender >= 0) {
         inboundBySender.remove(knownSender, s);
       }

@@ -154,11 +154,15 @@ class TcpTransportTest {
     assertTrue(t0.connects() >= 2, "the link reconnected");
   }
 
-  /** A stranger opening connection after connection gets refused beyond the member count plus a few. */
+  /**
+   * A stranger opening connection after connection gets refused beyond the member count plus a few, and a member's
+   * signed traffic still gets through: an authenticated connection does not count against the strangers' bound.
+   */
   @Test
-  void inboundConnectionsAreCappedAtTheMembersPlusAFew() throws Exception {
+  void unauthenticatedConnectionsAreCappedAndMembersStillGetThrough() throws Exception {
     List<InetSocketAddress> peers = loopback(FreePorts.pick(), FreePorts.pick(), FreePorts.pick());
-    TcpTransport t0 = start(0, "c1", peers, new LinkedBlockingQueue<>());
+    BlockingQueue<Message> t0Inbox = new LinkedBlockingQueue<>();
+    TcpTransport t0 = start(0, "c1", peers, t0Inbox);
     List<java.net.Socket> idle = new java.util.ArrayList<>();
     try {
       for (int i = 0; i < 40; i++) {
@@ -183,6 +187,9 @@ class TcpTransportTest {
         }
       }
       assertTrue(closedByServer >= 40 - 7, "the extra connections were closed at once: " + closedByServer);
+      TcpTransport member = start(1, "c1", peers, new LinkedBlockingQueue<>());
+      // The strangers' admitted connections time out (no signed frame within 5 s); the member's link reconnects.
+      assertEquals(heartbeat(1, 0, 3), sendUntilReceived(member, heartbeat(1, 0, 3), t0Inbox));
     } finally {
       for (java.net.Socket s : idle) {
         s.close();

@@ -60,7 +60,7 @@ public final class Wal implements AutoCloseable {
         this.current = current;
         this.currentSequence = sequence;
         this.currentSizeBytes = fs.size(current);
-        this.syncedThroughBytes = currentSizeBytes; // recovery leaves only durable bytes behind (it syncs repairs)
+        this.syncedThroughBytes = currentSizeBytes; // open() fsynced what it recovered
         this.lastIndex = recovered.log().size();
     }
 
@@ -98,6 +98,10 @@ public final class Wal implements AutoCloseable {
         }
         RecoveredState state = new RecoveredState(replay.hardState, replay.entries);
         String last = dir + "/" + segments.get(segments.size() - 1);
+        // After a process crash (kill -9) the tail may still sit unsynced in the page cache: it replayed above as if it
+        // were durable, and this node is about to act on it (a vote granted again, an append acknowledged as already
+        // held). Make it durable before anything depends on it.
+        fs.sync(last);
         notes.add("recovered " + segments.size() + " segment(s), " + state.log().size() + " entries, hardState="
                 + state.hardState());
         return new Wal(fs, dir, segmentBytesLimit, state, notes, last, sequenceOf(segments.get(segments.size() - 1)));
@@ -330,10 +334,16 @@ public final class Wal implements AutoCloseable {
      * every offset (records are not aligned); runs only when damage was found, and cheap checks come first.
      */
     private static int laterRecordVouchingFor(byte[] data, int damagedAt) {
+        long crcBudgetBytes = Math.max(1L << 28, 4L * data.length);
         for (int q = damagedAt + 1; q + WalRecordCodec.HEADER_BYTES <= data.length; q++) {
-            int length = ((data[q] & 0xff) << 24) | ((data[q + 1] & 0xff) << 16) | ((data[q + 2] & 0xff) << 8)
-                    | (data[q + 3] & 0xff);
-            if (length < 0 || length > data.length - q - WalRecordCodec.HEADER_BYTES) continue;
+            long syncedThrough = WalRecordCodec.plausibleVoucher(data, q, damagedAt);
+            if (syncedThrough < 0) continue; // cheap header checks first: type, length, watermark
+            crcBudgetBytes -= WalRecordCodec.HEADER_BYTES + WalRecordCodec.payloadLengthAt(data, q);
+            if (crcBudgetBytes < 0) {
+                // Crafted bytes could make every offset look like a header; past this much hashing, stop and treat the
+                // damage as corruption: refusing to start is the safe answer when the bytes cannot be told apart.
+                return q;
+            }
             WalRecordCodec.Decoded r = WalRecordCodec.decode(data, q, data.length);
             if (r.ok() && r.syncedThrough() > damagedAt) return q;
         }

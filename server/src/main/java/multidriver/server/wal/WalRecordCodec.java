@@ -94,6 +94,30 @@ final class WalRecordCodec {
         return new Decoded(record, HEADER_BYTES + payloadLength, syncedThrough, Damage.NONE);
     }
 
+    /** The payload length field of the header at {@code offset} (no checks). */
+    static int payloadLengthAt(byte[] data, int offset) {
+        return ByteBuffer.wrap(data, offset, 4).getInt();
+    }
+
+    /**
+     * Cheap checks, without the CRC, that a record header at {@code offset} could vouch for bytes at
+     * {@code damagedAt}: a known type, a length within the data, a watermark past {@code damagedAt} and not past the
+     * record itself. Returns that watermark, or -1.
+     */
+    static long plausibleVoucher(byte[] data, int offset, int damagedAt) {
+        if (data.length - offset < HEADER_BYTES) return -1;
+        ByteBuffer h = ByteBuffer.wrap(data, offset, HEADER_BYTES);
+        int payloadLength = h.getInt();
+        h.getInt();
+        byte type = h.get();
+        long syncedThrough = h.getLong();
+        if (type != 1 && type != 2) return -1;
+        if (payloadLength < 0 || payloadLength > MAX_PAYLOAD_BYTES || payloadLength > data.length - offset - HEADER_BYTES) {
+            return -1;
+        }
+        return syncedThrough > damagedAt && syncedThrough <= offset ? syncedThrough : -1;
+    }
+
     private static Decoded damaged(Damage damage) {
         return new Decoded(null, 0, -1, damage);
     }

@@ -94,9 +94,15 @@ final class SimFile {
             if (to > from) System.arraycopy(data, from, durable, from, to - from);
         }
         dirty.clear();
+        if (size < before) Arrays.fill(durable, size, before, (byte) 0); // a synced truncation is gone for good
         durableSize = size;
-        // What was durable before this fsync has now been written past by records carrying that watermark.
-        vouchedSize = Math.min(before, size);
+        // What was durable before this fsync has now been written past by records carrying that watermark; a sync
+        // that wrote nothing past it (a truncation, a repeat) vouches for nothing new.
+        if (size > before) {
+            vouchedSize = before;
+        } else {
+            vouchedSize = Math.min(vouchedSize, size);
+        }
     }
 
     /**

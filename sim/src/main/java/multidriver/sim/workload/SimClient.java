@@ -229,9 +229,12 @@ public final class SimClient {
         long retryAtMs = env.nowMs() + backoffMs;
         if (attempts >= policy.maxAttempts() || retryAtMs - invokedAtMs >= policy.opDeadlineMs()) {
             if (registering) {
-                // No session could be opened: the op was never invoked. A timed-out registration may have opened a
-                // session nobody will use; it expires.
+                // No session could be opened: the op was never invoked (nothing for the history; a timed-out
+                // registration may have opened a session nobody will use, and it expires). For liveness it is a
+                // client the cluster did not serve, like an op given up.
                 registering = false;
+                lastInfoAtMs = env.nowMs();
+                lastInfoInvokedAtMs = invokedAtMs;
                 next();
                 return;
             }

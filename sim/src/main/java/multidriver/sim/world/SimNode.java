@@ -108,15 +108,27 @@ final class SimNode {
 
     /** Power off: the process is gone, the disk loses what was not synced (tearing it with {@code tear}). */
     void crash(boolean tear, SplittableRandom random) {
+        stop();
+        disk.crash(random, tear);
+    }
+
+    /**
+     * kill -9: the process is gone, the machine is not. What the process wrote is still in the page cache, durable
+     * or not, and its next incarnation reads it back (a restart must not trust that it is on disk).
+     */
+    void kill() {
+        stop();
+    }
+
+    private void stop() {
         core = null;
         paused = false;
         inbox.clear();
-        outbox.clear(); // a powered-off machine's socket buffers are gone
+        outbox.clear(); // a dead process's socket buffers are gone
         outboundFrozen = false;
         incarnation++;
         lastRole = null;
         lastTerm = -1;
-        disk.crash(random, tear);
         env.roleChanged(id, null, -1);
     }
 

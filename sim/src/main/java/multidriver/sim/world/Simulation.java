@@ -545,9 +545,9 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
             return;
         }
         Fault.KillLeaders fault = (Fault.KillLeaders) schedule.faults().get(kill.faultIndex());
-        node.crash(false, crashRandom);
+        node.kill(); // kill -9: the machine and its page cache stay up
         crashes++;
-        note("n" + kill.node(), nowMs, nowMs + fault.downMs(), "crash", "killed as leader of t" + kill.term());
+        note("n" + kill.node(), nowMs, nowMs + fault.downMs(), "crash", "killed as leader of t" + kill.term() + " (kill -9)");
         queue.schedule(nowMs + fault.downMs(), new SimEvent.Restart(kill.node()));
     }
 
