@@ -45,6 +45,12 @@ public final class HttpApi implements AutoCloseable {
   private static final String STARTED_NS = "startedNs";
   private static final int HTTP_MAX_THREADS = 32;
   private static final int ACCEPT_QUEUE = 4096;
+  /** Open HTTP connections at most; beyond, Jetty stops accepting until some close (no thread or memory per idle one). */
+  static final int MAX_CONNECTIONS = 4096;
+  /** A connection silent this long is closed: keep-alive clients reconnect, slowloris holders lose their slot. */
+  static final long IDLE_TIMEOUT_MS = 30_000;
+  /** A request (headers and body) that trickles in slower than this is dropped (slowloris). */
+  static final long MIN_REQUEST_BYTES_PER_SECOND = 256;
 
   private final NodeConfig config;
   private final String nodeId;
@@ -78,10 +84,16 @@ public final class HttpApi implements AutoCloseable {
       // Requests wait asynchronously (ctx.future), so few threads suffice; fewer threads, less switching.
       c.jetty.threadPool = new QueuedThreadPool(HTTP_MAX_THREADS, 4);
       c.http.maxRequestSize = config.maxValueBytes() + 64L * 1024;
+      c.jetty.modifyHttpConfiguration(http -> {
+        http.setIdleTimeout(IDLE_TIMEOUT_MS);
+        http.setMinRequestDataRate(MIN_REQUEST_BYTES_PER_SECOND);
+      });
       c.jetty.addConnector((server, httpConfig) -> {
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
         connector.setHost(config.bindHost());
         connector.setPort(config.httpPort());
+        connector.setIdleTimeout(IDLE_TIMEOUT_MS);
+        server.addBean(new org.eclipse.jetty.server.NetworkConnectionLimit(MAX_CONNECTIONS, connector));
         // Java's default listen backlog is 50: when 1,024 clients connect at once the kernel drops handshakes,
         // and the first request on such a connection waits for TCP retransmissions (1 s, 3 s, ...).
         connector.setAcceptQueueSize(ACCEPT_QUEUE);

@@ -33,7 +33,14 @@ public final class EventLoop implements AutoCloseable {
 
   private final NodeConfig config;
   private final ServerCore core;
+  /** Client requests. Peer messages have a queue of their own that is always drained first (see {@link #run}). */
   private final LinkedBlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+  /**
+   * Raft traffic: heartbeats, votes, appends and their answers. It goes before client work, so that a flood of client
+   * requests delays no heartbeat or vote into an election timeout.
+   */
+  private final java.util.concurrent.ConcurrentLinkedQueue<PeerBytes> peerInbox =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final AtomicInteger queuedClientRequests = new AtomicInteger();
   private final AtomicInteger queuedPeerMessages = new AtomicInteger();
   private final AtomicLong droppedPeerMessages = new AtomicLong();
@@ -84,8 +91,12 @@ public final class EventLoop implements AutoCloseable {
       droppedPeerMessages.incrementAndGet();
       return;
     }
-    inbox.add(new PeerBytes(sender, data, offset, length));
+    peerInbox.add(new PeerBytes(sender, data, offset, length));
+    inbox.offer(WAKE); // wakes the loop if it waits; one marker per message keeps this O(1)
   }
+
+  /** Put on the client queue to wake the loop for peer traffic; skipped when taken. */
+  private static final Object WAKE = new Object();
 
   /** From an HTTP thread. Never blocks; answers {@link Outcome.Unavailable} at once when overloaded. */
   public void submit(ClientRequest request) {
@@ -113,12 +124,17 @@ public final class EventLoop implements AutoCloseable {
       publishStatus();
       while (running) {
         long waitNs = nextTickNs - System.nanoTime();
-        Object first = waitNs > 0 ? inbox.poll(waitNs, TimeUnit.NANOSECONDS) : inbox.poll();
+        Object first = peerInbox.isEmpty() ? (waitNs > 0 ? inbox.poll(waitNs, TimeUnit.NANOSECONDS) : inbox.poll())
+            : WAKE;
         long iterationStartNs = System.nanoTime();
         if (first != null) {
+          drainPeers();
           handle(first);
           Object next;
           for (int n = 1; n < MAX_EVENTS_PER_ITERATION && (next = inbox.poll()) != null; n++) {
+            if ((n & 63) == 0) {
+              drainPeers(); // Raft traffic keeps its priority inside a long burst of client requests too
+            }
             handle(next);
             // Under overload, keep ticking on time: a late tick is a late heartbeat, and followers that miss
             // heartbeats for an election timeout start an election (§5.2).
@@ -174,10 +190,17 @@ public final class EventLoop implements AutoCloseable {
     return core.rejectedMessages();
   }
 
-  private void handle(Object event) throws IOException {
-    if (event instanceof PeerBytes p) {
+  private void drainPeers() throws IOException {
+    PeerBytes p;
+    while ((p = peerInbox.poll()) != null) {
       queuedPeerMessages.decrementAndGet();
       core.receive(p.sender(), p.data(), p.offset(), p.length());
+    }
+  }
+
+  private void handle(Object event) throws IOException {
+    if (event == WAKE) {
+      drainPeers();
     } else if (event instanceof ClientRequest r) {
       queuedClientRequests.decrementAndGet();
       core.submit(r);
