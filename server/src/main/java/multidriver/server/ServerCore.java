@@ -31,7 +31,8 @@ import multidriver.server.wal.Wal;
  * ports to {@code FileChannel}, TCP and the real clock; the simulator binds them to its faulty disk, its network and
  * its simulated time. This class is the one place that implements the Ready contract.
  *
- * <p>After every input the core drains its {@link Ready}s in the contract's order: persist entries and hard state
+ * <p>The inputs only step the core; {@link #drain()}, called by the driver after an input or a batch of them, handles
+ * its {@link Ready}s in the contract's order: persist entries and hard state
  * (fsync when {@code mustSync}), only then send messages (a vote or an AppendEntries success must never be sent for
  * state that could still be lost, §5.1), apply committed entries and answer their clients, answer reads whose read
  * index is applied (thesis §6.4), and finally {@code advance}. One deliberate exception: a leader whose term and
@@ -107,7 +108,6 @@ public final class ServerCore {
         raft.tick();
         pending.retryDeferredReads(raft.role() == Role.LEADER, this::readIndex);
         pending.expire(clock.nowNs());
-        drain();
     }
 
     /**
@@ -132,7 +132,6 @@ public final class ServerCore {
             return false;
         }
         raft.step(m);
-        drain();
         return true;
     }
 
@@ -143,7 +142,6 @@ public final class ServerCore {
         } else {
             read((ClientRequest.Read) request);
         }
-        drain();
     }
 
     private void propose(ClientRequest.Write w) {
@@ -180,7 +178,12 @@ public final class ServerCore {
 
     // ------------------------------------------------------------------------------------------------ the Ready loop
 
-    private void drain() throws IOException {
+    /**
+     * Runs the Ready contract for everything the inputs since the last call produced: persist (one write, one fsync
+     * for the whole batch: group commit), send, apply, answer, advance. The driver calls it after one input (the
+     * simulator, event by event) or after a batch of inputs (the node's event loop, per iteration).
+     */
+    public void drain() throws IOException {
         while (raft.hasReady()) {
             handle(raft.ready());
         }

@@ -18,8 +18,8 @@ import org.slf4j.MDC;
 /**
  * The one thread that drives the {@link ServerCore}: the production binding of its inputs. Peer bytes and client
  * requests enter through bounded queues from transport and HTTP threads; time enters as a tick every
- * {@code TICK_MS} of the real clock. Every iteration drains all queued input into the core (so one fsync covers
- * many proposals: group commit); the core itself runs the Ready contract after each input. The same core runs in
+ * {@code TICK_MS} of the real clock. Every iteration drains all queued input into the core, then calls
+ * {@link ServerCore#drain()} once, so one write and one fsync cover many proposals (group commit). The same core runs in
  * the simulator, bound to simulated time, disk and network.
  */
 public final class EventLoop implements AutoCloseable {
@@ -149,6 +149,8 @@ public final class EventLoop implements AutoCloseable {
           // After a long stall (GC, CPU starvation) do not fire a burst of ticks: skip to the next period.
           nextTickNs = Math.max(nextTickNs + tickNs, now + tickNs / 2);
         }
+        // One Ready for everything this iteration took in: one write and one fsync cover many proposals.
+        core.drain();
         publishStatus();
         recordIteration(System.nanoTime() - iterationStartNs);
       }

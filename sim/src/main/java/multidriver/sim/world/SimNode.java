@@ -135,6 +135,7 @@ final class SimNode {
     void tick() {
         try {
             core.tick();
+            core.drain();
         } catch (IOException e) {
             failStop(e);
             return;
@@ -153,6 +154,7 @@ final class SimNode {
                 throw new SafetyViolation("n" + id + " rejected " + bytes.length + " bytes from n" + from
                         + " that the simulated network delivered intact");
             }
+            core.drain();
         } catch (IOException e) {
             failStop(e);
             return;
@@ -184,6 +186,7 @@ final class SimNode {
         }
         try {
             core.submit(r);
+            core.drain();
         } catch (IOException e) {
             failStop(e);
             return;
