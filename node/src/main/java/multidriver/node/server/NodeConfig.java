@@ -115,8 +115,16 @@ public record NodeConfig(
     } catch (java.io.IOException e) {
       throw new IllegalArgumentException("CLUSTER_SECRET_FILE " + clusterSecretFile + " cannot be read: " + e);
     }
-    String text = new String(raw, java.nio.charset.StandardCharsets.UTF_8).strip();
-    byte[] secret = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    // The bytes as they are (a binary secret keeps its entropy), without surrounding ASCII whitespace (a newline).
+    int from = 0;
+    int to = raw.length;
+    while (from < to && raw[from] >= 0 && Character.isWhitespace(raw[from])) {
+      from++;
+    }
+    while (to > from && raw[to - 1] >= 0 && Character.isWhitespace(raw[to - 1])) {
+      to--;
+    }
+    byte[] secret = java.util.Arrays.copyOfRange(raw, from, to);
     require(secret.length >= 16, "CLUSTER_SECRET_FILE " + clusterSecretFile + " holds " + secret.length
         + " bytes; at least 16 are needed");
     return secret;

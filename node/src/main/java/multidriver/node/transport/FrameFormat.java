@@ -58,13 +58,25 @@ final class FrameFormat {
 
   /** Encodes one complete frame, length prefix and mac included, into {@code buffer} (which is reset first). */
   void encode(int senderId, Message message, FrameBuffer buffer) throws IOException {
+    encode(senderId, MessageCodec.toBytes(message), buffer);
+  }
+
+  /**
+   * A hello: a signed frame with no message. A link sends it first, so that the receiver knows a member at once,
+   * even on a link that then stays quiet for minutes (followers rarely speak to each other).
+   */
+  void encodeHello(int senderId, FrameBuffer buffer) throws IOException {
+    encode(senderId, new byte[0], buffer);
+  }
+
+  private void encode(int senderId, byte[] message, FrameBuffer buffer) throws IOException {
     buffer.reset();
     DataOutputStream out = new DataOutputStream(buffer);
     out.writeInt(0); // length placeholder, patched below once the size is known
     out.writeShort(clusterId.length);
     out.write(clusterId);
     out.writeInt(senderId);
-    out.write(MessageCodec.toBytes(message));
+    out.write(message);
     out.flush();
     buffer.appendMac(macs.get());
     buffer.patchLengthPrefix();
@@ -74,7 +86,12 @@ final class FrameFormat {
    * A frame's envelope: the sender and where the message's bytes lie in the body, or the reason the frame must be
    * refused. The message itself is decoded by the server core (in the node and the simulator alike).
    */
-  record Envelope(int senderId, int messageOffset, int messageLength, String refusal) {}
+  record Envelope(int senderId, int messageOffset, int messageLength, String refusal) {
+    /** A hello carries no message: it only authenticates the connection. */
+    boolean isHello() {
+      return refusal == null && messageLength == 0;
+    }
+  }
 
   /** Checks one frame body (after the length prefix): its mac first, then the cluster id; membership is the caller's. */
   Envelope open(byte[] body) {

@@ -110,6 +110,7 @@ final class PeerLink implements AutoCloseable {
       try {
         s = connect();
         backoffMs = MIN_BACKOFF_MS;
+        hello(s, buffer);
         pump(s, buffer);
       } catch (IOException e) {
         if (running) {
@@ -178,6 +179,14 @@ final class PeerLink implements AutoCloseable {
       writing = false;
       sentFrames.addAndGet(batched);
     }
+  }
+
+  /** Authenticates the new connection at once (the receiver closes one that stays anonymous for long). */
+  private void hello(Socket s, FrameBuffer buffer) throws IOException {
+    format.encodeHello(selfId, buffer);
+    OutputStream out = s.getOutputStream();
+    buffer.copyTo(out);
+    out.flush();
   }
 
   private void write(Message m, FrameBuffer buffer, OutputStream out) throws IOException {

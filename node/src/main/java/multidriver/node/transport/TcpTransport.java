@@ -54,10 +54,15 @@ public final class TcpTransport implements AutoCloseable {
       new java.util.concurrent.atomic.AtomicInteger();
   private final int maxUnauthenticated;
   private final AtomicLong lastAcceptWarningNs = new AtomicLong();
-  /** A connection must deliver its first authenticated frame within this; afterwards it may stay quiet for good. */
+  /**
+   * A connection must deliver its first authenticated frame within this (a member's link sends a hello at once);
+   * the watchdog enforces it as a deadline, not as a per-read timeout a trickling stranger could renew.
+   */
   static final int AUTHENTICATE_WITHIN_MS = 5_000;
-  /** Before authentication a frame may be at most this large (a first AppendEntries batch fits). */
-  static final int MAX_UNAUTHENTICATED_FRAME_BYTES = 16 << 20;
+  /** Before authentication a frame may be at most this large: a member's first frame is its small hello. */
+  static final int MAX_UNAUTHENTICATED_FRAME_BYTES = 64 * 1024;
+  /** Connections not yet authenticated, with the time they were accepted (for the watchdog's deadline). */
+  private final Map<Socket, Long> awaitingAuthentication = new ConcurrentHashMap<>();
   /** Frames are read in chunks of this size: memory follows the bytes that arrive, not what a header claims. */
   static final int READ_CHUNK_BYTES = 64 * 1024;
   private final ServerSocket server;
@@ -172,6 +177,7 @@ public final class TcpTransport implements AutoCloseable {
         s.setTcpNoDelay(true);
         s.setReceiveBufferSize(1 << 20);
         s.setSoTimeout(AUTHENTICATE_WITHIN_MS);
+        awaitingAuthentication.put(s, System.nanoTime());
         Thread reader = new Thread(() -> readLoop(s), "raft-in-" + selfId + "-" + s.getRemoteSocketAddress());
         reader.setDaemon(true);
         reader.start();
@@ -240,6 +246,7 @@ public final class TcpTransport implements AutoCloseable {
           // A member: no more deadline (a follower's link to another follower may stay quiet for minutes), and no
           // longer counted against the strangers' bound.
           authenticated = true;
+          awaitingAuthentication.remove(s);
           unauthenticated.decrementAndGet();
           s.setSoTimeout(0);
         }
@@ -248,6 +255,9 @@ public final class TcpTransport implements AutoCloseable {
           replaceInbound(knownSender, s);
         }
         lastHeardNs.set(knownSender, System.nanoTime());
+        if (d.isHello()) {
+          continue;
+        }
         receivedFrames.incrementAndGet();
         onMessage.accept(d.senderId(), body, d.messageOffset(), d.messageLength());
       }
@@ -265,6 +275,7 @@ public final class TcpTransport implements AutoCloseable {
       LOG.warn("inbound connection {} failed, closing: {}", s.getRemoteSocketAddress(), e.toString());
     } finally {
       if (!authenticated) {
+        awaitingAuthentication.remove(s);
         unauthenticated.decrementAndGet();
       }
       if (knownSender >= 0) {
@@ -308,6 +319,15 @@ public final class TcpTransport implements AutoCloseable {
       }
       long now = System.nanoTime();
       links.forEach((id, link) -> link.resetIfSilent(lastHeardNs.get(id), now, SILENCE_RESET_NS));
+      // The authentication deadline: a stranger trickling bytes renews every per-read timeout, not this.
+      awaitingAuthentication.forEach((socket, acceptedNs) -> {
+        if (now - acceptedNs > AUTHENTICATE_WITHIN_MS * 1_000_000L) {
+          refusedFrames.incrementAndGet();
+          warnRarely("inbound connection " + socket.getRemoteSocketAddress() + " did not authenticate within "
+              + AUTHENTICATE_WITHIN_MS + " ms, closing");
+          PeerLink.closeQuietly(socket);
+        }
+      });
     }
   }
 

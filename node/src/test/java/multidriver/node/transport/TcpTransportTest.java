@@ -215,4 +215,46 @@ class TcpTransportTest {
         data.length);
     org.junit.jupiter.api.Assertions.assertArrayEquals(data, back);
   }
+
+  /**
+   * The authentication deadline: a member's link authenticates with its hello and may then stay quiet (followers
+   * rarely talk to each other) and still carry its first message at once; a stranger who trickles a byte a second,
+   * renewing every per-read timeout, is closed when the deadline passes.
+   */
+  @Test
+  void quietMemberLinksStayOpenAndTricklingStrangersAreClosedByTheDeadline() throws Exception {
+    List<InetSocketAddress> peers = loopback(FreePorts.pick(), FreePorts.pick());
+    BlockingQueue<Message> inbox1 = new LinkedBlockingQueue<>();
+    TcpTransport t0 = start(0, "c1", peers, new LinkedBlockingQueue<>());
+    TcpTransport t1 = start(1, "c1", peers, inbox1);
+    try (java.net.Socket stranger = new java.net.Socket()) {
+      stranger.connect(peers.get(1), 1_000);
+      java.io.OutputStream out = stranger.getOutputStream();
+      out.write(new byte[] {0, 0, 0, 100}); // a frame of 100 bytes, sent one byte at a time
+      long until = System.nanoTime() + 7_000_000_000L;
+      boolean closed = false;
+      while (System.nanoTime() < until && !closed) {
+        Thread.sleep(1_000);
+        try {
+          out.write(1);
+          out.flush();
+        } catch (IOException e) {
+          closed = true;
+        }
+      }
+      if (!closed) {
+        stranger.setSoTimeout(1_000);
+        try {
+          closed = stranger.getInputStream().read() < 0;
+        } catch (IOException e) {
+          closed = true;
+        }
+      }
+      assertTrue(closed, "a trickling stranger is closed once the authentication deadline passed");
+    }
+    // More than the deadline has passed since the members' links connected and said hello.
+    t0.send(heartbeat(0, 1, 9));
+    Message first = inbox1.poll(2, TimeUnit.SECONDS);
+    assertEquals(heartbeat(0, 1, 9), first, "the first message on a quiet member link arrives, not lost to a reset");
+  }
 }
