@@ -43,6 +43,11 @@ final class PeerLink implements AutoCloseable {
   private volatile long connectedAtNs;
   /** Start of the latest write batch; with {@link #writing}, tells a blocked write from an idle link. */
   private volatile long lastBatchStartNs;
+  /**
+   * When the oldest batch not yet followed by anything heard from the peer was written (0: none). Silence is measured
+   * from there: a link quiet for minutes must not look "unanswered" the instant it sends again.
+   */
+  private final java.util.concurrent.atomic.AtomicLong firstUnansweredNs = new java.util.concurrent.atomic.AtomicLong();
   private volatile boolean writing;
 
   PeerLink(int selfId, int peerId, String host, int port, FrameFormat format, int queueCapacity) {
@@ -92,7 +97,12 @@ final class PeerLink implements AutoCloseable {
     if (s == null || nowNs - connectedAtNs <= silenceNs) {
       return;
     }
-    boolean unanswered = lastBatchStartNs - lastHeardNs > silenceNs;
+    long since = firstUnansweredNs.get();
+    if (since != 0 && lastHeardNs >= since) {
+      firstUnansweredNs.compareAndSet(since, 0); // heard from the peer after that send: it was answered
+      since = 0;
+    }
+    boolean unanswered = since != 0 && nowNs - since > silenceNs;
     boolean blocked = writing && nowNs - lastBatchStartNs > silenceNs;
     if (unanswered || blocked) {
       LOG.info("peer {} silent for {} ms while we send (blocked={}); resetting connection", peerId,
@@ -152,6 +162,7 @@ final class PeerLink implements AutoCloseable {
       throw e;
     }
     connectedAtNs = System.nanoTime();
+    firstUnansweredNs.set(0); // a new connection: nothing sent on it is unanswered yet
     socket = s;
     connects.incrementAndGet();
     LOG.debug("connected to peer {} at {}:{}", peerId, host, port);
@@ -166,6 +177,7 @@ final class PeerLink implements AutoCloseable {
         continue;
       }
       lastBatchStartNs = System.nanoTime();
+      firstUnansweredNs.compareAndSet(0, lastBatchStartNs);
       writing = true;
       write(first, buffer, out);
       // Batch everything already queued into one flush: one syscall for a burst of AppendEntries.
