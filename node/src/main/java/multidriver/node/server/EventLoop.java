@@ -92,11 +92,14 @@ public final class EventLoop implements AutoCloseable {
       return;
     }
     peerInbox.add(new PeerBytes(sender, data, offset, length));
-    inbox.offer(WAKE); // wakes the loop if it waits; one marker per message keeps this O(1)
+    if (wakePending.compareAndSet(false, true)) {
+      inbox.offer(WAKE); // one marker at a time: it only wakes a loop that waits on the client queue
+    }
   }
 
-  /** Put on the client queue to wake the loop for peer traffic; skipped when taken. */
+  /** Put on the client queue to wake the loop for peer traffic; at most one is queued ({@link #wakePending}). */
   private static final Object WAKE = new Object();
+  private final java.util.concurrent.atomic.AtomicBoolean wakePending = new java.util.concurrent.atomic.AtomicBoolean();
 
   /** From an HTTP thread. Never blocks; answers {@link Outcome.Unavailable} at once when overloaded. */
   public void submit(ClientRequest request) {
@@ -193,6 +196,7 @@ public final class EventLoop implements AutoCloseable {
   }
 
   private void drainPeers() throws IOException {
+    wakePending.set(false); // cleared before draining: a message added meanwhile queues a new marker
     PeerBytes p;
     while ((p = peerInbox.poll()) != null) {
       queuedPeerMessages.decrementAndGet();
@@ -251,6 +255,7 @@ public final class EventLoop implements AutoCloseable {
     Object o;
     while ((o = inbox.poll()) != null) {
       if (o instanceof ClientRequest r) {
+        queuedClientRequests.decrementAndGet();
         r.answer().complete(new Outcome.Unavailable(reason, true));
       }
     }

@@ -125,9 +125,7 @@ class WalOnDiskTest {
     }
     byte[] full = Files.readAllBytes(segment);
     for (long cut = durableBytes; cut <= full.length; cut++) {
-      Path copy = dir.resolve("cut-" + cut);
-      Files.createDirectories(copy.resolve("wal"));
-      Files.write(copy.resolve("wal").resolve(segment.getFileName()), java.util.Arrays.copyOf(full, (int) cut));
+      Path copy = cutCopy(segment, full, cut);
       try (Wal wal = open(copy)) {
         RecoveredState s = wal.recovered();
         assertTrue(s.log().isEmpty() || s.log().get(s.log().size() - 1).term() <= s.hardState().term(),
@@ -156,10 +154,8 @@ class WalOnDiskTest {
     long fullBytes = Files.size(segment);
     byte[] full = Files.readAllBytes(segment);
     for (long cut = durableBytes; cut < fullBytes; cut++) {
-      Path copy = dir.resolve("cut-" + cut);
-      Files.createDirectories(copy.resolve("wal"));
+      Path copy = cutCopy(segment, full, cut);
       Path copySegment = copy.resolve("wal").resolve(segment.getFileName());
-      Files.write(copySegment, java.util.Arrays.copyOf(full, (int) cut));
       try (Wal wal = open(copy)) {
         assertEquals(entries(1, 2, 1), wal.recovered().log(), "cut at byte " + cut);
         assertEquals(durableBytes, Files.size(copySegment), "torn bytes are removed, cut at " + cut);
@@ -260,6 +256,14 @@ class WalOnDiskTest {
     try (Wal wal = open(dir)) {
       assertEquals(3, wal.recovered().log().size());
     }
+  }
+
+  /** A data directory whose only segment is the first {@code cut} bytes of {@code full}: a crash at that byte. */
+  private Path cutCopy(Path segment, byte[] full, long cut) throws IOException {
+    Path copy = dir.resolve("cut-" + cut);
+    Files.createDirectories(copy.resolve("wal"));
+    Files.write(copy.resolve("wal").resolve(segment.getFileName()), java.util.Arrays.copyOf(full, (int) cut));
+    return copy;
   }
 
   private static void flipByte(Path file, long offset) throws IOException {

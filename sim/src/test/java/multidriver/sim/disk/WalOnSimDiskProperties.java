@@ -126,11 +126,7 @@ class WalOnSimDiskProperties {
             SplittableRandom random = new SplittableRandom(seed);
             SimDisk disk = new SimDisk();
             Writer w = new Writer(random);
-            try (Wal wal = Wal.open(disk, "wal", SEGMENT_BYTES, true, false)) {
-                for (int i = 0; i < 20; i++) w.step(wal, true);
-            }
-            disk.crash(random, false);
-            if (!disk.flipBit(random)) continue;
+            if (!syncedLogWithAVouchedFlip(disk, w, random)) continue;
             try (Wal wal = Wal.open(disk, "wal", SEGMENT_BYTES, false, true)) {
                 if (wal.recovered().log().size() < w.log.size()) dropped++;
             } catch (WalCorruptionException e) {
@@ -179,12 +175,16 @@ class WalOnSimDiskProperties {
     void aBitFlipInVouchedBytesIsRefusedNotDropped(@ForAll long seed) throws IOException {
         SplittableRandom random = new SplittableRandom(seed);
         SimDisk disk = new SimDisk();
-        Writer w = new Writer(random);
+        if (!syncedLogWithAVouchedFlip(disk, new Writer(random), random)) return;
+        assertThrows(WalCorruptionException.class, () -> Wal.open(disk, "wal", SEGMENT_BYTES, false, false));
+    }
+
+    /** Twenty synced writes, a power loss, then one flipped bit in vouched bytes; false when none are vouched yet. */
+    private static boolean syncedLogWithAVouchedFlip(SimDisk disk, Writer w, SplittableRandom random) throws IOException {
         try (Wal wal = Wal.open(disk, "wal", SEGMENT_BYTES, true, false)) {
             for (int i = 0; i < 20; i++) w.step(wal, true);
         }
         disk.crash(random, false);
-        if (!disk.flipBit(random)) return;
-        assertThrows(WalCorruptionException.class, () -> Wal.open(disk, "wal", SEGMENT_BYTES, false, false));
+        return disk.flipBit(random);
     }
 }
