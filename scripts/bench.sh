@@ -81,6 +81,10 @@ export JAVA_OPTS="${JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC -Xmn64m}"
 "$REPO_ROOT/scripts/start_nodes.sh" --nodes 3 --wait-seconds 60 >"$STORE_DIR/start.txt" ||
   { cat "$STORE_DIR/start.txt" >&2; exit 2; }
 leader="$(sed -n 's/^leader: node-\([0-9]\)$/\1/p' "$STORE_DIR/start.txt")"
+# start_nodes.sh created the cluster's tokens; wrk (bench_put.lua) and curl send the admin token.
+MULTIDRIVER_TOKEN="$(head -n1 "$STORE_DIR/admin.token")"
+export MULTIDRIVER_TOKEN
+source "$REPO_ROOT/scripts/lib/credentials.sh"
 url="http://127.0.0.1:$((HTTP_PORT_BASE + leader))"
 echo "3-node cluster up, leader node-$leader at $url; $(nproc) CPUs shared by the nodes and wrk"
 
@@ -89,7 +93,7 @@ if ((warmup > 0)); then
   wrk -t"$threads" -c64 -d"${warmup}s" --timeout 10s -s "$LUA" "$url" >/dev/null
 fi
 
-term_before="$(curl -fsS --max-time 2 "$url/status" | sed -n 's/.*"term":\([0-9]*\).*/\1/p')"
+term_before="$(curl_auth "$MULTIDRIVER_TOKEN" -fsS --max-time 2 "$url/status" | sed -n 's/.*"term":\([0-9]*\).*/\1/p')"
 value() { sed -n "s/.*[[:space:]]$1=\([0-9]*\).*/\1/p" <<<" $2"; }
 ms() { awk -v us="$1" 'BEGIN { printf "%.1f", us / 1000 }'; }
 
@@ -110,8 +114,8 @@ for c in $connections; do
     "$(ms "$(value p90_us "$line")")" "$(ms "$(value p99_us "$line")")" "$(ms "$(value max_us "$line")")" \
     "$errors" | tee -a "$results"
 done
-term_after="$(curl -fsS --max-time 2 "$url/status" | sed -n 's/.*"term":\([0-9]*\).*/\1/p')"
-role_after="$(curl -fsS --max-time 2 "$url/status" | sed -n 's/.*"role":"\([A-Z_]*\)".*/\1/p')"
+term_after="$(curl_auth "$MULTIDRIVER_TOKEN" -fsS --max-time 2 "$url/status" | sed -n 's/.*"term":\([0-9]*\).*/\1/p')"
+role_after="$(curl_auth "$MULTIDRIVER_TOKEN" -fsS --max-time 2 "$url/status" | sed -n 's/.*"role":"\([A-Z_]*\)".*/\1/p')"
 if [[ "$term_after" != "$term_before" || "$role_after" != LEADER ]]; then
   echo "NOTE: leadership changed during the runs (term $term_before -> $term_after, node-$leader is now $role_after);" \
     "requests to a follower were forwarded" | tee -a "$results"

@@ -29,18 +29,8 @@ EOF
 }
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-tag=""
-force=false
-mirror=""
-while [[ $# -gt 0 ]]; do
-  case "$1" in
-    --tag) tag="${2:?--tag needs a value}"; shift 2 ;;
-    --force) force=true; shift ;;
-    --mirror) mirror="${2:?--mirror needs a value}"; shift 2 ;;
-    --help|-h) usage; exit 0 ;;
-    *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
-  esac
-done
+source "$repo_root/scripts/lib/rootfs_image.sh"
+parse_image_args "$@"
 
 if [[ -z "$tag" ]]; then
   # The FROM line may carry an ARG default (FROM ${BASE_IMAGE}); resolve it from the ARG line.
@@ -53,40 +43,11 @@ if [[ -z "$tag" ]]; then
 fi
 [[ -n "$tag" ]] || { echo "cannot determine the base image tag from node/Dockerfile" >&2; exit 2; }
 
-command -v docker >/dev/null || { echo "docker CLI not found" >&2; exit 2; }
-docker info >/dev/null 2>&1 || { echo "Docker engine not reachable (is dockerd running?)" >&2; exit 2; }
-
-if ! $force && docker image inspect "$tag" >/dev/null 2>&1; then
-  echo "base image $tag already present; skipping (use --force to rebuild)"
-  exit 0
-fi
-
-command -v debootstrap >/dev/null || { echo "debootstrap not found (apt-get install -y debootstrap)" >&2; exit 2; }
-[[ "$(id -u)" == 0 ]] || { echo "debootstrap needs root" >&2; exit 2; }
-
-if [[ -z "$mirror" ]]; then
-  mirror="$(awk '/^URIs:/{print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)"
-  [[ -n "$mirror" ]] || mirror="http://deb.debian.org/debian"
-fi
-
-rootfs="$(mktemp -d /tmp/multidriver-rootfs.XXXXXX)"
-cleanup() {
-  # debootstrap may leave /proc etc. mounted inside the rootfs after a failure.
-  for m in proc sys dev/pts dev; do umount -l "$rootfs/$m" 2>/dev/null || true; done
-  rm -rf --one-file-system "$rootfs"
-}
-trap cleanup EXIT
+image_present_or_tools "$tag" "base image"
 
 start_s=$SECONDS
-echo "debootstrap bookworm from $mirror into $rootfs ..."
-debootstrap --variant=minbase \
-  --include=openjdk-17-jre-headless,iptables,iproute2,curl,procps,ca-certificates \
-  bookworm "$rootfs" "$mirror" >"$rootfs.log" 2>&1 || {
-    echo "debootstrap failed; last lines of $rootfs.log:" >&2; tail -n 30 "$rootfs.log" >&2; exit 2; }
-
-# Keep the image small: package caches and docs are not needed at run time.
-rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/* \
-       "$rootfs"/usr/share/doc/* "$rootfs"/usr/share/man/* "$rootfs"/usr/share/locale/*
+debootstrap_rootfs openjdk-17-jre-headless,iptables,iproute2,curl,procps,ca-certificates
+slim_rootfs
 
 # Resolve inside the new root: /usr/bin/java -> /etc/alternatives/java -> .../bin/java.
 java_home="$(dirname "$(dirname "$(chroot "$rootfs" readlink -f /usr/bin/java)")")"
@@ -97,5 +58,4 @@ tar -C "$rootfs" -c . | docker import \
   --change 'ENV LANG=C.UTF-8' \
   --change 'CMD ["/bin/bash"]' \
   - "$tag" >/dev/null
-rm -f "$rootfs.log"
-echo "built $tag in $((SECONDS - start_s)) s: $(docker image inspect -f '{{.Size}}' "$tag" | awk '{printf "%.0f MB", $1/1e6}')"
+report_image "$tag" "$start_s"

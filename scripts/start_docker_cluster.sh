@@ -7,13 +7,16 @@ usage() {
   cat <<'EOF2'
 Usage: scripts/start_docker_cluster.sh [--no-build] [--wait-seconds S] [--help]
 
-Builds the node jar (mvn -pl node -am package -DskipTests), the local base image if it is missing
-(scripts/build_base_image.sh), the image multi-driver-node:latest (node/Dockerfile), then starts
-containers multi-driver-node-0..4 (compose project multi_driver, network multi_driver_cluster-network,
-volumes multi_driver_node{0..4}_data) and waits until all five nodes answer /status and exactly one
-of them reports LEADER.
+Builds the node jar (mvn -pl node -am package -DskipTests), the local base images if they are missing
+(scripts/build_base_image.sh, scripts/build_proxy_image.sh), the images multi-driver-node:latest
+(node/Dockerfile) and multi-driver-proxy:latest (proxy/Dockerfile), creates the credentials on first use
+(secrets/: cluster.secret, tokens, admin.token, tls/ by scripts/make_certs.sh), then starts containers
+multi-driver-node-0..4 and multi-driver-proxy (compose project multi_driver, network
+multi_driver_cluster-network, volumes multi_driver_node{0..4}_data) and waits until all five nodes answer
+/status, exactly one of them reports LEADER, and the proxy answers https://127.0.0.1:8443/health.
 
-Ports on 127.0.0.1: HTTP API 9081-9085, Raft RPC 29001-29005.
+Ports on 127.0.0.1: HTTP API 9081-9085, Raft RPC 29001-29005 (mutual TLS), proxy HTTPS 8443 and HTTP 8080
+(redirects to HTTPS). Clients send `Authorization: Bearer $(cat secrets/admin.token)`.
 
   --no-build         use the existing multi-driver-node:latest image as it is
   --wait-seconds S   how long to wait for the nodes and a single leader (default 90)
@@ -51,9 +54,21 @@ if $build; then
   fi
   rm -f "$build_log"
   docker image prune -f --filter label=io.multidriver.image=node >/dev/null || true # superseded builds only
-elif ! docker image inspect "$NODE_IMAGE" >/dev/null 2>&1; then
-  echo "$NODE_IMAGE does not exist; run without --no-build" >&2
-  exit 2
+  echo "==> proxy image"
+  bash "$REPO_ROOT/scripts/build_proxy_image.sh"
+  build_log="$(mktemp)"
+  if ! docker build -t "$PROXY_IMAGE" proxy >"$build_log" 2>&1; then
+    cat "$build_log" >&2; rm -f "$build_log"; exit 2
+  fi
+  rm -f "$build_log"
+  docker image prune -f --filter label=io.multidriver.image=proxy >/dev/null || true
+else
+  for image in "$NODE_IMAGE" "$PROXY_IMAGE"; do
+    if ! docker image inspect "$image" >/dev/null 2>&1; then
+      echo "$image does not exist; run without --no-build" >&2
+      exit 2
+    fi
+  done
 fi
 
 # The guide's host ports are fixed; another program on them (e.g. the local cluster of scripts/start_nodes.sh,
@@ -72,13 +87,14 @@ if [[ -z "$(compose ps -q 2>/dev/null)" ]]; then
   fi
 fi
 
-# Raft frames are signed with the cluster secret (HMAC-SHA256), mounted into every container from secrets/. It is
-# created on first use, readable by this user only; there is no default secret.
-mkdir -p "$REPO_ROOT/secrets"
-if [[ ! -s "$REPO_ROOT/secrets/cluster.secret" ]]; then
-  (umask 077 && head -c 32 /dev/urandom | base64 >"$REPO_ROOT/secrets/cluster.secret")
-  echo "==> created the cluster secret secrets/cluster.secret"
-fi
+# Raft frames are signed with the cluster secret (HMAC-SHA256) and HTTP clients need a bearer token from
+# secrets/api/tokens; docker-compose.yml mounts into each node only those and its own certificate and key. They are
+# created on first use, readable by this user only, with an admin token in secrets/admin.token (never mounted);
+# there is no default secret and no default token.
+ensure_credentials "$REPO_ROOT/secrets" | sed 's/^/==> /'
+# Members talk Raft over mutual TLS with certificates of a private cluster CA (CN=node-<id>), and the proxy serves
+# HTTPS with its own certificate of that CA; created once, kept across restarts.
+bash "$REPO_ROOT/scripts/make_certs.sh" --dir "$REPO_ROOT/secrets/tls" --nodes 5 | sed 's/^/==> /'
 
 # A brand-new cluster (no node volume exists yet) is bootstrapped; otherwise every node must find its WAL. A node
 # whose volume alone was wiped then refuses to start as a fresh voter instead of risking a second vote in a term.
@@ -103,8 +119,12 @@ while ((SECONDS < deadline)); do
   mapfile -t leaders < <(leader_ids)
   up="$(nodes_up)"
   if ((${#leaders[@]} == 1 && up == NODE_COUNT)); then
-    echo "leader: node-${leaders[0]} (http://127.0.0.1:$(node_http_port "${leaders[0]}"))"
-    echo "next: scripts/test_cluster.sh   |   logs: scripts/view_docker_logs.sh   |   stop: scripts/stop_docker_cluster.sh"
+    if ! proxy_healthy; then
+      sleep 1
+      continue
+    fi
+    echo "leader: node-${leaders[0]} (http://127.0.0.1:$(node_http_port "${leaders[0]}")); proxy: https://127.0.0.1:8443"
+    echo "next: scripts/test_cluster.sh [--via-proxy]   |   logs: scripts/view_docker_logs.sh   |   stop: scripts/stop_docker_cluster.sh"
     exit 0
   fi
   sleep 1

@@ -35,8 +35,9 @@ UNSAFE_STALE_READS, JAVA_OPTS (default "-Xmx512m -XX:+UseParallelGC -Xmn64m").
 
 Examples:
   scripts/start_nodes.sh --nodes 3
-  curl -X PUT --data blue http://127.0.0.1:9082/kv/color      # through a follower: forwarded to the leader
-  curl http://127.0.0.1:9083/kv/color
+  export MULTIDRIVER_TOKEN="$(cat store/local/admin.token)"   # written on first start, mode 0600
+  curl -H "Authorization: Bearer $MULTIDRIVER_TOKEN" -X PUT --data blue http://127.0.0.1:9082/kv/color
+  curl -H "Authorization: Bearer $MULTIDRIVER_TOKEN" http://127.0.0.1:9083/kv/color    # via a follower
   scripts/start_nodes.sh --stop --clean
 
 Exit codes: 0 ok (one leader), 2 error or no leader in time.
@@ -141,20 +142,20 @@ start_node() {
   NODE_ID="$i" PEERS="$PEERS" HTTP_PEERS="$HTTP_PEERS" BIND_HOST=127.0.0.1 \
     RAFT_PORT=$((RAFT_PORT_BASE + i)) HTTP_PORT=$((HTTP_PORT_BASE + i)) DATA_DIR="$STORE/node-$i" \
     CLUSTER_ID="${CLUSTER_ID:-multi_driver_local}" BOOTSTRAP="$BOOTSTRAP_NEW" CLUSTER_SECRET_FILE="$SECRET_FILE" \
+    TOKENS_FILE="$STORE/api/tokens" \
     setsid java ${JAVA_OPTS:--Xmx512m -XX:+UseParallelGC -Xmn64m} -jar "$JAR" \
     >>"$STORE/node-$i.log" 2>&1 </dev/null &
   echo $! >"$pidf"
   echo "started node-$i (pid $!): raft 127.0.0.1:$((RAFT_PORT_BASE + i)), http 127.0.0.1:$((HTTP_PORT_BASE + i)), log $STORE/node-$i.log"
 }
 
-# Raft frames are signed with a cluster secret (HMAC-SHA256); a new local cluster gets a random one, readable by
-# this user only. There is no default secret.
+# Raft frames are signed with a cluster secret (HMAC-SHA256) and HTTP clients need a bearer token; a new local
+# cluster gets a random secret and an admin token ($STORE/admin.token), readable by this user only.
+source "$REPO_ROOT/scripts/lib/credentials.sh"
+ensure_credentials "$STORE"
 SECRET_FILE="$STORE/cluster.secret"
-if [[ ! -s "$SECRET_FILE" ]]; then
-  mkdir -p "$STORE"
-  (umask 077 && head -c 32 /dev/urandom | base64 >"$SECRET_FILE")
-  echo "created the cluster secret $SECRET_FILE"
-fi
+# This cluster's own admin token, whatever MULTIDRIVER_TOKEN says (that may be another cluster's).
+TOKEN="$(MULTIDRIVER_TOKEN='' read_token "$STORE/admin.token")"
 
 # Bootstrap only a brand-new local cluster (no node has a WAL yet), decided once before any node starts; a node that
 # lost its data while the others kept theirs refuses to start as a fresh voter (see node/README.md).
@@ -176,7 +177,8 @@ deadline=$((SECONDS + wait_s))
 while true; do
   leaders=() named=() up=0
   for ((i = 0; i < nodes; i++)); do
-    body="$(curl -fsS --max-time 1 "http://127.0.0.1:$((HTTP_PORT_BASE + i))/status" 2>/dev/null)" || continue
+    body="$(curl_auth "$TOKEN" -fsS --max-time 1 "http://127.0.0.1:$((HTTP_PORT_BASE + i))/status" 2>/dev/null)" ||
+      continue
     up=$((up + 1))
     [[ "$(field "$body" role)" == LEADER ]] && leaders+=("$i")
     named+=("$(field "$body" leader)")
@@ -202,7 +204,7 @@ done
 
 printf '%-6s %-9s %-6s %-7s %-12s %s\n' NODE ROLE TERM LEADER COMMIT HTTP
 for ((i = 0; i < nodes; i++)); do
-  body="$(curl -fsS --max-time 1 "http://127.0.0.1:$((HTTP_PORT_BASE + i))/status")"
+  body="$(curl_auth "$TOKEN" -fsS --max-time 1 "http://127.0.0.1:$((HTTP_PORT_BASE + i))/status")"
   printf '%-6s %-9s %-6s %-7s %-12s %s\n' "node-$i" "$(field "$body" role)" "$(field "$body" term)" \
     "$(field "$body" leader)" "$(field "$body" commitIndex)" "http://127.0.0.1:$((HTTP_PORT_BASE + i))"
 done

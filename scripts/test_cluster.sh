@@ -5,13 +5,16 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/docker_cluster_common.sh"
 
 usage() {
   cat <<'EOF2'
-Usage: scripts/test_cluster.sh [--no-write] [--help]
+Usage: scripts/test_cluster.sh [--no-write] [--via-proxy] [--help]
 
 Prints a table of node, role, term, leader and commit index from every node's /status
 (http://127.0.0.1:9081-9085), then writes a fresh key through one node and reads it back
-through another (followers forward to the leader).
+through another (followers forward to the leader). Every request carries the API token
+(MULTIDRIVER_TOKEN, else secrets/admin.token).
 
   --no-write   only the table (and the leader count)
+  --via-proxy  write and read through the reverse proxy, https://127.0.0.1:8443, checking its
+               certificate against secrets/tls/ca.crt (the table still asks each node)
   --help       this text
 
 Exit codes: 0 exactly one leader and the write was read back; 1 not exactly one leader or the read
@@ -20,9 +23,11 @@ EOF2
 }
 
 write=true
+via_proxy=false
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --no-write) write=false; shift ;;
+    --via-proxy) via_proxy=true; shift ;;
     --help|-h) usage; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -55,7 +60,28 @@ if ((${#leaders[@]} != 1)); then
   verdict=1
 fi
 
-if $write && ((${#up[@]} > 0)); then
+if $write && $via_proxy; then
+  key="test-cluster-proxy-$(date +%s)-$RANDOM"
+  value="value-$RANDOM$RANDOM"
+  headers="$(mktemp)"
+  if ! curl_auth "$(api_token)" -fsS --max-time 10 --cacert "$REPO_ROOT/secrets/tls/ca.crt" -D "$headers" \
+    -X PUT --data-binary "$value" \
+    "https://127.0.0.1:$PROXY_HTTPS_PORT/kv/$key" >/dev/null; then
+    rm -f "$headers"
+    echo "FAIL: PUT /kv/$key through the proxy (https://127.0.0.1:$PROXY_HTTPS_PORT) was not acknowledged"
+    exit 2
+  fi
+  served_by="$(sed -n 's/^[Xx]-[Nn]ode-[Ii]d: *\([0-9]*\).*/\1/p' "$headers")"
+  request_id="$(sed -n 's/^[Xx]-[Rr]equest-[Ii]d: *\([0-9a-f]*\).*/\1/p' "$headers")"
+  rm -f "$headers"
+  got="$(proxy_get "/kv/$key" 2>/dev/null || true)"
+  if [[ "$(json_field "$got" value)" == "$value" ]]; then
+    echo "write and read via the proxy (HTTPS, served by node-${served_by:-?}, request id ${request_id:-?}): ok ($key=$value)"
+  else
+    echo "FAIL: wrote $key=$value via the proxy, read via the proxy returned: ${got:-<no answer>}"
+    verdict=1
+  fi
+elif $write && ((${#up[@]} > 0)); then
   # Write through a node that is not the leader when there is one, to exercise forwarding.
   writer="${up[0]}"
   for n in "${up[@]}"; do [[ " ${leaders[*]:-} " == *" $n "* ]] || { writer="$n"; break; }; done
@@ -63,7 +89,8 @@ if $write && ((${#up[@]} > 0)); then
   for n in "${up[@]}"; do [[ "$n" != "$writer" ]] && { reader="$n"; break; }; done
   key="test-cluster-$(date +%s)-$RANDOM"
   value="value-$RANDOM$RANDOM"
-  if ! curl -fsS --max-time 5 -X PUT --data-binary "$value" "http://127.0.0.1:$(node_http_port "$writer")/kv/$key" >/dev/null; then
+  if ! curl_auth "$(api_token)" -fsS --max-time 5 -X PUT --data-binary "$value" \
+    "http://127.0.0.1:$(node_http_port "$writer")/kv/$key" >/dev/null; then
     echo "FAIL: PUT /kv/$key through node-$writer was not acknowledged"
     exit 2
   fi

@@ -2,6 +2,8 @@
 -- Prints one machine-readable RESULT line at the end (latencies in microseconds).
 local body = string.rep("v", 256)
 local counter = 0
+-- The nodes authenticate every write: bench.sh passes the admin token in the environment.
+local auth = "Bearer " .. (os.getenv("MULTIDRIVER_TOKEN") or "")
 
 function setup(thread)
   thread:set("offset", math.random(0, 1000000))
@@ -10,7 +12,7 @@ end
 function request()
   counter = counter + 1
   return wrk.format("PUT", "/kv/bench-" .. ((counter + (offset or 0)) % 100000),
-    { ["Content-Type"] = "text/plain" }, body)
+    { ["Content-Type"] = "text/plain", ["Authorization"] = auth }, body)
 end
 
 function done(summary, latency, requests)

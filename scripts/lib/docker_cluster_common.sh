@@ -6,6 +6,8 @@ REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 COMPOSE_PROJECT=multi_driver
 COMPOSE_FILE_PATH="$REPO_ROOT/docker-compose.yml"
 NODE_IMAGE=multi-driver-node:latest
+PROXY_IMAGE=multi-driver-proxy:latest
+PROXY_HTTPS_PORT=8443
 NODE_COUNT=5
 HTTP_PORT_BASE=9081
 
@@ -31,8 +33,37 @@ require_docker() {
 
 node_http_port() { echo $((HTTP_PORT_BASE + $1)); }
 
-# GET http://127.0.0.1:<port><path> with a short timeout; prints the body, fails on HTTP >= 400 or no answer.
-http_get() { curl -fsS --max-time "${HTTP_TIMEOUT_S:-2}" "http://127.0.0.1:$1$2"; }
+source "$REPO_ROOT/scripts/lib/credentials.sh"
+
+# The API token of the scripts: MULTIDRIVER_TOKEN, else secrets/admin.token (written by start_docker_cluster.sh).
+api_token() {
+  if [[ -z "${API_TOKEN:-}" ]]; then
+    API_TOKEN="$(read_token "$REPO_ROOT/secrets/admin.token")" || return 2
+  fi
+  printf '%s' "$API_TOKEN"
+}
+
+# GET http://127.0.0.1:<port><path> with a short timeout and the API token; prints the body, fails on HTTP >= 400
+# or no answer.
+http_get() {
+  local token
+  token="$(api_token)" || return 2
+  curl_auth "$token" -fsS --max-time "${HTTP_TIMEOUT_S:-2}" "http://127.0.0.1:$1$2"
+}
+
+# The proxy's HTTPS endpoint answers /health (its certificate is checked against the cluster CA).
+proxy_healthy() {
+  curl -fsS --max-time 2 --cacert "$REPO_ROOT/secrets/tls/ca.crt" "https://127.0.0.1:$PROXY_HTTPS_PORT/health" \
+    >/dev/null 2>&1
+}
+
+# GET https://127.0.0.1:8443<path> through the proxy with the API token; prints the body, fails on HTTP >= 400.
+proxy_get() {
+  local token
+  token="$(api_token)" || return 2
+  curl_auth "$token" -fsS --max-time "${HTTP_TIMEOUT_S:-2}" --cacert "$REPO_ROOT/secrets/tls/ca.crt" \
+    "https://127.0.0.1:$PROXY_HTTPS_PORT$1"
+}
 
 # Prints one top-level scalar field of a flat JSON object (string quotes removed, null kept as "null").
 # The nested "peers" array is cut first so that its per-peer fields never shadow the top-level ones.

@@ -73,13 +73,17 @@ public final class ChaosMain implements Callable<Integer> {
     @Option(names = "--clients-per-key", paramLabel = "N", description = "clients sharing one key (default: min(concurrency, 5))")
     Integer clientsPerKey;
 
+    @Option(names = "--through-proxy", description = "with --target compose: clients send every request to the reverse"
+            + " proxy (https://127.0.0.1:8443, trusting secrets/tls/ca.crt) instead of to the nodes' own ports")
+    boolean throughProxy;
+
     @Override
     public Integer call() throws Exception {
         NemesisCatalog.parse(nemesis); // a typo fails now, not after the cluster started
         int c = concurrency != null ? concurrency : 2 * nodes;
         RunOptions options = new RunOptions(nodes, timeLimitS, nemesis, rate, c, Target.parse(target), nodeEnv, out,
                 seed != null ? seed : System.currentTimeMillis(), quietS, faultS, opsPerKey,
-                clientsPerKey != null ? clientsPerKey : Math.min(c, 5));
+                clientsPerKey != null ? clientsPerKey : Math.min(c, 5), throughProxy);
         return new ChaosRun(options, System.out).execute().exitCode();
     }
 

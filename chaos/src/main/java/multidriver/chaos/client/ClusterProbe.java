@@ -12,9 +12,9 @@ public final class ClusterProbe {
     private final NodeHttp http;
     private final List<ClusterNode> nodes;
 
-    public ClusterProbe(List<ClusterNode> nodes) {
+    public ClusterProbe(List<ClusterNode> nodes, String apiToken) {
         this.nodes = List.copyOf(nodes);
-        this.http = new NodeHttp(Duration.ofMillis(500), Duration.ofMillis(1_000));
+        this.http = new NodeHttp(Duration.ofMillis(500), Duration.ofMillis(1_000), apiToken);
     }
 
     /** Node id → status, for the nodes that answered. */

@@ -25,10 +25,22 @@ public final class NodeHttp {
 
     private final HttpClient http;
     private final Duration requestTimeout;
+    private final String authorization;
 
-    public NodeHttp(Duration connectTimeout, Duration requestTimeout) {
+    /** @param apiToken the bearer token sent with every request (the nodes authenticate all but /health) */
+    public NodeHttp(Duration connectTimeout, Duration requestTimeout, String apiToken) {
+        this(connectTimeout, requestTimeout, apiToken, null);
+    }
+
+    /** @param tls for HTTPS (the reverse proxy): trusts the cluster CA only ({@link #trusting}); null: plain HTTP */
+    public NodeHttp(Duration connectTimeout, Duration requestTimeout, String apiToken, javax.net.ssl.SSLContext tls) {
         this.requestTimeout = requestTimeout;
-        this.http = HttpClient.newBuilder()
+        this.authorization = "Bearer " + java.util.Objects.requireNonNull(apiToken, "apiToken");
+        HttpClient.Builder builder = HttpClient.newBuilder();
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        this.http = builder
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -39,6 +51,27 @@ public final class NodeHttp {
                     return t;
                 }))
                 .build();
+    }
+
+    /** A TLS context that trusts exactly the certificates in {@code caPem} (the cluster CA of make_certs.sh). */
+    public static javax.net.ssl.SSLContext trusting(java.nio.file.Path caPem) {
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(caPem)) {
+            java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            int i = 0;
+            for (java.security.cert.Certificate c
+                    : java.security.cert.CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                trust.setCertificateEntry("ca-" + i++, c);
+            }
+            javax.net.ssl.TrustManagerFactory tmf =
+                    javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+            ctx.init(null, tmf.getTrustManagers(), null);
+            return ctx;
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("cannot trust the CA in " + caPem + ": " + e, e);
+        }
     }
 
     /** Session headers that make a retried write apply at most once (X-Client-Id, X-Request-Seq). */
@@ -89,7 +122,7 @@ public final class NodeHttp {
     }
 
     private Reply send(HttpRequest.Builder request, Session session) {
-        request.timeout(requestTimeout);
+        request.timeout(requestTimeout).header("Authorization", authorization);
         if (session != null) {
             request.header("X-Client-Id", session.clientId()).header("X-Request-Seq", Long.toString(session.requestSeq()));
         }

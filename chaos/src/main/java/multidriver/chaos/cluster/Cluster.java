@@ -17,6 +17,9 @@ public sealed interface Cluster extends AutoCloseable permits TestcontainersClus
     /** One line for the terminal and the report. */
     String describe();
 
+    /** The bearer token the harness's clients send (an admin token of this cluster's tokens file). */
+    String apiToken();
+
     default int size() {
         return nodes().size();
     }

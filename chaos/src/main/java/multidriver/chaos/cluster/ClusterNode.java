@@ -9,9 +9,18 @@ import java.net.URI;
  * @param container container name or id, for the docker CLI
  * @param alias     the node's name on the cluster network ({@code node-<id>})
  * @param httpPort  host port on 127.0.0.1 published for the node's HTTP API (container port 9081)
+ * @param httpBase  where clients send this node's requests: the node's own port, or the reverse proxy
+ *                  ({@code --through-proxy}), always on loopback
  */
-public record ClusterNode(int id, String container, String alias, int httpPort) {
+public record ClusterNode(int id, String container, String alias, int httpPort, URI httpBase) {
+    public ClusterNode(int id, String container, String alias, int httpPort) {
+        this(id, container, alias, httpPort, URI.create("http://127.0.0.1:" + httpPort));
+    }
+
     public ClusterNode {
+        if (!"127.0.0.1".equals(httpBase.getHost())) {
+            throw new IllegalArgumentException("clients talk to loopback only, not " + httpBase);
+        }
         if (id < 0) {
             throw new IllegalArgumentException("node id must be >= 0, got " + id);
         }
@@ -20,9 +29,9 @@ public record ClusterNode(int id, String container, String alias, int httpPort) 
         }
     }
 
-    /** Base URL of the node's HTTP API; always loopback: the host never talks to container addresses. */
-    public URI httpBase() {
-        return URI.create("http://127.0.0.1:" + httpPort);
+    /** The same node, its client requests sent to {@code base} instead (the proxy balances them over the nodes). */
+    public ClusterNode via(URI base) {
+        return new ClusterNode(id, container, alias, httpPort, base);
     }
 
     public String name() {

@@ -56,6 +56,8 @@ public record ClusterSpec(int nodes, String image, String electionTimeoutMs, lon
 
     /** Where each container finds the cluster secret (copied in by {@link TestcontainersCluster}). */
     public static final String SECRET_PATH = "/run/secrets/cluster.secret";
+    /** Where each container finds the HTTP tokens file (copied in by {@link TestcontainersCluster}). */
+    public static final String TOKENS_PATH = "/run/secrets/tokens";
 
     /** The full environment of node {@code id}: the node contract's variables, then {@link #nodeEnv}. */
     public Map<String, String> environment(int id) {
@@ -68,6 +70,7 @@ public record ClusterSpec(int nodes, String image, String electionTimeoutMs, lon
         // Every chaos cluster is created new, with fresh volumes; restarts keep them, so the WAL is always found.
         env.put("BOOTSTRAP", "true");
         env.put("CLUSTER_SECRET_FILE", SECRET_PATH);
+        env.put("TOKENS_FILE", TOKENS_PATH);
         env.put("ELECTION_TIMEOUT_MS", electionTimeoutMs);
         env.put("HEARTBEAT_MS", Long.toString(heartbeatMs));
         env.put("CLUSTER_ID", CLUSTER_ID);

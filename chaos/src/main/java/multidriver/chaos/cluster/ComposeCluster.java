@@ -13,9 +13,38 @@ public final class ComposeCluster implements Cluster {
     public static final int HTTP_PORT_BASE = 9081;
 
     private final List<ClusterNode> nodes;
+    private final String apiToken;
 
-    private ComposeCluster(List<ClusterNode> nodes) {
+    private ComposeCluster(List<ClusterNode> nodes, String apiToken) {
         this.nodes = List.copyOf(nodes);
+        this.apiToken = apiToken;
+    }
+
+    /**
+     * {@code MULTIDRIVER_TOKEN}, else {@code secrets/admin.token}, which {@code scripts/start_docker_cluster.sh}
+     * writes with the cluster's tokens file.
+     */
+    static String composeToken() {
+        String env = System.getenv("MULTIDRIVER_TOKEN");
+        if (env != null && !env.isBlank()) {
+            return env.strip();
+        }
+        java.nio.file.Path file = RepoRoot.find().resolve("secrets/admin.token");
+        try {
+            String token = java.nio.file.Files.readString(file).strip();
+            if (token.isEmpty()) {
+                throw new IllegalStateException(file + " is empty");
+            }
+            return token;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("no API token for the compose cluster: set MULTIDRIVER_TOKEN or start the"
+                    + " cluster with scripts/start_docker_cluster.sh, which writes " + file + " (" + e + ")");
+        }
+    }
+
+    @Override
+    public String apiToken() {
+        return apiToken;
     }
 
     public static String containerName(int id) {
@@ -37,7 +66,7 @@ public final class ComposeCluster implements Cluster {
             throw new IllegalStateException("network " + NETWORK + " does not exist: start the cluster with "
                     + "scripts/start_docker_cluster.sh");
         }
-        return new ComposeCluster(list);
+        return new ComposeCluster(list, composeToken());
     }
 
     /** The host port published for 9081 on 127.0.0.1 (as docker-compose.yml says: 9081+id), as Docker reports it. */

@@ -64,17 +64,21 @@ public final class NodeImage {
             return;
         }
         LOG.info("base image {} missing: building it with scripts/build_base_image.sh", base);
+        runScript(repoRoot, "scripts/build_base_image.sh");
+    }
+
+    /** Runs one of the repository's image scripts, its output on ours; a failure is an exception. */
+    static void runScript(Path repoRoot, String script) {
         try {
-            Process p = new ProcessBuilder("bash", repoRoot.resolve("scripts/build_base_image.sh").toString())
-                    .inheritIO().start();
+            Process p = new ProcessBuilder("bash", repoRoot.resolve(script).toString()).inheritIO().start();
             if (p.waitFor() != 0) {
-                throw new IllegalStateException("scripts/build_base_image.sh failed (exit " + p.exitValue() + ")");
+                throw new IllegalStateException(script + " failed (exit " + p.exitValue() + ")");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while building the base image", e);
+            throw new IllegalStateException("interrupted while running " + script, e);
         }
     }
 

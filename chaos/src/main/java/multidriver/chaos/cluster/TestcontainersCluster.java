@@ -34,10 +34,13 @@ public final class TestcontainersCluster implements Cluster {
     private final Network network;
     private final List<GenericContainer<?>> containers;
     private final List<ClusterNode> nodes;
+    private final String apiToken;
     private final Thread shutdownHook = new Thread(this::close, "chaos-cluster-cleanup");
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private TestcontainersCluster(Network network, List<GenericContainer<?>> containers, List<ClusterNode> nodes) {
+    private TestcontainersCluster(Network network, List<GenericContainer<?>> containers, List<ClusterNode> nodes,
+                                  String apiToken) {
+        this.apiToken = apiToken;
         this.network = network;
         this.containers = containers;
         this.nodes = List.copyOf(nodes);
@@ -56,18 +59,23 @@ public final class TestcontainersCluster implements Cluster {
         byte[] random = new byte[32];
         new java.security.SecureRandom().nextBytes(random);
         byte[] secret = java.util.Base64.getEncoder().encode(random);
+        // And a fresh admin token for the harness's clients, the only line of this cluster's tokens file.
+        byte[] tokenBytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(tokenBytes);
+        String token = java.util.HexFormat.of().formatHex(tokenBytes);
+        byte[] tokens = ("admin chaos " + token + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         try {
             String networkId = network.getId(); // creates it
             for (int id = 0; id < spec.nodes(); id++) {
                 int hostPort = freeLoopbackPort();
-                GenericContainer<?> c = container(spec, id, network, hostPort, secret);
+                GenericContainer<?> c = container(spec, id, network, hostPort, secret, tokens);
                 c.start();
                 containers.add(c);
                 nodes.add(new ClusterNode(id, c.getContainerId(), ClusterSpec.alias(id), hostPort));
                 LOG.info("started {} as {} on 127.0.0.1:{} (network {})", ClusterSpec.alias(id),
                         c.getContainerId().substring(0, 12), hostPort, networkId.substring(0, 12));
             }
-            return new TestcontainersCluster(network, containers, nodes);
+            return new TestcontainersCluster(network, containers, nodes, token);
         } catch (RuntimeException e) {
             containers.forEach(TestcontainersCluster::stopQuietly);
             network.close();
@@ -77,7 +85,7 @@ public final class TestcontainersCluster implements Cluster {
 
     @SuppressWarnings("resource") // closed by close()
     private static GenericContainer<?> container(ClusterSpec spec, int id, Network network, int hostPort,
-                                                 byte[] secret) {
+                                                 byte[] secret, byte[] tokens) {
         ExposedPort http = ExposedPort.tcp(ClusterSpec.HTTP_PORT);
         return new GenericContainer<>(spec.image())
                 .withNetwork(network)
@@ -86,6 +94,8 @@ public final class TestcontainersCluster implements Cluster {
                 // The cluster secret every Raft frame is signed with: new for every cluster, never a default.
                 .withCopyToContainer(org.testcontainers.images.builder.Transferable.of(secret, 0400),
                         ClusterSpec.SECRET_PATH)
+                .withCopyToContainer(org.testcontainers.images.builder.Transferable.of(tokens, 0400),
+                        ClusterSpec.TOKENS_PATH)
                 .withLabel(ClusterSpec.LABEL, "true")
                 .withStartupCheckStrategy(new IsRunningStartupCheckStrategy())
                 .waitingFor(new NoWait()) // readiness is the leader wait of the run, over HTTP
@@ -105,6 +115,11 @@ public final class TestcontainersCluster implements Cluster {
         } catch (IOException e) {
             throw new UncheckedIOException("no free port on 127.0.0.1", e);
         }
+    }
+
+    @Override
+    public String apiToken() {
+        return apiToken;
     }
 
     @Override

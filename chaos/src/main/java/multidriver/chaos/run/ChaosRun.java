@@ -24,6 +24,7 @@ import multidriver.chaos.client.Recorder;
 import multidriver.chaos.client.Workload;
 import multidriver.chaos.client.WorkloadSpec;
 import multidriver.chaos.cluster.Cluster;
+import multidriver.chaos.cluster.ClusterNode;
 import multidriver.chaos.cluster.ClusterControl;
 import multidriver.chaos.cluster.ClusterSpec;
 import multidriver.chaos.cluster.ComposeCluster;
@@ -52,6 +53,9 @@ import multidriver.check.search.Verdict;
  * again, final reads, node logs, cluster down, then the checks and the report.
  */
 public final class ChaosRun {
+    /** The compose cluster's reverse proxy, as docker-compose.yml publishes it. */
+    static final java.net.URI PROXY_BASE = java.net.URI.create("https://127.0.0.1:8443");
+
     private static final Duration FIRST_LEADER_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration HEALED_LEADER_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(180);
@@ -93,7 +97,7 @@ public final class ChaosRun {
             timings.put("clusterStartMs", msSince(phase));
             progress("cluster: " + clusterDescription);
             ClusterControl control = new ClusterControl(cluster, docker);
-            ClusterProbe probe = new ClusterProbe(cluster.nodes());
+            ClusterProbe probe = new ClusterProbe(cluster.nodes(), cluster.apiToken());
             phase = System.nanoTime();
             problems.addAll(Healer.healAll(control)); // a borrowed cluster may carry faults of an aborted run
             Optional<Integer> leader = probe.awaitLeader(FIRST_LEADER_TIMEOUT, cluster.size());
@@ -128,7 +132,7 @@ public final class ChaosRun {
 
             phase = System.nanoTime();
             SortedSet<Long> keys = keysOf(recorder.events());
-            NodeHttp http = new NodeHttp(Duration.ofMillis(500), Duration.ofMillis(2_000));
+            NodeHttp http = new NodeHttp(Duration.ofMillis(500), Duration.ofMillis(2_000), cluster.apiToken());
             OpExecutor executor = new OpExecutor(http, cluster.nodes(), 3, Duration.ofSeconds(5).toNanos());
             finalReads.putAll(FinalReads.run(keys, new KeySpace("chaos-" + runId), executor, recorder, cluster.size()));
             timings.put("finalReadsMs", msSince(phase));
@@ -157,8 +161,14 @@ public final class ChaosRun {
                                        long endNs, String runId, List<String> problems) throws InterruptedException {
         WorkloadSpec spec = new WorkloadSpec(options.concurrency(), options.ratePerSec(), options.clientsPerKey(),
                 options.opsPerKey(), 1_000, 2_500, options.seed());
-        NodeHttp http = new NodeHttp(Duration.ofMillis(500), Duration.ofMillis(spec.requestTimeoutMs()));
-        Workload workload = new Workload(spec, cluster.nodes(), http, new KeySpace("chaos-" + runId), recorder, endNs, runId);
+        // Through the proxy, every client's "node" is the proxy's HTTPS endpoint (it balances over the nodes); the
+        // probe, the nemeses and the final reads still address each node on its own port.
+        List<ClusterNode> endpoints = options.throughProxy()
+                ? cluster.nodes().stream().map(n -> n.via(PROXY_BASE)).toList() : cluster.nodes();
+        NodeHttp http = new NodeHttp(Duration.ofMillis(500), Duration.ofMillis(spec.requestTimeoutMs()),
+                cluster.apiToken(), options.throughProxy()
+                        ? NodeHttp.trusting(multidriver.chaos.cluster.RepoRoot.find().resolve("secrets/tls/ca.crt")) : null);
+        Workload workload = new Workload(spec, endpoints, http, new KeySpace("chaos-" + runId), recorder, endNs, runId);
         NemesisRunner nemesis = new NemesisRunner(NemesisCatalog.parse(options.nemeses()),
                 new NemesisContext(control, probe, options.seed() ^ 0x5DEECE66DL), recorder,
                 new NemesisSchedule((long) (options.quietS() * 1000), (long) (options.faultS() * 1000)), endNs,

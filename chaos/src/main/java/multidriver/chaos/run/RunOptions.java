@@ -20,11 +20,23 @@ import java.util.TreeMap;
  * @param faultS          seconds each fault is held
  * @param opsPerKey       ops on one key before its client group moves on
  * @param clientsPerKey   clients sharing one key
+ * @param throughProxy    clients go through the compose cluster's reverse proxy (HTTPS on 127.0.0.1:8443)
  */
 public record RunOptions(int nodes, int timeLimitS, String nemeses, double ratePerSec, int concurrency, Target target,
                          Map<String, String> nodeEnv, Path outBase, long seed, double quietS, double faultS,
-                         int opsPerKey, int clientsPerKey) {
+                         int opsPerKey, int clientsPerKey, boolean throughProxy) {
+    public RunOptions(int nodes, int timeLimitS, String nemeses, double ratePerSec, int concurrency, Target target,
+                      Map<String, String> nodeEnv, Path outBase, long seed, double quietS, double faultS,
+                      int opsPerKey, int clientsPerKey) {
+        this(nodes, timeLimitS, nemeses, ratePerSec, concurrency, target, nodeEnv, outBase, seed, quietS, faultS,
+                opsPerKey, clientsPerKey, false);
+    }
+
     public RunOptions {
+        if (throughProxy && target != Target.COMPOSE) {
+            throw new IllegalArgumentException("--through-proxy needs --target compose: the proxy is a service of"
+                    + " docker-compose.yml");
+        }
         if (nodes < 1 || nodes > 9) {
             throw new IllegalArgumentException("--nodes must be 1..9, got " + nodes);
         }
@@ -59,6 +71,7 @@ public record RunOptions(int nodes, int timeLimitS, String nemeses, double rateP
         m.put("faultS", faultS);
         m.put("opsPerKey", opsPerKey);
         m.put("clientsPerKey", clientsPerKey);
+        m.put("throughProxy", throughProxy);
         return m;
     }
 }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class ClusterControlTest {
     private static TestcontainersCluster cluster;
     private static ClusterControl control;
-    private static final NodeHttp HTTP = new NodeHttp(Duration.ofMillis(500), Duration.ofMillis(1_500));
+    private static NodeHttp HTTP;
 
     @BeforeAll
     static void startCluster() {
@@ -28,6 +28,7 @@ class ClusterControlTest {
         String image = NodeImage.resolve(RepoRoot.find(), docker);
         cluster = TestcontainersCluster.start(ClusterSpec.of(3, Map.of()).withImage(image));
         control = new ClusterControl(cluster, docker);
+        HTTP = new NodeHttp(Duration.ofMillis(500), Duration.ofMillis(1_500), cluster.apiToken());
         for (int i = 0; i < 3; i++) {
             assertTrue(awaitStatus(i, true), "node-" + i + " answers /status");
         }

@@ -36,6 +36,7 @@ class ComposeScriptsDockerTest {
         List<Integer> busy = busyPorts();
         requireOrSkip(busy.isEmpty(), "the guide's host ports " + busy + " are in use (a local cluster?)");
         NodeImage.ensure(repo, ClusterSpec.DEFAULT_IMAGE, new DockerCli(60_000));
+        ProxyImage.ensure(repo, new DockerCli(600_000));
         try {
             Run start = script("start_docker_cluster.sh", "--no-build", "--wait-seconds", "120");
             assertEquals(0, start.exitCode(), "start_docker_cluster.sh:\n" + start.output());
@@ -44,9 +45,15 @@ class ComposeScriptsDockerTest {
             Run test = script("test_cluster.sh");
             assertEquals(0, test.exitCode(), "test_cluster.sh:\n" + test.output());
             assertTrue(test.output().contains("nodes up: 5/5, leaders: 1"), test.output());
+            Run viaProxy = script("test_cluster.sh", "--via-proxy");
+            assertEquals(0, viaProxy.exitCode(), "test_cluster.sh --via-proxy:\n" + viaProxy.output());
+            assertTrue(viaProxy.output().contains("via the proxy (HTTPS"), viaProxy.output());
 
+            aSessionClientThroughTheProxySurvivesTheKillOfTheNodeThatServedIt();
+
+            // The guide's drills, with every client request going through the proxy over HTTPS.
             RunOptions options = new RunOptions(5, 15, "disconnect,restart", 30, 10, Target.COMPOSE, Map.of(),
-                    repo.resolve("chaos/target/chaos-reports"), 13, 2, 4, 60, 5);
+                    repo.resolve("chaos/target/chaos-reports"), 13, 2, 4, 60, 5, true);
             ChaosRun.Summary s = new ChaosRun(options, System.out).execute();
             assertEquals(Boolean.TRUE, s.valid(), "chaos on the compose cluster: " + s.reason());
 
@@ -62,6 +69,72 @@ class ComposeScriptsDockerTest {
     }
 
     private record Run(int exitCode, String output) {
+    }
+
+    /**
+     * The issue's proxy case: a client with a session writes through https://127.0.0.1:8443 with a bearer token, the
+     * node that served it is killed, and the client's next writes cost it at most one retry each; every write is
+     * applied once.
+     */
+    private void aSessionClientThroughTheProxySurvivesTheKillOfTheNodeThatServedIt() throws Exception {
+        String token = java.nio.file.Files.readString(repo.resolve("secrets/admin.token")).strip();
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .sslContext(multidriver.chaos.client.NodeHttp.trusting(repo.resolve("secrets/tls/ca.crt")))
+                .connectTimeout(java.time.Duration.ofSeconds(2)).build();
+        java.util.function.BiFunction<String, String[], java.net.http.HttpResponse<String>> send = (method, args) -> {
+            java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("https://127.0.0.1:8443" + args[0]))
+                    .timeout(java.time.Duration.ofSeconds(15))
+                    .header("Authorization", "Bearer " + token)
+                    .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(args[1]));
+            for (int i = 2; i + 1 < args.length; i += 2) {
+                b.header(args[i], args[i + 1]);
+            }
+            try {
+                return client.send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        };
+        java.net.http.HttpResponse<String> anonymous = client.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("https://127.0.0.1:8443/kv/proxy-probe")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, anonymous.statusCode(), "the proxy passes requests on, the nodes demand a token");
+        java.net.http.HttpResponse<String> reg = send.apply("POST", new String[] {"/sessions", ""});
+        assertEquals(201, reg.statusCode(), reg.body());
+        assertTrue(reg.headers().firstValue("X-Request-Id").isPresent(), "the proxy adds a request id");
+        String clientId = reg.body().replaceAll(".*\"clientId\":(\\d+).*", "$1");
+        java.net.http.HttpResponse<String> first = send.apply("PUT",
+                new String[] {"/kv/proxy-key", "v1", "X-Client-Id", clientId, "X-Request-Seq", "1"});
+        assertEquals(200, first.statusCode(), first.body());
+        String servedBy = first.headers().firstValue("X-Node-Id").orElseThrow();
+        new DockerCli(30_000).run("kill", ComposeCluster.containerName(Integer.parseInt(servedBy))).orThrow();
+        int retries = 0;
+        for (int seq = 2; seq <= 6; seq++) {
+            java.net.http.HttpResponse<String> r = null;
+            for (int attempt = 1; attempt <= 2; attempt++) {
+                r = send.apply("PUT", new String[] {"/kv/proxy-key", "v" + seq, "X-Client-Id", clientId,
+                        "X-Request-Seq", Integer.toString(seq)});
+                if (r.statusCode() == 200) {
+                    break;
+                }
+                retries++;
+                Thread.sleep(2_000); // one retry, after an election's worth of time (it is a session: exactly once)
+            }
+            assertEquals(200, r.statusCode(), "write " + seq + " after killing node-" + servedBy + ": " + r.body());
+        }
+        System.out.println("through the proxy: killed node-" + servedBy + " (it served the first write); 5 more"
+                + " writes needed " + retries + " client retr" + (retries == 1 ? "y" : "ies"));
+        assertTrue(retries <= 1, "killing the node that served the last request cost " + retries + " retries");
+        java.net.http.HttpResponse<String> read = send.apply("GET", new String[] {"/kv/proxy-key", ""});
+        assertTrue(read.body().contains("\"value\":\"v6\""), read.body());
+        new DockerCli(30_000).run("start", ComposeCluster.containerName(Integer.parseInt(servedBy))).orThrow();
+        for (int i = 0; i < 60 && script("test_cluster.sh", "--no-write").exitCode() != 0; i++) {
+            Thread.sleep(1_000);
+        }
     }
 
     private Run script(String name, String... args) throws IOException, InterruptedException {

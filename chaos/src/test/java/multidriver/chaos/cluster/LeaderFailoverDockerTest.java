@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class LeaderFailoverDockerTest {
     private static final int KEYS = 30;
     private static final int WRITE_ATTEMPTS = 8;
-    private final NodeHttp http = new NodeHttp(Duration.ofMillis(500), Duration.ofSeconds(5));
+    private NodeHttp http;
 
     @Test
     void killedLeaderIsReplacedAndNoAcknowledgedWriteIsLost() {
@@ -32,7 +32,8 @@ class LeaderFailoverDockerTest {
         String image = NodeImage.resolve(RepoRoot.find(), docker);
         try (TestcontainersCluster cluster = TestcontainersCluster.start(ClusterSpec.of(5, Map.of()).withImage(image))) {
             ClusterControl control = new ClusterControl(cluster, docker);
-            ClusterProbe probe = new ClusterProbe(cluster.nodes());
+            http = new NodeHttp(Duration.ofMillis(500), Duration.ofSeconds(5), cluster.apiToken());
+            ClusterProbe probe = new ClusterProbe(cluster.nodes(), cluster.apiToken());
             int oldLeader = probe.awaitLeader(Duration.ofSeconds(120), 5).orElseThrow(() ->
                     new AssertionError("no leader within 120 s: " + probe.statuses()));
             long oldTerm = probe.statuses().get(oldLeader).term();

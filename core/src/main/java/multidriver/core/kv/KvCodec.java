@@ -10,8 +10,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Binary form of a {@link KvCommand} as it travels in a log entry: {@code [tag][clientId][seq][key]} then, for put,
- * the value, for cas a presence byte, the expected value and the value. Strings are {@code [int length][UTF-8]}.
- * Pure: no I/O.
+ * the value, for cas a presence byte, the expected value and the value, and last the owner. Strings are
+ * {@code [int length][UTF-8]}. An entry written before owners existed ends without one and decodes as owner
+ * {@code ""}. Pure: no I/O.
  *
  * <p>Decoding trusts nothing: an unknown tag, a length beyond the bytes present, invalid UTF-8 or trailing bytes raise
  * {@link IllegalArgumentException}, and nothing larger than the input is ever allocated.
@@ -30,7 +31,8 @@ public final class KvCodec {
         byte[] key = utf8(command.key());
         byte[] value = null;
         byte[] expected = null;
-        int size = 1 + 8 + 8 + 4 + key.length;
+        byte[] owner = utf8(command.owner());
+        int size = 1 + 8 + 8 + 4 + key.length + (owner.length == 0 ? 0 : 4 + owner.length);
         if (command instanceof KvCommand.Put put) {
             value = utf8(put.value());
             size += 4 + value.length;
@@ -47,6 +49,7 @@ public final class KvCodec {
             if (expected != null) out.putInt(expected.length).put(expected);
         }
         if (value != null) out.putInt(value.length).put(value);
+        if (owner.length > 0) out.putInt(owner.length).put(owner);
         return out.array();
     }
 
@@ -58,16 +61,20 @@ public final class KvCodec {
             long seq = in.getLong();
             String key = string(in);
             KvCommand command = switch (tag) {
-                case GET -> new KvCommand.Get(client, seq, key);
-                case PUT -> new KvCommand.Put(client, seq, key, string(in));
+                case GET -> new KvCommand.Get(client, seq, key, owner(in));
+                case PUT -> {
+                    String value = string(in);
+                    yield new KvCommand.Put(client, seq, key, value, owner(in));
+                }
                 case CAS -> {
                     byte present = in.get();
                     if (present != 0 && present != 1) throw new IllegalArgumentException("bad presence byte " + present);
                     String expected = present == 1 ? string(in) : null;
-                    yield new KvCommand.Cas(client, seq, key, expected, string(in));
+                    String value = string(in);
+                    yield new KvCommand.Cas(client, seq, key, expected, value, owner(in));
                 }
-                case DELETE -> new KvCommand.Delete(client, seq, key);
-                case REGISTER -> new KvCommand.Register();
+                case DELETE -> new KvCommand.Delete(client, seq, key, owner(in));
+                case REGISTER -> new KvCommand.Register(owner(in));
                 default -> throw new IllegalArgumentException("unknown kv command tag " + tag);
             };
             if (in.hasRemaining()) throw new IllegalArgumentException(in.remaining() + " trailing bytes");
@@ -112,6 +119,14 @@ public final class KvCodec {
 
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The trailing owner; absent (an entry from before owners, or an anonymous client) means {@code ""}. */
+    private static String owner(ByteBuffer in) {
+        if (!in.hasRemaining()) return "";
+        String owner = string(in);
+        if (owner.isEmpty()) throw new IllegalArgumentException("malformed kv command: empty owner is written as none");
+        return owner;
     }
 
     private static String string(ByteBuffer in) {

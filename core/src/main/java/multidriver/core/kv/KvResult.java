@@ -12,13 +12,14 @@ package multidriver.core.kv;
  *       submission of it may have been: the outcome is unknown;</li>
  *   <li>{@code REQUEST_MISMATCH}: the session's last sequence number came with a different command; this one was
  *       NOT applied (a client bug, or a stranger using the client's id);</li>
+ *   <li>{@code FORBIDDEN}: the session belongs to another owner (another credential registered it); NOT applied;</li>
  *   <li>{@code REGISTERED}: a session was opened; {@code value} is the new client id;</li>
  *   <li>{@code INVALID}: the entry does not decode as a command ({@code value} says why); it changed nothing, on
  *       every replica alike.</li>
  * </ul>
  */
 public record KvResult(Status status, String value) {
-    public enum Status { OK, NOT_FOUND, CAS_MISMATCH, SESSION_EXPIRED, REQUEST_MISMATCH, REGISTERED, INVALID }
+    public enum Status { OK, NOT_FOUND, CAS_MISMATCH, SESSION_EXPIRED, REQUEST_MISMATCH, FORBIDDEN, REGISTERED, INVALID }
 
     public static KvResult ok(String value) {
         return new KvResult(Status.OK, value);
@@ -38,6 +39,10 @@ public record KvResult(Status status, String value) {
 
     public static KvResult requestMismatch() {
         return new KvResult(Status.REQUEST_MISMATCH, null);
+    }
+
+    public static KvResult forbidden() {
+        return new KvResult(Status.FORBIDDEN, null);
     }
 
     public static KvResult registered(long clientId) {

@@ -16,7 +16,8 @@ import java.util.TreeMap;
  * earlier attempt of it was applied cannot be known any more. The session table is bounded
  * ({@code maxSessions}, least recently used evicted) and sessions expire after {@code sessionExpiryEntries} log
  * entries without use. Both rules depend only on log indexes, never on wall time, so every replica expires the same
- * sessions at the same point of the log and the replicas stay identical (thesis §6.3.2).
+ * sessions at the same point of the log and the replicas stay identical (thesis §6.3.2). A session belongs to the
+ * owner that registered it ({@link KvCommand#owner()}); a command under another owner is refused as forbidden.
  */
 public final class KvStateMachine {
     /** How often (in applied entries) idle sessions are swept. */
@@ -95,8 +96,8 @@ public final class KvStateMachine {
 
     private KvResult applyCommand(long index, KvCommand command, long fingerprint) {
         if (command instanceof KvCommand.Register) {
-            if (sessions.size() >= maxSessions) evictLeastRecentlyUsed();
-            sessions.put(index, new Session(0, null, 0, index));
+            if (sessions.size() >= maxSessions) evictLeastRecentlyUsedOfTheLargestOwner();
+            sessions.put(index, new Session(command.owner(), 0, null, 0, index));
             return KvResult.registered(index);
         }
         long client = command.clientId().value();
@@ -107,9 +108,20 @@ public final class KvStateMachine {
             // answer is gone, so it must not be applied (again) now (thesis §6.3).
             return KvResult.sessionExpired();
         }
+        if (session.owner().isEmpty() && !command.owner().isEmpty()) {
+            // A session opened before owners existed (or anonymously) is not this caller's: like an unknown session,
+            // it must be registered again, and the client knows how to do that on SESSION_EXPIRED.
+            return KvResult.sessionExpired();
+        }
+        if (!session.owner().equals(command.owner())) {
+            // Checked before the retry cache: a stranger may neither read the owner's cached answers nor move its
+            // sequence number (a high seq would make the owner's next request look like an old retry).
+            return KvResult.forbidden();
+        }
         if (command.seq() == session.lastSeq()) {
             if (fingerprint != session.lastFingerprint()) return KvResult.requestMismatch();
-            sessions.put(client, new Session(session.lastSeq(), session.lastResult(), fingerprint, index));
+            sessions.put(client, new Session(session.owner(), session.lastSeq(), session.lastResult(), fingerprint,
+                    index));
             return session.lastResult();
         }
         if (command.seq() < session.lastSeq()) {
@@ -117,7 +129,7 @@ public final class KvStateMachine {
             return KvResult.sessionExpired();
         }
         KvResult result = execute(command);
-        sessions.put(client, new Session(command.seq(), result, fingerprint, index));
+        sessions.put(client, new Session(session.owner(), command.seq(), result, fingerprint, index));
         return result;
     }
 
@@ -146,11 +158,26 @@ public final class KvStateMachine {
         }
     }
 
-    private void evictLeastRecentlyUsed() {
+    /**
+     * Makes room in a full table at the expense of the owner holding the most sessions (ties: the smallest name), its
+     * least recently used one first: one credential registering sessions in a loop evicts only its own once it is
+     * the largest, never everyone else's. Deterministic (TreeMaps, log indexes), so every replica evicts the same.
+     */
+    private void evictLeastRecentlyUsedOfTheLargestOwner() {
+        TreeMap<String, Integer> perOwner = new TreeMap<>();
+        for (Session s : sessions.values()) perOwner.merge(s.owner(), 1, Integer::sum);
+        String largest = null;
+        int most = 0;
+        for (Map.Entry<String, Integer> e : perOwner.entrySet()) {
+            if (e.getValue() > most) {
+                most = e.getValue();
+                largest = e.getKey();
+            }
+        }
         Long oldest = null;
         long oldestIndex = Long.MAX_VALUE;
         for (Map.Entry<Long, Session> e : sessions.entrySet()) { // TreeMap: ties broken by lowest client id
-            if (e.getValue().lastUsedIndex() < oldestIndex) {
+            if (e.getValue().owner().equals(largest) && e.getValue().lastUsedIndex() < oldestIndex) {
                 oldestIndex = e.getValue().lastUsedIndex();
                 oldest = e.getKey();
             }

@@ -94,11 +94,13 @@ class KvCodecProperties {
         // Valid strings only (no lone surrogates): what the HTTP layer hands over after decoding UTF-8.
         Arbitrary<String> strings = Arbitraries.strings().withCharRange('\u0000', '\ud7ff').ofMaxLength(40);
         Arbitrary<String> nullable = strings.injectNull(0.3);
+        Arbitrary<String> owners = Arbitraries.oneOf(Arbitraries.just(""),
+                Arbitraries.strings().alpha().numeric().withChars('-', '.').ofMinLength(1).ofMaxLength(64));
         return Arbitraries.oneOf(
-                Combinators.combine(clients, seqs, strings).as(KvCommand.Get::new),
-                Combinators.combine(clients, seqs, strings, strings).as(KvCommand.Put::new),
-                Combinators.combine(clients, seqs, strings, nullable, strings).as(KvCommand.Cas::new),
-                Combinators.combine(clients, seqs, strings).as(KvCommand.Delete::new),
-                Arbitraries.just(new KvCommand.Register()));
+                Combinators.combine(clients, seqs, strings, owners).as(KvCommand.Get::new),
+                Combinators.combine(clients, seqs, strings, strings, owners).as(KvCommand.Put::new),
+                Combinators.combine(clients, seqs, strings, nullable, strings, owners).as(KvCommand.Cas::new),
+                Combinators.combine(clients, seqs, strings, owners).as(KvCommand.Delete::new),
+                owners.map(KvCommand.Register::new));
     }
 }

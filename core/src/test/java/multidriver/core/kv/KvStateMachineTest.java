@@ -61,6 +61,46 @@ class KvStateMachineTest {
         assertEquals(KvResult.notFound(), kv.read("never-written"));
     }
 
+    /** A stranger with another credential can neither use, read nor poison the owner's session. */
+    @Test
+    void aSessionBelongsToTheOwnerThatRegisteredIt() {
+        KvStateMachine kv = KvStateMachine.withDefaults();
+        KvResult r = apply(kv, new KvCommand.Register("alice"));
+        ClientId a = new ClientId(Long.parseLong(r.value()));
+        assertEquals(KvResult.ok("1"), apply(kv, new KvCommand.Put(a, 1, "x", "1", "alice")));
+        assertEquals(KvResult.forbidden(), apply(kv, new KvCommand.Put(a, 1, "x", "1", "mallory")),
+                "the owner's cached answer is not given to a stranger");
+        assertEquals(KvResult.forbidden(), apply(kv, new KvCommand.Put(a, 1000, "x", "evil", "mallory")));
+        assertEquals(KvResult.forbidden(), apply(kv, new KvCommand.Delete(a, 1001, "x", "")),
+                "anonymous is not the owner either");
+        assertEquals(KvResult.ok("1"), kv.read("x"));
+        assertEquals(KvResult.ok("2"), apply(kv, new KvCommand.Put(a, 2, "x", "2", "alice")),
+                "the stranger's seq 1000 did not move the owner's session");
+    }
+
+    /** One credential registering sessions in a loop pushes out only its own once it holds the most. */
+    @Test
+    void aFullTableEvictsFromTheOwnerWithTheMostSessions() {
+        KvStateMachine kv = new KvStateMachine(4, 1_000_000);
+        ClientId alice = new ClientId(Long.parseLong(apply(kv, new KvCommand.Register("alice")).value()));
+        ClientId bob = new ClientId(Long.parseLong(apply(kv, new KvCommand.Register("bob")).value()));
+        for (int i = 0; i < 50; i++) {
+            apply(kv, new KvCommand.Register("mallory"));
+        }
+        assertEquals(4, kv.sessionCount());
+        assertEquals(KvResult.ok("a"), apply(kv, new KvCommand.Put(alice, 1, "x", "a", "alice")), "alice kept hers");
+        assertEquals(KvResult.ok("b"), apply(kv, new KvCommand.Put(bob, 1, "x", "b", "bob")), "bob kept his");
+    }
+
+    /** A session from before owners (owner "") is not an authenticated caller's: re-register, as after expiry. */
+    @Test
+    void anOwnerlessSessionAnswersExpiredToAnOwner() {
+        KvStateMachine kv = KvStateMachine.withDefaults();
+        ClientId old = register(kv);
+        assertEquals(KvResult.sessionExpired(), apply(kv, new KvCommand.Put(old, 1, "x", "1", "alice")));
+        assertEquals(KvResult.notFound(), kv.read("x"));
+    }
+
     @Test
     void anOlderRetryAfterANewerCommandCannotBeAnswered() {
         KvStateMachine kv = KvStateMachine.withDefaults();

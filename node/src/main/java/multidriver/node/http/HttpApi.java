@@ -17,6 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import multidriver.core.kv.KvCommand;
 import multidriver.server.ClientRequest;
+import multidriver.node.http.auth.Authenticator;
+import multidriver.node.http.auth.Credential;
+import multidriver.node.http.auth.Role;
 import multidriver.node.server.EventLoop;
 import multidriver.node.server.NodeConfig;
 import multidriver.server.Answer;
@@ -32,6 +35,9 @@ import org.slf4j.MDC;
  * {@code node/README.md} for the full contract; in short:
  * <ul>
  *   <li>{@code GET /health}, {@code GET /status}, {@code GET /metrics} answer from this node's own view;</li>
+ *   <li>every route but {@code /health} needs {@code Authorization: Bearer <token>} from {@code TOKENS_FILE}: reads
+ *       the read role, writes and {@code POST /sessions} write, {@code /status} and {@code /metrics} admin (401
+ *       without a valid token, 403 with too small a role); a session belongs to the token that registered it;</li>
  *   <li>{@code /kv/...} requests are executed by the leader: a follower forwards them over HTTP (one hop) and
  *       relays the answer; with no known leader it answers 503;</li>
  *   <li>writes are answered after their entry is applied; reads go through ReadIndex (linearizable) unless the node
@@ -43,13 +49,14 @@ public final class HttpApi implements AutoCloseable {
   private static final String ROUTE = "route";
   private static final String PENDING = "pendingAnswer";
   private static final String STARTED_NS = "startedNs";
+  private static final String CREDENTIAL = "credential";
   private static final int HTTP_MAX_THREADS = 32;
   private static final int ACCEPT_QUEUE = 4096;
   /** Open HTTP connections at most; beyond, Jetty stops accepting until some close (no thread or memory per idle one). */
   static final int MAX_CONNECTIONS = 4096;
   /** A connection silent this long is closed: keep-alive clients reconnect, slowloris holders lose their slot. */
   static final long IDLE_TIMEOUT_MS = 30_000;
-  /** A request (headers and body) that trickles in slower than this is dropped (slowloris). */
+  /** A request body that trickles in slower than this is dropped; headers are bounded by {@link RequestArrivalDeadline}. */
   static final long MIN_REQUEST_BYTES_PER_SECOND = 256;
 
   private final NodeConfig config;
@@ -58,10 +65,14 @@ public final class HttpApi implements AutoCloseable {
   private final Metrics metrics;
   private final ExecutorService completions;
   private final LeaderForwarder forwarder;
+  private final Authenticator auth;
+  private final RequestArrivalDeadline arrivalDeadline;
   private Javalin app;
 
-  public HttpApi(NodeConfig config, EventLoop loop, Metrics metrics) {
+  public HttpApi(NodeConfig config, EventLoop loop, Metrics metrics, Authenticator auth) {
     this.config = config;
+    this.auth = auth;
+    this.arrivalDeadline = new RequestArrivalDeadline(config.requestArrivalMs(), Integer.toString(config.nodeId()));
     this.nodeId = Integer.toString(config.nodeId());
     this.loop = loop;
     this.metrics = metrics;
@@ -94,28 +105,29 @@ public final class HttpApi implements AutoCloseable {
         connector.setPort(config.httpPort());
         connector.setIdleTimeout(IDLE_TIMEOUT_MS);
         server.addBean(new org.eclipse.jetty.server.NetworkConnectionLimit(MAX_CONNECTIONS, connector));
+        connector.addBean(arrivalDeadline); // every connection of this connector reports open and close to it
         // Java's default listen backlog is 50: when 1,024 clients connect at once the kernel drops handshakes,
         // and the first request on such a connection waits for TCP retransmissions (1 s, 3 s, ...).
         connector.setAcceptQueueSize(ACCEPT_QUEUE);
         return connector;
       });
-      c.routes.get("/health", timed("GET /health", this::health));
-      c.routes.get("/status", timed("GET /status", this::status));
-      c.routes.get("/metrics", timed("GET /metrics", ctx ->
+      c.routes.get("/health", timed("GET /health", null, this::health));
+      c.routes.get("/status", timed("GET /status", Role.ADMIN, this::status));
+      c.routes.get("/metrics", timed("GET /metrics", Role.ADMIN, ctx ->
           ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.render())));
       c.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
-      c.routes.get("/kv/{key}", timed("GET /kv/{key}", this::get));
+      c.routes.get("/kv/{key}", timed("GET /kv/{key}", Role.READ, this::get));
       // HEAD answers what GET would (status and headers, no body): a missing key is 404, not 200.
-      c.routes.head("/kv/{key}", timed("HEAD /kv/{key}", this::get));
+      c.routes.head("/kv/{key}", timed("HEAD /kv/{key}", Role.READ, this::get));
       for (String empty : new String[] {"/kv", "/kv/"}) {
-        c.routes.get(empty, timed("GET /kv/", ctx -> Json.error(ctx, 400, "empty key")));
-        c.routes.put(empty, timed("PUT /kv/", ctx -> Json.error(ctx, 400, "empty key")));
-        c.routes.delete(empty, timed("DELETE /kv/", ctx -> Json.error(ctx, 400, "empty key")));
+        c.routes.get(empty, timed("GET /kv/", Role.READ, ctx -> Json.error(ctx, 400, "empty key")));
+        c.routes.put(empty, timed("PUT /kv/", Role.WRITE, ctx -> Json.error(ctx, 400, "empty key")));
+        c.routes.delete(empty, timed("DELETE /kv/", Role.WRITE, ctx -> Json.error(ctx, 400, "empty key")));
       }
-      c.routes.put("/kv/{key}", timed("PUT /kv/{key}", this::put));
-      c.routes.post("/kv/{key}/cas", timed("POST /kv/{key}/cas", this::cas));
-      c.routes.delete("/kv/{key}", timed("DELETE /kv/{key}", this::delete));
-      c.routes.post("/sessions", timed("POST /sessions", this::register));
+      c.routes.put("/kv/{key}", timed("PUT /kv/{key}", Role.WRITE, this::put));
+      c.routes.post("/kv/{key}/cas", timed("POST /kv/{key}/cas", Role.WRITE, this::cas));
+      c.routes.delete("/kv/{key}", timed("DELETE /kv/{key}", Role.WRITE, this::delete));
+      c.routes.post("/sessions", timed("POST /sessions", Role.WRITE, this::register));
       c.routes.error(404, ctx -> {
         if (ctx.attribute(ROUTE) == null) {
           Json.error(ctx, 404, "no such route", "method", ctx.method().name(), "path", ctx.path());
@@ -135,21 +147,49 @@ public final class HttpApi implements AutoCloseable {
   }
 
   /**
-   * Names the route (which also tells the 404 handler that a route matched) and records the request's latency
-   * when its answer is complete: at once for synchronous handlers, in {@link #async} for asynchronous ones.
+   * Names the route (which also tells the 404 handler that a route matched), checks the caller's token against the
+   * role the route needs ({@code null}: open to all), and records the request's latency when its answer is complete:
+   * at once for synchronous handlers, in {@link #async} for asynchronous ones.
    */
-  private Handler timed(String route, Handler inner) {
+  private Handler timed(String route, Role needed, Handler inner) {
     return ctx -> {
       ctx.attribute(STARTED_NS, System.nanoTime());
       if (MDC.get("node") == null) {
         MDC.put("node", nodeId); // pooled threads keep it; logback's MDC copies its map on every put
       }
       ctx.attribute(ROUTE, route);
-      inner.handle(ctx);
+      // Which node took the request: behind the reverse proxy, a client (or a test) can tell which node to kill.
+      ctx.header("X-Node-Id", nodeId);
+      if (needed == null || authorized(ctx, needed)) {
+        inner.handle(ctx);
+      }
       if (ctx.attribute(PENDING) == null) {
         record(ctx);
       }
     };
+  }
+
+  /** Answers 401 or 403 itself when the caller may not use the route; a follower checks before it forwards. */
+  private boolean authorized(Context ctx, Role needed) {
+    Authenticator.Check check = auth.check(ctx.header("Authorization"), needed);
+    if (check instanceof Authenticator.Check.Allowed allowed) {
+      ctx.attribute(CREDENTIAL, allowed.credential());
+      return true;
+    }
+    if (check instanceof Authenticator.Check.Forbidden f) {
+      Json.error(ctx, 403, "this token's role (" + f.credential().role().spelling() + ") does not allow this route",
+          "needed", needed.spelling());
+    } else {
+      ctx.header("WWW-Authenticate", "Bearer realm=\"multi-driver\"");
+      Json.error(ctx, 401, ((Authenticator.Check.Unauthenticated) check).reason());
+    }
+    return false;
+  }
+
+  /** The name of the caller's token: the owner of the sessions it registers and uses. */
+  private static String owner(Context ctx) {
+    Credential c = ctx.attribute(CREDENTIAL);
+    return c == null ? "" : c.name();
   }
 
   private void record(Context ctx) {
@@ -211,7 +251,7 @@ public final class HttpApi implements AutoCloseable {
     if (value == null) {
       return;
     }
-    KvCommand cmd = new KvCommand.Put(session.clientId(), session.seq(), key, value);
+    KvCommand cmd = new KvCommand.Put(session.clientId(), session.seq(), key, value, owner(ctx));
     execute(ctx, write(cmd), (c, done) -> KvAnswers.write(c, key, done));
   }
 
@@ -239,7 +279,7 @@ public final class HttpApi implements AutoCloseable {
       Json.error(ctx, 413, "value too large", "maxValueBytes", config.maxValueBytes());
       return;
     }
-    KvCommand cmd = new KvCommand.Cas(session.clientId(), session.seq(), key, expected, value);
+    KvCommand cmd = new KvCommand.Cas(session.clientId(), session.seq(), key, expected, value, owner(ctx));
     execute(ctx, write(cmd), (c, done) -> KvAnswers.cas(c, key, expected, done));
   }
 
@@ -249,13 +289,13 @@ public final class HttpApi implements AutoCloseable {
     if (session == null) {
       return;
     }
-    KvCommand cmd = new KvCommand.Delete(session.clientId(), session.seq(), key);
+    KvCommand cmd = new KvCommand.Delete(session.clientId(), session.seq(), key, owner(ctx));
     execute(ctx, write(cmd), (c, done) -> KvAnswers.delete(c, key, done));
   }
 
   /** Registers a client session through the log (thesis §6.3); the answer carries the new client id. */
   private void register(Context ctx) {
-    execute(ctx, write(new KvCommand.Register()), KvAnswers::registered);
+    execute(ctx, write(new KvCommand.Register(owner(ctx))), KvAnswers::registered);
   }
 
   private Function<Answer, ClientRequest> write(KvCommand cmd) {
@@ -346,6 +386,7 @@ public final class HttpApi implements AutoCloseable {
     if (app != null) {
       app.stop();
     }
+    arrivalDeadline.close();
     completions.shutdownNow();
   }
 }

@@ -71,6 +71,11 @@ final class KvAnswers {
           "applied", false);
       return true;
     }
+    if (r.status() == KvResult.Status.FORBIDDEN) {
+      Json.error(ctx, 403, "this client id belongs to another token: not applied; register your own session with"
+          + " POST /sessions", "key", key, "applied", false);
+      return true;
+    }
     if (r.status() == KvResult.Status.REQUEST_MISMATCH) {
       Json.error(ctx, 409, "X-Request-Seq reused with a different request: not applied; a retry must repeat the same"
           + " request, a new request needs the next sequence number", "key", key, "applied", false);

@@ -19,12 +19,14 @@ import multidriver.node.server.HostPort;
  * Forwards a client request from a follower to the leader over HTTP and relays the leader's answer unchanged
  * (status and JSON body), adding {@code X-Forwarded-To: <leader id>}. The forwarded request carries
  * {@code X-Forwarded-By: <this id>}; a node that receives a forwarded request and is not the leader answers 503
- * instead of forwarding again, so a request makes at most one hop even while leadership moves.
+ * instead of forwarding again, so a request makes at most one hop even while leadership moves. The caller's bearer
+ * token goes along: the leader authenticates the request again (every member has the same tokens file), so the
+ * session it touches is checked against the same owner.
  */
 final class LeaderForwarder {
   static final String FORWARDED_BY = "X-Forwarded-By";
   private static final List<String> PASSED_HEADERS =
-      List.of("Content-Type", ClientSession.CLIENT_HEADER, ClientSession.SEQ_HEADER);
+      List.of("Content-Type", "Authorization", "X-Request-Id", ClientSession.CLIENT_HEADER, ClientSession.SEQ_HEADER);
 
   private final int selfId;
   private final List<HostPort> httpPeers;

@@ -16,7 +16,7 @@ public final class Metrics {
   /** Counters owned by other parts of the node, sampled when {@code /metrics} is scraped. */
   public record Counters(long framesSent, long framesDropped, long framesReceived, long framesRefused,
       long peerConnects, long peerMessagesDropped, int queuedClientRequests, long maxLoopIterationNs,
-      long slowLoopIterations) {}
+      long slowLoopIterations, boolean tokensFileValid) {}
 
   private final Supplier<NodeStatus> status;
   private final Supplier<Counters> counters;
@@ -54,6 +54,8 @@ public final class Metrics {
     out.append("# HELP node_loop_iteration_max_seconds Longest event-loop iteration since the last scrape.\n")
         .append("# TYPE node_loop_iteration_max_seconds gauge\n")
         .append("node_loop_iteration_max_seconds ").append(c.maxLoopIterationNs() / 1e9).append('\n');
+    gauge(out, "http_tokens_file_valid", "0 while the changed tokens file does not parse (every token refused).",
+        c.tokensFileValid() ? 1 : 0);
     counter(out, "node_loop_slow_iterations_total", "Event-loop iterations longer than 100 ms.",
         c.slowLoopIterations());
     counter(out, "raft_frames_sent_total", "Raft frames written to peers.", c.framesSent());

@@ -30,7 +30,13 @@ public record NodeConfig(
     int maxValueBytes,
     int maxPendingRequests,
     boolean bootstrap,
-    Path clusterSecretFile) {
+    Path clusterSecretFile,
+    Path tokensFile,
+    boolean authDisabled,
+    Path tlsCertFile,
+    Path tlsKeyFile,
+    Path tlsCaFile,
+    int requestArrivalMs) {
 
   public static final String HELP = """
       Usage: java -jar node.jar [--name value | --name=value]...
@@ -50,11 +56,27 @@ public record NodeConfig(
         CLUSTER_SECRET_FILE  file holding the cluster's shared secret (at least 16 bytes; e.g. 32 random bytes,
                              base64): every Raft frame is signed with it (HMAC-SHA256) and frames that do not verify
                              are dropped. Required: there is no default secret. The start scripts create one
+        TOKENS_FILE          bearer tokens of the HTTP API, one per line: `<role> <name> <token>`, role read, write or
+                             admin (admin > write > read), name [A-Za-z0-9._-]{1,64}, token >= 16 visible ASCII
+                             characters; '#' starts a comment. Reread within a second of a change (rotation without a
+                             restart). /health is open; /kv reads need read, writes and POST /sessions need write,
+                             /status and /metrics need admin. A client id belongs to the token name that registered
+                             it. Required unless AUTH=off
+        AUTH                 off: no client authentication at all (local experiments only) (default on)
+        TLS_CERT_FILE        PEM certificate of this node (CN=node-<NODE_ID>, signed by TLS_CA_FILE); with
+        TLS_KEY_FILE         its PKCS#8 PEM key and
+        TLS_CA_FILE          the cluster CA's PEM certificate, Raft RPC runs over mutual TLS: a peer must present a
+                             certificate of the CA whose CN names the member it claims to be. All three or none
+                             (scripts/make_certs.sh creates them)
+        TLS_DIR              shorthand for the three: DIR/node-<NODE_ID>.crt, DIR/node-<NODE_ID>.key and DIR/ca.crt,
+                             the layout of scripts/make_certs.sh (an explicit TLS_*_FILE wins)
         UNSAFE_STALE_READS   true: GET /kv answers from local state without ReadIndex (NOT linearizable; for
                              chaos tests that must show a checker catching stale reads) (default false)
         REQUEST_TIMEOUT_MS   bound on waiting for a commit or read (default 5000)
         MAX_KEY_BYTES        (default 1024)      MAX_VALUE_BYTES (default 1048576)
         MAX_PENDING_REQUESTS bound on client requests queued for the event loop (default 10000)
+        REQUEST_ARRIVAL_MS   a request's headers, and then its body, must each arrive within this, or the connection
+                             is closed (slowloris) (default 15000)
         BOOTSTRAP            true: an empty DATA_DIR may be initialised. Only for the first start of a new cluster:
                              a member that lost its data must not rejoin as a fresh voter (it could vote twice in a
                              term), so without this flag a missing WAL stops the node with an explanation
@@ -66,7 +88,8 @@ public record NodeConfig(
   static final java.util.Set<String> SETTINGS = java.util.Set.of("NODE_ID", "PEERS", "HTTP_PEERS", "BIND_HOST",
       "RAFT_PORT", "HTTP_PORT", "DATA_DIR", "ELECTION_TIMEOUT_MS", "HEARTBEAT_MS", "TICK_MS", "CLUSTER_ID",
       "UNSAFE_STALE_READS", "REQUEST_TIMEOUT_MS", "MAX_KEY_BYTES", "MAX_VALUE_BYTES", "MAX_PENDING_REQUESTS",
-      "BOOTSTRAP", "CLUSTER_SECRET_FILE");
+      "BOOTSTRAP", "CLUSTER_SECRET_FILE", "TOKENS_FILE", "AUTH", "TLS_CERT_FILE", "TLS_KEY_FILE", "TLS_CA_FILE",
+      "TLS_DIR", "REQUEST_ARRIVAL_MS");
 
   public NodeConfig {
     peers = List.copyOf(peers);
@@ -90,8 +113,19 @@ public record NodeConfig(
         "MAX_KEY_BYTES + 2 x MAX_VALUE_BYTES (a cas carries two values) must stay below "
             + (multidriver.server.codec.MessageCodec.MAX_ENTRY_BYTES - 1024) + " bytes");
     require(maxPendingRequests >= 1, "MAX_PENDING_REQUESTS must be >= 1");
+    require(requestArrivalMs >= 1_000, "REQUEST_ARRIVAL_MS must be >= 1000");
     require(clusterSecretFile != null, "CLUSTER_SECRET_FILE must name the file with the cluster's shared secret"
         + " (there is no default secret; e.g. head -c 32 /dev/urandom | base64 > cluster.secret)");
+    require(authDisabled || tokensFile != null, "TOKENS_FILE must name the file of HTTP bearer tokens (lines"
+        + " `<role> <name> <token>`), or AUTH=off for an unauthenticated local experiment");
+    int tlsFiles = (tlsCertFile == null ? 0 : 1) + (tlsKeyFile == null ? 0 : 1) + (tlsCaFile == null ? 0 : 1);
+    require(tlsFiles == 0 || tlsFiles == 3, "TLS_CERT_FILE, TLS_KEY_FILE and TLS_CA_FILE go together: all three or"
+        + " none (" + tlsFiles + " given)");
+  }
+
+  /** Raft RPC over mutual TLS (all three TLS files given). */
+  public boolean tls() {
+    return tlsCertFile != null;
   }
 
   private static void require(boolean ok, String message) {
@@ -159,8 +193,32 @@ public record NodeConfig(
         boolSetting(s, "UNSAFE_STALE_READS"), intSetting(s, "REQUEST_TIMEOUT_MS", 5000),
         intSetting(s, "MAX_KEY_BYTES", 1024), intSetting(s, "MAX_VALUE_BYTES", 1 << 20),
         intSetting(s, "MAX_PENDING_REQUESTS", 10_000), boolSetting(s, "BOOTSTRAP"),
-        s.get("CLUSTER_SECRET_FILE") == null || s.get("CLUSTER_SECRET_FILE").isBlank() ? null
-            : Path.of(s.get("CLUSTER_SECRET_FILE").trim()));
+        pathSetting(s, "CLUSTER_SECRET_FILE"), pathSetting(s, "TOKENS_FILE"), authOff(s),
+        tlsFile(s, "TLS_CERT_FILE", "node-" + nodeId + ".crt"), tlsFile(s, "TLS_KEY_FILE", "node-" + nodeId + ".key"),
+        tlsFile(s, "TLS_CA_FILE", "ca.crt"), intSetting(s, "REQUEST_ARRIVAL_MS", 15_000));
+  }
+
+  /** An explicit {@code TLS_*_FILE}, else {@code name} inside {@code TLS_DIR} when that is set. */
+  private static Path tlsFile(Map<String, String> s, String setting, String name) {
+    Path explicit = pathSetting(s, setting);
+    Path dir = pathSetting(s, "TLS_DIR");
+    return explicit != null || dir == null ? explicit : dir.resolve(name);
+  }
+
+  private static Path pathSetting(Map<String, String> s, String name) {
+    String v = s.get(name);
+    return v == null || v.isBlank() ? null : Path.of(v.trim());
+  }
+
+  private static boolean authOff(Map<String, String> s) {
+    String v = s.getOrDefault("AUTH", "on").trim().toLowerCase(java.util.Locale.ROOT);
+    if (v.equals("off")) {
+      return true;
+    }
+    if (v.isEmpty() || v.equals("on")) {
+      return false;
+    }
+    throw new IllegalArgumentException("AUTH must be on or off, got '" + v + "'");
   }
 
   /** {@code --node-id 1}, {@code --node-id=1} -> {@code NODE_ID=1}. {@code --help} is handled by the caller. */

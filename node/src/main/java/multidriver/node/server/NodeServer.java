@@ -12,7 +12,9 @@ import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import multidriver.node.http.HttpApi;
 import multidriver.node.http.Metrics;
+import multidriver.node.http.auth.Authenticator;
 import multidriver.node.storage.DiskFileSystem;
+import multidriver.node.transport.PeerTls;
 import multidriver.node.transport.TcpTransport;
 import multidriver.server.NodeStatus;
 import multidriver.server.ServerCore;
@@ -59,6 +61,12 @@ public final class NodeServer implements AutoCloseable {
    */
   public static NodeServer start(NodeConfig config, Consumer<Throwable> onFatal) throws IOException {
     byte[] clusterSecret = config.clusterSecret(); // before touching the data directory: a clear error first
+    PeerTls tls = config.tls()
+        ? PeerTls.load(config.nodeId(), config.tlsCertFile(), config.tlsKeyFile(), config.tlsCaFile()) : null;
+    Authenticator auth = config.authDisabled() ? Authenticator.disabled() : Authenticator.fromFile(config.tokensFile());
+    if (!auth.enabled()) {
+      LOG.warn("AUTH=off: the HTTP API accepts every caller (a local experiment only; see the README's security section)");
+    }
     DiskFileSystem.createDirectoriesDurably(config.dataDir());
     FileChannel lock = lockDataDir(config.dataDir());
     DiskFileSystem disk = new DiskFileSystem(config.dataDir());
@@ -82,13 +90,14 @@ public final class NodeServer implements AutoCloseable {
     EventLoop loop = new EventLoop(config, core, onFatal);
     List<InetSocketAddress> addresses = config.peers().stream()
         .map(p -> InetSocketAddress.createUnresolved(p.host(), p.port())).toList();
-    transport[0] = new TcpTransport(config.nodeId(), config.clusterId(), clusterSecret, addresses,
+    transport[0] = new TcpTransport(config.nodeId(), config.clusterId(), clusterSecret, tls, addresses,
         new InetSocketAddress(config.bindHost(), config.raftPort()), loop::deliver, PEER_QUEUE_CAPACITY);
     TcpTransport t = transport[0];
     Metrics metrics = new Metrics(loop::status, () -> new Metrics.Counters(t.sentFrames(),
         t.droppedFrames(), t.receivedFrames(), t.refusedFrames() + loop.rejectedPeerMessages(), t.connects(),
-        loop.droppedPeerMessages(), loop.queuedClientRequests(), loop.takeMaxIterationNs(), loop.slowIterations()));
-    HttpApi http = new HttpApi(config, loop, metrics);
+        loop.droppedPeerMessages(), loop.queuedClientRequests(), loop.takeMaxIterationNs(), loop.slowIterations(),
+        auth.tokensFileValid()));
+    HttpApi http = new HttpApi(config, loop, metrics, auth);
     t.start();
     loop.start();
     int httpPort = http.start();

@@ -33,6 +33,7 @@ final class PeerLink implements AutoCloseable {
   private final String host;
   private final int port;
   private final FrameFormat format;
+  private final PeerTls tls;
   private final BlockingQueue<Message> queue;
   private final Thread writer;
   private final AtomicLong sentFrames = new AtomicLong();
@@ -49,8 +50,10 @@ final class PeerLink implements AutoCloseable {
    */
   private final java.util.concurrent.atomic.AtomicLong firstUnansweredNs = new java.util.concurrent.atomic.AtomicLong();
   private volatile boolean writing;
+  private long lastTlsWarningNs = System.nanoTime() - 20_000_000_000L;
 
-  PeerLink(int selfId, int peerId, String host, int port, FrameFormat format, int queueCapacity) {
+  PeerLink(int selfId, int peerId, String host, int port, FrameFormat format, PeerTls tls, int queueCapacity) {
+    this.tls = tls;
     this.selfId = selfId;
     this.peerId = peerId;
     this.host = host;
@@ -122,6 +125,13 @@ final class PeerLink implements AutoCloseable {
         backoffMs = MIN_BACKOFF_MS;
         hello(s, buffer);
         pump(s, buffer);
+      } catch (javax.net.ssl.SSLException e) {
+        // Not a network blip: a wrong certificate or CA will not heal by itself. Say so, once in a while.
+        long now = System.nanoTime();
+        if (running && now - lastTlsWarningNs > 10_000_000_000L) {
+          lastTlsWarningNs = now;
+          LOG.warn("TLS with peer {} ({}:{}) failed: {}", peerId, host, port, e.getMessage());
+        }
       } catch (IOException e) {
         if (running) {
           LOG.debug("link to peer {} ({}:{}) failed: {}", peerId, host, port, e.toString());
@@ -157,7 +167,11 @@ final class PeerLink implements AutoCloseable {
       s.setKeepAlive(true);
       s.setSendBufferSize(1 << 20);
       s.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
-    } catch (IOException e) {
+      if (tls != null) {
+        // The handshake, and the check that the certificate is peerId's, before a single frame is sent.
+        s = tls.connect(s, host, port, peerId);
+      }
+    } catch (IOException | RuntimeException e) {
       closeQuietly(s);
       throw e;
     }

@@ -66,6 +66,7 @@ public final class TcpTransport implements AutoCloseable {
   /** Frames are read in chunks of this size: memory follows the bytes that arrive, not what a header claims. */
   static final int READ_CHUNK_BYTES = 64 * 1024;
   private final ServerSocket server;
+  private final PeerTls tls;
   private final Thread acceptor;
   private final Thread watchdog;
   private volatile boolean running = true;
@@ -80,6 +81,20 @@ public final class TcpTransport implements AutoCloseable {
    */
   public TcpTransport(int selfId, String clusterId, byte[] clusterSecret, List<InetSocketAddress> peers,
       InetSocketAddress bindAddress, Inbound onMessage, int queueCapacity) throws IOException {
+    this(selfId, clusterId, clusterSecret, null, peers, bindAddress, onMessage, queueCapacity);
+  }
+
+  /**
+   * @param tls mutual TLS between members ({@code null}: plain TCP, frames still signed with the secret). With TLS a
+   *            connection must present a certificate of the cluster CA, and every frame's sender must be the member
+   *            that certificate names.
+   */
+  public TcpTransport(int selfId, String clusterId, byte[] clusterSecret, PeerTls tls, List<InetSocketAddress> peers,
+      InetSocketAddress bindAddress, Inbound onMessage, int queueCapacity) throws IOException {
+    if (tls != null && tls.selfId() != selfId) {
+      throw new IllegalArgumentException("the TLS identity is node-" + tls.selfId() + ", not node-" + selfId);
+    }
+    this.tls = tls;
     if (selfId < 0 || selfId >= peers.size()) {
       throw new IllegalArgumentException("selfId " + selfId + " is not an index of " + peers.size() + " peers");
     }
@@ -94,9 +109,11 @@ public final class TcpTransport implements AutoCloseable {
       lastHeardNs.set(id, now);
       if (id != selfId) {
         InetSocketAddress a = peers.get(id);
-        links.put(id, new PeerLink(selfId, id, a.getHostString(), a.getPort(), format, queueCapacity));
+        links.put(id, new PeerLink(selfId, id, a.getHostString(), a.getPort(), format, tls, queueCapacity));
       }
     }
+    // Plain TCP even with TLS: the handshake is layered on each accepted socket by its reader thread, so the
+    // acceptor never waits on a peer, and the watchdog can end a stuck handshake by closing the plain socket.
     this.server = new ServerSocket();
     server.setReuseAddress(true);
     server.bind(bindAddress, 128);
@@ -110,7 +127,8 @@ public final class TcpTransport implements AutoCloseable {
     acceptor.start();
     watchdog.start();
     links.values().forEach(PeerLink::start);
-    LOG.info("Raft transport listening on {} with {} peer link(s)", server.getLocalSocketAddress(), links.size());
+    LOG.info("Raft transport listening on {} with {} peer link(s), {}", server.getLocalSocketAddress(), links.size(),
+        tls == null ? "plain TCP with signed frames" : "mutual TLS (and signed frames)");
   }
 
   /** The bound port (useful when the bind port was 0). */
@@ -227,7 +245,23 @@ public final class TcpTransport implements AutoCloseable {
     MDC.put("node", Integer.toString(selfId));
     int knownSender = -1;
     boolean authenticated = false;
-    try (s; DataInputStream in = new DataInputStream(new BufferedInputStream(s.getInputStream(), 1 << 16))) {
+    Socket io = s; // the TLS socket layered on s, with TLS
+    try (s) {
+      // With TLS the handshake runs first (bounded by the authentication deadline): no certificate of the cluster
+      // CA, no frame is even read. The certificate names the only member this connection may speak for.
+      int certifiedSender = -1;
+      if (tls != null) {
+        try {
+          javax.net.ssl.SSLSocket ssl = tls.accept(s);
+          io = ssl;
+          certifiedSender = PeerTls.peerNodeId(ssl);
+        } catch (IOException e) {
+          refuse(s, "TLS handshake failed: " + e);
+          PeerLink.closeQuietly(io);
+          return;
+        }
+      }
+      DataInputStream in = new DataInputStream(new BufferedInputStream(io.getInputStream(), 1 << 16));
       while (running) {
         int length = in.readInt();
         int maxLength = authenticated ? FrameFormat.MAX_FRAME_BYTES : MAX_UNAUTHENTICATED_FRAME_BYTES;
@@ -238,6 +272,9 @@ public final class TcpTransport implements AutoCloseable {
         byte[] body = readFrameBody(in, length);
         FrameFormat.Envelope d = format.open(body);
         String refusal = d.refusal() != null ? d.refusal() : membershipRefusal(d.senderId());
+        if (refusal == null && certifiedSender >= 0 && d.senderId() != certifiedSender) {
+          refusal = "sender " + d.senderId() + " speaks over the TLS certificate of node-" + certifiedSender;
+        }
         if (refusal != null) {
           refuse(s, refusal);
           return;

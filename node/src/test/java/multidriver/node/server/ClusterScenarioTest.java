@@ -21,9 +21,11 @@ class ClusterScenarioTest {
     return JSON.readTree(r.body());
   }
 
+  /** Over mutual TLS between the members, as the compose cluster runs: reconnects after restarts included. */
   @Test
   void aWriteSurvivesLeaderLossAndFullRestart() throws Exception {
-    try (TestCluster cluster = new TestCluster(3, dir, Map.of()).startAll()) {
+    Map<String, String> tls = Map.of("TLS_DIR", multidriver.node.TestCerts.make(dir.resolve("tls"), 3).toString());
+    try (TestCluster cluster = new TestCluster(3, dir, tls).startAll()) {
       // §5.2: one leader is elected and every node learns it.
       int leader = cluster.awaitLeader();
       long firstTerm = cluster.nodes[leader].status().term();

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import multidriver.node.TestSecrets;
 
 /** The HTTP contract other tools rely on (chaos clients, scripts), checked against a live 3-node cluster. */
 class HttpContractTest {
@@ -23,7 +24,7 @@ class HttpContractTest {
 
   @BeforeAll
   static void startCluster() throws Exception {
-    cluster = new TestCluster(3, dir, Map.of("MAX_KEY_BYTES", "16", "MAX_VALUE_BYTES", "64")).startAll();
+    cluster = new TestCluster(3, dir, Map.of("MAX_KEY_BYTES", "16", "MAX_VALUE_BYTES", "64", "REQUEST_ARRIVAL_MS", "2000")).startAll();
     leader = cluster.awaitLeader();
     follower = cluster.anyFollower(leader);
   }
@@ -133,6 +134,122 @@ class HttpContractTest {
     assertEquals("1", json(call(leader, "GET", "/kv/a", null)).get("value").asText(), "the delete did nothing");
   }
 
+  static final String[] ALICE = {"Authorization", TestSecrets.bearer(TestSecrets.ALICE_TOKEN)};
+  static final String[] MALLORY = {"Authorization", TestSecrets.bearer(TestSecrets.MALLORY_TOKEN)};
+  static final String[] READER = {"Authorization", TestSecrets.bearer(TestSecrets.READER_TOKEN)};
+  static final String[] NOBODY = {"Authorization", ""};
+
+  static String[] with(String[] auth, String... more) {
+    String[] all = java.util.Arrays.copyOf(auth, auth.length + more.length);
+    System.arraycopy(more, 0, all, auth.length, more.length);
+    return all;
+  }
+
+  @Test
+  void healthIsOpenAndEveryOtherRouteNeedsATokenWithTheRightRole() throws Exception {
+    assertEquals(200, call(leader, "GET", "/health", null, NOBODY).statusCode());
+    HttpResponse<String> anonymous = call(follower, "PUT", "/kv/auth", "1", NOBODY);
+    assertEquals(401, anonymous.statusCode(), anonymous.body());
+    assertTrue(anonymous.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
+    assertTrue(json(anonymous).get("error").asText().contains("Bearer"), anonymous.body());
+    assertEquals(401, call(leader, "GET", "/kv/auth", null, "Authorization", "Bearer not-a-token-of-ours-at-all")
+        .statusCode());
+    assertEquals(401, call(leader, "GET", "/kv/auth", null, "Authorization", "Basic YWxpY2U6eA==").statusCode());
+    assertEquals(401, call(leader, "GET", "/status", null, NOBODY).statusCode(), "peer addresses are not public");
+    HttpResponse<String> status = call(leader, "GET", "/status", null, ALICE);
+    assertEquals(403, status.statusCode(), status.body());
+    assertEquals("admin", json(status).get("needed").asText());
+    assertEquals(403, call(leader, "GET", "/metrics", null, READER).statusCode());
+    assertEquals(403, call(follower, "PUT", "/kv/auth", "1", READER).statusCode(), "read role cannot write");
+    assertEquals(403, call(follower, "POST", "/sessions", "", READER).statusCode());
+    assertEquals(404, call(follower, "GET", "/kv/auth", null, READER).statusCode(), "nothing was written");
+    assertEquals(200, call(follower, "PUT", "/kv/auth", "1", ALICE).statusCode());
+    assertEquals(200, call(follower, "GET", "/kv/auth", null, READER).statusCode());
+  }
+
+  /** The probe of the issue: a stranger's seq 1000 on the owner's id no longer makes the owner's next request 410. */
+  @Test
+  void aClientIdBelongsToTheTokenThatRegisteredIt() throws Exception {
+    HttpResponse<String> reg = call(follower, "POST", "/sessions", "", ALICE);
+    assertEquals(201, reg.statusCode(), reg.body());
+    String id = json(reg).get("clientId").asText();
+    assertEquals(200, call(follower, "PUT", "/kv/owned", "alice-1",
+        with(ALICE, "X-Client-Id", id, "X-Request-Seq", "1")).statusCode());
+    for (int node : new int[] {leader, follower}) {
+      HttpResponse<String> stolen = call(node, "PUT", "/kv/owned", "mallory",
+          with(MALLORY, "X-Client-Id", id, "X-Request-Seq", "1000"));
+      assertEquals(403, stolen.statusCode(), stolen.body());
+      assertEquals(false, json(stolen).get("applied").asBoolean());
+      HttpResponse<String> replayed = call(node, "PUT", "/kv/owned", "alice-1",
+          with(MALLORY, "X-Client-Id", id, "X-Request-Seq", "1"));
+      assertEquals(403, replayed.statusCode(), "the owner's cached answer is not the stranger's: " + replayed.body());
+    }
+    HttpResponse<String> next = call(follower, "PUT", "/kv/owned", "alice-2",
+        with(ALICE, "X-Client-Id", id, "X-Request-Seq", "2"));
+    assertEquals(200, next.statusCode(), "the stranger did not move alice's session: " + next.body());
+    assertEquals("alice-2", json(call(leader, "GET", "/kv/owned", null)).get("value").asText());
+  }
+
+  @Test
+  void aTokenAddedOrRevokedInTheFileTakesEffectWithoutARestart() throws Exception {
+    Path tokens = TestSecrets.tokensFile(dir);
+    String original = java.nio.file.Files.readString(tokens);
+    String fresh = "fresh-token-0123456789abcdef";
+    String[] freshAuth = {"Authorization", TestSecrets.bearer(fresh)};
+    try {
+      assertEquals(401, call(leader, "GET", "/kv/rotated", null, freshAuth).statusCode());
+      java.nio.file.Files.writeString(tokens, original + "read fresh " + fresh + "\n");
+      TestCluster.await("the new token accepted", () -> statusOf(leader, freshAuth) == 404);
+      java.nio.file.Files.writeString(tokens, original);
+      TestCluster.await("the revoked token refused", () -> statusOf(leader, freshAuth) == 401);
+      // A typo while revoking fails closed: no token at all is accepted until the file parses again.
+      java.nio.file.Files.writeString(tokens, original + "not a valid line\n");
+      String[] admin = {"Authorization", TestSecrets.bearer(TestSecrets.ADMIN_TOKEN)};
+      TestCluster.await("a broken file refuses every token", () -> statusOf(leader, admin) == 401);
+      HttpResponse<String> refused = call(leader, "GET", "/kv/rotated", null, admin);
+      assertTrue(json(refused).get("error").asText().contains("does not parse"), refused.body());
+    } finally {
+      java.nio.file.Files.writeString(tokens, original);
+      String[] admin = {"Authorization", TestSecrets.bearer(TestSecrets.ADMIN_TOKEN)};
+      for (int node = 0; node < 3; node++) {
+        int n = node;
+        TestCluster.await("node " + n + " accepts tokens again", () -> statusOf(n, admin) == 404);
+      }
+    }
+  }
+
+  private static int statusOf(int node, String[] auth) {
+    try {
+      return call(node, "GET", "/kv/rotated", null, auth).statusCode();
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+
+  /** Slowloris: one header line every 500 ms renews Jetty's idle timeout forever, but not the arrival deadline. */
+  @Test
+  void aRequestWhoseHeadersNeverFinishArrivingIsClosed() throws Exception {
+    try (java.net.Socket s = new java.net.Socket("127.0.0.1", cluster.nodes[follower].httpPort())) {
+      s.setSoTimeout(500);
+      java.io.OutputStream out = s.getOutputStream();
+      out.write("GET /health HTTP/1.1\r\nHost: x\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      long start = System.nanoTime();
+      boolean closed = false;
+      while (!closed && System.nanoTime() - start < 15_000_000_000L) {
+        try {
+          out.write("X-Slow: 1\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+          closed = s.getInputStream().read() == -1;
+        } catch (java.net.SocketTimeoutException stillOpen) {
+          // keep trickling
+        } catch (java.io.IOException reset) {
+          closed = true;
+        }
+      }
+      assertTrue(closed, "the trickling connection was closed");
+    }
+    assertEquals(200, call(follower, "GET", "/health", null).statusCode(), "a normal request still works");
+  }
+
   @Test
   void emptyKeysHeadAndJettysOwnErrorsAllAnswerJson() throws Exception {
     for (String method : new String[] {"GET", "PUT", "DELETE"}) {
@@ -155,6 +272,7 @@ class HttpContractTest {
   void aValueThatIsNotUtf8IsRefusedNotReplaced() throws Exception {
     java.net.http.HttpRequest put = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
         + cluster.nodes[leader].httpPort() + "/kv/bytes"))
+        .header("Authorization", multidriver.node.TestSecrets.bearer(multidriver.node.TestSecrets.ADMIN_TOKEN))
         .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(new byte[] {'o', 'k', (byte) 0xC3})).build();
     HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(put, HttpResponse.BodyHandlers.ofString());
     assertEquals(400, r.statusCode(), r.body());

@@ -65,6 +65,7 @@ class KillNineTest {
     env.put("DATA_DIR", dir.resolve("node-" + id).toString());
     env.put("BOOTSTRAP", "true");
     env.put("CLUSTER_SECRET_FILE", multidriver.node.TestSecrets.file(dir).toString());
+    env.put("TOKENS_FILE", multidriver.node.TestSecrets.tokensFile(dir).toString());
     env.put("ELECTION_TIMEOUT_MS", "300-600");
     env.put("HEARTBEAT_MS", "50");
     env.put("REQUEST_TIMEOUT_MS", "2000");
@@ -78,6 +79,7 @@ class KillNineTest {
     HttpRequest r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPorts[node] + path))
         .timeout(Duration.ofSeconds(5))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        .header("Authorization", multidriver.node.TestSecrets.bearer(multidriver.node.TestSecrets.ADMIN_TOKEN))
         .build();
     return client.send(r, HttpResponse.BodyHandlers.ofString());
   }

@@ -17,6 +17,7 @@ class NodeConfigTest {
   static Map<String, String> env(String... keyValues) {
     Map<String, String> env = new java.util.HashMap<>();
     env.put("CLUSTER_SECRET_FILE", SECRET);
+    env.put("TOKENS_FILE", "/run/secrets/tokens");
     for (int i = 0; i < keyValues.length; i += 2) {
       env.put(keyValues[i], keyValues[i + 1]);
     }
@@ -67,6 +68,16 @@ class NodeConfigTest {
     assertMessage("HTTP_PEERS has 1", env("PEERS", "a:1,b:2", "HTTP_PEERS", "a:3"));
     assertMessage("UNSAFE_STALE_READS", env("UNSAFE_STALE_READS", "maybe"));
     assertMessage("CLUSTER_SECRET_FILE must name", Map.of());
+    assertMessage("TOKENS_FILE must name", Map.of("CLUSTER_SECRET_FILE", SECRET));
+    assertMessage("AUTH must be on or off", env("AUTH", "maybe"));
+    assertMessage("all three or none (2 given)", env("TLS_CERT_FILE", "a.crt", "TLS_KEY_FILE", "a.key"));
+    assertTrue(NodeConfig.from(Map.of("CLUSTER_SECRET_FILE", SECRET, "AUTH", "off"), new String[0]).authDisabled(),
+        "AUTH=off needs no tokens file");
+    NodeConfig tls = NodeConfig.from(env("NODE_ID", "2", "PEERS", FIVE, "TLS_DIR", "/run/secrets/tls"), new String[0]);
+    assertTrue(tls.tls());
+    assertEquals(Path.of("/run/secrets/tls/node-2.crt"), tls.tlsCertFile());
+    assertEquals(Path.of("/run/secrets/tls/node-2.key"), tls.tlsKeyFile());
+    assertEquals(Path.of("/run/secrets/tls/ca.crt"), tls.tlsCaFile());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> NodeConfig.from(env(), new String[] {"--node-idd", "1"}));
     assertTrue(e.getMessage().contains("unknown flag --node-idd"), e.getMessage());

@@ -43,6 +43,7 @@ final class TestCluster implements AutoCloseable {
       env.put("DATA_DIR", dir.resolve("node-" + i).toString());
       env.put("BOOTSTRAP", "true");
       env.put("CLUSTER_SECRET_FILE", multidriver.node.TestSecrets.file(dir).toString());
+      env.put("TOKENS_FILE", multidriver.node.TestSecrets.tokensFile(dir).toString());
       env.put("CLUSTER_ID", "test-cluster");
       env.putIfAbsent("ELECTION_TIMEOUT_MS", "150-300");
       env.putIfAbsent("HEARTBEAT_MS", "30");
@@ -125,13 +126,25 @@ final class TestCluster implements AutoCloseable {
     throw new AssertionError("timed out waiting for " + what);
   }
 
+  /** A request as the admin, unless {@code headers} name another {@code Authorization} (or {@code ""} for none). */
   HttpResponse<String> http(int node, String method, String path, String body, String... headers)
       throws IOException, InterruptedException {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + nodes[node].httpPort() + path))
         .timeout(Duration.ofSeconds(10))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    if (headers.length > 0) {
-      b.headers(headers);
+    boolean authorizationGiven = false;
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      if (headers[i].equalsIgnoreCase("Authorization")) {
+        authorizationGiven = true;
+        if (!headers[i + 1].isEmpty()) {
+          b.header(headers[i], headers[i + 1]);
+        }
+      } else {
+        b.header(headers[i], headers[i + 1]);
+      }
+    }
+    if (!authorizationGiven) {
+      b.header("Authorization", multidriver.node.TestSecrets.bearer(multidriver.node.TestSecrets.ADMIN_TOKEN));
     }
     return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }

@@ -26,7 +26,8 @@ class WipedMemberTest {
     Map<String, String> env = Map.of("NODE_ID", "0", "PEERS", "127.0.0.1:" + FreePorts.pick() + ",127.0.0.1:"
         + FreePorts.pick() + ",127.0.0.1:" + FreePorts.pick(), "BIND_HOST", "127.0.0.1", "HTTP_PORT",
         Integer.toString(FreePorts.pick()), "DATA_DIR", data.toString(), "BOOTSTRAP", "true", "CLUSTER_SECRET_FILE",
-        multidriver.node.TestSecrets.file(dir).toString());
+        multidriver.node.TestSecrets.file(dir).toString(), "TOKENS_FILE",
+        multidriver.node.TestSecrets.tokensFile(dir).toString());
     NodeConfig first = NodeConfig.from(env, new String[0]);
     try (NodeServer node = NodeServer.start(first, t -> { })) {
       assertTrue(Files.isDirectory(data.resolve("wal")));

@@ -171,17 +171,20 @@ final class SimNode {
         long deadlineNs = (env.nowMs() + requestTimeoutMs) * 1_000_000L;
         Answer answer = new Answer(outcome -> answer(request, outcome));
         multidriver.server.ClientRequest r;
+        // Each simulated client holds its own credential, as the node's HTTP layer would name it from a token: the
+        // session it registers is bound to that owner.
+        String owner = "c" + request.client();
         if (request.kind() == OpKind.READ) {
             r = new multidriver.server.ClientRequest.Read(request.keyName(), deadlineNs, answer);
         } else if (request.kind() == OpKind.REGISTER) {
-            r = new multidriver.server.ClientRequest.Write(new KvCommand.Register(), deadlineNs, answer);
+            r = new multidriver.server.ClientRequest.Write(new KvCommand.Register(owner), deadlineNs, answer);
         } else {
             KvCommand command = request.kind() == OpKind.WRITE
                     ? new KvCommand.Put(request.session(), request.seq(), request.keyName(),
-                    Long.toString(request.value()))
+                    Long.toString(request.value()), owner)
                     : new KvCommand.Cas(request.session(), request.seq(), request.keyName(),
                     request.expected() == null ? null : Long.toString(request.expected()),
-                    Long.toString(request.value()));
+                    Long.toString(request.value()), owner);
             r = new multidriver.server.ClientRequest.Write(command, deadlineNs, answer);
         }
         try {
