@@ -16,12 +16,15 @@ import multidriver.core.raft.ReadState;
 import multidriver.core.raft.Ready;
 import multidriver.core.raft.RequestId;
 import multidriver.core.raft.Role;
+import multidriver.core.raft.Snapshot;
 import multidriver.core.raft.message.Message;
 import multidriver.server.codec.MessageCodec;
 import multidriver.server.io.Clock;
 import multidriver.server.io.FileSystem;
 import multidriver.server.io.PeerSender;
+import multidriver.server.wal.SnapshotFiles;
 import multidriver.server.wal.Wal;
+import multidriver.server.wal.WalCorruptionException;
 
 /**
  * The server that both worlds run: the Raft core, its write-ahead log, the key-value state machine and the client
@@ -45,7 +48,12 @@ public final class ServerCore {
     private final ServerOptions options;
     private final RaftNode raft;
     private final Wal wal;
-    private final KvStateMachine kv;
+    /** Replaced when a snapshot from the leader is restored. */
+    private KvStateMachine kv;
+    private final SnapshotFiles snapshots;
+    private long appliedBytesSinceSnapshot;
+    private long snapshotsTaken;
+    private long snapshotsInstalled;
     private final PendingRequests pending;
     private final PeerSender sender;
     private final Clock clock;
@@ -59,13 +67,15 @@ public final class ServerCore {
     /** Read by the metrics thread; written only by the core's thread. */
     private volatile long rejectedMessages;
 
-    private ServerCore(ServerOptions options, RaftNode raft, Wal wal, PeerSender sender, Clock clock) {
+    private ServerCore(ServerOptions options, RaftNode raft, Wal wal, SnapshotFiles snapshots, KvStateMachine kv,
+                       PeerSender sender, Clock clock) {
         this.options = options;
         this.raft = raft;
         this.wal = wal;
+        this.snapshots = snapshots;
         this.sender = sender;
         this.clock = clock;
-        this.kv = new KvStateMachine(options.maxSessions(), options.sessionExpiryEntries());
+        this.kv = kv;
         this.persisted = wal.recovered().hardState();
         this.pending = new PendingRequests(options.requestTimeoutMs(), clock, options.has(ServerBug.MATCH_BY_INDEX));
         this.lastRole = raft.role();
@@ -80,14 +90,31 @@ public final class ServerCore {
      */
     public static ServerCore open(ServerOptions options, FileSystem fs, PeerSender sender, Clock clock,
                                   RandomGenerator random) throws IOException {
+        // The newest snapshot first (§7): the WAL holds only what follows it, and the state machine starts from it.
+        SnapshotFiles snapshots = new SnapshotFiles(fs, options.walDir());
+        Snapshot snapshot = snapshots.loadNewest();
+        KvStateMachine kv = new KvStateMachine(options.maxSessions(), options.sessionExpiryEntries());
+        if (snapshot != null) {
+            try {
+                kv = KvStateMachine.restore(snapshot.data());
+            } catch (IllegalArgumentException e) {
+                throw new WalCorruptionException("snapshot " + SnapshotFiles.fileName(snapshot.index()) + " in "
+                        + options.walDir() + " verifies but does not decode as a key-value state (" + e.getMessage()
+                        + "); remove this member's data directory and re-add it, or restore it from a backup");
+            }
+            if (kv.appliedIndex() != snapshot.index()) {
+                throw new WalCorruptionException("snapshot " + SnapshotFiles.fileName(snapshot.index())
+                        + " holds the state at index " + kv.appliedIndex() + ", not at its own index");
+            }
+        }
         Wal wal = Wal.open(fs, options.walDir(), options.walSegmentBytes(), options.mayBootstrap(),
-                options.has(ServerBug.ACCEPT_CORRUPT_RECORD));
+                options.has(ServerBug.ACCEPT_CORRUPT_RECORD), snapshot);
         List<NodeId> others = new ArrayList<>();
         for (int id = 0; id < options.clusterSize(); id++) {
             if (id != options.nodeId()) others.add(NodeId.of(id));
         }
         RaftNode raft = new RaftNode(NodeId.of(options.nodeId()), others, options.raft(), random, wal.recovered());
-        return new ServerCore(options, raft, wal, sender, clock);
+        return new ServerCore(options, raft, wal, snapshots, kv, sender, clock);
     }
 
     // ------------------------------------------------------------------------------------------------ inputs
@@ -186,6 +213,7 @@ public final class ServerCore {
     public void drain() throws IOException {
         while (raft.hasReady()) {
             handle(raft.ready());
+            maybeSnapshot();
         }
         Role role = raft.role();
         if (lastRole == Role.LEADER && role != Role.LEADER) {
@@ -199,6 +227,14 @@ public final class ServerCore {
         // It is safe here because this thread finishes the fsync below before it can process any follower's answer,
         // so no entry counts as committed (or is acknowledged) before the leader's copy is durable too. Votes, term
         // changes and follower acknowledgements still go out only after the fsync (§5.1).
+        if (rd.snapshot() != null) {
+            // §7 from the leader: durable first (file, rename, directory), then the log starts over after it.
+            Snapshot s = rd.snapshot();
+            snapshots.save(s);
+            HardState hs = rd.hardState() != null ? rd.hardState() : persisted;
+            wal.resetAfterSnapshot(s.index(), hs, raft.entries(s.index() + 1, raft.lastLogIndex()));
+            persisted = hs;
+        }
         boolean overlap = raft.role() == Role.LEADER && termAndVoteUnchanged(rd.hardState());
         if (overlap) {
             send(rd.messages());
@@ -230,14 +266,44 @@ public final class ServerCore {
                 pending.onCommittedPresumingSuccess(e); // BUG: the answer is guessed, not the state machine's
             }
         }
+        if (rd.snapshot() != null) {
+            kv = KvStateMachine.restore(rd.snapshot().data());
+            appliedBytesSinceSnapshot = 0;
+            snapshotsInstalled++;
+        }
         for (Entry e : rd.committedEntries()) {
             pending.onApplied(e, kv.apply(e.index(), e.data()));
+            appliedBytesSinceSnapshot += e.size();
         }
         for (ReadState rs : rd.readStates()) {
             pending.onReadState(rs);
         }
         pending.answerReads(kv.appliedIndex(), kv::read);
         raft.advance(rd);
+    }
+
+    /**
+     * The snapshot policy (§7): once enough was applied since the last snapshot, the state machine's state at its
+     * applied index is written durably, the core drops its log up to there, and the WAL deletes what it covered.
+     */
+    private void maybeSnapshot() throws IOException {
+        long sinceEntries = kv.appliedIndex() - raft.snapshotIndex();
+        boolean due = (options.snapshotEveryEntries() > 0 && sinceEntries >= options.snapshotEveryEntries())
+                || (options.snapshotEveryBytes() > 0 && appliedBytesSinceSnapshot >= options.snapshotEveryBytes());
+        if (!due || sinceEntries <= 0 || kv.appliedIndex() != raft.appliedIndex()) return;
+        snapshotNow();
+    }
+
+    /** Takes a snapshot at the applied index now (also the simulator's snapshot fault). */
+    public void snapshotNow() throws IOException {
+        long index = kv.appliedIndex();
+        if (index <= raft.snapshotIndex() || index != raft.appliedIndex()) return;
+        byte[] data = kv.snapshot();
+        snapshots.save(new Snapshot(index, raft.termAt(index), data));
+        raft.compact(index, data);
+        wal.compact(index, persisted);
+        appliedBytesSinceSnapshot = 0;
+        snapshotsTaken++;
     }
 
     private boolean termAndVoteUnchanged(HardState next) {
@@ -282,6 +348,16 @@ public final class ServerCore {
     /** What WAL recovery did, for the node's log. */
     public List<String> recoveryNotes() {
         return wal.recoveryNotes();
+    }
+
+    /** Snapshots taken by this incarnation's policy (or {@link #snapshotNow}). */
+    public long snapshotsTaken() {
+        return snapshotsTaken;
+    }
+
+    /** Snapshots received from a leader and installed by this incarnation. */
+    public long snapshotsInstalled() {
+        return snapshotsInstalled;
     }
 
     /** Peer messages dropped because they did not decode or did not come from their sender to this server. */

@@ -17,10 +17,26 @@ import multidriver.core.raft.RaftConfig;
  * @param maxSessions       client sessions kept; the least recently used is evicted beyond (thesis §6.3)
  * @param sessionExpiryEntries a session unused for this many log entries expires
  * @param bugs              deliberate defects for the simulator's self-tests; empty in any real use
+ * @param snapshotEveryEntries take a snapshot and compact the log once this many entries were applied since the
+ *                          last one (0: never, by count)
+ * @param snapshotEveryBytes   ... or once the entries applied since the last one hold this many bytes (0: never)
  */
 public record ServerOptions(int nodeId, int clusterSize, RaftConfig raft, String walDir, long walSegmentBytes,
                             boolean mayBootstrap, long requestTimeoutMs, boolean unsafeStaleReads, int maxSessions,
-                            long sessionExpiryEntries, Set<ServerBug> bugs) {
+                            long sessionExpiryEntries, Set<ServerBug> bugs, long snapshotEveryEntries,
+                            long snapshotEveryBytes) {
+    /** A snapshot every 10,000 entries or 64 MiB of entries, whichever comes first. */
+    public static final long DEFAULT_SNAPSHOT_EVERY_ENTRIES = 10_000;
+    public static final long DEFAULT_SNAPSHOT_EVERY_BYTES = 64L << 20;
+
+    /** Without snapshots. */
+    public ServerOptions(int nodeId, int clusterSize, RaftConfig raft, String walDir, long walSegmentBytes,
+                         boolean mayBootstrap, long requestTimeoutMs, boolean unsafeStaleReads, int maxSessions,
+                         long sessionExpiryEntries, Set<ServerBug> bugs) {
+        this(nodeId, clusterSize, raft, walDir, walSegmentBytes, mayBootstrap, requestTimeoutMs, unsafeStaleReads,
+                maxSessions, sessionExpiryEntries, bugs, 0, 0);
+    }
+
     public static final int DEFAULT_MAX_SESSIONS = 10_000;
     public static final long DEFAULT_SESSION_EXPIRY_ENTRIES = 1_000_000;
 
@@ -30,6 +46,9 @@ public record ServerOptions(int nodeId, int clusterSize, RaftConfig raft, String
             throw new IllegalArgumentException("nodeId " + nodeId + " is not in [0, " + clusterSize + ")");
         }
         if (requestTimeoutMs < 1) throw new IllegalArgumentException("requestTimeoutMs must be >= 1");
+        if (snapshotEveryEntries < 0 || snapshotEveryBytes < 0) {
+            throw new IllegalArgumentException("snapshot thresholds must be >= 0 (0: off)");
+        }
         bugs = bugs.isEmpty() ? Set.of() : java.util.Collections.unmodifiableSet(EnumSet.copyOf(bugs));
     }
 

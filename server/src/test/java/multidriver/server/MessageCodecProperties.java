@@ -14,6 +14,8 @@ import multidriver.core.raft.message.AppendEntries;
 import multidriver.core.raft.message.AppendEntriesResponse;
 import multidriver.core.raft.message.Heartbeat;
 import multidriver.core.raft.message.HeartbeatResponse;
+import multidriver.core.raft.message.InstallSnapshot;
+import multidriver.core.raft.message.InstallSnapshotResponse;
 import multidriver.core.raft.message.Message;
 import multidriver.core.raft.message.RequestVote;
 import multidriver.core.raft.message.RequestVoteResponse;
@@ -117,6 +119,13 @@ class MessageCodecProperties {
         .as((f, t, term, ci, ctx) -> new Heartbeat(f, t, term, ci, ctx));
     Arbitrary<Message> heartbeatResponse = Combinators.combine(ids, ids, terms, indexes)
         .as((f, t, term, ctx) -> new HeartbeatResponse(f, t, term, ctx));
-    return Arbitraries.oneOf(requestVote, voteResponse, append, appendResponse, heartbeat, heartbeatResponse);
+    Arbitrary<Message> installSnapshot = Combinators.combine(ids, ids, terms, indexes.filter(i -> i >= 1),
+            terms.filter(t -> t >= 1), Arbitraries.bytes().array(byte[].class).ofMaxSize(300), indexes)
+        .as((f, t, term, index, snapTerm, chunk, extra) -> new InstallSnapshot(f, t, term, index, snapTerm,
+            Math.floorMod(extra, 1000), Math.floorMod(extra, 1000) + chunk.length + Math.floorMod(extra, 7), chunk));
+    Arbitrary<Message> installSnapshotResponse = Combinators.combine(ids, ids, terms, indexes, indexes)
+        .as((f, t, term, index, next) -> new InstallSnapshotResponse(f, t, term, index, next));
+    return Arbitraries.oneOf(requestVote, voteResponse, append, appendResponse, heartbeat, heartbeatResponse,
+        installSnapshot, installSnapshotResponse);
   }
 }

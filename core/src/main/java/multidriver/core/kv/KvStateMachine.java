@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import multidriver.core.kv.KvResult.Status;
 
 /**
  * The replicated key-value store: a pure function of the sequence of committed entries it is fed.
@@ -73,6 +74,119 @@ public final class KvStateMachine {
             hash *= 0x100000001b3L;
         }
         return hash;
+    }
+
+    private static final int SNAPSHOT_MAGIC = 0x4B565331; // "KVS1"
+
+    /**
+     * The whole state as of {@link #appliedIndex()}: the data and the client sessions (thesis §6.3: without them, a
+     * client's retry after a snapshot restore would be applied a second time). Deterministic: sorted maps.
+     */
+    public byte[] snapshot() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+        try {
+            out.writeInt(SNAPSHOT_MAGIC);
+            out.writeInt(maxSessions);
+            out.writeLong(sessionExpiryEntries);
+            out.writeLong(appliedIndex);
+            out.writeInt(data.size());
+            for (Map.Entry<String, String> e : data.entrySet()) {
+                writeString(out, e.getKey());
+                writeString(out, e.getValue());
+            }
+            out.writeInt(sessions.size());
+            for (Map.Entry<Long, Session> e : sessions.entrySet()) {
+                Session s = e.getValue();
+                out.writeLong(e.getKey());
+                writeString(out, s.owner());
+                out.writeLong(s.lastSeq());
+                out.writeLong(s.lastFingerprint());
+                out.writeLong(s.lastUsedIndex());
+                KvResult r = s.lastResult();
+                out.writeByte(r == null ? -1 : r.status().ordinal());
+                if (r != null) {
+                    out.writeBoolean(r.value() != null);
+                    if (r.value() != null) writeString(out, r.value());
+                }
+            }
+            out.flush();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot happen in memory", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * The state machine a {@link #snapshot()} describes. Trusts nothing: a length beyond the bytes present, an unknown
+     * status, invalid UTF-8, keys out of order or trailing bytes raise {@link IllegalArgumentException}, and nothing
+     * larger than the input is allocated.
+     */
+    public static KvStateMachine restore(byte[] snapshot) {
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(snapshot);
+        try {
+            if (in.getInt() != SNAPSHOT_MAGIC) throw new IllegalArgumentException("not a key-value snapshot (magic)");
+            KvStateMachine kv = new KvStateMachine(in.getInt(), in.getLong());
+            kv.appliedIndex = in.getLong();
+            if (kv.appliedIndex < 0) throw new IllegalArgumentException("negative applied index");
+            int keys = count(in, 8);
+            String previous = null;
+            for (int i = 0; i < keys; i++) {
+                String key = readString(in);
+                if (previous != null && previous.compareTo(key) >= 0) throw new IllegalArgumentException("keys out of order");
+                kv.data.put(key, readString(in));
+                previous = key;
+            }
+            int sessionCount = count(in, 33);
+            if (sessionCount > kv.maxSessions) throw new IllegalArgumentException(sessionCount + " sessions > max");
+            Status[] statuses = Status.values();
+            for (int i = 0; i < sessionCount; i++) {
+                long client = in.getLong();
+                String owner = readString(in);
+                long lastSeq = in.getLong();
+                long fingerprint = in.getLong();
+                long lastUsed = in.getLong();
+                int status = in.get();
+                KvResult result = null;
+                if (status != -1) {
+                    if (status < 0 || status >= statuses.length) throw new IllegalArgumentException("bad status " + status);
+                    String value = in.get() != 0 ? readString(in) : null;
+                    result = new KvResult(statuses[status], value);
+                }
+                if (kv.sessions.put(client, new Session(owner, lastSeq, result, fingerprint, lastUsed)) != null) {
+                    throw new IllegalArgumentException("session " + client + " twice");
+                }
+            }
+            if (in.hasRemaining()) throw new IllegalArgumentException(in.remaining() + " trailing bytes");
+            return kv;
+        } catch (java.nio.BufferUnderflowException e) {
+            throw new IllegalArgumentException("key-value snapshot cut short (" + snapshot.length + " bytes)");
+        }
+    }
+
+    /** A count that the remaining bytes can hold, at {@code minBytesEach} bytes per item at least. */
+    private static int count(java.nio.ByteBuffer in, int minBytesEach) {
+        int n = in.getInt();
+        if (n < 0 || (long) n * minBytesEach > in.remaining()) {
+            throw new IllegalArgumentException("count " + n + " beyond the " + in.remaining() + " bytes left");
+        }
+        return n;
+    }
+
+    private static void writeString(java.io.DataOutputStream out, String s) throws java.io.IOException {
+        byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    private static String readString(java.nio.ByteBuffer in) {
+        int length = in.getInt();
+        if (length < 0 || length > in.remaining()) {
+            throw new IllegalArgumentException("string of " + length + " bytes, " + in.remaining() + " left");
+        }
+        byte[] b = new byte[length];
+        in.get(b);
+        return KvCodec.strictUtf8(b);
     }
 
     /** Reads local state; linearizable only after a ReadIndex whose index has been applied (thesis §6.4). */

@@ -3,6 +3,7 @@ package multidriver.core.raft;
 import java.util.Arrays;
 import multidriver.core.raft.message.AppendEntries;
 import multidriver.core.raft.message.Heartbeat;
+import multidriver.core.raft.message.InstallSnapshot;
 import multidriver.core.raft.message.Message;
 import multidriver.core.raft.message.RequestVoteResponse;
 
@@ -34,7 +35,7 @@ final class CandidateBehaviour implements RoleBehaviour {
 
     @Override
     public void step(Message m) {
-        if (m instanceof AppendEntries || m instanceof Heartbeat) {
+        if (m instanceof AppendEntries || m instanceof Heartbeat || m instanceof InstallSnapshot) {
             // §5.2: an append or heartbeat of our term comes from the legitimate leader of the term.
             node.becomeFollower(node.term, m.from());
             node.roleBehaviour().step(m);

@@ -98,9 +98,12 @@ public final class ClusterInvariants {
     private void checkLogMatching(RaftNode node, View view) {
         long last = node.lastLogIndex();
         // Logs change only at their end (append, or truncate-and-append), so scan down to the first index whose
-        // term still matches what we saw last time; everything above it is new.
+        // term still matches what we saw last time; everything above it is new. Nothing below the snapshot can be
+        // compared (those entries are committed, and checked when they were): the scan stops at its edge.
+        long floor = node.snapshotIndex();
         long unchanged = Math.min(view.mirroredUpTo, last);
-        while (unchanged > 0 && view.terms[(int) (unchanged - 1)] != node.termAt(unchanged)) unchanged--;
+        while (unchanged > floor && view.terms[(int) (unchanged - 1)] != node.termAt(unchanged)) unchanged--;
+        if (unchanged < floor) unchanged = floor;
         if (unchanged < last) {
             List<Entry> changed = node.entries(unchanged + 1, last);
             if (last > view.terms.length) view.terms = Arrays.copyOf(view.terms, (int) Math.max(last, 2L * view.terms.length));
@@ -142,6 +145,7 @@ public final class ClusterInvariants {
         for (int i = 0; i < committed.size(); i++) {
             if (committedInTerm[i] >= node.term()) continue;
             Entry e = committed.get(i);
+            if (e.index() < node.snapshotIndex()) continue; // inside the leader's snapshot
             if (node.termAt(e.index()) != e.term()) {
                 throw new InvariantViolation("leader completeness", node.id() + " became leader of term " + node.term()
                         + " without " + e + ", committed in term " + committedInTerm[i] + "; its log has term "
@@ -157,7 +161,7 @@ public final class ClusterInvariants {
             return;
         }
         long compareUpTo = Math.min(commit, committed.size());
-        for (long i = view.observedCommit + 1; i <= compareUpTo; i++) {
+        for (long i = Math.max(view.observedCommit + 1, node.snapshotIndex()); i <= compareUpTo; i++) {
             Entry known = committed.get((int) (i - 1));
             if (node.termAt(i) != known.term()) {
                 throw new InvariantViolation("state machine safety", node.id() + " (term " + node.term()
@@ -165,7 +169,7 @@ public final class ClusterInvariants {
                         + " was committed before");
             }
         }
-        if (commit > committed.size()) {
+        if (commit > committed.size() && committed.size() >= node.snapshotIndex()) {
             long from = committed.size() + 1;
             if (commit > committedInTerm.length) {
                 committedInTerm = Arrays.copyOf(committedInTerm, (int) Math.max(commit, 2L * committedInTerm.length));

@@ -6,6 +6,8 @@ import multidriver.core.raft.message.AppendEntries;
 import multidriver.core.raft.message.AppendEntriesResponse;
 import multidriver.core.raft.message.Heartbeat;
 import multidriver.core.raft.message.HeartbeatResponse;
+import multidriver.core.raft.message.InstallSnapshot;
+import multidriver.core.raft.message.InstallSnapshotResponse;
 import multidriver.core.raft.message.Message;
 
 /** A follower accepts its leader's log (§5.3) and commit index, and campaigns when the leader goes quiet (§5.2). */
@@ -29,6 +31,9 @@ final class FollowerBehaviour implements RoleBehaviour {
         } else if (m instanceof Heartbeat hb) {
             node.heardFromLeader(hb.from());
             handleHeartbeat(hb);
+        } else if (m instanceof InstallSnapshot is) {
+            node.heardFromLeader(is.from());
+            handleInstallSnapshot(is);
         }
         // vote responses for an abandoned campaign and leader-bound responses are stale here: dropped
     }
@@ -55,7 +60,8 @@ final class FollowerBehaviour implements RoleBehaviour {
             int skip = (int) Math.min(entries.size(), node.commitIndex - prevIndex);
             for (int k = 0; k < skip; k++) {
                 Entry e = entries.get(k);
-                if (log.termAt(e.index()) != e.term()) throw committedEntryOverwritten(ae, e);
+                // Entries inside our snapshot cannot be compared any more; they are committed, so they match (§5.4.3).
+                if (!log.isCompacted(e.index()) && log.termAt(e.index()) != e.term()) throw committedEntryOverwritten(ae, e);
             }
             if (skip == entries.size()) {
                 node.send(new AppendEntriesResponse(node.id(), ae.from(), node.term, true, node.commitIndex, 0));
@@ -86,6 +92,55 @@ final class FollowerBehaviour implements RoleBehaviour {
         long lastNewIndex = prevIndex + entries.size();
         if (ae.leaderCommit() > node.commitIndex) node.commitTo(Math.min(ae.leaderCommit(), lastNewIndex));
         node.send(new AppendEntriesResponse(node.id(), ae.from(), node.term, true, lastNewIndex, 0));
+    }
+
+    /** Bound on a snapshot a follower accepts (its bytes are held in memory while they arrive). */
+    static final long MAX_SNAPSHOT_BYTES = 1L << 30;
+
+    /** The snapshot being received: chunks arrive in order; memory grows with the bytes received, not as claimed. */
+    private long incomingIndex;
+    private long incomingTerm;
+    private long incomingTotal;
+    private java.io.ByteArrayOutputStream incoming;
+
+    /**
+     * §7 InstallSnapshot, in chunks: a chunk at the expected offset is appended, any other is answered with the
+     * offset expected (so a lost chunk is resent and a duplicate ignored). A snapshot that covers only committed
+     * entries we hold changes nothing. The complete snapshot replaces the log it covers and is answered as a
+     * successful append up to its index.
+     */
+    private void handleInstallSnapshot(InstallSnapshot is) {
+        if (is.snapshotIndex() <= node.commitIndex) {
+            incoming = null;
+            node.send(new AppendEntriesResponse(node.id(), is.from(), node.term, true, node.commitIndex, 0));
+            return;
+        }
+        boolean same = incoming != null && incomingIndex == is.snapshotIndex() && incomingTerm == is.snapshotTerm()
+                && incomingTotal == is.totalBytes();
+        if (!same) {
+            incoming = null;
+            if (is.offset() != 0 || is.totalBytes() > MAX_SNAPSHOT_BYTES) {
+                node.send(new InstallSnapshotResponse(node.id(), is.from(), node.term, is.snapshotIndex(), 0));
+                return;
+            }
+            incomingIndex = is.snapshotIndex();
+            incomingTerm = is.snapshotTerm();
+            incomingTotal = is.totalBytes();
+            incoming = new java.io.ByteArrayOutputStream((int) Math.min(is.totalBytes(), 1 << 20));
+        }
+        if (is.offset() != incoming.size()) {
+            node.send(new InstallSnapshotResponse(node.id(), is.from(), node.term, is.snapshotIndex(), incoming.size()));
+            return;
+        }
+        incoming.write(is.chunk(), 0, is.chunk().length);
+        if (incoming.size() < incomingTotal) {
+            node.send(new InstallSnapshotResponse(node.id(), is.from(), node.term, is.snapshotIndex(), incoming.size()));
+            return;
+        }
+        Snapshot snapshot = new Snapshot(incomingIndex, incomingTerm, incoming.toByteArray());
+        incoming = null;
+        node.installSnapshot(snapshot);
+        node.send(new AppendEntriesResponse(node.id(), is.from(), node.term, true, snapshot.index(), 0));
     }
 
     /** §5.4 Leader Completeness: no leader can hold an entry that conflicts with a committed one. */

@@ -49,14 +49,15 @@ final class Invariants {
         leaderTerm = node.role() == Role.LEADER ? term : -1;
     }
 
-    /** Indexes contiguous from 1, terms non-decreasing (§5.3) and never from a future term. */
-    private void checkLogShape(RaftNode node, RaftLog log, long from) {
+    /** Indexes contiguous from the snapshot, terms non-decreasing (§5.3) and never from a future term. */
+    private void checkLogShape(RaftNode node, RaftLog log, long checkFrom) {
+        long from = Math.max(checkFrom, log.snapshotIndex());
         long previousTerm = log.termAt(from);
         for (long i = from + 1; i <= log.lastIndex(); i++) {
             Entry e = log.get(i);
             if (e.index() != i) fail(node, "log indexes not contiguous", "position " + i + " holds " + e);
             if (e.term() < previousTerm) {
-                fail(node, "log terms decrease", log.get(i - 1) + " followed by " + e);
+                fail(node, "log terms decrease", "term " + previousTerm + " followed by " + e);
             }
             if (e.term() > node.term()) fail(node, "entry from a future term", e + " in term " + node.term());
             previousTerm = e.term();

@@ -7,6 +7,8 @@ import multidriver.core.raft.message.AppendEntries;
 import multidriver.core.raft.message.AppendEntriesResponse;
 import multidriver.core.raft.message.Heartbeat;
 import multidriver.core.raft.message.HeartbeatResponse;
+import multidriver.core.raft.message.InstallSnapshot;
+import multidriver.core.raft.message.InstallSnapshotResponse;
 import multidriver.core.raft.message.Message;
 
 /**
@@ -97,6 +99,8 @@ final class LeaderBehaviour implements RoleBehaviour {
             handleAppendResponse(r);
         } else if (m instanceof HeartbeatResponse r) {
             handleHeartbeatResponse(r);
+        } else if (m instanceof InstallSnapshotResponse r) {
+            handleSnapshotResponse(r);
         }
         // AppendEntries/Heartbeat of our own term can only come from a second leader of this term, which election
         // safety rules out; vote responses are stale. All dropped.
@@ -122,6 +126,8 @@ final class LeaderBehaviour implements RoleBehaviour {
         }
         boolean updated = pr.maybeUpdate(r.matchIndex());
         if (pr.state == Progress.State.PROBE && pr.match == r.matchIndex()) pr.becomeReplicate();
+        // The follower installed the snapshot (or already held what it covers): replicate from there.
+        if (pr.state == Progress.State.SNAPSHOT && pr.match >= pr.pendingSnapshotIndex) pr.becomeReplicate();
         if (updated && maybeCommit()) {
             broadcastAppend(false);
         } else {
@@ -129,12 +135,50 @@ final class LeaderBehaviour implements RoleBehaviour {
         }
     }
 
+    /** A chunk arrived (or the follower names the offset it expects): send the next one. */
+    private void handleSnapshotResponse(InstallSnapshotResponse r) {
+        int i = node.peerIndex(r.from());
+        Progress pr = progress[i];
+        pr.recentActive = true;
+        if (pr.state != Progress.State.SNAPSHOT || r.snapshotIndex() != pr.pendingSnapshotIndex) return; // stale
+        pr.snapshotOffset = r.nextOffset() >= 0 && r.nextOffset() <= snapshotBytes() ? r.nextOffset() : 0;
+        pr.snapshotChunkInFlight = false;
+        sendSnapshotChunk(i);
+    }
+
+    private long snapshotBytes() {
+        Snapshot s = node.latestSnapshotOrNull();
+        return s == null ? 0 : s.data().length;
+    }
+
+    /** Chunk size of InstallSnapshot: well inside a transport frame. */
+    static final int SNAPSHOT_CHUNK_BYTES = 1 << 20;
+
+    /** One chunk of our snapshot at the offset the follower expects, unless one is in flight (§7). */
+    private boolean sendSnapshotChunk(int i) {
+        Progress pr = progress[i];
+        Snapshot s = node.latestSnapshotOrNull();
+        if (s.index() != pr.pendingSnapshotIndex) pr.becomeSnapshot(s.index()); // compacted further: send the newer one
+        if (pr.snapshotChunkInFlight) return false;
+        int from = (int) pr.snapshotOffset;
+        int to = (int) Math.min(s.data().length, (long) from + SNAPSHOT_CHUNK_BYTES);
+        node.send(new InstallSnapshot(node.id(), node.peers().get(i), node.term, s.index(), s.term(), from,
+                s.data().length, Arrays.copyOfRange(s.data(), from, to)));
+        pr.snapshotChunkInFlight = true;
+        return true;
+    }
+
     private void handleHeartbeatResponse(HeartbeatResponse r) {
         int i = node.peerIndex(r.from());
         Progress pr = progress[i];
         pr.recentActive = true;
         long lastIndex = node.log.lastIndex();
-        if (pr.state == Progress.State.PROBE) {
+        if (pr.state == Progress.State.SNAPSHOT) {
+            // No chunk acknowledged for a whole heartbeat round: it (or its answer) was lost; send it again.
+            if (pr.snapshotOffset == pr.snapshotOffsetAtLastHeartbeatAck) pr.snapshotChunkInFlight = false;
+            pr.snapshotOffsetAtLastHeartbeatAck = pr.snapshotOffset;
+            sendSnapshotChunk(i);
+        } else if (pr.state == Progress.State.PROBE) {
             pr.probeSent = false; // the follower is reachable: probe again
         } else if (pr.match < lastIndex && pr.match == pr.matchAtLastHeartbeatAck && pr.inflightCount() > 0) {
             // No acknowledgement for a whole heartbeat round while appends are in flight: assume they were lost
@@ -183,9 +227,15 @@ final class LeaderBehaviour implements RoleBehaviour {
 
     private boolean sendAppend(int i, boolean sendIfEmpty) {
         Progress pr = progress[i];
+        if (pr.state == Progress.State.SNAPSHOT) return sendSnapshotChunk(i);
         if (pr.isPaused()) return false;
         RaftLog log = node.log;
         long prevIndex = pr.next - 1;
+        if (prevIndex < log.snapshotIndex()) {
+            // §7: the follower needs entries we no longer hold.
+            pr.becomeSnapshot(log.snapshotIndex());
+            return sendSnapshotChunk(i);
+        }
         long prevTerm = log.termAt(prevIndex);
         if (prevTerm < 0) {
             throw new IllegalStateException(node.id() + ": progress of " + node.peers().get(i) + " points past our log: "

@@ -6,7 +6,7 @@ package multidriver.core.raft;
  * optimistically, at most {@code maxInflight} unacknowledged at once (a ring of their last indexes).
  */
 final class Progress {
-    enum State { PROBE, REPLICATE }
+    enum State { PROBE, REPLICATE, SNAPSHOT }
 
     private final long[] inflightLastIndexes;
     private int inflightStart;
@@ -21,6 +21,11 @@ final class Progress {
     boolean recentActive;
     /** match when the previous heartbeat response arrived: no progress over a whole round means appends were lost. */
     long matchAtLastHeartbeatAck;
+    /** SNAPSHOT: the snapshot being sent (its index), the offset the follower expects next, one chunk in flight. */
+    long pendingSnapshotIndex;
+    long snapshotOffset;
+    boolean snapshotChunkInFlight;
+    long snapshotOffsetAtLastHeartbeatAck = -1;
 
     Progress(int maxInflight) {
         inflightLastIndexes = new long[maxInflight];
@@ -40,6 +45,17 @@ final class Progress {
         clearInflight();
     }
 
+    /** The follower needs entries we compacted: send it our snapshot at {@code index}, from its first byte (§7). */
+    void becomeSnapshot(long index) {
+        state = State.SNAPSHOT;
+        pendingSnapshotIndex = index;
+        snapshotOffset = 0;
+        snapshotChunkInFlight = false;
+        snapshotOffsetAtLastHeartbeatAck = -1;
+        probeSent = false;
+        clearInflight();
+    }
+
     void becomeReplicate() {
         state = State.REPLICATE;
         next = match + 1;
@@ -49,6 +65,7 @@ final class Progress {
 
     /** True when no further append may be sent now. */
     boolean isPaused() {
+        if (state == State.SNAPSHOT) return snapshotChunkInFlight;
         return state == State.PROBE ? probeSent : inflightCount == inflightLastIndexes.length;
     }
 
@@ -80,6 +97,7 @@ final class Progress {
      * that may still match. Returns false for a stale rejection (one about an append superseded since).
      */
     boolean maybeDecrease(long rejected, long hint) {
+        if (state == State.SNAPSHOT) return false; // an answer to an append from before the snapshot transfer
         if (state == State.REPLICATE) {
             if (rejected <= match) return false;
             next = Math.max(match + 1, Math.min(rejected, hint + 1));

@@ -5,67 +5,142 @@ import java.util.List;
 import multidriver.core.log.Entry;
 
 /**
- * The in-memory Raft log (§5.3): entries indexed from 1, O(1) access by index (position = index - 1, no
- * compaction). Tracks which suffix has not yet been handed to stable storage ({@link #unstableFrom()}) and the
- * lowest index rewritten by a truncation since the invariant checker last looked.
+ * The in-memory Raft log (§5.3): the entries after a snapshot (§7), O(1) access by index. Entries up to and including
+ * {@link #snapshotIndex()} were compacted into the state machine's snapshot: only their last index and term remain,
+ * so the consistency check at the snapshot point still works. Tracks which suffix has not yet been handed to stable
+ * storage ({@link #unstableFrom()}) and the lowest index rewritten by a truncation since the invariant checker last
+ * looked.
  */
 final class RaftLog {
     private final ArrayList<Entry> entries;
+    /** Last index and term covered by the snapshot; 0 and 0 without one. */
+    private long snapshotIndex;
+    private long snapshotTerm;
     /** First index not yet handed to the driver for persisting. */
     private long unstableFrom;
     /** Lowest index overwritten by a truncation since {@link #takeLowestRewritten()}; MAX_VALUE if none. */
     private long lowestRewritten = Long.MAX_VALUE;
 
     RaftLog(List<Entry> recovered) {
+        this(0, 0, recovered);
+    }
+
+    /** A log that starts after a snapshot at ({@code snapshotIndex}, {@code snapshotTerm}). */
+    RaftLog(long snapshotIndex, long snapshotTerm, List<Entry> recovered) {
+        this.snapshotIndex = snapshotIndex;
+        this.snapshotTerm = snapshotTerm;
         entries = new ArrayList<>(Math.max(16, recovered.size() * 2));
-        entries.addAll(recovered);
-        unstableFrom = entries.size() + 1L;
+        for (Entry e : recovered) append(e);
+        unstableFrom = lastIndex() + 1;
+    }
+
+    long snapshotIndex() {
+        return snapshotIndex;
+    }
+
+    long snapshotTerm() {
+        return snapshotTerm;
+    }
+
+    /** The lowest index still held as an entry. */
+    long firstIndex() {
+        return snapshotIndex + 1;
     }
 
     long lastIndex() {
-        return entries.size();
+        return snapshotIndex + entries.size();
     }
 
     long lastTerm() {
-        return entries.isEmpty() ? 0 : entries.get(entries.size() - 1).term();
+        return entries.isEmpty() ? snapshotTerm : entries.get(entries.size() - 1).term();
     }
 
-    /** Term of the entry at {@code index}; 0 for index 0; -1 when the log has no such index. */
+    /**
+     * Term of the entry at {@code index}; 0 for index 0; the snapshot's term at its index; -1 when the log has no such
+     * index, either beyond its end or compacted away (see {@link #isCompacted}).
+     */
     long termAt(long index) {
-        if (index == 0) return 0;
-        if (index < 0 || index > entries.size()) return -1;
-        return entries.get((int) (index - 1)).term();
+        if (index == snapshotIndex) return snapshotTerm;
+        if (index < snapshotIndex || index > lastIndex()) return -1;
+        return entries.get((int) (index - snapshotIndex - 1)).term();
+    }
+
+    /** True when {@code index} lies inside the snapshot (its entry is gone, its term unknown unless at the edge). */
+    boolean isCompacted(long index) {
+        return index >= 1 && index < snapshotIndex;
     }
 
     Entry get(long index) {
-        if (index < 1 || index > entries.size()) {
-            throw new IndexOutOfBoundsException("log index " + index + " outside [1, " + entries.size() + "]");
+        if (index <= snapshotIndex || index > lastIndex()) {
+            throw new IndexOutOfBoundsException("log index " + index + " outside [" + firstIndex() + ", " + lastIndex()
+                    + "]");
         }
-        return entries.get((int) (index - 1));
+        return entries.get((int) (index - snapshotIndex - 1));
     }
 
-    /** A read-only view of [fromIndex, toIndex], clamped to the log; empty when the range is empty. */
+    /** A read-only view of [fromIndex, toIndex], clamped to the entries held; empty when the range is empty. */
     List<Entry> slice(long fromIndex, long toIndex) {
-        long from = Math.max(1, fromIndex);
-        long to = Math.min(toIndex, entries.size());
+        long from = Math.max(firstIndex(), fromIndex);
+        long to = Math.min(toIndex, lastIndex());
         if (from > to) return List.of();
-        return java.util.Collections.unmodifiableList(entries.subList((int) (from - 1), (int) to));
+        return java.util.Collections.unmodifiableList(
+                entries.subList((int) (from - snapshotIndex - 1), (int) (to - snapshotIndex)));
     }
 
     /** Appends one entry; it must directly follow the last one (contiguous indexes). */
     void append(Entry entry) {
-        if (entry.index() != entries.size() + 1L) {
-            throw new IllegalStateException("append of " + entry + " does not follow last index " + entries.size());
+        if (entry.index() != lastIndex() + 1) {
+            throw new IllegalStateException("append of " + entry + " does not follow last index " + lastIndex());
         }
         entries.add(entry);
     }
 
     /** Removes every entry with index >= {@code fromIndex} (a §5.3 truncation of a conflicting suffix). */
     void truncateFrom(long fromIndex) {
-        if (fromIndex < 1 || fromIndex > entries.size()) return;
-        entries.subList((int) (fromIndex - 1), entries.size()).clear();
+        if (fromIndex > lastIndex()) return;
+        if (fromIndex <= snapshotIndex) {
+            throw new IllegalStateException("truncation from " + fromIndex + " reaches into the snapshot at "
+                    + snapshotIndex + " (committed entries)");
+        }
+        entries.subList((int) (fromIndex - snapshotIndex - 1), entries.size()).clear();
         unstableFrom = Math.min(unstableFrom, fromIndex);
         lowestRewritten = Math.min(lowestRewritten, fromIndex);
+    }
+
+    /**
+     * Drops the entries up to and including {@code index}, which a snapshot now covers (§7). They must be persisted
+     * already (the driver snapshots only what it applied).
+     */
+    void compactTo(long index) {
+        if (index <= snapshotIndex) return;
+        if (index > lastIndex() || index >= unstableFrom) {
+            throw new IllegalStateException("compaction to " + index + " beyond the persisted log (last " + lastIndex()
+                    + ", unstable from " + unstableFrom + ")");
+        }
+        long term = termAt(index);
+        entries.subList(0, (int) (index - snapshotIndex)).clear();
+        snapshotIndex = index;
+        snapshotTerm = term;
+    }
+
+    /**
+     * A snapshot received from the leader (§7): if the log holds its last entry, the entries after it are kept;
+     * otherwise the whole log is discarded and starts after the snapshot.
+     */
+    void restoreTo(long index, long term) {
+        if (index <= lastIndex() && termAt(index) == term && index >= snapshotIndex) {
+            if (index >= unstableFrom) {
+                // The snapshot covers entries not yet persisted; they are now in the snapshot the driver persists.
+                unstableFrom = index + 1;
+            }
+            compactTo(index);
+            return;
+        }
+        entries.clear();
+        snapshotIndex = index;
+        snapshotTerm = term;
+        unstableFrom = index + 1;
+        lowestRewritten = Math.min(lowestRewritten, index + 1);
     }
 
     /**

@@ -11,6 +11,8 @@ import multidriver.core.raft.message.AppendEntries;
 import multidriver.core.raft.message.AppendEntriesResponse;
 import multidriver.core.raft.message.Heartbeat;
 import multidriver.core.raft.message.HeartbeatResponse;
+import multidriver.core.raft.message.InstallSnapshot;
+import multidriver.core.raft.message.InstallSnapshotResponse;
 import multidriver.core.raft.message.Message;
 import multidriver.core.raft.message.RequestVote;
 import multidriver.core.raft.message.RequestVoteResponse;
@@ -28,12 +30,17 @@ import multidriver.core.raft.message.RequestVoteResponse;
  * node.readIndex(new RequestId(7));  // leader only: a ReadState appears once leadership is confirmed
  * while (node.hasReady()) {
  *     Ready rd = node.ready();
+ *     if (rd.snapshot() != null) storage.saveSnapshot(rd.snapshot());   // from the leader (§7), durable first
  *     storage.append(rd.hardState(), rd.entries(), rd.mustSync());
  *     rd.messages().forEach(network::send);
+ *     if (rd.snapshot() != null) stateMachine.restore(rd.snapshot().data());
  *     rd.committedEntries().forEach(stateMachine::apply);
  *     rd.readStates().forEach(reads::answerWhenApplied);
  *     node.advance(rd);
  * }
+ * // now and then, once the state machine has applied index i:
+ * storage.saveSnapshot(i, stateMachine.snapshot());                    // durable first, then
+ * node.compact(i, stateMachine.snapshot());                            // the log before i is dropped (§7)
  * }</pre>
  *
  * <p>Structure follows etcd's raft.go: the role is a swapped strategy ({@link RoleBehaviour}: {@link
@@ -41,8 +48,11 @@ import multidriver.core.raft.message.RequestVoteResponse;
  * {@code becomeFollower/PreCandidate/Candidate/Leader}, which reject illegal transitions; term handling happens once in
  * {@link #step(Message)} before dispatching to the role (§5.1).
  *
- * <p>There are no snapshots: after a restart {@link #appliedIndex()} is 0 and the first Ready hands out every
- * committed entry again from index 1, so the driver rebuilds its state machine from scratch.
+ * <p>Snapshots (§7): the driver compacts the log with {@link #compact} once its state machine's snapshot at an
+ * applied index is durable; a follower that needs compacted entries receives the snapshot in chunks
+ * ({@code InstallSnapshot}) and gets it in {@link Ready#snapshot()}. After a restart {@link #appliedIndex()} is the
+ * recovered snapshot's index (0 without one) and the first Ready hands out every committed entry after it again, so
+ * the driver rebuilds its state machine from the snapshot and the log.
  */
 public final class RaftNode {
     /** Backpressure: a leader refuses proposals while this many entries are uncommitted (bounded memory). */
@@ -76,6 +86,10 @@ public final class RaftNode {
     private NodeId leader;
     private long appliedIndex;
     private int randomizedElectionTimeoutTicks;
+    /** The newest snapshot this server holds: taken by its driver or received from a leader; sent to followers. */
+    private Snapshot latestSnapshot;
+    /** A snapshot received from the leader and not yet handed out in an advanced Ready. */
+    private Snapshot pendingSnapshot;
 
     /** The hard state last handed out in a Ready and acknowledged (what stable storage holds). */
     private long persistedTerm;
@@ -108,7 +122,10 @@ public final class RaftNode {
         follower = new FollowerBehaviour(this);
         candidate = new CandidateBehaviour(this, this.peers.size());
         leaderBehaviour = new LeaderBehaviour(this, this.peers.size(), config.maxInflightAppends());
-        log = new RaftLog(recovered.log());
+        Snapshot snap = recovered.snapshot();
+        log = snap == null ? new RaftLog(recovered.log()) : new RaftLog(snap.index(), snap.term(), recovered.log());
+        latestSnapshot = snap;
+        appliedIndex = snap == null ? 0 : snap.index();
         HardState hs = recovered.hardState();
         if (hs.commitIndex() > log.lastIndex()) {
             throw new IllegalArgumentException("recovered commitIndex " + hs.commitIndex() + " beyond recovered log (last "
@@ -118,12 +135,17 @@ public final class RaftNode {
             throw new IllegalArgumentException("recovered log ends in term " + log.lastTerm()
                     + " after the recovered term " + hs.term());
         }
+        if (snap != null && snap.term() > hs.term()) {
+            throw new IllegalArgumentException("recovered snapshot of term " + snap.term() + " after the recovered term "
+                    + hs.term());
+        }
         term = hs.term();
         votedFor = hs.votedFor();
-        commitIndex = hs.commitIndex();
+        // A snapshot holds only committed entries, so the commit index is at least its index.
+        commitIndex = Math.max(hs.commitIndex(), appliedIndex);
         persistedTerm = hs.term();
         persistedVote = hs.votedFor();
-        persistedCommit = hs.commitIndex();
+        persistedCommit = commitIndex;
         becomeFollower(term, null);
         invariants = new Invariants();
         invariants.check(this);
@@ -201,11 +223,32 @@ public final class RaftNode {
         return true;
     }
 
+    /**
+     * The driver's state machine snapshot at applied index {@code index} is durable: drop the log up to it (§7) and
+     * keep the snapshot to send to followers that need what was dropped. {@code index} must be applied (handed out and
+     * advanced) and past the current snapshot.
+     */
+    public void compact(long index, byte[] data) {
+        Objects.requireNonNull(data, "data");
+        pendingReady = null;
+        if (index > appliedIndex) {
+            throw new IllegalArgumentException(id + ": compact to " + index + " beyond the applied index " + appliedIndex);
+        }
+        if (index <= log.snapshotIndex()) {
+            throw new IllegalArgumentException(id + ": compact to " + index + " not past the snapshot at "
+                    + log.snapshotIndex());
+        }
+        long snapshotTerm = log.termAt(index);
+        log.compactTo(index);
+        latestSnapshot = new Snapshot(index, snapshotTerm, data);
+        invariants.check(this);
+    }
+
     // ------------------------------------------------------------------------------------------------ output
 
     /** True when {@link #ready()} would return a non-empty batch. */
     public boolean hasReady() {
-        return !outbox.isEmpty() || !readStates.isEmpty() || commitIndex > appliedIndex
+        return pendingSnapshot != null || !outbox.isEmpty() || !readStates.isEmpty() || commitIndex > appliedIndex
                 || log.unstableFrom() <= log.lastIndex() || hardStateChanged();
     }
 
@@ -216,8 +259,10 @@ public final class RaftNode {
         List<Entry> entries = log.slice(log.unstableFrom(), log.lastIndex());
         // §5.1/Figure 2: term and vote (and appended entries) must be on stable storage before we answer anyone.
         boolean mustSync = term != persistedTerm || !Objects.equals(votedFor, persistedVote) || !entries.isEmpty();
-        pendingReady = new Ready(hardState, entries, mustSync, outbox, log.slice(appliedIndex + 1, commitIndex),
-                readStates);
+        Snapshot snap = pendingSnapshot;
+        long appliedAfter = snap == null ? appliedIndex : Math.max(appliedIndex, snap.index());
+        pendingReady = new Ready(snap, hardState, entries, mustSync || snap != null, outbox,
+                log.slice(appliedAfter + 1, commitIndex), readStates);
         return pendingReady;
     }
 
@@ -233,6 +278,10 @@ public final class RaftNode {
         if (!ready.entries().isEmpty()) {
             Entry last = ready.entries().get(ready.entries().size() - 1);
             log.stableTo(last.index(), last.term());
+        }
+        if (ready.snapshot() != null) {
+            appliedIndex = Math.max(appliedIndex, ready.snapshot().index());
+            if (pendingSnapshot == ready.snapshot()) pendingSnapshot = null;
         }
         List<Entry> committed = ready.committedEntries();
         if (!committed.isEmpty()) {
@@ -292,6 +341,16 @@ public final class RaftNode {
         return log.lastIndex();
     }
 
+    /** Last index covered by this server's snapshot (0 without one): entries up to it are no longer held. */
+    public long snapshotIndex() {
+        return log.snapshotIndex();
+    }
+
+    /** The newest snapshot this server holds, if any. */
+    public Optional<Snapshot> latestSnapshot() {
+        return Optional.ofNullable(latestSnapshot);
+    }
+
     /** Term of the entry at {@code index} (0 for index 0, -1 when this server's log has no such index). */
     public long termAt(long index) {
         return log.termAt(index);
@@ -334,7 +393,7 @@ public final class RaftNode {
                 // Thesis §9.6: a PreVote carries the term the sender would campaign in; it changes nothing here.
             } else if (m instanceof RequestVoteResponse r && r.preVote() && r.granted()) {
                 // Our own PreVote granted at our future term; the term is adopted only when we campaign for real.
-            } else if (m instanceof AppendEntries || m instanceof Heartbeat) {
+            } else if (m instanceof AppendEntries || m instanceof Heartbeat || m instanceof InstallSnapshot) {
                 becomeFollower(m.term(), m.from());
             } else {
                 becomeFollower(m.term(), null);
@@ -347,6 +406,8 @@ public final class RaftNode {
                 send(new HeartbeatResponse(id, hb.from(), term, 0));
             } else if (m instanceof RequestVote rv) {
                 send(new RequestVoteResponse(id, rv.from(), term, false, rv.preVote()));
+            } else if (m instanceof InstallSnapshot is) {
+                send(new InstallSnapshotResponse(id, is.from(), term, is.snapshotIndex(), 0));
             }
             return; // stale responses are dropped
         }
@@ -509,6 +570,22 @@ public final class RaftNode {
 
     void send(Message m) {
         outbox.add(m);
+    }
+
+    /**
+     * A complete snapshot arrived from the leader (§7): the log keeps what follows it if it holds its last entry,
+     * else starts after it; everything it covers is committed; the driver persists and restores it from the next
+     * Ready.
+     */
+    void installSnapshot(Snapshot snapshot) {
+        log.restoreTo(snapshot.index(), snapshot.term());
+        commitTo(snapshot.index());
+        latestSnapshot = snapshot;
+        pendingSnapshot = snapshot;
+    }
+
+    Snapshot latestSnapshotOrNull() {
+        return latestSnapshot;
     }
 
     int peerIndex(NodeId peer) {

@@ -54,6 +54,11 @@ final class RandomSchedule {
             int i = random.nextInt(size);
             if (cluster.member(i).up) cluster.crash(i);
             else cluster.restart(i);
+        } else if (roll >= 995) {
+            // §7: a server snapshots what it applied and drops its log up to there, at any point of the schedule.
+            int i = random.nextInt(size);
+            TestCluster.Member m = cluster.member(i);
+            if (m.up && m.kv.appliedIndex() > m.node.snapshotIndex()) cluster.compact(i);
         }
     }
 

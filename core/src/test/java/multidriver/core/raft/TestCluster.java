@@ -24,6 +24,8 @@ final class TestCluster {
         final NodeId id;
         RaftNode node;
         HardState hardState = HardState.INITIAL;
+        /** The stable snapshot (null: none) and the stable entries after it. */
+        Snapshot snapshot;
         final ArrayList<Entry> stableLog = new ArrayList<>();
         KvStateMachine kv = KvStateMachine.withDefaults();
         final List<KvResult> results = new ArrayList<>();
@@ -36,8 +38,8 @@ final class TestCluster {
 
         void start() {
             node = new RaftNode(id, peersOf(id), config, new SplittableRandom(seedFor(id)),
-                    new RecoveredState(hardState, stableLog));
-            kv = KvStateMachine.withDefaults();
+                    new RecoveredState(hardState, snapshot, stableLog));
+            kv = snapshot == null ? KvStateMachine.withDefaults() : KvStateMachine.restore(snapshot.data());
             up = true;
         }
     }
@@ -92,18 +94,39 @@ final class TestCluster {
     void drain(Member m) {
         while (m.up && m.node.hasReady()) {
             Ready rd = m.node.ready();
+            if (rd.snapshot() != null) {
+                m.snapshot = rd.snapshot();
+                long covered = rd.snapshot().index();
+                m.stableLog.removeIf(e -> e.index() <= covered);
+                // A log that does not continue the snapshot (a conflicting or missing entry after it) is dropped.
+                if (!m.stableLog.isEmpty() && m.stableLog.get(0).index() != covered + 1) m.stableLog.clear();
+            }
             if (rd.hardState() != null) m.hardState = rd.hardState();
             if (!rd.entries().isEmpty()) {
                 long first = rd.entries().get(0).index();
-                while (m.stableLog.size() >= first) m.stableLog.remove(m.stableLog.size() - 1);
+                while (!m.stableLog.isEmpty() && m.stableLog.get(m.stableLog.size() - 1).index() >= first) {
+                    m.stableLog.remove(m.stableLog.size() - 1);
+                }
                 m.stableLog.addAll(rd.entries());
             }
             network.addAll(rd.messages());
+            if (rd.snapshot() != null) m.kv = KvStateMachine.restore(rd.snapshot().data());
             for (Entry e : rd.committedEntries()) m.results.add(m.kv.apply(e.index(), e.data()));
             m.readStates.addAll(rd.readStates());
             m.node.advance(rd);
         }
         observeAll();
+    }
+
+    /** Server i snapshots its state machine at its applied index, persists it, and compacts its log (§7). */
+    void compact(int i) {
+        Member m = members.get(i);
+        long index = m.kv.appliedIndex();
+        byte[] data = m.kv.snapshot();
+        m.snapshot = new Snapshot(index, m.node.termAt(index), data);
+        m.stableLog.removeIf(e -> e.index() <= index);
+        m.node.compact(index, data);
+        drain(m);
     }
 
     void observeAll() {

@@ -36,7 +36,9 @@ public record NodeConfig(
     Path tlsCertFile,
     Path tlsKeyFile,
     Path tlsCaFile,
-    int requestArrivalMs) {
+    int requestArrivalMs,
+    long snapshotEveryEntries,
+    long snapshotEveryBytes) {
 
   public static final String HELP = """
       Usage: java -jar node.jar [--name value | --name=value]...
@@ -75,6 +77,9 @@ public record NodeConfig(
         REQUEST_TIMEOUT_MS   bound on waiting for a commit or read (default 5000)
         MAX_KEY_BYTES        (default 1024)      MAX_VALUE_BYTES (default 1048576)
         MAX_PENDING_REQUESTS bound on client requests queued for the event loop (default 10000)
+        SNAPSHOT_EVERY_ENTRIES take a snapshot of the key-value state and drop the log it covers after this many
+                             applied entries (default 10000; 0: never by count)
+        SNAPSHOT_EVERY_BYTES ... or after entries of this many bytes (default 67108864 = 64 MiB; 0: never by size)
         REQUEST_ARRIVAL_MS   a request's headers, and then its body, must each arrive within this, or the connection
                              is closed (slowloris) (default 15000)
         BOOTSTRAP            true: an empty DATA_DIR may be initialised. Only for the first start of a new cluster:
@@ -89,7 +94,7 @@ public record NodeConfig(
       "RAFT_PORT", "HTTP_PORT", "DATA_DIR", "ELECTION_TIMEOUT_MS", "HEARTBEAT_MS", "TICK_MS", "CLUSTER_ID",
       "UNSAFE_STALE_READS", "REQUEST_TIMEOUT_MS", "MAX_KEY_BYTES", "MAX_VALUE_BYTES", "MAX_PENDING_REQUESTS",
       "BOOTSTRAP", "CLUSTER_SECRET_FILE", "TOKENS_FILE", "AUTH", "TLS_CERT_FILE", "TLS_KEY_FILE", "TLS_CA_FILE",
-      "TLS_DIR", "REQUEST_ARRIVAL_MS");
+      "TLS_DIR", "REQUEST_ARRIVAL_MS", "SNAPSHOT_EVERY_ENTRIES", "SNAPSHOT_EVERY_BYTES");
 
   public NodeConfig {
     peers = List.copyOf(peers);
@@ -114,6 +119,7 @@ public record NodeConfig(
             + (multidriver.server.codec.MessageCodec.MAX_ENTRY_BYTES - 1024) + " bytes");
     require(maxPendingRequests >= 1, "MAX_PENDING_REQUESTS must be >= 1");
     require(requestArrivalMs >= 1_000, "REQUEST_ARRIVAL_MS must be >= 1000");
+    require(snapshotEveryEntries >= 0 && snapshotEveryBytes >= 0, "SNAPSHOT_EVERY_* must be >= 0 (0: off)");
     require(clusterSecretFile != null, "CLUSTER_SECRET_FILE must name the file with the cluster's shared secret"
         + " (there is no default secret; e.g. head -c 32 /dev/urandom | base64 > cluster.secret)");
     require(authDisabled || tokensFile != null, "TOKENS_FILE must name the file of HTTP bearer tokens (lines"
@@ -195,7 +201,9 @@ public record NodeConfig(
         intSetting(s, "MAX_PENDING_REQUESTS", 10_000), boolSetting(s, "BOOTSTRAP"),
         pathSetting(s, "CLUSTER_SECRET_FILE"), pathSetting(s, "TOKENS_FILE"), authOff(s),
         tlsFile(s, "TLS_CERT_FILE", "node-" + nodeId + ".crt"), tlsFile(s, "TLS_KEY_FILE", "node-" + nodeId + ".key"),
-        tlsFile(s, "TLS_CA_FILE", "ca.crt"), intSetting(s, "REQUEST_ARRIVAL_MS", 15_000));
+        tlsFile(s, "TLS_CA_FILE", "ca.crt"), intSetting(s, "REQUEST_ARRIVAL_MS", 15_000),
+        longSetting(s, "SNAPSHOT_EVERY_ENTRIES", multidriver.server.ServerOptions.DEFAULT_SNAPSHOT_EVERY_ENTRIES),
+        longSetting(s, "SNAPSHOT_EVERY_BYTES", multidriver.server.ServerOptions.DEFAULT_SNAPSHOT_EVERY_BYTES));
   }
 
   /** An explicit {@code TLS_*_FILE}, else {@code name} inside {@code TLS_DIR} when that is set. */
@@ -252,12 +260,20 @@ public record NodeConfig(
   }
 
   private static int intSetting(Map<String, String> s, String name, int fallback) {
+    long v = longSetting(s, name, fallback);
+    if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(name + " must be an integer, got '" + s.get(name) + "'");
+    }
+    return (int) v;
+  }
+
+  private static long longSetting(Map<String, String> s, String name, long fallback) {
     String v = s.get(name);
     if (v == null || v.isBlank()) {
       return fallback;
     }
     try {
-      return Integer.parseInt(v.trim());
+      return Long.parseLong(v.trim());
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(name + " must be an integer, got '" + v + "'");
     }

@@ -72,7 +72,8 @@ public final class NodeServer implements AutoCloseable {
     DiskFileSystem disk = new DiskFileSystem(config.dataDir());
     ServerOptions options = new ServerOptions(config.nodeId(), config.peers().size(), config.raftConfig(), "wal",
         Wal.DEFAULT_SEGMENT_BYTES, config.bootstrap(), config.requestTimeoutMs(), config.unsafeStaleReads(),
-        ServerOptions.DEFAULT_MAX_SESSIONS, ServerOptions.DEFAULT_SESSION_EXPIRY_ENTRIES, Set.of());
+        ServerOptions.DEFAULT_MAX_SESSIONS, ServerOptions.DEFAULT_SESSION_EXPIRY_ENTRIES, Set.of(),
+        config.snapshotEveryEntries(), config.snapshotEveryBytes());
     // Randomness only spreads election timeouts apart (§5.2); the seed needs no reproducibility in a real node.
     long seed = System.nanoTime() ^ (0x9E3779B97F4A7C15L * (config.nodeId() + 1));
     TcpTransport[] transport = new TcpTransport[1];

@@ -11,6 +11,8 @@ import multidriver.core.raft.message.AppendEntries;
 import multidriver.core.raft.message.AppendEntriesResponse;
 import multidriver.core.raft.message.Heartbeat;
 import multidriver.core.raft.message.HeartbeatResponse;
+import multidriver.core.raft.message.InstallSnapshot;
+import multidriver.core.raft.message.InstallSnapshotResponse;
 import multidriver.core.raft.message.Message;
 import multidriver.core.raft.message.RequestVote;
 import multidriver.core.raft.message.RequestVoteResponse;
@@ -32,6 +34,10 @@ public final class MessageCodec {
     private static final byte APPEND_ENTRIES_RESPONSE = 4;
     private static final byte HEARTBEAT = 5;
     private static final byte HEARTBEAT_RESPONSE = 6;
+    private static final byte INSTALL_SNAPSHOT = 7;
+    private static final byte INSTALL_SNAPSHOT_RESPONSE = 8;
+    /** Bound on one snapshot chunk; the core sends 1 MiB. */
+    public static final int MAX_SNAPSHOT_CHUNK_BYTES = 4 << 20;
     /** Bound on entries in one AppendEntries; far above the core's maxEntriesPerAppend. */
     public static final int MAX_ENTRIES = 1 << 16;
     /** Bound on one entry's payload. */
@@ -62,6 +68,8 @@ public final class MessageCodec {
         if (message instanceof AppendEntriesResponse) return HEAD_BYTES + 1 + 8 + 8;
         if (message instanceof Heartbeat) return HEAD_BYTES + 8 + 8;
         if (message instanceof HeartbeatResponse) return HEAD_BYTES + 8;
+        if (message instanceof InstallSnapshot m) return HEAD_BYTES + 8 + 8 + 8 + 8 + 4 + m.chunk().length;
+        if (message instanceof InstallSnapshotResponse) return HEAD_BYTES + 8 + 8;
         throw new IllegalStateException("no codec for message type " + message.getClass().getName());
     }
 
@@ -89,6 +97,13 @@ public final class MessageCodec {
         } else if (message instanceof HeartbeatResponse m) {
             head(HEARTBEAT_RESPONSE, m, out);
             out.putLong(m.readContext());
+        } else if (message instanceof InstallSnapshot m) {
+            head(INSTALL_SNAPSHOT, m, out);
+            out.putLong(m.snapshotIndex()).putLong(m.snapshotTerm()).putLong(m.offset()).putLong(m.totalBytes())
+                    .putInt(m.chunk().length).put(m.chunk());
+        } else if (message instanceof InstallSnapshotResponse m) {
+            head(INSTALL_SNAPSHOT_RESPONSE, m, out);
+            out.putLong(m.snapshotIndex()).putLong(m.nextOffset());
         } else {
             throw new IllegalStateException("no codec for message type " + message.getClass().getName());
         }
@@ -118,6 +133,21 @@ public final class MessageCodec {
                         new AppendEntriesResponse(from, to, term, bool(in.get()), in.getLong(), in.getLong());
                 case HEARTBEAT -> new Heartbeat(from, to, term, in.getLong(), in.getLong());
                 case HEARTBEAT_RESPONSE -> new HeartbeatResponse(from, to, term, in.getLong());
+                case INSTALL_SNAPSHOT -> {
+                    long index = in.getLong();
+                    long snapshotTerm = in.getLong();
+                    long chunkOffset = in.getLong();
+                    long total = in.getLong();
+                    int chunkLength = in.getInt();
+                    if (chunkLength < 0 || chunkLength > MAX_SNAPSHOT_CHUNK_BYTES || chunkLength > in.remaining()) {
+                        throw new IOException("bad snapshot chunk length " + chunkLength + " for " + in.remaining()
+                                + " remaining bytes");
+                    }
+                    byte[] chunk = new byte[chunkLength];
+                    in.get(chunk);
+                    yield new InstallSnapshot(from, to, term, index, snapshotTerm, chunkOffset, total, chunk);
+                }
+                case INSTALL_SNAPSHOT_RESPONSE -> new InstallSnapshotResponse(from, to, term, in.getLong(), in.getLong());
                 default -> throw new IOException("unknown message tag " + tag);
             };
             if (in.hasRemaining()) throw new IOException(in.remaining() + " trailing bytes after message");

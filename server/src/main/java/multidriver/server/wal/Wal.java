@@ -8,6 +8,7 @@ import java.util.List;
 import multidriver.core.log.Entry;
 import multidriver.core.raft.HardState;
 import multidriver.core.raft.RecoveredState;
+import multidriver.core.raft.Snapshot;
 import multidriver.server.io.FileSystem;
 
 /**
@@ -29,6 +30,12 @@ import multidriver.server.io.FileSystem;
  * record vouches for, or damage in any earlier segment (a segment is fsynced before its successor exists), raises
  * {@link WalCorruptionException} naming file, offset and remedy. Limitation: damage inside the last fsynced batch
  * with nothing written after it cannot be told from a torn write without a second copy; it is truncated.
+ *
+ * <p>With snapshots (§7) the log starts after the newest snapshot: {@link #compact} deletes the segments it covers
+ * (after writing the current hard state into a fresh segment, so the newest hard state survives), and
+ * {@link #resetAfterSnapshot} starts the log over after a snapshot received from the leader. Recovery keeps the
+ * entries after the snapshot only if they continue it: an entry at the snapshot's index with another term means they
+ * followed a different history, and they are dropped, as the follower that installed it did (§7).
  */
 public final class Wal implements AutoCloseable {
     static final byte[] SEGMENT_MAGIC = {'M', 'D', 'W', 'A', 'L', 0, 0, 2};
@@ -47,11 +54,14 @@ public final class Wal implements AutoCloseable {
     private long currentSizeBytes;
     private long syncedThroughBytes;
     private long lastIndex;
+    /** Highest entry index ever written into each segment (by path): what {@link #compact} may delete. */
+    private final java.util.TreeMap<String, Long> segmentMaxIndex;
     private ByteBuffer writeBuffer = ByteBuffer.allocate(64 * 1024);
     private boolean failed;
 
     private Wal(FileSystem fs, String dir, long segmentBytesLimit, RecoveredState recovered, List<String> notes,
-                String current, long sequence) throws IOException {
+                String current, long sequence, java.util.TreeMap<String, Long> segmentMaxIndex) throws IOException {
+        this.segmentMaxIndex = segmentMaxIndex;
         this.fs = fs;
         this.dir = dir;
         this.segmentBytesLimit = segmentBytesLimit;
@@ -61,7 +71,14 @@ public final class Wal implements AutoCloseable {
         this.currentSequence = sequence;
         this.currentSizeBytes = fs.size(current);
         this.syncedThroughBytes = currentSizeBytes; // open() fsynced what it recovered
-        this.lastIndex = recovered.log().size();
+        List<Entry> log = recovered.log();
+        long snapshotIndex = recovered.snapshot() == null ? 0 : recovered.snapshot().index();
+        this.lastIndex = log.isEmpty() ? snapshotIndex : log.get(log.size() - 1).index();
+    }
+
+    public static Wal open(FileSystem fs, String dir, long segmentBytesLimit, boolean mayBootstrap,
+                           boolean acceptCorruptRecords) throws IOException {
+        return open(fs, dir, segmentBytesLimit, mayBootstrap, acceptCorruptRecords, null);
     }
 
     /**
@@ -72,7 +89,7 @@ public final class Wal implements AutoCloseable {
      * @param acceptCorruptRecords deliberate bug for the simulator: treat every damaged record as a torn tail
      */
     public static Wal open(FileSystem fs, String dir, long segmentBytesLimit, boolean mayBootstrap,
-                           boolean acceptCorruptRecords) throws IOException {
+                           boolean acceptCorruptRecords, Snapshot snapshot) throws IOException {
         if (segmentBytesLimit < 1024) {
             throw new IllegalArgumentException("segmentBytesLimit too small: " + segmentBytesLimit);
         }
@@ -87,16 +104,21 @@ public final class Wal implements AutoCloseable {
             }
             fs.createDirectories(dir);
             String first = createSegment(fs, dir, 1);
+            java.util.TreeMap<String, Long> max = new java.util.TreeMap<>();
+            max.put(first, 0L);
             return new Wal(fs, dir, segmentBytesLimit, RecoveredState.EMPTY, List.of("created a new WAL in " + dir),
-                    first, 1);
+                    first, 1, max);
         }
-        Replay replay = new Replay();
+        Replay replay = new Replay(snapshot == null ? 0 : snapshot.index());
         List<String> notes = new ArrayList<>();
         for (int i = 0; i < segments.size(); i++) {
+            replay.segment = dir + "/" + segments.get(i);
+            replay.segmentMaxIndex.put(replay.segment, 0L);
             replaySegment(fs, dir + "/" + segments.get(i), i == segments.size() - 1, replay, notes,
                     acceptCorruptRecords);
         }
-        RecoveredState state = new RecoveredState(replay.hardState, replay.entries);
+        RecoveredState state = new RecoveredState(replay.hardState, snapshot, afterSnapshot(replay.entries, snapshot,
+                notes));
         String last = dir + "/" + segments.get(segments.size() - 1);
         // After a process crash (kill -9) the tail may still sit unsynced in the page cache: it replayed above as if it
         // were durable, and this node is about to act on it (a vote granted again, an append acknowledged as already
@@ -104,7 +126,82 @@ public final class Wal implements AutoCloseable {
         fs.sync(last);
         notes.add("recovered " + segments.size() + " segment(s), " + state.log().size() + " entries, hardState="
                 + state.hardState());
-        return new Wal(fs, dir, segmentBytesLimit, state, notes, last, sequenceOf(segments.get(segments.size() - 1)));
+        return new Wal(fs, dir, segmentBytesLimit, state, notes, last, sequenceOf(segments.get(segments.size() - 1)),
+                replay.segmentMaxIndex);
+    }
+
+    /**
+     * The replayed entries that follow {@code snapshot}: those after its index, if they continue it (§7: our entry at
+     * its index has its term, or we hold none there and nothing after it); otherwise none.
+     */
+    private static List<Entry> afterSnapshot(List<Entry> entries, Snapshot snapshot, List<String> notes) {
+        if (snapshot == null) return entries;
+        List<Entry> after = new ArrayList<>();
+        boolean continues = true;
+        for (Entry e : entries) {
+            if (e.index() == snapshot.index() && e.term() != snapshot.term()) continues = false;
+            if (e.index() > snapshot.index()) after.add(e);
+        }
+        if (!after.isEmpty() && after.get(0).index() != snapshot.index() + 1) continues = false;
+        if (!continues) {
+            notes.add("the " + after.size() + " WAL entries after the snapshot at " + snapshot.index()
+                    + " followed another history; dropped, as when the snapshot was installed");
+            return List.of();
+        }
+        return after;
+    }
+
+    /**
+     * The snapshot at {@code snapshotIndex} is durable: write the current hard state into a fresh segment (so that
+     * the newest one survives), then delete the oldest segments while every entry they hold is covered.
+     */
+    public void compact(long snapshotIndex, HardState current) throws IOException {
+        checkUsable();
+        try {
+            rollSegment();
+            segmentMaxIndex.put(this.current, 0L);
+            appendRecords(List.of(new WalRecord.HardStateRecord(current)), true);
+            boolean deleted = false;
+            for (java.util.Map.Entry<String, Long> e : new ArrayList<>(segmentMaxIndex.entrySet())) {
+                if (e.getKey().equals(this.current) || e.getValue() > snapshotIndex) break;
+                fs.delete(e.getKey());
+                segmentMaxIndex.remove(e.getKey());
+                deleted = true;
+            }
+            if (deleted) fs.syncDirectory(dir);
+        } catch (IOException | RuntimeException e) {
+            failed = true;
+            throw e;
+        }
+    }
+
+    /**
+     * A snapshot at {@code snapshotIndex} from the leader is durable and replaced our log: start the log over in a
+     * fresh segment with the current hard state and the entries the core kept after the snapshot, then delete every
+     * older segment (their entries are covered by the snapshot or followed another history).
+     */
+    public void resetAfterSnapshot(long snapshotIndex, HardState current, List<Entry> kept) throws IOException {
+        checkUsable();
+        try {
+            rollSegment();
+            segmentMaxIndex.put(this.current, 0L);
+            List<WalRecord> records = new ArrayList<>();
+            records.add(new WalRecord.HardStateRecord(current));
+            for (Entry e : kept) records.add(new WalRecord.EntryRecord(e));
+            appendRecords(records, true);
+            long max = kept.isEmpty() ? 0 : kept.get(kept.size() - 1).index();
+            segmentMaxIndex.put(this.current, max);
+            for (String old : new ArrayList<>(segmentMaxIndex.keySet())) {
+                if (old.equals(this.current)) continue;
+                fs.delete(old);
+                segmentMaxIndex.remove(old);
+            }
+            fs.syncDirectory(dir);
+            lastIndex = kept.isEmpty() ? snapshotIndex : max;
+        } catch (IOException | RuntimeException e) {
+            failed = true;
+            throw e;
+        }
     }
 
     /** The state found at {@link #open}; later appends do not change it. */
@@ -155,6 +252,7 @@ public final class Wal implements AutoCloseable {
         }
         if (!entries.isEmpty()) {
             lastIndex = entries.get(entries.size() - 1).index();
+            segmentMaxIndex.merge(current, lastIndex, Math::max);
         }
     }
 
@@ -218,6 +316,7 @@ public final class Wal implements AutoCloseable {
         fs.sync(current);
         currentSequence++;
         current = createSegment(fs, dir, currentSequence);
+        segmentMaxIndex.put(current, 0L);
         currentSizeBytes = fs.size(current);
         syncedThroughBytes = currentSizeBytes;
     }
@@ -249,6 +348,14 @@ public final class Wal implements AutoCloseable {
     private static final class Replay {
         HardState hardState = HardState.INITIAL;
         final List<Entry> entries = new ArrayList<>();
+        /** The snapshot's index: the oldest remaining segment may start anywhere up to just after it. */
+        final long base;
+        final java.util.TreeMap<String, Long> segmentMaxIndex = new java.util.TreeMap<>();
+        String segment;
+
+        Replay(long base) {
+            this.base = base;
+        }
 
         void apply(WalRecord record, String segment, long offset) throws WalCorruptionException {
             if (record instanceof WalRecord.HardStateRecord h) {
@@ -256,7 +363,8 @@ public final class Wal implements AutoCloseable {
                 return;
             }
             Entry e = ((WalRecord.EntryRecord) record).entry();
-            long last = entries.isEmpty() ? 0 : entries.get(entries.size() - 1).index();
+            segmentMaxIndex.merge(this.segment, e.index(), Math::max);
+            long last = entries.isEmpty() ? base : entries.get(entries.size() - 1).index();
             if (e.index() > last + 1 || e.index() < 1) {
                 throw new WalCorruptionException("gap in WAL " + segment + " at offset " + offset + ": entry index "
                         + e.index() + " follows last index " + last + remedy());

@@ -27,6 +27,9 @@ final class CampaignSummary {
     String firstFailure;
     Map<String, Long> failureKinds = new LinkedHashMap<>();
     multidriver.sim.disk.DiskFaultCounters diskFaults = new multidriver.sim.disk.DiskFaultCounters();
+    long snapshotsTaken;
+    long snapshotChunksSent;
+    long snapshotsInstalled;
 
     static CampaignSummary of(long rootSeed, List<ScheduleOutcome> outcomes, long wallMs) {
         CampaignSummary s = new CampaignSummary();
@@ -39,6 +42,11 @@ final class CampaignSummary {
             s.simulatedMs += o.simulatedMs();
             s.searchSteps += o.searchSteps();
             s.diskFaults.add(o.diskFaults());
+            if (o.stats() != null) {
+                s.snapshotsTaken += o.stats().snapshotsTaken();
+                s.snapshotChunksSent += o.stats().snapshotChunksSent();
+                s.snapshotsInstalled += o.stats().snapshotsInstalled();
+            }
             if (o.determinismProblem() != null) s.determinismProblems++;
             if (o.failure() != null) {
                 s.violations++;
@@ -94,6 +102,8 @@ final class CampaignSummary {
         m.put("searchSteps", searchSteps);
         m.put("failureKinds", failureKinds);
         m.put("diskFaults", diskFaults.toMap());
+        m.put("snapshots", java.util.Map.of("taken", snapshotsTaken, "chunksSent", snapshotChunksSent,
+                "installedFromLeader", snapshotsInstalled));
         m.put("firstFailureIndex", firstFailureIndex < 0 ? null : firstFailureIndex);
         m.put("firstFailure", firstFailure);
         m.put("determinismProblems", determinismProblems);

@@ -7,7 +7,9 @@ import java.util.Set;
 /** The fault families a campaign may draw from ({@code --faults}); a schedule enables a random subset (swarm). */
 public enum FaultKind {
     PARTITION, CRASH, KILL_LEADERS, POWER_LOSS, PAUSE, DROP, DUPLICATE, REORDER, DRIFT, TORN_WRITE, BIT_FLIP, READ_ERROR,
-    FSYNC_ERROR, DISK_FULL, SLOW_LINK, LASTING;
+    FSYNC_ERROR, DISK_FULL, SLOW_LINK, LASTING,
+    /** Servers take snapshots and compact their logs every few entries, so InstallSnapshot runs under the faults (§7). */
+    SNAPSHOT;
 
     public String cliName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

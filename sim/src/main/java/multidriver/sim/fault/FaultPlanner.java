@@ -48,7 +48,9 @@ public final class FaultPlanner {
                 random.nextInt(4) != 0,
                 random.nextInt(4) != 0,
                 // A table smaller than the clients makes sessions get evicted, and exactly-once must survive that.
-                random.nextInt(4) == 0 ? 2 + random.nextInt(2) : 10_000);
+                random.nextInt(4) == 0 ? 2 + random.nextInt(2) : 10_000,
+                // Often enough that followers fall behind a snapshot and need InstallSnapshot under the faults.
+                3 + random.nextInt(40));
     }
 
     /**

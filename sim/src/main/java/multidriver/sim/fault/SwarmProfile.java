@@ -22,11 +22,12 @@ import java.util.TreeSet;
  * @param preVote              Raft runs PreVote (thesis §9.6); off is the plain protocol of the paper
  * @param checkQuorum          leaders step down without a quorum, followers honour leader leases; off is plain Raft
  * @param maxSessions          the server's session table bound; a small one evicts sessions (thesis §6.3)
+ * @param snapshotEveryEntries with {@link FaultKind#SNAPSHOT} enabled: servers snapshot every this many entries
  */
 public record SwarmProfile(Set<FaultKind> enabled, int baseDelayMs, double jitterMeanMs, double dropProbability,
                            double duplicateProbability, double reorderProbability, List<Double> tickPeriodMs,
                            double tornWriteProbability, int maxEntriesPerAppend, int maxInflightAppends,
-                           boolean preVote, boolean checkQuorum, int maxSessions) {
+                           boolean preVote, boolean checkQuorum, int maxSessions, int snapshotEveryEntries) {
     public SwarmProfile {
         // EnumSet: iteration (and so printing and JSON) in declaration order, the same in every run.
         enabled = enabled.isEmpty() ? Set.of() : java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(enabled));
@@ -37,6 +38,7 @@ public record SwarmProfile(Set<FaultKind> enabled, int baseDelayMs, double jitte
         checkProbability("tornWriteProbability", tornWriteProbability);
         if (baseDelayMs < 0 || jitterMeanMs < 0) throw new IllegalArgumentException("delays must be >= 0");
         if (maxSessions < 1) throw new IllegalArgumentException("maxSessions must be >= 1, got " + maxSessions);
+        if (snapshotEveryEntries < 1) throw new IllegalArgumentException("snapshotEveryEntries must be >= 1");
         for (double period : tickPeriodMs) {
             if (period < 1) throw new IllegalArgumentException("tick period must be >= 1 ms, got " + period);
         }
@@ -53,9 +55,15 @@ public record SwarmProfile(Set<FaultKind> enabled, int baseDelayMs, double jitte
         StringBuilder ticks = new StringBuilder();
         for (double period : tickPeriodMs) ticks.append(ticks.length() == 0 ? "" : "/").append(String.format("%.2f", period));
         return String.format("faults=%s delay=%d+exp(%.1f)ms drop=%.3f dup=%.3f reorder=%.3f tick=%sms torn=%.2f "
-                        + "batch=%d inflight=%d preVote=%s checkQuorum=%s sessions=%d", names, baseDelayMs, jitterMeanMs,
+                        + "batch=%d inflight=%d preVote=%s checkQuorum=%s sessions=%d%s", names, baseDelayMs, jitterMeanMs,
                 dropProbability, duplicateProbability, reorderProbability, ticks, tornWriteProbability,
-                maxEntriesPerAppend, maxInflightAppends, preVote, checkQuorum, maxSessions);
+                maxEntriesPerAppend, maxInflightAppends, preVote, checkQuorum, maxSessions,
+                has(FaultKind.SNAPSHOT) ? " snapshotEvery=" + snapshotEveryEntries : "");
+    }
+
+    /** Entries between snapshots the servers take, 0 when snapshots are off in this schedule. */
+    public long snapshotInterval() {
+        return has(FaultKind.SNAPSHOT) ? snapshotEveryEntries : 0;
     }
 
     /** The same profile with one network behaviour (drop, duplicate, reorder, drift) off, for shrinking. */
@@ -67,21 +75,21 @@ public record SwarmProfile(Set<FaultKind> enabled, int baseDelayMs, double jitte
         if (kind == FaultKind.DRIFT) ticks = java.util.Collections.nCopies(tickPeriodMs.size(), 10.0);
         return new SwarmProfile(fewer, baseDelayMs, jitterMeanMs, dropProbability, duplicateProbability,
                 reorderProbability, ticks, tornWriteProbability, maxEntriesPerAppend, maxInflightAppends, preVote,
-                checkQuorum, maxSessions);
+                checkQuorum, maxSessions, snapshotEveryEntries);
     }
 
     /** The same profile with a fixed delay (no exponential jitter), for shrinking. */
     public SwarmProfile withoutJitter() {
         return new SwarmProfile(enabled, baseDelayMs, 0, dropProbability, duplicateProbability, reorderProbability,
                 tickPeriodMs, tornWriteProbability, maxEntriesPerAppend, maxInflightAppends, preVote, checkQuorum,
-                maxSessions);
+                maxSessions, snapshotEveryEntries);
     }
 
     /** The same profile for a cluster of {@code nodes} servers (shrinking drops the last nodes). */
     public SwarmProfile restrictedTo(int nodes) {
         return new SwarmProfile(enabled, baseDelayMs, jitterMeanMs, dropProbability, duplicateProbability,
                 reorderProbability, tickPeriodMs.subList(0, nodes), tornWriteProbability, maxEntriesPerAppend,
-                maxInflightAppends, preVote, checkQuorum, maxSessions);
+                maxInflightAppends, preVote, checkQuorum, maxSessions, snapshotEveryEntries);
     }
 
     private static void checkProbability(String name, double p) {

@@ -46,6 +46,10 @@ final class SimNode {
     private final Set<ServerBug> bugs;
     private final long requestTimeoutMs;
     private final int maxSessions;
+    /** Entries between the snapshots this server takes (0: none), as its ServerOptions say. */
+    private final long snapshotEveryEntries;
+    private long snapshotsTakenBefore;
+    private long snapshotsInstalledBefore;
     private final NodeEnvironment env;
     private final SimDisk disk = new SimDisk();
     private final ArrayDeque<SimEvent> inbox = new ArrayDeque<>();
@@ -63,7 +67,8 @@ final class SimNode {
     private long lastTerm = -1;
 
     SimNode(int id, int nodes, RaftConfig config, long seed, Set<ServerBug> bugs, long requestTimeoutMs,
-            int maxSessions, NodeEnvironment env) {
+            int maxSessions, long snapshotEveryEntries, NodeEnvironment env) {
+        this.snapshotEveryEntries = snapshotEveryEntries;
         this.id = id;
         this.nodes = nodes;
         this.config = config;
@@ -84,7 +89,8 @@ final class SimNode {
     Start start() {
         SplittableRandom random = new SplittableRandom(TraceHash.mix(seed ^ (id * 0x9E3779B97F4A7C15L) ^ incarnation));
         ServerOptions options = new ServerOptions(id, nodes, config, "wal", WAL_SEGMENT_BYTES, !bootstrapped,
-                requestTimeoutMs, false, maxSessions, ServerOptions.DEFAULT_SESSION_EXPIRY_ENTRIES, bugs);
+                requestTimeoutMs, false, maxSessions, ServerOptions.DEFAULT_SESSION_EXPIRY_ENTRIES, bugs,
+                snapshotEveryEntries, 0);
         paused = false;
         try {
             core = ServerCore.open(options, disk, env::send, () -> env.nowMs() * 1_000_000L, random);
@@ -121,6 +127,10 @@ final class SimNode {
     }
 
     private void stop() {
+        if (core != null) {
+            snapshotsTakenBefore += core.snapshotsTaken();
+            snapshotsInstalledBefore += core.snapshotsInstalled();
+        }
         core = null;
         paused = false;
         inbox.clear();
@@ -289,6 +299,16 @@ final class SimNode {
     /** Whether the node refused to start from a corrupt or missing WAL: down until an operator replaces it. */
     boolean refusedForGood() {
         return refusedForGood;
+    }
+
+    /** Snapshots this server took, over all its incarnations. */
+    long snapshotsTaken() {
+        return snapshotsTakenBefore + (core == null ? 0 : core.snapshotsTaken());
+    }
+
+    /** Snapshots this server installed from a leader, over all its incarnations. */
+    long snapshotsInstalled() {
+        return snapshotsInstalledBefore + (core == null ? 0 : core.snapshotsInstalled());
     }
 
     long appliedIndex() {

@@ -8,7 +8,8 @@ import multidriver.core.raft.NodeId;
  * dispatch (§5.1: a server that sees a higher term adopts it and becomes follower).
  */
 public sealed interface Message
-        permits RequestVote, RequestVoteResponse, AppendEntries, AppendEntriesResponse, Heartbeat, HeartbeatResponse {
+        permits RequestVote, RequestVoteResponse, AppendEntries, AppendEntriesResponse, Heartbeat, HeartbeatResponse,
+        InstallSnapshot, InstallSnapshotResponse {
     NodeId from();
 
     NodeId to();

@@ -1,0 +1,29 @@
+package multidriver.core.raft;
+
+import java.util.Objects;
+
+/**
+ * The state machine's state as of log entry ({@code index}, {@code term}) (§7): it replaces every entry up to and
+ * including {@code index}. {@code data} is opaque to the core (the key-value store and its client sessions).
+ */
+public record Snapshot(long index, long term, byte[] data) {
+    public Snapshot {
+        Objects.requireNonNull(data, "data");
+        if (index < 1 || term < 1) throw new IllegalArgumentException("snapshot at " + index + "@t" + term);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Snapshot s && s.index == index && s.term == term && java.util.Arrays.equals(s.data, data);
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(index) * 31 + java.util.Arrays.hashCode(data);
+    }
+
+    @Override
+    public String toString() {
+        return "Snapshot[" + index + "@t" + term + ", " + data.length + " bytes]";
+    }
+}

@@ -1,0 +1,46 @@
+package multidriver.core.raft.message;
+
+import java.util.Objects;
+import multidriver.core.raft.NodeId;
+
+/**
+ * Leader to a follower that needs entries the leader has compacted away (§7): one chunk of the snapshot whose last
+ * included entry is ({@code snapshotIndex}, {@code snapshotTerm}), the bytes at {@code offset} of its
+ * {@code totalBytes}. Chunks are sent one at a time; the follower says which offset it expects next, so a lost chunk
+ * is resent and a duplicate is ignored.
+ */
+public record InstallSnapshot(NodeId from, NodeId to, long term, long snapshotIndex, long snapshotTerm, long offset,
+                              long totalBytes, byte[] chunk) implements Message {
+    public InstallSnapshot {
+        Objects.requireNonNull(chunk, "chunk");
+        if (snapshotIndex < 1 || snapshotTerm < 1) {
+            throw new IllegalArgumentException("snapshot index and term must be >= 1: " + snapshotIndex + "@" + snapshotTerm);
+        }
+        if (offset < 0 || totalBytes < 0 || offset + chunk.length > totalBytes) {
+            throw new IllegalArgumentException("chunk [" + offset + ", +" + chunk.length + ") outside " + totalBytes + " bytes");
+        }
+    }
+
+    /** The last chunk: after it the follower holds the whole snapshot. */
+    public boolean done() {
+        return offset + chunk.length == totalBytes;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof InstallSnapshot s && s.from.equals(from) && s.to.equals(to) && s.term == term
+                && s.snapshotIndex == snapshotIndex && s.snapshotTerm == snapshotTerm && s.offset == offset
+                && s.totalBytes == totalBytes && java.util.Arrays.equals(s.chunk, chunk);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(from, to, term, snapshotIndex, offset) * 31 + java.util.Arrays.hashCode(chunk);
+    }
+
+    @Override
+    public String toString() {
+        return "InstallSnapshot[" + from + "->" + to + " t" + term + " snap=" + snapshotIndex + "@t" + snapshotTerm
+                + " bytes " + offset + "+" + chunk.length + "/" + totalBytes + "]";
+    }
+}
