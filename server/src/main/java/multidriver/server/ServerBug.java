@@ -20,5 +20,11 @@ public enum ServerBug {
      * The leader's own new entries reach the disk through a background flush every few ticks while it already counts
      * them towards the commit quorum (§10.2.1 allows the parallel write, not counting before it completes).
      */
-    LEADER_COUNTS_UNSYNCED
+    LEADER_COUNTS_UNSYNCED,
+    /**
+     * The snapshot keeps the data and the sessions but not what each session last applied: after a restart from it,
+     * or on a follower that installed it, a client's retry is applied a second time (thesis §6.3 needs the sessions'
+     * state in the snapshot).
+     */
+    SNAPSHOT_WITHOUT_SESSIONS
 }

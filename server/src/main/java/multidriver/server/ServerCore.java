@@ -298,7 +298,7 @@ public final class ServerCore {
     public void snapshotNow() throws IOException {
         long index = kv.appliedIndex();
         if (index <= raft.snapshotIndex() || index != raft.appliedIndex()) return;
-        byte[] data = kv.snapshot();
+        byte[] data = kv.snapshot(!options.has(ServerBug.SNAPSHOT_WITHOUT_SESSIONS));
         snapshots.save(new Snapshot(index, raft.termAt(index), data));
         raft.compact(index, data);
         wal.compact(index, persisted);

@@ -21,6 +21,7 @@ public enum SimBug {
     MATCH_BY_INDEX(null, ServerBug.MATCH_BY_INDEX),
     ACK_ON_COMMIT(null, ServerBug.ACK_ON_COMMIT),
     LEADER_COUNTS_UNSYNCED(null, ServerBug.LEADER_COUNTS_UNSYNCED),
+    SNAPSHOT_WITHOUT_SESSIONS(null, ServerBug.SNAPSHOT_WITHOUT_SESSIONS),
     NO_CONVERGE(DeliberateBug.NO_CONVERGE, null);
 
     private final DeliberateBug coreBug;
