@@ -18,4 +18,11 @@ public sealed interface ClientRequest {
     /** A linearizable read via ReadIndex (thesis §6.4), or a local read when the node runs with stale reads on. */
     record Read(String key, long deadlineNs, Answer answer) implements ClientRequest {
     }
+
+    /**
+     * Hand leadership to server {@code target} (thesis §3.10). Answered at once: {@code Done} (index = the term the
+     * leader hands over from) when the transfer started, {@code Conflict} while another runs, {@code NotLeader}.
+     */
+    record TransferLeadership(int target, long deadlineNs, Answer answer) implements ClientRequest {
+    }
 }

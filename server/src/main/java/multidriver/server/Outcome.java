@@ -19,4 +19,7 @@ public sealed interface Outcome {
 
   /** The wait bound passed: the write may or may not have been applied (the client must treat it as unknown). */
   record TimedOut(long waitedMs) implements Outcome {}
+
+  /** The request conflicts with one in progress (another leadership transfer); nothing was done. */
+  record Conflict(String reason) implements Outcome {}
 }

@@ -166,6 +166,8 @@ public final class ServerCore {
     public void submit(ClientRequest request) throws IOException {
         if (request instanceof ClientRequest.Write w) {
             propose(w);
+        } else if (request instanceof ClientRequest.TransferLeadership t) {
+            transfer(t);
         } else {
             read((ClientRequest.Read) request);
         }
@@ -183,6 +185,25 @@ public final class ServerCore {
             return;
         }
         pending.awaitApply(w, index.getAsLong(), raft.term());
+    }
+
+    private void transfer(ClientRequest.TransferLeadership t) {
+        if (raft.role() != Role.LEADER) {
+            t.answer().complete(new Outcome.NotLeader());
+            return;
+        }
+        if (t.target() < 0 || t.target() >= options.clusterSize() || t.target() == options.nodeId()) {
+            t.answer().complete(new Outcome.Conflict("server " + t.target() + " cannot take over: it is this leader or"
+                    + " not a member"));
+            return;
+        }
+        long term = raft.term();
+        if (raft.transferLeadership(NodeId.of(t.target()))) {
+            t.answer().complete(new Outcome.Done(term, null));
+        } else {
+            t.answer().complete(new Outcome.Conflict("a leadership transfer to "
+                    + raft.transferTarget().map(NodeId::toString).orElse("?") + " is in progress"));
+        }
     }
 
     private void read(ClientRequest.Read r) {

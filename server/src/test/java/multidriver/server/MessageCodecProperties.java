@@ -16,6 +16,7 @@ import multidriver.core.raft.message.Heartbeat;
 import multidriver.core.raft.message.HeartbeatResponse;
 import multidriver.core.raft.message.InstallSnapshot;
 import multidriver.core.raft.message.InstallSnapshotResponse;
+import multidriver.core.raft.message.TimeoutNow;
 import multidriver.core.raft.message.Message;
 import multidriver.core.raft.message.RequestVote;
 import multidriver.core.raft.message.RequestVoteResponse;
@@ -125,7 +126,10 @@ class MessageCodecProperties {
             Math.floorMod(extra, 1000), Math.floorMod(extra, 1000) + chunk.length + Math.floorMod(extra, 7), chunk));
     Arbitrary<Message> installSnapshotResponse = Combinators.combine(ids, ids, terms, indexes, indexes)
         .as((f, t, term, index, next) -> new InstallSnapshotResponse(f, t, term, index, next));
+    Arbitrary<Message> transferVote = Combinators.combine(ids, ids, terms, indexes, indexes)
+        .as((f, t, term, i, lt) -> new RequestVote(f, t, term, i, lt, false, true));
+    Arbitrary<Message> timeoutNow = Combinators.combine(ids, ids, terms).as(TimeoutNow::new);
     return Arbitraries.oneOf(requestVote, voteResponse, append, appendResponse, heartbeat, heartbeatResponse,
-        installSnapshot, installSnapshotResponse);
+        installSnapshot, installSnapshotResponse, transferVote, timeoutNow);
   }
 }

@@ -8,6 +8,7 @@ import multidriver.core.raft.message.Heartbeat;
 import multidriver.core.raft.message.HeartbeatResponse;
 import multidriver.core.raft.message.InstallSnapshot;
 import multidriver.core.raft.message.InstallSnapshotResponse;
+import multidriver.core.raft.message.TimeoutNow;
 import multidriver.core.raft.message.Message;
 
 /** A follower accepts its leader's log (§5.3) and commit index, and campaigns when the leader goes quiet (§5.2). */
@@ -34,6 +35,9 @@ final class FollowerBehaviour implements RoleBehaviour {
         } else if (m instanceof InstallSnapshot is) {
             node.heardFromLeader(is.from());
             handleInstallSnapshot(is);
+        } else if (m instanceof TimeoutNow t && node.leader().filter(t.from()::equals).isPresent()) {
+            // Only our leader may hand leadership over to us (thesis §3.10).
+            node.campaignForTransfer();
         }
         // vote responses for an abandoned campaign and leader-bound responses are stale here: dropped
     }

@@ -9,6 +9,7 @@ import multidriver.core.raft.message.Heartbeat;
 import multidriver.core.raft.message.HeartbeatResponse;
 import multidriver.core.raft.message.InstallSnapshot;
 import multidriver.core.raft.message.InstallSnapshotResponse;
+import multidriver.core.raft.message.TimeoutNow;
 import multidriver.core.raft.message.Message;
 
 /**
@@ -22,6 +23,10 @@ final class LeaderBehaviour implements RoleBehaviour {
     private final long[] matchScratch;
     private final PendingReads pendingReads = new PendingReads();
     private long readContextSeq;
+    /** The follower leadership is being handed to (-1: none), and the ticks the transfer has run. */
+    private int transferTarget = -1;
+    private int transferElapsedTicks;
+    private boolean timeoutNowSent;
 
     LeaderBehaviour(RaftNode node, int peerCount, int maxInflightAppends) {
         this.node = node;
@@ -44,6 +49,40 @@ final class LeaderBehaviour implements RoleBehaviour {
     /** A leader that steps down drops its pending reads: it can no longer prove they are linearizable. */
     void stop() {
         pendingReads.clear();
+        transferTarget = -1;
+    }
+
+    /** Starts handing leadership to follower {@code i}; false while another transfer runs. */
+    boolean transferTo(int i) {
+        if (transferTarget >= 0) return false;
+        transferTarget = i;
+        transferElapsedTicks = 0;
+        timeoutNowSent = false;
+        maybeSendTimeoutNow();
+        if (!timeoutNowSent) {
+            // Probe from what the target is known to hold, at once: appends in flight may have been lost, and waiting
+            // for the heartbeat round that would notice it costs time the transfer is bounded by.
+            Progress pr = progress[i];
+            if (pr.state != Progress.State.SNAPSHOT) {
+                pr.next = pr.match + 1;
+                pr.becomeProbe();
+            }
+            sendAppends(i, true);
+        }
+        return true;
+    }
+
+    java.util.Optional<multidriver.core.raft.NodeId> transferTarget() {
+        return transferTarget < 0 ? java.util.Optional.empty() : java.util.Optional.of(node.peers().get(transferTarget));
+    }
+
+    /** Once the target holds our whole log, it may campaign at once and win (§5.4.1 it is as up to date as we are). */
+    private void maybeSendTimeoutNow() {
+        if (transferTarget < 0 || timeoutNowSent) return;
+        if (progress[transferTarget].match == node.log.lastIndex()) {
+            node.send(new TimeoutNow(node.id(), node.peers().get(transferTarget), node.term));
+            timeoutNowSent = true;
+        }
     }
 
     /** A command was appended to our log: commit it if we are alone, and stream it to the followers. */
@@ -75,6 +114,11 @@ final class LeaderBehaviour implements RoleBehaviour {
         node.heartbeatElapsedTicks++;
         node.electionElapsedTicks++;
         RaftConfig config = node.config();
+        if (transferTarget >= 0 && ++transferElapsedTicks >= config.electionTimeoutMinTicks()) {
+            // Thesis §3.10: a transfer that has not completed within an election timeout is abandoned; the leader
+            // accepts proposals again (the target may still win later, which is an ordinary election).
+            transferTarget = -1;
+        }
         if (node.electionElapsedTicks >= config.electionTimeoutMinTicks()) {
             node.electionElapsedTicks = 0;
             if (config.checkQuorum()) {
@@ -125,6 +169,7 @@ final class LeaderBehaviour implements RoleBehaviour {
                     + " beyond our last index " + node.log.lastIndex());
         }
         boolean updated = pr.maybeUpdate(r.matchIndex());
+        if (i == transferTarget) maybeSendTimeoutNow();
         if (pr.state == Progress.State.PROBE && pr.match == r.matchIndex()) pr.becomeReplicate();
         // The follower installed the snapshot (or already held what it covers): replicate from there.
         if (pr.state == Progress.State.SNAPSHOT && pr.match >= pr.pendingSnapshotIndex) pr.becomeReplicate();

@@ -183,7 +183,9 @@ public final class RaftNode {
     public OptionalLong propose(byte[] command) {
         Objects.requireNonNull(command, "command");
         pendingReady = null;
-        if (role != Role.LEADER || log.lastIndex() - commitIndex >= MAX_UNCOMMITTED_ENTRIES) {
+        if (role != Role.LEADER || log.lastIndex() - commitIndex >= MAX_UNCOMMITTED_ENTRIES
+                || leaderBehaviour.transferTarget().isPresent()) {
+            // During a leadership transfer (thesis §3.10) new entries would only delay the target catching up.
             return OptionalLong.empty();
         }
         long index = log.lastIndex() + 1;
@@ -191,6 +193,27 @@ public final class RaftNode {
         leaderBehaviour.replicate();
         invariants.check(this);
         return OptionalLong.of(index);
+    }
+
+    /**
+     * Hands leadership to {@code target} (thesis §3.10): the leader stops accepting proposals, brings the target's log
+     * up to date, and tells it to campaign at once ({@link TimeoutNow}). If the target has not taken over within an
+     * election timeout, the transfer is abandoned and this server goes on leading.
+     *
+     * @return false when this server is not the leader, {@code target} is not a peer, or a transfer is already running
+     */
+    public boolean transferLeadership(NodeId target) {
+        Objects.requireNonNull(target, "target");
+        pendingReady = null;
+        if (role != Role.LEADER || peerIndex(target) < 0) return false;
+        boolean started = leaderBehaviour.transferTo(peerIndex(target));
+        invariants.check(this);
+        return started;
+    }
+
+    /** The peer leadership is being handed to, while a transfer runs (leader only). */
+    public Optional<NodeId> transferTarget() {
+        return role == Role.LEADER ? leaderBehaviour.transferTarget() : Optional.empty();
     }
 
     /**
@@ -384,7 +407,7 @@ public final class RaftNode {
     /** §5.1: every message's term is handled here, once, before the role sees it. */
     private void stepTerm(Message m) {
         if (m.term() > term) {
-            if (m instanceof RequestVote && inLeaderLease()) {
+            if (m instanceof RequestVote rv && !rv.transfer() && inLeaderLease()) {
                 // Thesis §4.2.3: we heard from a live leader within the minimum election timeout, so this candidate
                 // is (probably) a disruptive server that was partitioned away; neither adopt its term nor vote.
                 return;
@@ -415,6 +438,18 @@ public final class RaftNode {
             handleVoteRequest(rv);
         } else {
             behaviour.step(m);
+        }
+    }
+
+    /** The leader asked us to take over (thesis §3.10): campaign now, in a real election, announced as a transfer. */
+    void campaignForTransfer() {
+        becomeCandidate();
+        if (quorum == 1) {
+            becomeLeader();
+            return;
+        }
+        for (NodeId peer : peers) {
+            send(new RequestVote(id, peer, term, log.lastIndex(), log.lastTerm(), false, true));
         }
     }
 

@@ -58,7 +58,13 @@ final class RandomSchedule {
             // §7: a server snapshots what it applied and drops its log up to there, at any point of the schedule.
             int i = random.nextInt(size);
             TestCluster.Member m = cluster.member(i);
-            if (m.up && m.kv.appliedIndex() > m.node.snapshotIndex()) cluster.compact(i);
+            if (random.nextBoolean()) {
+                if (m.up && m.kv.appliedIndex() > m.node.snapshotIndex()) cluster.compact(i);
+            } else if (m.up && m.node.role() == Role.LEADER) {
+                // Thesis §3.10: hand leadership to a random peer, under the same drops, reordering and crashes.
+                m.node.transferLeadership(NodeId.of((i + 1 + random.nextInt(size - 1)) % size));
+                cluster.drain(m);
+            }
         }
     }
 

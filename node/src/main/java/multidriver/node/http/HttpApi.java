@@ -128,6 +128,8 @@ public final class HttpApi implements AutoCloseable {
       c.routes.post("/kv/{key}/cas", timed("POST /kv/{key}/cas", Role.WRITE, this::cas));
       c.routes.delete("/kv/{key}", timed("DELETE /kv/{key}", Role.WRITE, this::delete));
       c.routes.post("/sessions", timed("POST /sessions", Role.WRITE, this::register));
+      c.routes.post("/cluster/transfer-leadership",
+          timed("POST /cluster/transfer-leadership", Role.ADMIN, this::transferLeadership));
       c.routes.error(404, ctx -> {
         if (ctx.attribute(ROUTE) == null) {
           Json.error(ctx, 404, "no such route", "method", ctx.method().name(), "path", ctx.path());
@@ -291,6 +293,31 @@ public final class HttpApi implements AutoCloseable {
     }
     KvCommand cmd = new KvCommand.Delete(session.clientId(), session.seq(), key, owner(ctx));
     execute(ctx, write(cmd), (c, done) -> KvAnswers.delete(c, key, done));
+  }
+
+  /**
+   * {@code POST /cluster/transfer-leadership {"to": id}} (thesis §3.10): the leader stops taking writes, brings
+   * {@code to} up to date and tells it to campaign at once. 202 when started (poll {@code /status}), 409 while another
+   * transfer runs or when {@code to} is the leader, 400 on a bad body; a follower forwards it to the leader.
+   */
+  private void transferLeadership(Context ctx) {
+    JsonNode body;
+    try {
+      body = Json.MAPPER.readTree(ctx.bodyAsBytes());
+    } catch (java.io.IOException e) {
+      body = null;
+    }
+    if (body == null || !body.path("to").canConvertToInt() || !body.path("to").isIntegralNumber()) {
+      Json.error(ctx, 400, "body must be JSON {\"to\": <member id>}");
+      return;
+    }
+    int to = body.get("to").asInt();
+    if (to < 0 || to >= config.peers().size()) {
+      Json.error(ctx, 400, "no member " + to, "members", config.peers().size());
+      return;
+    }
+    execute(ctx, answer -> new ClientRequest.TransferLeadership(to, deadlineNs(), answer), (c, done) ->
+        Json.send(c, 202, Json.obj("transferringTo", to, "fromTerm", done.index())));
   }
 
   /** Registers a client session through the log (thesis §6.3); the answer carries the new client id. */

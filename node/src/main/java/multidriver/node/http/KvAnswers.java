@@ -19,6 +19,8 @@ final class KvAnswers {
       renderer.render(ctx, done);
     } else if (outcome instanceof Outcome.Unavailable u) {
       Json.error(ctx, 503, u.reason(), "applied", u.definitelyNotApplied() ? false : "unknown");
+    } else if (outcome instanceof Outcome.Conflict c) {
+      Json.error(ctx, 409, c.reason());
     } else if (outcome instanceof Outcome.TimedOut t) {
       Json.error(ctx, 504, "timed out after " + t.waitedMs() + " ms; outcome unknown", "applied", "unknown");
     } else {

@@ -63,6 +63,17 @@ final class TestCluster implements AutoCloseable {
 
   void start(int i) throws IOException {
     nodes[i] = NodeServer.start(configs.get(i), fatalErrors::add);
+    // Ready when its HTTP port answers (any status), as a load balancer's health check would see it.
+    await("node " + i + " answers HTTP", () -> {
+      try {
+        return http(i, "GET", "/health", null).statusCode() > 0;
+      } catch (IOException e) {
+        return false;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    });
   }
 
   void stop(int i) {

@@ -13,6 +13,7 @@ import multidriver.core.raft.message.Heartbeat;
 import multidriver.core.raft.message.HeartbeatResponse;
 import multidriver.core.raft.message.InstallSnapshot;
 import multidriver.core.raft.message.InstallSnapshotResponse;
+import multidriver.core.raft.message.TimeoutNow;
 import multidriver.core.raft.message.Message;
 import multidriver.core.raft.message.RequestVote;
 import multidriver.core.raft.message.RequestVoteResponse;
@@ -36,6 +37,7 @@ public final class MessageCodec {
     private static final byte HEARTBEAT_RESPONSE = 6;
     private static final byte INSTALL_SNAPSHOT = 7;
     private static final byte INSTALL_SNAPSHOT_RESPONSE = 8;
+    private static final byte TIMEOUT_NOW = 9;
     /** Bound on one snapshot chunk; the core sends 1 MiB. */
     public static final int MAX_SNAPSHOT_CHUNK_BYTES = 4 << 20;
     /** Bound on entries in one AppendEntries; far above the core's maxEntriesPerAppend. */
@@ -57,7 +59,8 @@ public final class MessageCodec {
 
     /** Exact size of {@link #toBytes}. */
     public static int encodedSize(Message message) {
-        if (message instanceof RequestVote) return HEAD_BYTES + 8 + 8 + 1;
+        if (message instanceof RequestVote) return HEAD_BYTES + 8 + 8 + 1 + 1;
+        if (message instanceof TimeoutNow) return HEAD_BYTES;
         if (message instanceof RequestVoteResponse) return HEAD_BYTES + 1 + 1;
         if (message instanceof AppendEntries m) {
             long size = HEAD_BYTES + 8 + 8 + 8 + 4;
@@ -77,7 +80,9 @@ public final class MessageCodec {
     public static void encode(Message message, ByteBuffer out) {
         if (message instanceof RequestVote m) {
             head(REQUEST_VOTE, m, out);
-            out.putLong(m.lastLogIndex()).putLong(m.lastLogTerm()).put(bool(m.preVote()));
+            out.putLong(m.lastLogIndex()).putLong(m.lastLogTerm()).put(bool(m.preVote())).put(bool(m.transfer()));
+        } else if (message instanceof TimeoutNow m) {
+            head(TIMEOUT_NOW, m, out);
         } else if (message instanceof RequestVoteResponse m) {
             head(REQUEST_VOTE_RESPONSE, m, out);
             out.put(bool(m.granted())).put(bool(m.preVote()));
@@ -121,7 +126,9 @@ public final class MessageCodec {
             NodeId to = nodeId(in.getInt());
             long term = in.getLong();
             Message m = switch (tag) {
-                case REQUEST_VOTE -> new RequestVote(from, to, term, in.getLong(), in.getLong(), bool(in.get()));
+                case REQUEST_VOTE -> new RequestVote(from, to, term, in.getLong(), in.getLong(), bool(in.get()),
+                        bool(in.get()));
+                case TIMEOUT_NOW -> new TimeoutNow(from, to, term);
                 case REQUEST_VOTE_RESPONSE -> new RequestVoteResponse(from, to, term, bool(in.get()), bool(in.get()));
                 case APPEND_ENTRIES -> {
                     long prevLogIndex = in.getLong();

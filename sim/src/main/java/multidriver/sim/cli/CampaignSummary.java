@@ -30,6 +30,7 @@ final class CampaignSummary {
     long snapshotsTaken;
     long snapshotChunksSent;
     long snapshotsInstalled;
+    long transfersStarted;
 
     static CampaignSummary of(long rootSeed, List<ScheduleOutcome> outcomes, long wallMs) {
         CampaignSummary s = new CampaignSummary();
@@ -46,6 +47,7 @@ final class CampaignSummary {
                 s.snapshotsTaken += o.stats().snapshotsTaken();
                 s.snapshotChunksSent += o.stats().snapshotChunksSent();
                 s.snapshotsInstalled += o.stats().snapshotsInstalled();
+                s.transfersStarted += o.stats().transfersStarted();
             }
             if (o.determinismProblem() != null) s.determinismProblems++;
             if (o.failure() != null) {
@@ -104,6 +106,7 @@ final class CampaignSummary {
         m.put("diskFaults", diskFaults.toMap());
         m.put("snapshots", java.util.Map.of("taken", snapshotsTaken, "chunksSent", snapshotChunksSent,
                 "installedFromLeader", snapshotsInstalled));
+        m.put("leadershipTransfersStarted", transfersStarted);
         m.put("firstFailureIndex", firstFailureIndex < 0 ? null : firstFailureIndex);
         m.put("firstFailure", firstFailure);
         m.put("determinismProblems", determinismProblems);

@@ -16,9 +16,10 @@ import java.util.List;
         @JsonSubTypes.Type(value = Fault.Pause.class, name = "pause"),
         @JsonSubTypes.Type(value = Fault.KillLeaders.class, name = "kill-leaders"),
         @JsonSubTypes.Type(value = Fault.Disk.class, name = "disk"),
-        @JsonSubTypes.Type(value = Fault.SlowLinks.class, name = "slow-links")})
+        @JsonSubTypes.Type(value = Fault.SlowLinks.class, name = "slow-links"),
+        @JsonSubTypes.Type(value = Fault.Transfer.class, name = "transfer")})
 public sealed interface Fault permits Fault.Partition, Fault.Crash, Fault.Pause, Fault.KillLeaders, Fault.Disk,
-        Fault.SlowLinks {
+        Fault.SlowLinks, Fault.Transfer {
     long atMs();
 
     long untilMs();
@@ -182,6 +183,33 @@ public sealed interface Fault permits Fault.Partition, Fault.Crash, Fault.Pause,
     /** The same fault, ending no later than {@code endMs} (which must lie after its start). */
     default Fault endingBy(long endMs) {
         return untilMs() <= endMs ? this : withDuration(endMs - atMs());
+    }
+
+    /**
+     * At {@code atMs} the current leader hands leadership over (thesis §3.10) to the member {@code 1 + targetShift}
+     * places after it; with {@code crashTarget} that member then crashes at once (while it catches up or while its
+     * TimeoutNow is in flight) and restarts at {@code untilMs}.
+     */
+    record Transfer(int targetShift, long atMs, long untilMs, boolean crashTarget) implements Fault {
+        public Transfer {
+            checkWindow(atMs, untilMs);
+            if (targetShift < 0) throw new IllegalArgumentException("targetShift must be >= 0");
+        }
+
+        /** The member leadership goes to, from leader {@code leader} of {@code nodes}. */
+        public int target(int leader, int nodes) {
+            return nodes < 2 ? leader : (leader + 1 + targetShift % (nodes - 1)) % nodes;
+        }
+
+        @Override
+        public Fault withDuration(long durationMs) {
+            return new Transfer(targetShift, atMs, atMs + durationMs, crashTarget);
+        }
+
+        @Override
+        public Fault restrictedTo(int nodes) {
+            return this;
+        }
     }
 
     private static void checkWindow(long atMs, long untilMs) {

@@ -9,7 +9,9 @@ public enum FaultKind {
     PARTITION, CRASH, KILL_LEADERS, POWER_LOSS, PAUSE, DROP, DUPLICATE, REORDER, DRIFT, TORN_WRITE, BIT_FLIP, READ_ERROR,
     FSYNC_ERROR, DISK_FULL, SLOW_LINK, LASTING,
     /** Servers take snapshots and compact their logs every few entries, so InstallSnapshot runs under the faults (§7). */
-    SNAPSHOT;
+    SNAPSHOT,
+    /** Leadership transfers (thesis §3.10) to random members, some of which crash right after. */
+    TRANSFER;
 
     public String cliName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

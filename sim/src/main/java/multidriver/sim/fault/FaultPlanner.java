@@ -103,6 +103,14 @@ public final class FaultPlanner {
         if (profile.has(FaultKind.KILL_LEADERS) && random.nextBoolean()) {
             faults.addAll(figure8Storm(random, nodes, windowMs));
         }
+        if (profile.has(FaultKind.TRANSFER)) {
+            int count = count(random, seconds, 1.0);
+            for (int i = 0; i < count; i++) {
+                long at = random.nextLong(windowMs);
+                faults.add(new Fault.Transfer(random.nextInt(8), at, at + duration(random, 20, 800),
+                        random.nextInt(100) < 30));
+            }
+        }
         if (profile.has(FaultKind.POWER_LOSS)) {
             int count = count(random, seconds, 0.5);
             for (int i = 0; i < count; i++) {

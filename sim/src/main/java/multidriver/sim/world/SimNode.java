@@ -176,6 +176,28 @@ final class SimNode {
         observeRole();
     }
 
+    /**
+     * An operator's leadership transfer (thesis §3.10), handed to the server core as the node's admin API would.
+     * Returns whether the transfer started.
+     */
+    boolean transferLeadership(int target) {
+        if (core == null) return false;
+        boolean[] started = {false};
+        long deadlineNs = (env.nowMs() + requestTimeoutMs) * 1_000_000L;
+        try {
+            core.submit(new multidriver.server.ClientRequest.TransferLeadership(target, deadlineNs,
+                    new Answer(outcome -> started[0] = outcome instanceof multidriver.server.Outcome.Done)));
+            core.drain();
+        } catch (IOException e) {
+            failStop(e);
+            return false;
+        } catch (RuntimeException e) {
+            throw violation("leadership transfer to n" + target, e);
+        }
+        observeRole();
+        return started[0];
+    }
+
     /** A client request, handed to the server core as the node's HTTP layer would hand it. */
     void request(ClientRequest request) {
         long deadlineNs = (env.nowMs() + requestTimeoutMs) * 1_000_000L;

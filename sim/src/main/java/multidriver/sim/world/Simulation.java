@@ -45,6 +45,7 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
     public static final int ELECTION_TIMEOUT_MAX_TICKS = 30;
     public static final int HEARTBEAT_INTERVAL_TICKS = 5;
     private long snapshotChunksSent;
+    private long transfersStarted;
     private static final int MAX_PENDING_EVENTS = 1_000_000;
     private static final int MAX_HISTORY_OPS = 1_000_000;
     /**
@@ -464,6 +465,19 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
             // Armed: roleChanged() schedules a kill for every leader elected from now on (the current one stays).
             faultState[index] = Boolean.TRUE;
             note("net", fault.atMs(), fault.untilMs(), "crash", "kill leaders");
+        } else if (fault instanceof Fault.Transfer transfer) {
+            int leader = currentLeader();
+            int target = transfer.target(leader, nodes.length);
+            if (target != leader && nodes[leader].isUp() && nodes[leader].transferLeadership(target)) {
+                transfersStarted++;
+                note("n" + leader, nowMs, nowMs, "leader", "transfer leadership to n" + target);
+                if (transfer.crashTarget() && nodes[target].isUp()) {
+                    nodes[target].crash(false, crashRandom);
+                    crashes++;
+                    faultState[index] = List.of(target);
+                    note("n" + target, nowMs, transfer.untilMs(), "crash", "crash (transfer target)");
+                }
+            }
         } else if (fault instanceof Fault.Pause pause) {
             int id = pause.targetsLeader() ? currentLeader() : pause.node();
             SimNode node = nodes[id];
@@ -483,7 +497,7 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
         faultState[index] = null;
         if (fault instanceof Fault.Partition) {
             links.add((boolean[][]) state, -1);
-        } else if (fault instanceof Fault.Crash) {
+        } else if (fault instanceof Fault.Crash || fault instanceof Fault.Transfer) {
             for (int id : (List<Integer>) state) {
                 nodes[id].disk().powerLossAtNextSync(false);
                 restart(id);
@@ -731,7 +745,7 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
             installed += node.snapshotsInstalled();
         }
         return new RunStats(network.sentCount(), network.droppedCount(), ok, fail, info, leaderTerms, crashes, taken,
-                snapshotChunksSent, installed);
+                snapshotChunksSent, installed, transfersStarted);
     }
 
     private static java.util.Set<multidriver.server.ServerBug> serverBugs(Schedule schedule) {

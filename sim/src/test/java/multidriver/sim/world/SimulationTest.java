@@ -55,6 +55,21 @@ class SimulationTest {
         assertTrue(result.timeline().spans().stream().anyMatch(s -> s.kind().equals("partition")));
     }
 
+    /** Thesis §3.10 under the simulator: transfers hand leadership over, and a target that crashes costs no safety. */
+    @Test
+    void leadershipTransfersIncludingToATargetThatCrashes() {
+        Schedule base = calm(5, 4, 4_000);
+        Schedule transfers = base.withFaults(List.of(
+                new Fault.Transfer(0, 600, 700, false),
+                new Fault.Transfer(1, 1_200, 1_800, true),
+                new Fault.Transfer(2, 2_200, 2_300, false)));
+        ScheduleResult result = Simulation.run(transfers, RunOptions.campaign().withTimeline());
+        assertNull(result.failure(), () -> "unexpected failure: " + result.failure());
+        assertTrue(result.stats().transfersStarted() >= 2, "transfers started: " + result.stats());
+        assertTrue(result.stats().leaderTerms() >= 3, "leadership moved: " + result.stats());
+        assertTrue(result.timeline().spans().stream().anyMatch(s -> s.label().startsWith("crash (transfer target)")));
+    }
+
     /** Whole-cluster power losses at several instants; every other one strikes inside each node's next fsync. */
     private static long failingPowerLosses(Set<SimBug> bugs) {
         // A 6 s schedule heals at 3 s: every power loss below lies in the fault phase, as in generated schedules.

@@ -9,7 +9,7 @@ import multidriver.core.raft.NodeId;
  */
 public sealed interface Message
         permits RequestVote, RequestVoteResponse, AppendEntries, AppendEntriesResponse, Heartbeat, HeartbeatResponse,
-        InstallSnapshot, InstallSnapshotResponse {
+        InstallSnapshot, InstallSnapshotResponse, TimeoutNow {
     NodeId from();
 
     NodeId to();
