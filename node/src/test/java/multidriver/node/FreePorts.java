@@ -17,9 +17,15 @@ public final class FreePorts {
 
   private FreePorts() {}
 
+  /** Ports already handed out in this JVM: a port is probed free and closed again, so two picks could collide. */
+  private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   public static int pick() throws IOException {
     for (int attempt = 0; attempt < 200; attempt++) {
       int port = ThreadLocalRandom.current().nextInt(LOW, HIGH);
+      if (!HANDED_OUT.add(port)) {
+        continue;
+      }
       try (ServerSocket s = new ServerSocket()) {
         s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         return port;

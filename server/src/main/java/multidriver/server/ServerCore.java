@@ -96,7 +96,7 @@ public final class ServerCore {
         KvStateMachine kv = new KvStateMachine(options.maxSessions(), options.sessionExpiryEntries());
         if (snapshot != null) {
             try {
-                kv = KvStateMachine.restore(snapshot.data());
+                kv = KvStateMachine.restore(snapshot.data(), options.maxSessions(), options.sessionExpiryEntries());
             } catch (IllegalArgumentException e) {
                 throw new WalCorruptionException("snapshot " + SnapshotFiles.fileName(snapshot.index()) + " in "
                         + options.walDir() + " verifies but does not decode as a key-value state (" + e.getMessage()
@@ -178,6 +178,10 @@ public final class ServerCore {
             w.answer().complete(new Outcome.NotLeader());
             return;
         }
+        if (raft.transferTarget().isPresent()) {
+            w.answer().complete(new Outcome.Unavailable("leadership is being handed over; retry shortly", true));
+            return;
+        }
         OptionalLong index = raft.propose(KvCodec.encode(w.command()));
         if (index.isEmpty()) {
             // Still leader, so the core refused for backpressure (too many uncommitted entries).
@@ -248,11 +252,25 @@ public final class ServerCore {
         // It is safe here because this thread finishes the fsync below before it can process any follower's answer,
         // so no entry counts as committed (or is acknowledged) before the leader's copy is durable too. Votes, term
         // changes and follower acknowledgements still go out only after the fsync (§5.1).
+        KvStateMachine restored = null;
         if (rd.snapshot() != null) {
-            // §7 from the leader: durable first (file, rename, directory), then the log starts over after it.
+            // §7 from the leader. Decoded before anything is made durable: a snapshot that does not decode stops this
+            // incarnation without replacing what the disk holds.
             Snapshot s = rd.snapshot();
-            snapshots.save(s);
+            restored = KvStateMachine.restore(s.data(), options.maxSessions(), options.sessionExpiryEntries());
+            if (restored.appliedIndex() != s.index()) {
+                throw new IllegalStateException("the leader's snapshot at " + s.index() + " holds the state at "
+                        + restored.appliedIndex());
+            }
             HardState hs = rd.hardState() != null ? rd.hardState() : persisted;
+            if (!termAndVoteUnchanged(hs)) {
+                // The term that came with the snapshot first (§5.1): the snapshot's term must never be durable
+                // ahead of the node's own term. The commit index stays what the WAL already covers.
+                wal.append(new HardState(hs.term(), hs.votedFor(), persisted.commitIndex()), List.of(), true);
+                persisted = new HardState(hs.term(), hs.votedFor(), persisted.commitIndex());
+            }
+            // Then the snapshot (file, rename, directory), then the log starts over after it.
+            snapshots.save(s);
             wal.resetAfterSnapshot(s.index(), hs, raft.entries(s.index() + 1, raft.lastLogIndex()));
             persisted = hs;
         }
@@ -287,8 +305,8 @@ public final class ServerCore {
                 pending.onCommittedPresumingSuccess(e); // BUG: the answer is guessed, not the state machine's
             }
         }
-        if (rd.snapshot() != null) {
-            kv = KvStateMachine.restore(rd.snapshot().data());
+        if (restored != null) {
+            kv = restored;
             appliedBytesSinceSnapshot = 0;
             snapshotsInstalled++;
         }

@@ -174,6 +174,19 @@ public final class KvStateMachine {
         }
     }
 
+    /**
+     * {@link #restore(byte[])} with this server's own session bounds (every replica must apply the same rules; the
+     * bounds stored in a snapshot are those of whichever server took it).
+     */
+    public static KvStateMachine restore(byte[] snapshot, int maxSessions, long sessionExpiryEntries) {
+        KvStateMachine stored = restore(snapshot);
+        KvStateMachine kv = new KvStateMachine(maxSessions, sessionExpiryEntries);
+        kv.data.putAll(stored.data);
+        kv.sessions.putAll(stored.sessions);
+        kv.appliedIndex = stored.appliedIndex;
+        return kv;
+    }
+
     /** A count that the remaining bytes can hold, at {@code minBytesEach} bytes per item at least. */
     private static int count(java.nio.ByteBuffer in, int minBytesEach) {
         int n = in.getInt();

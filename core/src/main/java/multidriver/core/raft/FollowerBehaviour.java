@@ -105,6 +105,8 @@ final class FollowerBehaviour implements RoleBehaviour {
     private long incomingIndex;
     private long incomingTerm;
     private long incomingTotal;
+    /** The term of the leader sending it: a new leader's snapshot is never spliced onto another's bytes. */
+    private long incomingLeaderTerm;
     private java.io.ByteArrayOutputStream incoming;
 
     /**
@@ -120,7 +122,7 @@ final class FollowerBehaviour implements RoleBehaviour {
             return;
         }
         boolean same = incoming != null && incomingIndex == is.snapshotIndex() && incomingTerm == is.snapshotTerm()
-                && incomingTotal == is.totalBytes();
+                && incomingTotal == is.totalBytes() && incomingLeaderTerm == node.term;
         if (!same) {
             incoming = null;
             if (is.offset() != 0 || is.totalBytes() > MAX_SNAPSHOT_BYTES) {
@@ -130,6 +132,7 @@ final class FollowerBehaviour implements RoleBehaviour {
             incomingIndex = is.snapshotIndex();
             incomingTerm = is.snapshotTerm();
             incomingTotal = is.totalBytes();
+            incomingLeaderTerm = node.term;
             incoming = new java.io.ByteArrayOutputStream((int) Math.min(is.totalBytes(), 1 << 20));
         }
         if (is.offset() != incoming.size()) {

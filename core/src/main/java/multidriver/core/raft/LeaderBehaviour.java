@@ -186,24 +186,22 @@ final class LeaderBehaviour implements RoleBehaviour {
         Progress pr = progress[i];
         pr.recentActive = true;
         if (pr.state != Progress.State.SNAPSHOT || r.snapshotIndex() != pr.pendingSnapshotIndex) return; // stale
-        pr.snapshotOffset = r.nextOffset() >= 0 && r.nextOffset() <= snapshotBytes() ? r.nextOffset() : 0;
+        // The answer to an older copy of a chunk (a resend after a quiet heartbeat round raced the original): the
+        // chunk in flight will be answered too; acting on both would double the stream of chunks.
+        if (pr.snapshotChunkInFlight && r.nextOffset() != 0 && r.nextOffset() <= pr.snapshotOffset) return;
+        long total = pr.pendingSnapshot.data().length;
+        pr.snapshotOffset = r.nextOffset() >= 0 && r.nextOffset() <= total ? r.nextOffset() : 0;
         pr.snapshotChunkInFlight = false;
         sendSnapshotChunk(i);
-    }
-
-    private long snapshotBytes() {
-        Snapshot s = node.latestSnapshotOrNull();
-        return s == null ? 0 : s.data().length;
     }
 
     /** Chunk size of InstallSnapshot: well inside a transport frame. */
     static final int SNAPSHOT_CHUNK_BYTES = 1 << 20;
 
-    /** One chunk of our snapshot at the offset the follower expects, unless one is in flight (§7). */
+    /** One chunk of the pinned snapshot at the offset the follower expects, unless one is in flight (§7). */
     private boolean sendSnapshotChunk(int i) {
         Progress pr = progress[i];
-        Snapshot s = node.latestSnapshotOrNull();
-        if (s.index() != pr.pendingSnapshotIndex) pr.becomeSnapshot(s.index()); // compacted further: send the newer one
+        Snapshot s = pr.pendingSnapshot;
         if (pr.snapshotChunkInFlight) return false;
         int from = (int) pr.snapshotOffset;
         int to = (int) Math.min(s.data().length, (long) from + SNAPSHOT_CHUNK_BYTES);
@@ -278,7 +276,7 @@ final class LeaderBehaviour implements RoleBehaviour {
         long prevIndex = pr.next - 1;
         if (prevIndex < log.snapshotIndex()) {
             // §7: the follower needs entries we no longer hold.
-            pr.becomeSnapshot(log.snapshotIndex());
+            pr.becomeSnapshot(node.latestSnapshotOrNull());
             return sendSnapshotChunk(i);
         }
         long prevTerm = log.termAt(prevIndex);

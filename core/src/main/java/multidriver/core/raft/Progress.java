@@ -21,7 +21,11 @@ final class Progress {
     boolean recentActive;
     /** match when the previous heartbeat response arrived: no progress over a whole round means appends were lost. */
     long matchAtLastHeartbeatAck;
-    /** SNAPSHOT: the snapshot being sent (its index), the offset the follower expects next, one chunk in flight. */
+    /**
+     * SNAPSHOT: the snapshot being sent (pinned: a newer compaction does not restart a transfer that is under way),
+     * its index, the offset the follower expects next, one chunk in flight.
+     */
+    Snapshot pendingSnapshot;
     long pendingSnapshotIndex;
     long snapshotOffset;
     boolean snapshotChunkInFlight;
@@ -41,14 +45,16 @@ final class Progress {
 
     void becomeProbe() {
         state = State.PROBE;
+        pendingSnapshot = null;
         probeSent = false;
         clearInflight();
     }
 
     /** The follower needs entries we compacted: send it our snapshot at {@code index}, from its first byte (§7). */
-    void becomeSnapshot(long index) {
+    void becomeSnapshot(Snapshot snapshot) {
         state = State.SNAPSHOT;
-        pendingSnapshotIndex = index;
+        pendingSnapshot = snapshot;
+        pendingSnapshotIndex = snapshot.index();
         snapshotOffset = 0;
         snapshotChunkInFlight = false;
         snapshotOffsetAtLastHeartbeatAck = -1;
@@ -58,6 +64,7 @@ final class Progress {
 
     void becomeReplicate() {
         state = State.REPLICATE;
+        pendingSnapshot = null;
         next = match + 1;
         probeSent = false;
         clearInflight();

@@ -11,18 +11,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Closes a connection whose request takes longer than {@code deadlineMs} to arrive (slowloris). Jetty's idle timeout
- * restarts with every byte and its minimum data rate covers only bodies, so one header line every few seconds would
- * hold a connection forever. The clock starts when bytes of a request arrive and stops when its headers are
- * complete (Jetty counts a message then); bytes of a body after that start it again. A request waiting for its
- * answer sends nothing, so waiting for a commit never counts. Checked once a second by one thread; no state per
- * connection beyond three numbers.
+ * Closes a connection whose request headers take longer than {@code deadlineMs} to arrive (slowloris). Jetty's idle
+ * timeout restarts with every byte and its minimum data rate covers only bodies, so one header line every few seconds
+ * would hold a connection forever. The clock starts when bytes arrive on a connection with no request in progress
+ * (every request so far answered: these bytes begin a new request's headers) and stops when the headers are complete
+ * (Jetty counts a message then). Body bytes, and a keep-alive connection idle between requests, never count: bodies
+ * are bounded by Jetty's minimum data rate, idle connections by its idle timeout. Checked once a second by one
+ * thread; no state per connection beyond three numbers.
  */
 final class RequestArrivalDeadline implements Connection.Listener, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RequestArrivalDeadline.class);
 
   private static final class State {
     long messages;
+    long answered;
     long bytes;
     long arrivingSinceNs;
   }
@@ -47,6 +49,7 @@ final class RequestArrivalDeadline implements Connection.Listener, AutoCloseable
   public void onOpened(Connection connection) {
     State s = new State();
     s.messages = connection.getMessagesIn();
+    s.answered = connection.getMessagesOut();
     s.bytes = connection.getBytesIn();
     open.put(connection, s);
   }
@@ -65,13 +68,18 @@ final class RequestArrivalDeadline implements Connection.Listener, AutoCloseable
     long now = System.nanoTime();
     open.forEach((c, s) -> {
       long messages = c.getMessagesIn();
+      long answered = c.getMessagesOut();
       long bytes = c.getBytesIn();
       if (messages != s.messages) {
         s.messages = messages; // headers of a new request completed: it arrived
         s.arrivingSinceNs = 0;
-      } else if (bytes != s.bytes && s.arrivingSinceNs == 0) {
+      } else if (bytes != s.bytes && s.arrivingSinceNs == 0 && answered >= messages && answered == s.answered) {
+        // Bytes on a connection that was already idle at the last look (every request answered, none answered
+        // since): a new request's headers are arriving. Bytes that came with a request answered since the last look
+        // were its body: not this deadline's business.
         s.arrivingSinceNs = now;
       }
+      s.answered = answered;
       s.bytes = bytes;
       if (s.arrivingSinceNs != 0 && now - s.arrivingSinceNs > deadlineNs) {
         open.remove(c);

@@ -80,8 +80,8 @@ public record NodeConfig(
         SNAPSHOT_EVERY_ENTRIES take a snapshot of the key-value state and drop the log it covers after this many
                              applied entries (default 10000; 0: never by count)
         SNAPSHOT_EVERY_BYTES ... or after entries of this many bytes (default 67108864 = 64 MiB; 0: never by size)
-        REQUEST_ARRIVAL_MS   a request's headers, and then its body, must each arrive within this, or the connection
-                             is closed (slowloris) (default 15000)
+        REQUEST_ARRIVAL_MS   a request's headers must arrive within this, or the connection is closed (slowloris;
+                             bodies are bounded by a minimum data rate of 256 B/s) (default 15000)
         BOOTSTRAP            true: an empty DATA_DIR may be initialised. Only for the first start of a new cluster:
                              a member that lost its data must not rejoin as a fresh voter (it could vote twice in a
                              term), so without this flag a missing WAL stops the node with an explanation

@@ -250,6 +250,44 @@ class HttpContractTest {
     assertEquals(200, call(follower, "GET", "/health", null).statusCode(), "a normal request still works");
   }
 
+  /**
+   * The regression the flaky test found: a body arriving after a sweep must not start the headers clock, or an idle
+   * keep-alive connection is closed under its client (whose next request then gets no bytes at all).
+   */
+  @Test
+  void anIdleKeepAliveConnectionWhoseLastBodyCameLateStaysOpen() throws Exception {
+    try (java.net.Socket s = new java.net.Socket("127.0.0.1", cluster.nodes[leader].httpPort())) {
+      s.setSoTimeout(10_000);
+      java.io.OutputStream out = s.getOutputStream();
+      String auth = "Authorization: " + TestSecrets.bearer(TestSecrets.ADMIN_TOKEN) + "\r\n";
+      out.write(("PUT /kv/keepalive HTTP/1.1\r\nHost: x\r\n" + auth + "Content-Length: 2\r\n\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      out.flush();
+      Thread.sleep(1_300); // the body comes after a sweep of the arrival deadline
+      out.write("ok".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      out.flush();
+      java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+          java.nio.charset.StandardCharsets.US_ASCII));
+      assertTrue(in.readLine().contains(" 200"), "first answer");
+      String line;
+      int length = 0;
+      while (!(line = in.readLine()).isEmpty()) {
+        if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+          length = Integer.parseInt(line.substring(15).trim());
+        }
+      }
+      for (int i = 0; i < length; i++) {
+        in.read();
+      }
+      Thread.sleep(3_500); // idle for longer than REQUEST_ARRIVAL_MS (2 s here)
+      out.write(("GET /kv/keepalive HTTP/1.1\r\nHost: x\r\n" + auth + "\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      out.flush();
+      String status = in.readLine();
+      assertTrue(status != null && status.contains(" 200"), "the idle connection still serves: " + status);
+    }
+  }
+
   @Test
   void emptyKeysHeadAndJettysOwnErrorsAllAnswerJson() throws Exception {
     for (String method : new String[] {"GET", "PUT", "DELETE"}) {

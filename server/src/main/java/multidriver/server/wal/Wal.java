@@ -117,9 +117,25 @@ public final class Wal implements AutoCloseable {
             replaySegment(fs, dir + "/" + segments.get(i), i == segments.size() - 1, replay, notes,
                     acceptCorruptRecords);
         }
-        RecoveredState state = new RecoveredState(replay.hardState, snapshot, afterSnapshot(replay.entries, snapshot,
-                notes));
+        List<Entry> after = afterSnapshot(replay.entries, snapshot, notes);
+        RecoveredState state = new RecoveredState(replay.hardState, snapshot, after);
         String last = dir + "/" + segments.get(segments.size() - 1);
+        if (snapshot != null && !replay.entries.isEmpty() && replay.entries.get(0).index() <= snapshot.index()) {
+            // The segments still hold entries the snapshot covers, or that followed another history: a compaction or
+            // a reset after a leader's snapshot that a crash interrupted (or a segment only partly covered). Finish
+            // it now, before anything is appended: otherwise a later replay would meet the same stale entries again
+            // and could drop entries acknowledged after this start (§7).
+            long sequence = sequenceOf(segments.get(segments.size() - 1)) + 1;
+            String fresh = createSegment(fs, dir, sequence);
+            writeRecords(fs, fresh, startOver(replay.hardState, snapshot.index(), after));
+            for (String old : segments) fs.delete(dir + "/" + old);
+            fs.syncDirectory(dir);
+            notes.add("rewrote the log after the snapshot at " + snapshot.index() + " into " + fresh + " ("
+                    + after.size() + " entries) and deleted " + segments.size() + " older segment(s)");
+            java.util.TreeMap<String, Long> max = new java.util.TreeMap<>();
+            max.put(fresh, after.isEmpty() ? 0 : after.get(after.size() - 1).index());
+            return new Wal(fs, dir, segmentBytesLimit, state, notes, fresh, sequence, max);
+        }
         // After a process crash (kill -9) the tail may still sit unsynced in the page cache: it replayed above as if it
         // were durable, and this node is about to act on it (a vote granted again, an append acknowledged as already
         // held). Make it durable before anything depends on it.
@@ -185,10 +201,7 @@ public final class Wal implements AutoCloseable {
         try {
             rollSegment();
             segmentMaxIndex.put(this.current, 0L);
-            List<WalRecord> records = new ArrayList<>();
-            records.add(new WalRecord.HardStateRecord(current));
-            for (Entry e : kept) records.add(new WalRecord.EntryRecord(e));
-            appendRecords(records, true);
+            appendRecords(startOver(current, snapshotIndex, kept), true);
             long max = kept.isEmpty() ? 0 : kept.get(kept.size() - 1).index();
             segmentMaxIndex.put(this.current, max);
             for (String old : new ArrayList<>(segmentMaxIndex.keySet())) {
@@ -321,6 +334,31 @@ public final class Wal implements AutoCloseable {
         syncedThroughBytes = currentSizeBytes;
     }
 
+    /**
+     * The records of a log that starts over after a snapshot at {@code snapshotIndex}: term and vote first with a
+     * commit index the snapshot covers, then the entries, then the full hard state, so that every prefix of the write
+     * recovers to a state Raft accepts (as {@link #append} does).
+     */
+    private static List<WalRecord> startOver(HardState hs, long snapshotIndex, List<Entry> entries) {
+        List<WalRecord> records = new ArrayList<>();
+        records.add(new WalRecord.HardStateRecord(new HardState(hs.term(), hs.votedFor(),
+                Math.min(hs.commitIndex(), snapshotIndex))));
+        for (Entry e : entries) records.add(new WalRecord.EntryRecord(e));
+        if (hs.commitIndex() > snapshotIndex) records.add(new WalRecord.HardStateRecord(hs));
+        return records;
+    }
+
+    /** Writes {@code records} after a fresh segment's header and fsyncs it (recovery only). */
+    private static void writeRecords(FileSystem fs, String segment, List<WalRecord> records) throws IOException {
+        int total = 0;
+        for (WalRecord r : records) total += WalRecordCodec.encodedSize(r);
+        ByteBuffer out = ByteBuffer.allocate(total);
+        long start = fs.size(segment);
+        for (WalRecord r : records) WalRecordCodec.encode(r, start, out);
+        fs.write(segment, start, out.array(), 0, total);
+        fs.sync(segment);
+    }
+
     private static String createSegment(FileSystem fs, String dir, long sequence) throws IOException {
         String path = dir + "/" + segmentName(sequence);
         fs.create(path);
@@ -364,7 +402,9 @@ public final class Wal implements AutoCloseable {
             }
             Entry e = ((WalRecord.EntryRecord) record).entry();
             segmentMaxIndex.merge(this.segment, e.index(), Math::max);
-            long last = entries.isEmpty() ? base : entries.get(entries.size() - 1).index();
+            // Entries at or below the snapshot may have gaps (a segment deleted by a compaction a crash interrupted):
+            // the snapshot covers them. Past it the log must be contiguous.
+            long last = entries.isEmpty() ? base : Math.max(base, entries.get(entries.size() - 1).index());
             if (e.index() > last + 1 || e.index() < 1) {
                 throw new WalCorruptionException("gap in WAL " + segment + " at offset " + offset + ": entry index "
                         + e.index() + " follows last index " + last + remedy());

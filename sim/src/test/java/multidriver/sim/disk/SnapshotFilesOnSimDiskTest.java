@@ -128,4 +128,34 @@ class SnapshotFilesOnSimDiskTest {
         files2.save(new Snapshot(10, 1, new byte[0]));
         assertEquals(5, Wal.open(disk2, "wal", 1 << 20, false, false, files2.loadNewest()).recovered().log().size());
     }
+
+    /**
+     * The review's scenario: a crash between saving a leader's snapshot and resetting the log. Recovery finishes the
+     * reset, so entries acknowledged after that start survive the next restart (they were dropped before).
+     */
+    @Test
+    void entriesAppendedAfterAnInterruptedResetSurviveTheNextRestart() throws IOException {
+        SimDisk disk = new SimDisk();
+        Wal wal = Wal.open(disk, "wal", 1 << 20, true, false);
+        for (long i = 1; i <= 15; i++) wal.append(new HardState(1, null, 0), List.of(entry(i, 1)), true);
+        SnapshotFiles files = new SnapshotFiles(disk, "wal");
+        files.save(new Snapshot(10, 2, new byte[0])); // another history at index 10; the crash came before the reset
+        Wal first = Wal.open(disk, "wal", 1 << 20, false, false, files.loadNewest());
+        assertEquals(List.of(), first.recovered().log());
+        List<Entry> acked = List.of(entry(11, 2), entry(12, 2), entry(13, 2));
+        first.append(new HardState(2, null, 10), acked, true);
+        disk.crash(new SplittableRandom(3), false);
+        Wal second = Wal.open(disk, "wal", 1 << 20, false, false, files.loadNewest());
+        assertEquals(acked, second.recovered().log(), "the entries acknowledged after the first restart are kept");
+        // And a log that ended below the snapshot (the usual install) continues after it without a gap.
+        SimDisk disk2 = new SimDisk();
+        Wal wal2 = Wal.open(disk2, "wal", 1 << 20, true, false);
+        for (long i = 1; i <= 4; i++) wal2.append(new HardState(1, null, 0), List.of(entry(i, 1)), true);
+        SnapshotFiles files2 = new SnapshotFiles(disk2, "wal");
+        files2.save(new Snapshot(10, 2, new byte[0]));
+        Wal again = Wal.open(disk2, "wal", 1 << 20, false, false, files2.loadNewest());
+        again.append(new HardState(2, null, 10), acked, true);
+        disk2.crash(new SplittableRandom(4), false);
+        assertEquals(acked, Wal.open(disk2, "wal", 1 << 20, false, false, files2.loadNewest()).recovered().log());
+    }
 }
