@@ -97,9 +97,14 @@ final class TestCluster {
             if (rd.snapshot() != null) {
                 m.snapshot = rd.snapshot();
                 long covered = rd.snapshot().index();
+                long coveredTerm = rd.snapshot().term();
+                // §7, as the server's WAL does: the stored entries after the snapshot stay only if they continue it
+                // (the stored entry at its index has its term); otherwise they followed another history.
+                boolean continues = m.stableLog.stream().anyMatch(e -> e.index() == covered && e.term() == coveredTerm);
                 m.stableLog.removeIf(e -> e.index() <= covered);
-                // A log that does not continue the snapshot (a conflicting or missing entry after it) is dropped.
-                if (!m.stableLog.isEmpty() && m.stableLog.get(0).index() != covered + 1) m.stableLog.clear();
+                if (!continues || (!m.stableLog.isEmpty() && m.stableLog.get(0).index() != covered + 1)) {
+                    m.stableLog.clear();
+                }
             }
             if (rd.hardState() != null) m.hardState = rd.hardState();
             if (!rd.entries().isEmpty()) {
