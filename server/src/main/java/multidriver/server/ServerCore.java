@@ -266,8 +266,8 @@ public final class ServerCore {
             if (!termAndVoteUnchanged(hs)) {
                 // The term that came with the snapshot first (§5.1): the snapshot's term must never be durable
                 // ahead of the node's own term. The commit index stays what the WAL already covers.
-                wal.append(new HardState(hs.term(), hs.votedFor(), persisted.commitIndex()), List.of(), true);
                 persisted = new HardState(hs.term(), hs.votedFor(), persisted.commitIndex());
+                wal.append(persisted, List.of(), true);
             }
             // Then the snapshot (file, rename, directory), then the log starts over after it.
             snapshots.save(s);
@@ -327,14 +327,14 @@ public final class ServerCore {
      */
     private void maybeSnapshot() throws IOException {
         long sinceEntries = kv.appliedIndex() - raft.snapshotIndex();
-        boolean due = (options.snapshotEveryEntries() > 0 && sinceEntries >= options.snapshotEveryEntries())
-                || (options.snapshotEveryBytes() > 0 && appliedBytesSinceSnapshot >= options.snapshotEveryBytes());
-        if (!due || sinceEntries <= 0 || kv.appliedIndex() != raft.appliedIndex()) return;
-        snapshotNow();
+        if ((options.snapshotEveryEntries() > 0 && sinceEntries >= options.snapshotEveryEntries())
+                || (options.snapshotEveryBytes() > 0 && appliedBytesSinceSnapshot >= options.snapshotEveryBytes())) {
+            snapshotNow();
+        }
     }
 
-    /** Takes a snapshot at the applied index now (also the simulator's snapshot fault). */
-    public void snapshotNow() throws IOException {
+    /** Takes a snapshot at the applied index now, unless it is not past the last one or not yet advanced. */
+    private void snapshotNow() throws IOException {
         long index = kv.appliedIndex();
         if (index <= raft.snapshotIndex() || index != raft.appliedIndex()) return;
         byte[] data = kv.snapshot(!options.has(ServerBug.SNAPSHOT_WITHOUT_SESSIONS));
@@ -389,7 +389,7 @@ public final class ServerCore {
         return wal.recoveryNotes();
     }
 
-    /** Snapshots taken by this incarnation's policy (or {@link #snapshotNow}). */
+    /** Snapshots taken by this incarnation's policy. */
     public long snapshotsTaken() {
         return snapshotsTaken;
     }

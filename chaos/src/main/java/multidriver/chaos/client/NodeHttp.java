@@ -32,7 +32,7 @@ public final class NodeHttp {
         this(connectTimeout, requestTimeout, apiToken, null);
     }
 
-    /** @param tls for HTTPS (the reverse proxy): trusts the cluster CA only ({@link #trusting}); null: plain HTTP */
+    /** @param tls for HTTPS (the reverse proxy): trusts the cluster CA only ({@code PeerTls.trusting}); null: plain HTTP */
     public NodeHttp(Duration connectTimeout, Duration requestTimeout, String apiToken, javax.net.ssl.SSLContext tls) {
         this.requestTimeout = requestTimeout;
         this.authorization = "Bearer " + java.util.Objects.requireNonNull(apiToken, "apiToken");
@@ -51,27 +51,6 @@ public final class NodeHttp {
                     return t;
                 }))
                 .build();
-    }
-
-    /** A TLS context that trusts exactly the certificates in {@code caPem} (the cluster CA of make_certs.sh). */
-    public static javax.net.ssl.SSLContext trusting(java.nio.file.Path caPem) {
-        try (java.io.InputStream in = java.nio.file.Files.newInputStream(caPem)) {
-            java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
-            int i = 0;
-            for (java.security.cert.Certificate c
-                    : java.security.cert.CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                trust.setCertificateEntry("ca-" + i++, c);
-            }
-            javax.net.ssl.TrustManagerFactory tmf =
-                    javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trust);
-            javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
-            ctx.init(null, tmf.getTrustManagers(), null);
-            return ctx;
-        } catch (IOException | java.security.GeneralSecurityException e) {
-            throw new IllegalStateException("cannot trust the CA in " + caPem + ": " + e, e);
-        }
     }
 
     /** Session headers that make a retried write apply at most once (X-Client-Id, X-Request-Seq). */

@@ -165,9 +165,10 @@ public final class ChaosRun {
         // probe, the nemeses and the final reads still address each node on its own port.
         List<ClusterNode> endpoints = options.throughProxy()
                 ? cluster.nodes().stream().map(n -> n.via(PROXY_BASE)).toList() : cluster.nodes();
+        javax.net.ssl.SSLContext proxyTls = options.throughProxy()
+                ? multidriver.node.transport.PeerTls.trusting(RepoRoot.find().resolve("secrets/tls/ca.crt")) : null;
         NodeHttp http = new NodeHttp(Duration.ofMillis(500), Duration.ofMillis(spec.requestTimeoutMs()),
-                cluster.apiToken(), options.throughProxy()
-                        ? NodeHttp.trusting(multidriver.chaos.cluster.RepoRoot.find().resolve("secrets/tls/ca.crt")) : null);
+                cluster.apiToken(), proxyTls);
         Workload workload = new Workload(spec, endpoints, http, new KeySpace("chaos-" + runId), recorder, endNs, runId);
         NemesisRunner nemesis = new NemesisRunner(NemesisCatalog.parse(options.nemeses()),
                 new NemesisContext(control, probe, options.seed() ^ 0x5DEECE66DL), recorder,

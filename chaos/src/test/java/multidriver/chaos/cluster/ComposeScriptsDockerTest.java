@@ -79,7 +79,7 @@ class ComposeScriptsDockerTest {
     private void aSessionClientThroughTheProxySurvivesTheKillOfTheNodeThatServedIt() throws Exception {
         String token = java.nio.file.Files.readString(repo.resolve("secrets/admin.token")).strip();
         java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
-                .sslContext(multidriver.chaos.client.NodeHttp.trusting(repo.resolve("secrets/tls/ca.crt")))
+                .sslContext(multidriver.node.transport.PeerTls.trusting(repo.resolve("secrets/tls/ca.crt")))
                 .connectTimeout(java.time.Duration.ofSeconds(2)).build();
         java.util.function.BiFunction<String, String[], java.net.http.HttpResponse<String>> send = (method, args) -> {
             java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(

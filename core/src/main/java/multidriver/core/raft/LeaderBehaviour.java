@@ -172,7 +172,7 @@ final class LeaderBehaviour implements RoleBehaviour {
         if (i == transferTarget) maybeSendTimeoutNow();
         if (pr.state == Progress.State.PROBE && pr.match == r.matchIndex()) pr.becomeReplicate();
         // The follower installed the snapshot (or already held what it covers): replicate from there.
-        if (pr.state == Progress.State.SNAPSHOT && pr.match >= pr.pendingSnapshotIndex) pr.becomeReplicate();
+        if (pr.state == Progress.State.SNAPSHOT && pr.match >= pr.pendingSnapshot.index()) pr.becomeReplicate();
         if (updated && maybeCommit()) {
             broadcastAppend(false);
         } else {
@@ -185,7 +185,7 @@ final class LeaderBehaviour implements RoleBehaviour {
         int i = node.peerIndex(r.from());
         Progress pr = progress[i];
         pr.recentActive = true;
-        if (pr.state != Progress.State.SNAPSHOT || r.snapshotIndex() != pr.pendingSnapshotIndex) return; // stale
+        if (pr.state != Progress.State.SNAPSHOT || r.snapshotIndex() != pr.pendingSnapshot.index()) return; // stale
         // The answer to an older copy of a chunk (a resend after a quiet heartbeat round raced the original): the
         // chunk in flight will be answered too; acting on both would double the stream of chunks.
         if (pr.snapshotChunkInFlight && r.nextOffset() != 0 && r.nextOffset() <= pr.snapshotOffset) return;
@@ -276,7 +276,7 @@ final class LeaderBehaviour implements RoleBehaviour {
         long prevIndex = pr.next - 1;
         if (prevIndex < log.snapshotIndex()) {
             // §7: the follower needs entries we no longer hold.
-            pr.becomeSnapshot(node.latestSnapshotOrNull());
+            pr.becomeSnapshot(node.latestSnapshot().orElseThrow());
             return sendSnapshotChunk(i);
         }
         long prevTerm = log.termAt(prevIndex);

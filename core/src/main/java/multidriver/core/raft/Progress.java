@@ -23,10 +23,9 @@ final class Progress {
     long matchAtLastHeartbeatAck;
     /**
      * SNAPSHOT: the snapshot being sent (pinned: a newer compaction does not restart a transfer that is under way),
-     * its index, the offset the follower expects next, one chunk in flight.
+     * the offset the follower expects next, one chunk in flight.
      */
     Snapshot pendingSnapshot;
-    long pendingSnapshotIndex;
     long snapshotOffset;
     boolean snapshotChunkInFlight;
     long snapshotOffsetAtLastHeartbeatAck = -1;
@@ -54,7 +53,6 @@ final class Progress {
     void becomeSnapshot(Snapshot snapshot) {
         state = State.SNAPSHOT;
         pendingSnapshot = snapshot;
-        pendingSnapshotIndex = snapshot.index();
         snapshotOffset = 0;
         snapshotChunkInFlight = false;
         snapshotOffsetAtLastHeartbeatAck = -1;

@@ -619,10 +619,6 @@ public final class RaftNode {
         pendingSnapshot = snapshot;
     }
 
-    Snapshot latestSnapshotOrNull() {
-        return latestSnapshot;
-    }
-
     int peerIndex(NodeId peer) {
         for (int i = 0; i < peers.size(); i++) if (peers.get(i).equals(peer)) return i;
         return -1;

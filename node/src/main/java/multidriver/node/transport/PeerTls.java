@@ -74,23 +74,42 @@ public final class PeerTls {
       KeyStore keys = KeyStore.getInstance("PKCS12");
       keys.load(null, null);
       keys.setKeyEntry("node", key, password, chain);
-      KeyStore trust = KeyStore.getInstance("PKCS12");
-      trust.load(null, null);
-      int i = 0;
-      for (X509Certificate ca : cas) {
-        trust.setCertificateEntry("ca-" + i++, ca);
-      }
       KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       kmf.init(keys, password);
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(trust);
       SSLContext ctx = SSLContext.getInstance("TLSv1.3");
-      ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), new SecureRandom());
+      ctx.init(kmf.getKeyManagers(), trustOnly(cas), new SecureRandom());
       return new PeerTls(ctx, selfId);
     } catch (GeneralSecurityException | IOException e) {
       throw new IllegalArgumentException("cannot load the node's TLS files (" + certFile + ", " + keyFile + ", "
           + caFile + "): " + e, e);
     }
+  }
+
+  /**
+   * A client context that trusts exactly the CA certificates in {@code caPem} (the cluster CA of make_certs.sh): for
+   * clients of the reverse proxy, such as the chaos harness.
+   */
+  public static SSLContext trusting(Path caPem) {
+    try {
+      SSLContext ctx = SSLContext.getInstance("TLS");
+      ctx.init(null, trustOnly(certificates(caPem)), null);
+      return ctx;
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalArgumentException("cannot trust the CA in " + caPem + ": " + e, e);
+    }
+  }
+
+  private static javax.net.ssl.TrustManager[] trustOnly(Collection<X509Certificate> cas)
+      throws GeneralSecurityException, IOException {
+    KeyStore trust = KeyStore.getInstance("PKCS12");
+    trust.load(null, null);
+    int i = 0;
+    for (X509Certificate ca : cas) {
+      trust.setCertificateEntry("ca-" + i++, ca);
+    }
+    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(trust);
+    return tmf.getTrustManagers();
   }
 
   /** Closes a dialled socket whose handshake outlives its deadline (a per-read timeout could be renewed). */

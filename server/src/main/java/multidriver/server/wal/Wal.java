@@ -120,21 +120,15 @@ public final class Wal implements AutoCloseable {
         List<Entry> after = afterSnapshot(replay.entries, snapshot, notes);
         RecoveredState state = new RecoveredState(replay.hardState, snapshot, after);
         String last = dir + "/" + segments.get(segments.size() - 1);
-        if (snapshot != null && !replay.entries.isEmpty() && replay.entries.get(0).index() <= snapshot.index()) {
-            // The segments still hold entries the snapshot covers, or that followed another history: a compaction or
-            // a reset after a leader's snapshot that a crash interrupted (or a segment only partly covered). Finish
-            // it now, before anything is appended: otherwise a later replay would meet the same stale entries again
-            // and could drop entries acknowledged after this start (§7).
-            long sequence = sequenceOf(segments.get(segments.size() - 1)) + 1;
-            String fresh = createSegment(fs, dir, sequence);
-            writeRecords(fs, fresh, startOver(replay.hardState, snapshot.index(), after));
-            for (String old : segments) fs.delete(dir + "/" + old);
-            fs.syncDirectory(dir);
-            notes.add("rewrote the log after the snapshot at " + snapshot.index() + " into " + fresh + " ("
-                    + after.size() + " entries) and deleted " + segments.size() + " older segment(s)");
-            java.util.TreeMap<String, Long> max = new java.util.TreeMap<>();
-            max.put(fresh, after.isEmpty() ? 0 : after.get(after.size() - 1).index());
-            return new Wal(fs, dir, segmentBytesLimit, state, notes, fresh, sequence, max);
+        // The segments may still hold entries the snapshot covers, or that followed another history: a compaction or
+        // a reset after a leader's snapshot that a crash interrupted (or a segment only partly covered). The reset is
+        // finished below, before anything is appended: otherwise a later replay would meet the same stale entries
+        // again and could drop entries acknowledged after this start (§7).
+        boolean finishReset = snapshot != null && !replay.entries.isEmpty()
+                && replay.entries.get(0).index() <= snapshot.index();
+        if (finishReset) {
+            notes.add("rewriting the log after the snapshot at " + snapshot.index() + " (" + after.size()
+                    + " entries) into a fresh segment, deleting the " + segments.size() + " older one(s)");
         }
         // After a process crash (kill -9) the tail may still sit unsynced in the page cache: it replayed above as if it
         // were durable, and this node is about to act on it (a vote granted again, an append acknowledged as already
@@ -142,8 +136,10 @@ public final class Wal implements AutoCloseable {
         fs.sync(last);
         notes.add("recovered " + segments.size() + " segment(s), " + state.log().size() + " entries, hardState="
                 + state.hardState());
-        return new Wal(fs, dir, segmentBytesLimit, state, notes, last, sequenceOf(segments.get(segments.size() - 1)),
+        Wal wal = new Wal(fs, dir, segmentBytesLimit, state, notes, last, sequenceOf(segments.get(segments.size() - 1)),
                 replay.segmentMaxIndex);
+        if (finishReset) wal.resetAfterSnapshot(snapshot.index(), replay.hardState, after);
+        return wal;
     }
 
     /**
@@ -175,7 +171,6 @@ public final class Wal implements AutoCloseable {
         checkUsable();
         try {
             rollSegment();
-            segmentMaxIndex.put(this.current, 0L);
             appendRecords(List.of(new WalRecord.HardStateRecord(current)), true);
             boolean deleted = false;
             for (java.util.Map.Entry<String, Long> e : new ArrayList<>(segmentMaxIndex.entrySet())) {
@@ -200,7 +195,6 @@ public final class Wal implements AutoCloseable {
         checkUsable();
         try {
             rollSegment();
-            segmentMaxIndex.put(this.current, 0L);
             appendRecords(startOver(current, snapshotIndex, kept), true);
             long max = kept.isEmpty() ? 0 : kept.get(kept.size() - 1).index();
             segmentMaxIndex.put(this.current, max);
@@ -346,17 +340,6 @@ public final class Wal implements AutoCloseable {
         for (Entry e : entries) records.add(new WalRecord.EntryRecord(e));
         if (hs.commitIndex() > snapshotIndex) records.add(new WalRecord.HardStateRecord(hs));
         return records;
-    }
-
-    /** Writes {@code records} after a fresh segment's header and fsyncs it (recovery only). */
-    private static void writeRecords(FileSystem fs, String segment, List<WalRecord> records) throws IOException {
-        int total = 0;
-        for (WalRecord r : records) total += WalRecordCodec.encodedSize(r);
-        ByteBuffer out = ByteBuffer.allocate(total);
-        long start = fs.size(segment);
-        for (WalRecord r : records) WalRecordCodec.encode(r, start, out);
-        fs.write(segment, start, out.array(), 0, total);
-        fs.sync(segment);
     }
 
     private static String createSegment(FileSystem fs, String dir, long sequence) throws IOException {

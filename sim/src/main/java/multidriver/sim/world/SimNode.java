@@ -184,18 +184,9 @@ final class SimNode {
         if (core == null) return false;
         boolean[] started = {false};
         long deadlineNs = (env.nowMs() + requestTimeoutMs) * 1_000_000L;
-        try {
-            core.submit(new multidriver.server.ClientRequest.TransferLeadership(target, deadlineNs,
-                    new Answer(outcome -> started[0] = outcome instanceof multidriver.server.Outcome.Done)));
-            core.drain();
-        } catch (IOException e) {
-            failStop(e);
-            return false;
-        } catch (RuntimeException e) {
-            throw violation("leadership transfer to n" + target, e);
-        }
-        observeRole();
-        return started[0];
+        return submitAndDrain(new multidriver.server.ClientRequest.TransferLeadership(target, deadlineNs,
+                new Answer(outcome -> started[0] = outcome instanceof multidriver.server.Outcome.Done)),
+                "leadership transfer to n" + target) && started[0];
     }
 
     /** A client request, handed to the server core as the node's HTTP layer would hand it. */
@@ -219,16 +210,22 @@ final class SimNode {
                     Long.toString(request.value()), owner);
             r = new multidriver.server.ClientRequest.Write(command, deadlineNs, answer);
         }
+        submitAndDrain(r, "client request " + request);
+    }
+
+    /** Hands a request to the server core and runs its Ready loop; false when an I/O error stopped the server. */
+    private boolean submitAndDrain(multidriver.server.ClientRequest r, String what) {
         try {
             core.submit(r);
             core.drain();
         } catch (IOException e) {
             failStop(e);
-            return;
+            return false;
         } catch (RuntimeException e) {
-            throw violation("client request " + request, e);
+            throw violation(what, e);
         }
         observeRole();
+        return true;
     }
 
     /**

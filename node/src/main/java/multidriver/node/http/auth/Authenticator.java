@@ -2,8 +2,6 @@ package multidriver.node.http.auth;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -43,7 +41,7 @@ public final class Authenticator {
       if (tokens.size() == 0) {
         throw new IllegalArgumentException("TOKENS_FILE " + file + " holds no token: nobody could use the API");
       }
-      return new Authenticator(file, tokens, digest(bytes));
+      return new Authenticator(file, tokens, TokenFile.sha256(bytes));
     } catch (IOException e) {
       throw new IllegalArgumentException("TOKENS_FILE " + file + " cannot be read: " + e);
     }
@@ -113,7 +111,7 @@ public final class Authenticator {
       refuseAll("cannot be read: " + e.getMessage());
       return;
     }
-    byte[] digest = digest(bytes);
+    byte[] digest = TokenFile.sha256(bytes);
     if (Arrays.equals(digest, loadedDigest)) {
       return;
     }
@@ -139,13 +137,5 @@ public final class Authenticator {
     fileValid = false;
     tokens = TokenFile.denyAll();
     loadedDigest = null;
-  }
-
-  private static byte[] digest(byte[] bytes) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(bytes);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 unavailable", e);
-    }
   }
 }

@@ -111,9 +111,12 @@ public final class TokenFile {
   }
 
   static String digest(String token) {
+    return java.util.HexFormat.of().formatHex(sha256(token.getBytes(StandardCharsets.US_ASCII)));
+  }
+
+  static byte[] sha256(byte[] bytes) {
     try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
-      return java.util.HexFormat.of().formatHex(d);
+      return MessageDigest.getInstance("SHA-256").digest(bytes);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 unavailable", e);
     }
