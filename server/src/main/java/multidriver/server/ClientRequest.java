@@ -25,4 +25,13 @@ public sealed interface ClientRequest {
      */
     record TransferLeadership(int target, long deadlineNs, Answer answer) implements ClientRequest {
     }
+
+    /**
+     * Change the configuration (thesis §4.1: one member added, removed or changed), applied to the leader's current
+     * one. Answered {@code Done} (index = the configuration entry's) once the entry is applied, {@code Invalid} when
+     * it changes nothing or would remove the last voter, {@code Conflict} while another change is uncommitted (or a
+     * learner has not caught up), {@code NotLeader}, or like a write when leadership is lost first.
+     */
+    record ChangeMembership(MembershipChange change, long deadlineNs, Answer answer) implements ClientRequest {
+    }
 }

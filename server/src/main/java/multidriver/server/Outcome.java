@@ -22,4 +22,7 @@ public sealed interface Outcome {
 
   /** The request conflicts with one in progress (another leadership transfer); nothing was done. */
   record Conflict(String reason) implements Outcome {}
+
+  /** The request can never succeed as asked (a configuration change of more than one member); nothing was done. */
+  record Invalid(String reason) implements Outcome {}
 }

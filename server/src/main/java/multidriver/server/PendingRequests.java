@@ -63,8 +63,8 @@ final class PendingRequests {
     this.matchByIndex = matchByIndex;
   }
 
-  /** A write was appended by this leader at {@code index} in {@code term}. */
-  void awaitApply(ClientRequest.Write w, long index, long term) {
+  /** A write (or a configuration change) was appended by this leader at {@code index} in {@code term}. */
+  void awaitApply(ClientRequest w, long index, long term) {
     Pending p = new Pending(w, index, term);
     Pending previous = writesByIndex.put(index, p);
     if (previous != null) {
@@ -123,7 +123,7 @@ final class PendingRequests {
    */
   void onCommittedPresumingSuccess(Entry e) {
     Pending p = writesByIndex.get(e.index());
-    if (p == null || p.term != e.term()) {
+    if (p == null || p.term != e.term() || !(p.request instanceof ClientRequest.Write)) {
       return;
     }
     writesByIndex.remove(e.index());
@@ -168,10 +168,10 @@ final class PendingRequests {
       }
       byDeadline.poll();
       if (head.complete(new Outcome.TimedOut(timeoutMs))) {
-        if (head.request instanceof ClientRequest.Write) {
-          writesByIndex.remove(head.ticket, head);
-        } else {
+        if (head.request instanceof ClientRequest.Read) {
           readsById.remove(head.ticket, head);
+        } else {
+          writesByIndex.remove(head.ticket, head);
         }
       }
     }

@@ -92,7 +92,7 @@ public final class ServerCore {
                                   RandomGenerator random) throws IOException {
         // The newest snapshot first (§7): the WAL holds only what follows it, and the state machine starts from it.
         SnapshotFiles snapshots = new SnapshotFiles(fs, options.walDir());
-        Snapshot snapshot = snapshots.loadNewest();
+        Snapshot snapshot = snapshots.loadNewest(options.bootstrap());
         KvStateMachine kv = new KvStateMachine(options.maxSessions(), options.sessionExpiryEntries());
         if (snapshot != null) {
             try {
@@ -109,11 +109,8 @@ public final class ServerCore {
         }
         Wal wal = Wal.open(fs, options.walDir(), options.walSegmentBytes(), options.mayBootstrap(),
                 options.has(ServerBug.ACCEPT_CORRUPT_RECORD), snapshot);
-        List<NodeId> others = new ArrayList<>();
-        for (int id = 0; id < options.clusterSize(); id++) {
-            if (id != options.nodeId()) others.add(NodeId.of(id));
-        }
-        RaftNode raft = new RaftNode(NodeId.of(options.nodeId()), others, options.raft(), random, wal.recovered());
+        RaftNode raft = new RaftNode(NodeId.of(options.nodeId()), options.bootstrap(), options.raft(), random,
+                wal.recovered());
         return new ServerCore(options, raft, wal, snapshots, kv, sender, clock);
     }
 
@@ -153,7 +150,7 @@ public final class ServerCore {
             return false;
         }
         int self = options.nodeId();
-        if (senderId < 0 || senderId >= options.clusterSize() || senderId == self || m.from().value() != senderId
+        if (senderId < 0 || senderId == self || m.from().value() != senderId
                 || m.to().value() != self) {
             rejectedMessages++;
             return false;
@@ -168,6 +165,8 @@ public final class ServerCore {
             propose(w);
         } else if (request instanceof ClientRequest.TransferLeadership t) {
             transfer(t);
+        } else if (request instanceof ClientRequest.ChangeMembership c) {
+            changeMembership(c);
         } else {
             read((ClientRequest.Read) request);
         }
@@ -196,9 +195,9 @@ public final class ServerCore {
             t.answer().complete(new Outcome.NotLeader());
             return;
         }
-        if (t.target() < 0 || t.target() >= options.clusterSize() || t.target() == options.nodeId()) {
+        if (t.target() < 0 || t.target() == options.nodeId() || !raft.membership().isVoter(NodeId.of(t.target()))) {
             t.answer().complete(new Outcome.Conflict("server " + t.target() + " cannot take over: it is this leader or"
-                    + " not a member"));
+                    + " not a voter of " + raft.membership()));
             return;
         }
         long term = raft.term();
@@ -208,6 +207,26 @@ public final class ServerCore {
             t.answer().complete(new Outcome.Conflict("a leadership transfer to "
                     + raft.transferTarget().map(NodeId::toString).orElse("?") + " is in progress"));
         }
+    }
+
+    private void changeMembership(ClientRequest.ChangeMembership c) {
+        if (raft.role() != Role.LEADER) {
+            c.answer().complete(new Outcome.NotLeader());
+            return;
+        }
+        multidriver.core.raft.Membership next = c.change().applyTo(raft.membership());
+        java.util.Optional<String> invalid = raft.membership().singleChangeProblem(next);
+        if (invalid.isPresent()) {
+            c.answer().complete(new Outcome.Invalid(invalid.get()));
+            return;
+        }
+        java.util.Optional<String> blocked = raft.membershipChangeBlocker(next);
+        if (blocked.isPresent()) {
+            c.answer().complete(new Outcome.Conflict(blocked.get()));
+            return;
+        }
+        OptionalLong index = raft.proposeMembership(next);
+        pending.awaitApply(c, index.orElseThrow(), raft.term());
     }
 
     private void read(ClientRequest.Read r) {
@@ -311,7 +330,7 @@ public final class ServerCore {
             snapshotsInstalled++;
         }
         for (Entry e : rd.committedEntries()) {
-            pending.onApplied(e, kv.apply(e.index(), e.data()));
+            pending.onApplied(e, kv.apply(e));
             appliedBytesSinceSnapshot += e.size();
         }
         for (ReadState rs : rd.readStates()) {
@@ -338,7 +357,7 @@ public final class ServerCore {
         long index = kv.appliedIndex();
         if (index <= raft.snapshotIndex() || index != raft.appliedIndex()) return;
         byte[] data = kv.snapshot(!options.has(ServerBug.SNAPSHOT_WITHOUT_SESSIONS));
-        snapshots.save(new Snapshot(index, raft.termAt(index), data));
+        snapshots.save(raft.snapshotAt(index, data));
         raft.compact(index, data);
         wal.compact(index, persisted);
         appliedBytesSinceSnapshot = 0;
@@ -361,18 +380,18 @@ public final class ServerCore {
     /** The node's state for status pages and metrics. */
     public NodeStatus status(boolean running) {
         Role role = raft.role();
-        int n = options.clusterSize();
-        List<Long> match = new ArrayList<>(n);
-        for (int id = 0; id < n; id++) {
-            if (id == options.nodeId()) {
-                match.add(role == Role.LEADER ? raft.lastLogIndex() : -1L);
+        java.util.TreeMap<Integer, Long> match = new java.util.TreeMap<>();
+        for (NodeId id : raft.membership().ids()) {
+            if (id.value() == options.nodeId()) {
+                match.put(id.value(), role == Role.LEADER ? raft.lastLogIndex() : -1L);
             } else {
-                OptionalLong m = raft.matchIndex(NodeId.of(id));
-                match.add(m.isPresent() ? m.getAsLong() : -1L);
+                OptionalLong m = raft.matchIndex(id);
+                match.put(id.value(), m.isPresent() ? m.getAsLong() : -1L);
             }
         }
         return new NodeStatus(options.nodeId(), role, raft.term(), raft.leader().map(NodeId::value).orElse(-1),
-                raft.commitIndex(), kv.appliedIndex(), raft.lastLogIndex(), match, running);
+                raft.commitIndex(), kv.appliedIndex(), raft.lastLogIndex(), match, raft.membership(),
+                raft.membershipIndex(), raft.previousMembership(), running);
     }
 
     /** The Raft core, for read-only observation (the simulator's cluster-wide invariants). */

@@ -2,12 +2,15 @@ package multidriver.server;
 
 import java.util.EnumSet;
 import java.util.Set;
+import multidriver.core.raft.Membership;
 import multidriver.core.raft.RaftConfig;
 
 /**
  * What a server core is configured with, in both worlds.
  *
- * @param nodeId            this server's id: its index among {@code clusterSize} members
+ * @param nodeId            this server's id
+ * @param bootstrap         the configuration a new cluster starts with (thesis §4), used until the log or a snapshot
+ *                          holds one; {@link Membership#EMPTY} for a server that joins a running cluster
  * @param raft              the Raft core's configuration (durations in ticks)
  * @param walDir            the WAL's directory on the {@link multidriver.server.io.FileSystem}
  * @param walSegmentBytes   segment roll size
@@ -21,7 +24,7 @@ import multidriver.core.raft.RaftConfig;
  *                          last one (0: never, by count)
  * @param snapshotEveryBytes   ... or once the entries applied since the last one hold this many bytes (0: never)
  */
-public record ServerOptions(int nodeId, int clusterSize, RaftConfig raft, String walDir, long walSegmentBytes,
+public record ServerOptions(int nodeId, Membership bootstrap, RaftConfig raft, String walDir, long walSegmentBytes,
                             boolean mayBootstrap, long requestTimeoutMs, boolean unsafeStaleReads, int maxSessions,
                             long sessionExpiryEntries, Set<ServerBug> bugs, long snapshotEveryEntries,
                             long snapshotEveryBytes) {
@@ -30,10 +33,10 @@ public record ServerOptions(int nodeId, int clusterSize, RaftConfig raft, String
     public static final long DEFAULT_SNAPSHOT_EVERY_BYTES = 64L << 20;
 
     /** Without snapshots. */
-    public ServerOptions(int nodeId, int clusterSize, RaftConfig raft, String walDir, long walSegmentBytes,
+    public ServerOptions(int nodeId, Membership bootstrap, RaftConfig raft, String walDir, long walSegmentBytes,
                          boolean mayBootstrap, long requestTimeoutMs, boolean unsafeStaleReads, int maxSessions,
                          long sessionExpiryEntries, Set<ServerBug> bugs) {
-        this(nodeId, clusterSize, raft, walDir, walSegmentBytes, mayBootstrap, requestTimeoutMs, unsafeStaleReads,
+        this(nodeId, bootstrap, raft, walDir, walSegmentBytes, mayBootstrap, requestTimeoutMs, unsafeStaleReads,
                 maxSessions, sessionExpiryEntries, bugs, 0, 0);
     }
 
@@ -41,10 +44,8 @@ public record ServerOptions(int nodeId, int clusterSize, RaftConfig raft, String
     public static final long DEFAULT_SESSION_EXPIRY_ENTRIES = 1_000_000;
 
     public ServerOptions {
-        if (clusterSize < 1) throw new IllegalArgumentException("clusterSize must be >= 1, got " + clusterSize);
-        if (nodeId < 0 || nodeId >= clusterSize) {
-            throw new IllegalArgumentException("nodeId " + nodeId + " is not in [0, " + clusterSize + ")");
-        }
+        java.util.Objects.requireNonNull(bootstrap, "bootstrap");
+        if (nodeId < 0) throw new IllegalArgumentException("nodeId must be >= 0, got " + nodeId);
         if (requestTimeoutMs < 1) throw new IllegalArgumentException("requestTimeoutMs must be >= 1");
         if (snapshotEveryEntries < 0 || snapshotEveryBytes < 0) {
             throw new IllegalArgumentException("snapshot thresholds must be >= 0 (0: off)");

@@ -76,9 +76,9 @@ class MessageCodecProperties {
     b.put((byte) 3).putInt(0).putInt(1).putLong(1).putLong(0).putLong(0).putLong(0).putInt(Integer.MAX_VALUE);
     IOException e = assertThrows(IOException.class, () -> MessageCodec.fromBytes(b.array(), 0, b.capacity()));
     assertTrue(e.getMessage().contains("bad entry count"), e.getMessage());
-    java.nio.ByteBuffer c = java.nio.ByteBuffer.allocate(1 + 4 + 4 + 8 + 24 + 4 + 20);
+    java.nio.ByteBuffer c = java.nio.ByteBuffer.allocate(1 + 4 + 4 + 8 + 24 + 4 + 21);
     c.put((byte) 3).putInt(0).putInt(1).putLong(1).putLong(0).putLong(0).putLong(0).putInt(1)
-        .putLong(1).putLong(1).putInt(64 << 20);
+        .putLong(1).putLong(1).put((byte) 0).putInt(64 << 20);
     IOException f = assertThrows(IOException.class, () -> MessageCodec.fromBytes(c.array(), 0, c.capacity()));
     assertTrue(f.getMessage().contains("bad entry length"), f.getMessage());
   }
@@ -107,7 +107,20 @@ class MessageCodecProperties {
     Arbitrary<Entry> entry = Combinators.combine(Arbitraries.longs().between(1, 1L << 40),
         Arbitraries.longs().between(1, 1L << 30), Arbitraries.bytes().array(byte[].class).ofMaxSize(300))
         .as(Entry::new);
-    Arbitrary<List<Entry>> entries = entry.list().ofMaxSize(8);
+    Arbitrary<multidriver.core.raft.Membership> memberships = Combinators.combine(
+            Arbitraries.integers().between(0, 9).set().ofMaxSize(6), Arbitraries.integers().between(0, 9).set(),
+            Arbitraries.strings().alpha().numeric().withChars(":.-,").ofMaxLength(40))
+        .as((memberIds, learners, address) -> {
+          List<multidriver.core.raft.Member> ms = new java.util.ArrayList<>();
+          for (int id : memberIds) ms.add(new multidriver.core.raft.Member(NodeId.of(id), learners.contains(id), address));
+          return new multidriver.core.raft.Membership(ms);
+        });
+    Arbitrary<Entry> configEntry = Combinators.combine(Arbitraries.longs().between(1, 1L << 40),
+        Arbitraries.longs().between(1, 1L << 30), memberships)
+        .as((i, t, m) -> new Entry(i, t, multidriver.core.log.EntryType.CONFIG,
+            multidriver.core.raft.MembershipCodec.encode(m)));
+    Arbitrary<List<Entry>> entries = Arbitraries.frequencyOf(
+        net.jqwik.api.Tuple.of(5, entry), net.jqwik.api.Tuple.of(1, configEntry)).list().ofMaxSize(8);
     Arbitrary<Message> requestVote = Combinators.combine(ids, ids, terms, indexes, indexes, flags)
         .as((f, t, term, li, lt, pv) -> new RequestVote(f, t, term, li, lt, pv));
     Arbitrary<Message> voteResponse = Combinators.combine(ids, ids, terms, flags, flags)
@@ -121,9 +134,10 @@ class MessageCodecProperties {
     Arbitrary<Message> heartbeatResponse = Combinators.combine(ids, ids, terms, indexes)
         .as((f, t, term, ctx) -> new HeartbeatResponse(f, t, term, ctx));
     Arbitrary<Message> installSnapshot = Combinators.combine(ids, ids, terms, indexes.filter(i -> i >= 1),
-            terms.filter(t -> t >= 1), Arbitraries.bytes().array(byte[].class).ofMaxSize(300), indexes)
-        .as((f, t, term, index, snapTerm, chunk, extra) -> new InstallSnapshot(f, t, term, index, snapTerm,
-            Math.floorMod(extra, 1000), Math.floorMod(extra, 1000) + chunk.length + Math.floorMod(extra, 7), chunk));
+            terms.filter(t -> t >= 1), memberships, Arbitraries.bytes().array(byte[].class).ofMaxSize(300), indexes)
+        .as((f, t, term, index, snapTerm, members, chunk, extra) -> new InstallSnapshot(f, t, term, index, snapTerm,
+            members, Math.floorMod(extra, 1000), Math.floorMod(extra, 1000) + chunk.length + Math.floorMod(extra, 7),
+            chunk));
     Arbitrary<Message> installSnapshotResponse = Combinators.combine(ids, ids, terms, indexes, indexes)
         .as((f, t, term, index, next) -> new InstallSnapshotResponse(f, t, term, index, next));
     Arbitrary<Message> transferVote = Combinators.combine(ids, ids, terms, indexes, indexes)

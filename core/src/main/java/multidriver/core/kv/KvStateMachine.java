@@ -43,6 +43,14 @@ public final class KvStateMachine {
     }
 
     /**
+     * Applies a committed log entry: a command, or a configuration entry, which only advances the applied index
+     * (the core reads configurations; thesis §4.1).
+     */
+    public KvResult apply(multidriver.core.log.Entry entry) {
+        return apply(entry.index(), entry.isConfig() ? new byte[0] : entry.data());
+    }
+
+    /**
      * Applies the committed entry at {@code index}. Entries must come in index order without gaps.
      *
      * @param data the entry's payload; empty for a no-op entry

@@ -1,6 +1,6 @@
 package multidriver.core.raft;
 
-import java.util.Arrays;
+import java.util.TreeMap;
 import multidriver.core.raft.message.AppendEntries;
 import multidriver.core.raft.message.Heartbeat;
 import multidriver.core.raft.message.InstallSnapshot;
@@ -9,23 +9,21 @@ import multidriver.core.raft.message.RequestVoteResponse;
 
 /**
  * A (pre-)candidate counts votes (§5.2) or PreVotes (thesis §9.6): a quorum of grants moves it on, a quorum of
- * rejections sends it back to follower, and a leader of its term makes it follow.
+ * rejections sends it back to follower, and a leader of its term makes it follow. Only answers of voters of its
+ * configuration count (thesis §4).
  */
 final class CandidateBehaviour implements RoleBehaviour {
     private final RaftNode node;
-    private final boolean[] responded;
-    private final boolean[] granted;
+    /** This round's answers: granted or not, per voter that answered. */
+    private final TreeMap<NodeId, Boolean> answers = new TreeMap<>();
 
-    CandidateBehaviour(RaftNode node, int peerCount) {
+    CandidateBehaviour(RaftNode node) {
         this.node = node;
-        this.responded = new boolean[peerCount];
-        this.granted = new boolean[peerCount];
     }
 
     /** Forget the previous round's answers. */
     void reset() {
-        Arrays.fill(responded, false);
-        Arrays.fill(granted, false);
+        answers.clear();
     }
 
     @Override
@@ -44,21 +42,20 @@ final class CandidateBehaviour implements RoleBehaviour {
             if (r.preVote() != preCandidate) return; // an answer to an earlier phase
             // A PreVote is granted at the term we would campaign in; a grant at any other term answers an older round.
             if (r.preVote() && r.granted() && r.term() != node.term + 1) return;
-            int i = node.peerIndex(r.from());
-            responded[i] = true;
-            granted[i] = r.granted();
-            int grants = 1; // our own
+            answers.put(r.from(), r.granted());
+            int grants = node.selfVotes() ? 1 : 0; // our own
             int rejections = 0;
-            for (int p = 0; p < responded.length; p++) {
-                if (responded[p]) {
-                    if (granted[p]) grants++;
-                    else rejections++;
-                }
+            for (NodeId v : node.otherVoters()) {
+                Boolean granted = answers.get(v);
+                if (granted == null) continue;
+                if (granted) grants++;
+                else rejections++;
             }
-            if (grants >= node.quorum) {
+            int quorum = node.quorum();
+            if (grants >= quorum) {
                 if (preCandidate) node.campaign(false);
                 else node.becomeLeader();
-            } else if (rejections >= node.quorum) {
+            } else if (rejections >= quorum) {
                 node.becomeFollower(node.term, null);
             }
         }

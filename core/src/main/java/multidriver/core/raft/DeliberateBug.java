@@ -14,5 +14,11 @@ public enum DeliberateBug {
     /** A leader answers ReadIndex immediately, without confirming leadership with a quorum (thesis §6.4). */
     STALE_READ,
     /** Heartbeats carry no commit index: a follower's commit index stops advancing once writes stop (§5.3). */
-    NO_CONVERGE
+    NO_CONVERGE,
+    /** A follower installs a snapshot that is not ahead of its commit index: its state machine goes back (§7). */
+    APPLY_SNAPSHOT_OUT_OF_ORDER,
+    /** Servers count with the latest committed configuration instead of the latest one in the log (thesis §4.1). */
+    CONFIG_FROM_COMMITTED_ONLY,
+    /** A server removed from the configuration keeps acting as a voter: a removed leader goes on leading (§4.2.2). */
+    REMOVE_WITHOUT_STEPDOWN
 }

@@ -116,7 +116,9 @@ final class FollowerBehaviour implements RoleBehaviour {
      * successful append up to its index.
      */
     private void handleInstallSnapshot(InstallSnapshot is) {
-        if (is.snapshotIndex() <= node.commitIndex) {
+        // A snapshot that is not ahead of what we committed would take the state machine back in time (the deliberate
+        // bug installs it anyway).
+        if (is.snapshotIndex() <= node.commitIndex && !node.config().has(DeliberateBug.APPLY_SNAPSHOT_OUT_OF_ORDER)) {
             incoming = null;
             node.send(new AppendEntriesResponse(node.id(), is.from(), node.term, true, node.commitIndex, 0));
             return;
@@ -144,7 +146,7 @@ final class FollowerBehaviour implements RoleBehaviour {
             node.send(new InstallSnapshotResponse(node.id(), is.from(), node.term, is.snapshotIndex(), incoming.size()));
             return;
         }
-        Snapshot snapshot = new Snapshot(incomingIndex, incomingTerm, incoming.toByteArray());
+        Snapshot snapshot = new Snapshot(incomingIndex, incomingTerm, is.membership(), incoming.toByteArray());
         incoming = null;
         node.installSnapshot(snapshot);
         node.send(new AppendEntriesResponse(node.id(), is.from(), node.term, true, snapshot.index(), 0));

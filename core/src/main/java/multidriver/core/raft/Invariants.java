@@ -42,6 +42,12 @@ final class Invariants {
         if (leaderTerm == term && node.role() == Role.LEADER && rewritten != Long.MAX_VALUE) {
             fail(node, "leader append-only", "leader of term " + term + " rewrote its log from index " + rewritten);
         }
+        // Thesis §4.2.2: a leader whose removal is committed no longer leads (it steps down in the same step).
+        if (node.role() == Role.LEADER && !node.membership().isVoter(node.id())
+                && node.membershipIndex() <= commit) {
+            fail(node, "removed leader still leads", "configuration " + node.membership() + " (index "
+                    + node.membershipIndex() + ") is committed without it");
+        }
         checkLogShape(node, log, Math.min(checkedUpTo, Math.min(rewritten - 1, log.lastIndex())));
         lastTerm = term;
         lastVote = vote;

@@ -2,6 +2,9 @@ package multidriver.core.raft;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import multidriver.core.log.Entry;
 import multidriver.core.raft.message.AppendEntries;
 import multidriver.core.raft.message.AppendEntriesResponse;
@@ -16,29 +19,30 @@ import multidriver.core.raft.message.Message;
  * A leader replicates its log with per-follower flow control ({@link Progress}), commits by counting replicas of
  * current-term entries (§5.3, §5.4.2), asserts its authority with heartbeats (§5.2), confirms ReadIndex requests
  * with a heartbeat round (thesis §6.4) and steps down when it loses touch with a quorum (CheckQuorum, thesis §6.2).
+ * It tracks every other member of its configuration, voters and learners (thesis §4); only voters count.
  */
 final class LeaderBehaviour implements RoleBehaviour {
     private final RaftNode node;
-    private final Progress[] progress;
-    private final long[] matchScratch;
+    private final int maxInflightAppends;
+    /** One per other member of the configuration, in id order (deterministic iteration). */
+    private final TreeMap<NodeId, Progress> progress = new TreeMap<>();
     private final PendingReads pendingReads = new PendingReads();
     private long readContextSeq;
-    /** The follower leadership is being handed to (-1: none), and the ticks the transfer has run. */
-    private int transferTarget = -1;
+    /** The follower leadership is being handed to (null: none), and the ticks the transfer has run. */
+    private NodeId transferTarget;
     private int transferElapsedTicks;
     private boolean timeoutNowSent;
 
-    LeaderBehaviour(RaftNode node, int peerCount, int maxInflightAppends) {
+    LeaderBehaviour(RaftNode node, int maxInflightAppends) {
         this.node = node;
-        progress = new Progress[peerCount];
-        for (int i = 0; i < peerCount; i++) progress[i] = new Progress(maxInflightAppends);
-        matchScratch = new long[peerCount + 1];
+        this.maxInflightAppends = maxInflightAppends;
     }
 
     /** A new term of leadership: forget followers' progress, then append the term's no-op and announce it. */
     void start() {
         pendingReads.clear();
-        for (Progress pr : progress) pr.reset(node.log.lastIndex() + 1);
+        progress.clear();
+        membershipChanged();
         // §5.4.2 / §8: a leader commits entries of earlier terms only indirectly, by committing one of its own, so it
         // starts its term with a no-op.
         node.log.append(Entry.noop(node.log.lastIndex() + 1, node.term));
@@ -49,38 +53,72 @@ final class LeaderBehaviour implements RoleBehaviour {
     /** A leader that steps down drops its pending reads: it can no longer prove they are linearizable. */
     void stop() {
         pendingReads.clear();
-        transferTarget = -1;
+        transferTarget = null;
     }
 
-    /** Starts handing leadership to follower {@code i}; false while another transfer runs. */
-    boolean transferTo(int i) {
-        if (transferTarget >= 0) return false;
-        transferTarget = i;
+    /**
+     * The configuration changed (our own proposal, or a new term): track every other member, a new one from our
+     * last index on (a probe finds where its log ends), and forget the removed ones.
+     */
+    void membershipChanged() {
+        Membership m = node.membership();
+        progress.keySet().removeIf(id -> !m.contains(id));
+        for (NodeId id : m.ids()) {
+            if (id.equals(node.id()) || progress.containsKey(id)) continue;
+            Progress pr = new Progress(maxInflightAppends);
+            pr.reset(node.log.lastIndex() + 1);
+            progress.put(id, pr);
+        }
+        if (transferTarget != null && !progress.containsKey(transferTarget)) transferTarget = null;
+    }
+
+    /** Thesis §4.2.2: a leader that committed its own removal tells its most up-to-date voter to campaign at once. */
+    void handOver() {
+        NodeId best = null;
+        long bestMatch = -1;
+        for (NodeId v : node.membership().voters()) {
+            Progress pr = progress.get(v);
+            if (pr != null && pr.match > bestMatch) {
+                best = v;
+                bestMatch = pr.match;
+            }
+        }
+        if (best != null && bestMatch == node.log.lastIndex()) node.send(new TimeoutNow(node.id(), best, node.term));
+    }
+
+    boolean tracks(NodeId peer) {
+        return progress.containsKey(peer);
+    }
+
+    /** Starts handing leadership to follower {@code target}; false while another transfer runs. */
+    boolean transferTo(NodeId target) {
+        if (transferTarget != null || !progress.containsKey(target)) return false;
+        transferTarget = target;
         transferElapsedTicks = 0;
         timeoutNowSent = false;
         maybeSendTimeoutNow();
         if (!timeoutNowSent) {
             // Probe from what the target is known to hold, at once: appends in flight may have been lost, and waiting
             // for the heartbeat round that would notice it costs time the transfer is bounded by.
-            Progress pr = progress[i];
+            Progress pr = progress.get(target);
             if (pr.state != Progress.State.SNAPSHOT) {
                 pr.next = pr.match + 1;
                 pr.becomeProbe();
             }
-            sendAppends(i, true);
+            sendAppends(target, true);
         }
         return true;
     }
 
-    java.util.Optional<multidriver.core.raft.NodeId> transferTarget() {
-        return transferTarget < 0 ? java.util.Optional.empty() : java.util.Optional.of(node.peers().get(transferTarget));
+    Optional<NodeId> transferTarget() {
+        return Optional.ofNullable(transferTarget);
     }
 
     /** Once the target holds our whole log, it may campaign at once and win (§5.4.1 it is as up to date as we are). */
     private void maybeSendTimeoutNow() {
-        if (transferTarget < 0 || timeoutNowSent) return;
-        if (progress[transferTarget].match == node.log.lastIndex()) {
-            node.send(new TimeoutNow(node.id(), node.peers().get(transferTarget), node.term));
+        if (transferTarget == null || timeoutNowSent) return;
+        if (progress.get(transferTarget).match == node.log.lastIndex()) {
+            node.send(new TimeoutNow(node.id(), transferTarget, node.term));
             timeoutNowSent = true;
         }
     }
@@ -101,8 +139,10 @@ final class LeaderBehaviour implements RoleBehaviour {
         return true;
     }
 
-    long matchIndex(int peer) {
-        return progress[peer].match;
+    /** Highest index known replicated on {@code peer}; 0 for a server we do not track. */
+    long matchIndex(NodeId peer) {
+        Progress pr = progress.get(peer);
+        return pr == null ? 0 : pr.match;
     }
 
     int pendingReadCount() {
@@ -114,10 +154,10 @@ final class LeaderBehaviour implements RoleBehaviour {
         node.heartbeatElapsedTicks++;
         node.electionElapsedTicks++;
         RaftConfig config = node.config();
-        if (transferTarget >= 0 && ++transferElapsedTicks >= config.electionTimeoutMinTicks()) {
+        if (transferTarget != null && ++transferElapsedTicks >= config.electionTimeoutMinTicks()) {
             // Thesis §3.10: a transfer that has not completed within an election timeout is abandoned; the leader
             // accepts proposals again (the target may still win later, which is an ordinary election).
-            transferTarget = -1;
+            transferTarget = null;
         }
         if (node.electionElapsedTicks >= config.electionTimeoutMinTicks()) {
             node.electionElapsedTicks = 0;
@@ -128,7 +168,7 @@ final class LeaderBehaviour implements RoleBehaviour {
                     node.becomeFollower(node.term, null);
                     return;
                 }
-                for (Progress pr : progress) pr.recentActive = false;
+                for (Progress pr : progress.values()) pr.recentActive = false;
             }
         }
         if (node.heartbeatElapsedTicks >= config.heartbeatIntervalTicks()) {
@@ -150,15 +190,20 @@ final class LeaderBehaviour implements RoleBehaviour {
         // safety rules out; vote responses are stale. All dropped.
     }
 
+    /** CheckQuorum counts voters only: hearing from learners proves nothing about leadership. */
     private boolean quorumRecentlyActive() {
-        int active = 1;
-        for (Progress pr : progress) if (pr.recentActive) active++;
-        return active >= node.quorum;
+        int active = node.selfVotes() ? 1 : 0;
+        for (NodeId v : node.otherVoters()) {
+            Progress pr = progress.get(v);
+            if (pr != null && pr.recentActive) active++;
+        }
+        return active >= node.quorum();
     }
 
     private void handleAppendResponse(AppendEntriesResponse r) {
-        int i = node.peerIndex(r.from());
-        Progress pr = progress[i];
+        NodeId i = r.from();
+        Progress pr = progress.get(i);
+        if (pr == null) return; // a server no longer (or not yet) in our configuration
         pr.recentActive = true;
         if (!r.success()) {
             if (pr.maybeDecrease(r.matchIndex(), r.rejectHint())) sendAppends(i, true);
@@ -169,7 +214,7 @@ final class LeaderBehaviour implements RoleBehaviour {
                     + " beyond our last index " + node.log.lastIndex());
         }
         boolean updated = pr.maybeUpdate(r.matchIndex());
-        if (i == transferTarget) maybeSendTimeoutNow();
+        if (i.equals(transferTarget)) maybeSendTimeoutNow();
         if (pr.state == Progress.State.PROBE && pr.match == r.matchIndex()) pr.becomeReplicate();
         // The follower installed the snapshot (or already held what it covers): replicate from there.
         if (pr.state == Progress.State.SNAPSHOT && pr.match >= pr.pendingSnapshot.index()) pr.becomeReplicate();
@@ -182,8 +227,9 @@ final class LeaderBehaviour implements RoleBehaviour {
 
     /** A chunk arrived (or the follower names the offset it expects): send the next one. */
     private void handleSnapshotResponse(InstallSnapshotResponse r) {
-        int i = node.peerIndex(r.from());
-        Progress pr = progress[i];
+        NodeId i = r.from();
+        Progress pr = progress.get(i);
+        if (pr == null) return;
         pr.recentActive = true;
         if (pr.state != Progress.State.SNAPSHOT || r.snapshotIndex() != pr.pendingSnapshot.index()) return; // stale
         // The answer to an older copy of a chunk (a resend after a quiet heartbeat round raced the original): the
@@ -199,21 +245,22 @@ final class LeaderBehaviour implements RoleBehaviour {
     static final int SNAPSHOT_CHUNK_BYTES = 1 << 20;
 
     /** One chunk of the pinned snapshot at the offset the follower expects, unless one is in flight (§7). */
-    private boolean sendSnapshotChunk(int i) {
-        Progress pr = progress[i];
+    private boolean sendSnapshotChunk(NodeId i) {
+        Progress pr = progress.get(i);
         Snapshot s = pr.pendingSnapshot;
         if (pr.snapshotChunkInFlight) return false;
         int from = (int) pr.snapshotOffset;
         int to = (int) Math.min(s.data().length, (long) from + SNAPSHOT_CHUNK_BYTES);
-        node.send(new InstallSnapshot(node.id(), node.peers().get(i), node.term, s.index(), s.term(), from,
+        node.send(new InstallSnapshot(node.id(), i, node.term, s.index(), s.term(), s.membership(), from,
                 s.data().length, Arrays.copyOfRange(s.data(), from, to)));
         pr.snapshotChunkInFlight = true;
         return true;
     }
 
     private void handleHeartbeatResponse(HeartbeatResponse r) {
-        int i = node.peerIndex(r.from());
-        Progress pr = progress[i];
+        NodeId i = r.from();
+        Progress pr = progress.get(i);
+        if (pr == null) return;
         pr.recentActive = true;
         long lastIndex = node.log.lastIndex();
         if (pr.state == Progress.State.SNAPSHOT) {
@@ -233,16 +280,26 @@ final class LeaderBehaviour implements RoleBehaviour {
         if (pr.match < lastIndex) sendAppends(i, true);
         if (r.readContext() != 0) {
             pendingReads.ack(r.readContext(), i);
-            pendingReads.releaseConfirmed(node.quorum, node.readStates);
+            pendingReads.releaseConfirmed(node.otherVoters(), node.selfVotes(), node.quorum(), node.readStates);
         }
     }
 
     /** §5.3/§5.4.2: the highest index stored on a quorum commits, but only if it is from the current term. */
     private boolean maybeCommit() {
-        matchScratch[0] = node.log.lastIndex();
-        for (int i = 0; i < progress.length; i++) matchScratch[i + 1] = progress[i].match;
-        Arrays.sort(matchScratch);
-        long quorumIndex = matchScratch[matchScratch.length - node.quorum];
+        // Voters only (thesis §4); a leader that is being removed stores entries but does not count (§4.2.2).
+        List<NodeId> others = node.otherVoters();
+        boolean self = node.selfVotes();
+        long[] matches = new long[others.size() + (self ? 1 : 0)];
+        int k = 0;
+        if (self) matches[k++] = node.log.lastIndex();
+        for (NodeId v : others) {
+            Progress pr = progress.get(v);
+            matches[k++] = pr == null ? 0 : pr.match;
+        }
+        int quorum = node.quorum();
+        if (matches.length < quorum) return false;
+        Arrays.sort(matches);
+        long quorumIndex = matches[matches.length - quorum];
         if (quorumIndex <= node.commitIndex) return false;
         // Figure 8: an entry from an earlier term stored on a majority can still be overwritten by a future leader;
         // only counting replicas of current-term entries is safe (the deliberate bug counts them anyway).
@@ -254,13 +311,13 @@ final class LeaderBehaviour implements RoleBehaviour {
     }
 
     private void broadcastAppend(boolean sendIfEmpty) {
-        for (int i = 0; i < progress.length; i++) sendAppends(i, sendIfEmpty);
+        for (NodeId i : progress.keySet()) sendAppends(i, sendIfEmpty);
     }
 
     /** Sends to follower {@code i} as much as its flow control allows: one probe, or a window of batches. */
-    private void sendAppends(int i, boolean sendIfEmpty) {
+    private void sendAppends(NodeId i, boolean sendIfEmpty) {
         if (!sendAppend(i, sendIfEmpty)) return;
-        while (progress[i].state == Progress.State.REPLICATE && sendAppend(i, false)) {
+        while (progress.get(i).state == Progress.State.REPLICATE && sendAppend(i, false)) {
             // keep filling the pipeline up to maxInflightAppends
         }
     }
@@ -268,8 +325,8 @@ final class LeaderBehaviour implements RoleBehaviour {
     /** Byte bound of one AppendEntries' entries; a single larger entry still goes, alone. */
     static final long MAX_BYTES_PER_APPEND = 8L << 20;
 
-    private boolean sendAppend(int i, boolean sendIfEmpty) {
-        Progress pr = progress[i];
+    private boolean sendAppend(NodeId i, boolean sendIfEmpty) {
+        Progress pr = progress.get(i);
         if (pr.state == Progress.State.SNAPSHOT) return sendSnapshotChunk(i);
         if (pr.isPaused()) return false;
         RaftLog log = node.log;
@@ -281,7 +338,7 @@ final class LeaderBehaviour implements RoleBehaviour {
         }
         long prevTerm = log.termAt(prevIndex);
         if (prevTerm < 0) {
-            throw new IllegalStateException(node.id() + ": progress of " + node.peers().get(i) + " points past our log: "
+            throw new IllegalStateException(node.id() + ": progress of " + i + " points past our log: "
                     + pr + ", last index " + log.lastIndex());
         }
         long lastIndex = Math.min(log.lastIndex(), prevIndex + node.config().maxEntriesPerAppend());
@@ -299,19 +356,18 @@ final class LeaderBehaviour implements RoleBehaviour {
         }
         // An empty append is only a probe; in REPLICATE the commit index travels with heartbeats instead.
         if (entries.isEmpty() && (!sendIfEmpty || pr.state == Progress.State.REPLICATE)) return false;
-        node.send(new AppendEntries(node.id(), node.peers().get(i), node.term, prevIndex, prevTerm, entries,
-                node.commitIndex));
+        node.send(new AppendEntries(node.id(), i, node.term, prevIndex, prevTerm, entries, node.commitIndex));
         pr.sentEntries(entries.isEmpty() ? prevIndex : lastIndex);
         return true;
     }
 
     private void broadcastHeartbeat(long readContext) {
-        for (int i = 0; i < progress.length; i++) {
+        for (Map.Entry<NodeId, Progress> e : progress.entrySet()) {
             // §5.3: never tell a follower to commit beyond what it is known to hold.
-            long commit = Math.min(progress[i].match, node.commitIndex);
+            long commit = Math.min(e.getValue().match, node.commitIndex);
             // Deliberate bug: heartbeats carry no commit index, so once writes stop followers never catch up.
             if (node.config().has(DeliberateBug.NO_CONVERGE)) commit = 0;
-            node.send(new Heartbeat(node.id(), node.peers().get(i), node.term, commit, readContext));
+            node.send(new Heartbeat(node.id(), e.getKey(), node.term, commit, readContext));
         }
     }
 }

@@ -2,12 +2,14 @@ package multidriver.core.raft;
 
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.TreeMap;
 
 /**
  * A leader's ReadIndex requests waiting for leadership confirmation (thesis §6.4). Each read records the commit
  * index at its arrival and a read context; heartbeats carry the newest context, and an acknowledgement of context
  * {@code c} from a follower confirms every read with context {@code <= c} (the follower answered after all of them
- * arrived). Reads are released in arrival order once a quorum (including the leader) confirmed them.
+ * arrived). So it is enough to keep, per follower, the newest context it acknowledged. Reads are released in
+ * arrival order once a quorum of voters (including the leader, if it votes) confirmed them.
  */
 final class PendingReads {
     /** Bound on queued reads: beyond it {@link RaftNode#readIndex} refuses (callers retry). */
@@ -17,7 +19,6 @@ final class PendingReads {
         final RequestId requestId;
         final long readIndex;
         final long context;
-        long ackMask;
 
         Read(RequestId requestId, long readIndex, long context) {
             this.requestId = requestId;
@@ -27,6 +28,8 @@ final class PendingReads {
     }
 
     private final ArrayDeque<Read> queue = new ArrayDeque<>();
+    /** Newest read context each follower acknowledged in this leader term. */
+    private final TreeMap<NodeId, Long> acked = new TreeMap<>();
 
     boolean add(RequestId requestId, long readIndex, long context) {
         if (queue.size() >= MAX_PENDING_READS) return false;
@@ -47,18 +50,21 @@ final class PendingReads {
         return queue.isEmpty() ? 0 : queue.peekLast().context;
     }
 
-    /** Peer {@code peerIndex} acknowledged a heartbeat carrying {@code context}. */
-    void ack(long context, int peerIndex) {
-        long bit = 1L << peerIndex;
-        for (Read read : queue) {
-            if (read.context > context) break;
-            read.ackMask |= bit;
-        }
+    /** {@code peer} acknowledged a heartbeat carrying {@code context}. */
+    void ack(long context, NodeId peer) {
+        acked.merge(peer, context, Math::max);
     }
 
-    /** Moves every confirmed read, oldest first, to {@code out}; {@code quorum} counts the leader itself. */
-    void releaseConfirmed(int quorum, List<ReadState> out) {
-        while (!queue.isEmpty() && Long.bitCount(queue.peekFirst().ackMask) + 1 >= quorum) {
+    /**
+     * Moves every confirmed read, oldest first, to {@code out}: confirmed by {@code quorum} of the voters, counting
+     * the leader when {@code selfVotes} and each of {@code otherVoters} that acknowledged the read's context.
+     */
+    void releaseConfirmed(List<NodeId> otherVoters, boolean selfVotes, int quorum, List<ReadState> out) {
+        while (!queue.isEmpty()) {
+            long context = queue.peekFirst().context;
+            int confirmations = selfVotes ? 1 : 0;
+            for (NodeId v : otherVoters) if (acked.getOrDefault(v, 0L) >= context) confirmations++;
+            if (confirmations < quorum) return;
             Read read = queue.pollFirst();
             out.add(new ReadState(read.requestId, read.readIndex));
         }
@@ -67,5 +73,6 @@ final class PendingReads {
     /** A leader that steps down drops its pending reads: it can no longer prove they are linearizable. */
     void clear() {
         queue.clear();
+        acked.clear();
     }
 }

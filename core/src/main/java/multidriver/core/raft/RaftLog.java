@@ -10,6 +10,10 @@ import multidriver.core.log.Entry;
  * so the consistency check at the snapshot point still works. Tracks which suffix has not yet been handed to stable
  * storage ({@link #unstableFrom()}) and the lowest index rewritten by a truncation since the invariant checker last
  * looked.
+ *
+ * <p>It also tracks the configuration (thesis §4.1): the latest configuration entry in the log is the one in effect,
+ * whether or not it is committed; a truncation that removes it brings back the one before it; the snapshot keeps the
+ * configuration as of its index.
  */
 final class RaftLog {
     private final ArrayList<Entry> entries;
@@ -20,18 +24,52 @@ final class RaftLog {
     private long unstableFrom;
     /** Lowest index overwritten by a truncation since {@link #takeLowestRewritten()}; MAX_VALUE if none. */
     private long lowestRewritten = Long.MAX_VALUE;
+    /** The configuration as of the snapshot (or the bootstrap one without a snapshot). */
+    private Membership snapshotMembership;
+    /** Indexes of the configuration entries held, ascending, and the latest configuration in effect. */
+    private final ArrayList<Long> configIndexes = new ArrayList<>();
+    private Membership latest;
 
     RaftLog(List<Entry> recovered) {
-        this(0, 0, recovered);
+        this(Membership.EMPTY, 0, 0, recovered);
     }
 
-    /** A log that starts after a snapshot at ({@code snapshotIndex}, {@code snapshotTerm}). */
-    RaftLog(long snapshotIndex, long snapshotTerm, List<Entry> recovered) {
+    /**
+     * A log that starts after a snapshot at ({@code snapshotIndex}, {@code snapshotTerm}) whose configuration is
+     * {@code base} (without a snapshot: the configuration the cluster was bootstrapped with).
+     */
+    RaftLog(Membership base, long snapshotIndex, long snapshotTerm, List<Entry> recovered) {
         this.snapshotIndex = snapshotIndex;
         this.snapshotTerm = snapshotTerm;
+        this.snapshotMembership = base;
+        this.latest = base;
         entries = new ArrayList<>(Math.max(16, recovered.size() * 2));
         for (Entry e : recovered) append(e);
         unstableFrom = lastIndex() + 1;
+    }
+
+    /** The configuration in effect: that of the latest configuration entry, committed or not (thesis §4.1). */
+    Membership membership() {
+        return latest;
+    }
+
+    /** Index of the latest configuration entry held, or 0 when the configuration comes from the snapshot or bootstrap. */
+    long latestConfigIndex() {
+        return configIndexes.isEmpty() ? 0 : configIndexes.get(configIndexes.size() - 1);
+    }
+
+    /** The configuration in effect at {@code index} (not below the snapshot). */
+    Membership membershipAt(long index) {
+        for (int i = configIndexes.size() - 1; i >= 0; i--) {
+            if (configIndexes.get(i) <= index) return MembershipCodec.decode(get(configIndexes.get(i)).data());
+        }
+        return snapshotMembership;
+    }
+
+    /** The configuration that preceded the latest configuration entry (the committed one while a change is pending). */
+    Membership previousMembership() {
+        if (configIndexes.isEmpty()) return snapshotMembership;
+        return membershipAt(configIndexes.get(configIndexes.size() - 1) - 1);
     }
 
     long snapshotIndex() {
@@ -93,6 +131,10 @@ final class RaftLog {
             throw new IllegalStateException("append of " + entry + " does not follow last index " + lastIndex());
         }
         entries.add(entry);
+        if (entry.isConfig()) {
+            latest = MembershipCodec.decode(entry.data());
+            configIndexes.add(entry.index());
+        }
     }
 
     /** Removes every entry with index >= {@code fromIndex} (a §5.3 truncation of a conflicting suffix). */
@@ -103,6 +145,10 @@ final class RaftLog {
                     + snapshotIndex + " (committed entries)");
         }
         entries.subList((int) (fromIndex - snapshotIndex - 1), entries.size()).clear();
+        if (!configIndexes.isEmpty() && configIndexes.get(configIndexes.size() - 1) >= fromIndex) {
+            configIndexes.removeIf(i -> i >= fromIndex);
+            latest = membershipAt(fromIndex - 1);
+        }
         unstableFrom = Math.min(unstableFrom, fromIndex);
         lowestRewritten = Math.min(lowestRewritten, fromIndex);
     }
@@ -118,6 +164,8 @@ final class RaftLog {
                     + ", unstable from " + unstableFrom + ")");
         }
         long term = termAt(index);
+        snapshotMembership = membershipAt(index);
+        configIndexes.removeIf(i -> i <= index);
         entries.subList(0, (int) (index - snapshotIndex)).clear();
         snapshotIndex = index;
         snapshotTerm = term;
@@ -127,7 +175,7 @@ final class RaftLog {
      * A snapshot received from the leader (§7): if the log holds its last entry, the entries after it are kept;
      * otherwise the whole log is discarded and starts after the snapshot.
      */
-    void restoreTo(long index, long term) {
+    void restoreTo(long index, long term, Membership membership) {
         if (index <= lastIndex() && termAt(index) == term && index >= snapshotIndex) {
             if (index >= unstableFrom) {
                 // The snapshot covers entries not yet persisted; they are now in the snapshot the driver persists.
@@ -137,8 +185,11 @@ final class RaftLog {
             return;
         }
         entries.clear();
+        configIndexes.clear();
         snapshotIndex = index;
         snapshotTerm = term;
+        snapshotMembership = membership;
+        latest = membership;
         unstableFrom = index + 1;
         lowestRewritten = Math.min(lowestRewritten, index + 1);
     }

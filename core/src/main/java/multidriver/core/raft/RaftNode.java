@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.random.RandomGenerator;
 import multidriver.core.log.Entry;
+import multidriver.core.log.EntryType;
 import multidriver.core.raft.message.AppendEntries;
 import multidriver.core.raft.message.AppendEntriesResponse;
 import multidriver.core.raft.message.Heartbeat;
@@ -34,13 +35,14 @@ import multidriver.core.raft.message.RequestVoteResponse;
  *     storage.append(rd.hardState(), rd.entries(), rd.mustSync());
  *     rd.messages().forEach(network::send);
  *     if (rd.snapshot() != null) stateMachine.restore(rd.snapshot().data());
- *     rd.committedEntries().forEach(stateMachine::apply);
+ *     rd.committedEntries().forEach(stateMachine::apply);    // configuration entries: no-ops for it
  *     rd.readStates().forEach(reads::answerWhenApplied);
  *     node.advance(rd);
  * }
  * // now and then, once the state machine has applied index i:
- * storage.saveSnapshot(i, stateMachine.snapshot());                    // durable first, then
- * node.compact(i, stateMachine.snapshot());                            // the log before i is dropped (§7)
+ * byte[] state = stateMachine.snapshot();
+ * storage.saveSnapshot(node.snapshotAt(i, state));                     // durable first, then
+ * node.compact(i, state);                                              // the log before i is dropped (§7)
  * }</pre>
  *
  * <p>Structure follows etcd's raft.go: the role is a swapped strategy ({@link RoleBehaviour}: {@link
@@ -53,6 +55,14 @@ import multidriver.core.raft.message.RequestVoteResponse;
  * ({@code InstallSnapshot}) and gets it in {@link Ready#snapshot()}. After a restart {@link #appliedIndex()} is the
  * recovered snapshot's index (0 without one) and the first Ready hands out every committed entry after it again, so
  * the driver rebuilds its state machine from the snapshot and the log.
+ *
+ * <p>Membership (thesis §4): the configuration is the latest configuration entry in the log, committed or not
+ * ({@link #membership()}); {@link #proposeMembership} appends a single-server change (one member added, removed or
+ * changed) once the leader has committed an entry of its term and no other change is uncommitted (thesis §4.1).
+ * Only voters campaign and count; learners receive the log. Messages from servers outside the configuration are
+ * handled (a new server must accept its first leader; votes go to candidates the voter does not know yet), so the
+ * driver decides who may speak. A leader that has committed its own removal hands leadership to its most
+ * up-to-date voter and steps down (thesis §4.2.2).
  */
 public final class RaftNode {
     /** Backpressure: a leader refuses proposals while this many entries are uncommitted (bounded memory). */
@@ -61,7 +71,6 @@ public final class RaftNode {
     public static final int MAX_CLUSTER_SIZE = 64;
 
     private final NodeId id;
-    private final List<NodeId> peers;
     private final RaftConfig config;
     private final RandomGenerator random;
     private final FollowerBehaviour follower;
@@ -71,8 +80,6 @@ public final class RaftNode {
 
     // State shared with the role behaviours of this package.
     final RaftLog log;
-    /** Votes (including our own) that make a majority of the fixed cluster. */
-    final int quorum;
     final ArrayList<Message> outbox = new ArrayList<>();
     final ArrayList<ReadState> readStates = new ArrayList<>();
     long term;
@@ -96,34 +103,53 @@ public final class RaftNode {
     private NodeId persistedVote;
     private long persistedCommit;
     private Ready pendingReady;
+    /** Set once this server has been a voter (for the deliberate bug that ignores its own removal). */
+    private boolean wasVoter;
+
+    /**
+     * A server of a cluster whose every server is a voter and was started with the same list.
+     *
+     * @param peers the other servers of the cluster, not including {@code id}
+     */
+    public RaftNode(NodeId id, List<NodeId> peers, RaftConfig config, RandomGenerator random,
+                    RecoveredState recovered) {
+        this(id, bootstrapOf(id, peers), config, random, recovered);
+    }
+
+    private static Membership bootstrapOf(NodeId id, List<NodeId> peers) {
+        if (peers.contains(id)) throw new IllegalArgumentException("peers must not contain the node itself: " + id);
+        if (peers.stream().distinct().count() != peers.size()) {
+            throw new IllegalArgumentException("duplicate peer ids: " + peers);
+        }
+        if (peers.size() + 1 > MAX_CLUSTER_SIZE) {
+            throw new IllegalArgumentException("cluster size " + (peers.size() + 1) + " > " + MAX_CLUSTER_SIZE);
+        }
+        List<NodeId> all = new ArrayList<>(peers);
+        all.add(id);
+        return Membership.ofVoters(all);
+    }
 
     /**
      * @param id        this server
-     * @param peers     the other servers of the (fixed) cluster, not including {@code id}
+     * @param bootstrap the configuration the cluster started with, in effect until the log or snapshot holds one
+     *                  ({@link Membership#EMPTY} for a server that joins a running cluster: it waits for a leader)
      * @param config    timeouts and options
      * @param random    seeded generator: the only source of randomness (election timeouts)
      * @param recovered hard state and log read back from stable storage ({@link RecoveredState#EMPTY} when new)
      */
-    public RaftNode(NodeId id, List<NodeId> peers, RaftConfig config, RandomGenerator random,
+    public RaftNode(NodeId id, Membership bootstrap, RaftConfig config, RandomGenerator random,
                     RecoveredState recovered) {
         this.id = Objects.requireNonNull(id, "id");
-        this.peers = List.copyOf(peers);
         this.config = Objects.requireNonNull(config, "config");
         this.random = Objects.requireNonNull(random, "random");
+        Objects.requireNonNull(bootstrap, "bootstrap");
         Objects.requireNonNull(recovered, "recovered");
-        if (this.peers.contains(id)) throw new IllegalArgumentException("peers must not contain the node itself: " + id);
-        if (this.peers.stream().distinct().count() != this.peers.size()) {
-            throw new IllegalArgumentException("duplicate peer ids: " + this.peers);
-        }
-        if (this.peers.size() + 1 > MAX_CLUSTER_SIZE) {
-            throw new IllegalArgumentException("cluster size " + (this.peers.size() + 1) + " > " + MAX_CLUSTER_SIZE);
-        }
-        quorum = (this.peers.size() + 1) / 2 + 1;
         follower = new FollowerBehaviour(this);
-        candidate = new CandidateBehaviour(this, this.peers.size());
-        leaderBehaviour = new LeaderBehaviour(this, this.peers.size(), config.maxInflightAppends());
+        candidate = new CandidateBehaviour(this);
+        leaderBehaviour = new LeaderBehaviour(this, config.maxInflightAppends());
         Snapshot snap = recovered.snapshot();
-        log = snap == null ? new RaftLog(recovered.log()) : new RaftLog(snap.index(), snap.term(), recovered.log());
+        log = snap == null ? new RaftLog(bootstrap, 0, 0, recovered.log())
+                : new RaftLog(snap.membership(), snap.index(), snap.term(), recovered.log());
         latestSnapshot = snap;
         appliedIndex = snap == null ? 0 : snap.index();
         HardState hs = recovered.hardState();
@@ -146,6 +172,7 @@ public final class RaftNode {
         persistedTerm = hs.term();
         persistedVote = hs.votedFor();
         persistedCommit = commitIndex;
+        wasVoter = log.membership().isVoter(id);
         becomeFollower(term, null);
         invariants = new Invariants();
         invariants.check(this);
@@ -157,6 +184,7 @@ public final class RaftNode {
     public void tick() {
         pendingReady = null;
         behaviour.tick();
+        maybeStepDownAfterRemoval();
         invariants.check(this);
     }
 
@@ -166,11 +194,12 @@ public final class RaftNode {
         if (!message.to().equals(id)) {
             throw new IllegalArgumentException(id + " received a message addressed to " + message.to() + ": " + message);
         }
-        if (peerIndex(message.from()) < 0) {
-            throw new IllegalArgumentException(id + " received a message from unknown server " + message.from());
+        if (message.from().equals(id)) {
+            throw new IllegalArgumentException(id + " received a message from itself: " + message);
         }
         pendingReady = null;
         stepTerm(message);
+        maybeStepDownAfterRemoval();
         invariants.check(this);
     }
 
@@ -196,6 +225,54 @@ public final class RaftNode {
     }
 
     /**
+     * Appends a configuration change (thesis §4.1): {@code next} must differ from {@link #membership()} in one member.
+     * It takes effect on each server as soon as that server appends it, committed or not.
+     *
+     * @return the entry's index, or empty when {@link #membershipChangeBlocker} names a reason not to change now
+     * @throws IllegalArgumentException when {@code next} is not a single-server change of the current configuration
+     */
+    public OptionalLong proposeMembership(Membership next) {
+        Objects.requireNonNull(next, "next");
+        pendingReady = null;
+        Optional<String> invalid = membership().singleChangeProblem(next);
+        if (invalid.isPresent()) throw new IllegalArgumentException(invalid.get());
+        if (membershipChangeBlocker(next).isPresent()) return OptionalLong.empty();
+        long index = log.lastIndex() + 1;
+        log.append(new Entry(index, term, EntryType.CONFIG, MembershipCodec.encode(next)));
+        leaderBehaviour.membershipChanged();
+        leaderBehaviour.replicate();
+        maybeStepDownAfterRemoval();
+        invariants.check(this);
+        return OptionalLong.of(index);
+    }
+
+    /**
+     * Why this server cannot append {@code next} now, or empty when it can: it must be the leader, not transferring,
+     * have committed an entry of its term (thesis §4.1, the fix Ongaro posted in 2015: a new leader's log may still
+     * hold an uncommitted change of a deposed leader) and hold no uncommitted change; a learner becomes a voter only
+     * once it has caught up with the commit index (thesis §4.2.1), so that the change costs no availability.
+     */
+    public Optional<String> membershipChangeBlocker(Membership next) {
+        if (role != Role.LEADER) return Optional.of("not the leader");
+        if (leaderBehaviour.transferTarget().isPresent()) return Optional.of("a leadership transfer is running");
+        if (log.termAt(commitIndex) != term) return Optional.of("the leader has not committed an entry of its term yet");
+        if (log.latestConfigIndex() > commitIndex) {
+            return Optional.of("the change at index " + log.latestConfigIndex() + " is not committed yet");
+        }
+        for (Member m : next.members()) {
+            Optional<Member> before = membership().member(m.id());
+            if (m.voter() && before.isPresent() && before.get().learner() && !m.id().equals(id)) {
+                long match = leaderBehaviour.matchIndex(m.id());
+                if (match < commitIndex) {
+                    return Optional.of("learner " + m.id() + " has not caught up: it holds up to " + match
+                            + " of the committed " + commitIndex);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
      * Hands leadership to {@code target} (thesis §3.10): the leader stops accepting proposals, brings the target's log
      * up to date, and tells it to campaign at once ({@link TimeoutNow}). If the target has not taken over within an
      * election timeout, the transfer is abandoned and this server goes on leading.
@@ -205,8 +282,8 @@ public final class RaftNode {
     public boolean transferLeadership(NodeId target) {
         Objects.requireNonNull(target, "target");
         pendingReady = null;
-        if (role != Role.LEADER || peerIndex(target) < 0) return false;
-        boolean started = leaderBehaviour.transferTo(peerIndex(target));
+        if (role != Role.LEADER || target.equals(id) || !activeMembership().isVoter(target)) return false;
+        boolean started = leaderBehaviour.transferTo(target);
         invariants.check(this);
         return started;
     }
@@ -236,7 +313,7 @@ public final class RaftNode {
         // §6.4 step 1: until the leader commits an entry of its own term (its no-op), its commitIndex may be behind
         // the cluster's, so it cannot yet tell how far a read must wait.
         if (log.termAt(commitIndex) != term) return false;
-        if (peers.isEmpty()) {
+        if (activeMembership().voters().equals(List.of(id))) {
             readStates.add(new ReadState(requestId, commitIndex));
             invariants.check(this);
             return true;
@@ -252,8 +329,19 @@ public final class RaftNode {
      * advanced) and past the current snapshot.
      */
     public void compact(long index, byte[] data) {
-        Objects.requireNonNull(data, "data");
         pendingReady = null;
+        Snapshot snapshot = snapshotAt(index, data);
+        log.compactTo(index);
+        latestSnapshot = snapshot;
+        invariants.check(this);
+    }
+
+    /**
+     * The snapshot a driver persists before {@link #compact}: the state machine's {@code data} at applied index
+     * {@code index}, with that entry's term and the configuration in effect there.
+     */
+    public Snapshot snapshotAt(long index, byte[] data) {
+        Objects.requireNonNull(data, "data");
         if (index > appliedIndex) {
             throw new IllegalArgumentException(id + ": compact to " + index + " beyond the applied index " + appliedIndex);
         }
@@ -261,10 +349,7 @@ public final class RaftNode {
             throw new IllegalArgumentException(id + ": compact to " + index + " not past the snapshot at "
                     + log.snapshotIndex());
         }
-        long snapshotTerm = log.termAt(index);
-        log.compactTo(index);
-        latestSnapshot = new Snapshot(index, snapshotTerm, data);
-        invariants.check(this);
+        return new Snapshot(index, log.termAt(index), log.membershipAt(index), data);
     }
 
     // ------------------------------------------------------------------------------------------------ output
@@ -325,8 +410,35 @@ public final class RaftNode {
         return id;
     }
 
+    /** The other members of the configuration in effect, voters and learners, in id order. */
     public List<NodeId> peers() {
-        return peers;
+        List<NodeId> out = new ArrayList<>(membership().ids());
+        out.remove(id);
+        return out;
+    }
+
+    /** The configuration in effect: the latest one in the log, committed or not (thesis §4.1). */
+    public Membership membership() {
+        return log.membership();
+    }
+
+    /**
+     * The configuration before the latest configuration entry: while that entry is uncommitted, the one a driver must
+     * still let speak (thesis §4.2.2: a leader being removed manages the cluster until the change commits, and it
+     * must hear its followers' answers to do so). Equal to {@link #membership()} when no entry is held.
+     */
+    public Membership previousMembership() {
+        return log.previousMembership();
+    }
+
+    /** Index of the latest configuration entry in the log, or 0 when the configuration is the snapshot's or bootstrap's. */
+    public long membershipIndex() {
+        return log.latestConfigIndex();
+    }
+
+    /** True when this server is a voter of its configuration: only voters campaign and count (thesis §4). */
+    public boolean isVoter() {
+        return activeMembership().isVoter(id);
     }
 
     public RaftConfig config() {
@@ -386,9 +498,8 @@ public final class RaftNode {
 
     /** On a leader, the highest index known replicated on {@code peer} (§5.3); empty on other roles. */
     public OptionalLong matchIndex(NodeId peer) {
-        int i = peerIndex(peer);
-        if (role != Role.LEADER || i < 0) return OptionalLong.empty();
-        return OptionalLong.of(leaderBehaviour.matchIndex(i));
+        if (role != Role.LEADER || !leaderBehaviour.tracks(peer)) return OptionalLong.empty();
+        return OptionalLong.of(leaderBehaviour.matchIndex(peer));
     }
 
     /** Number of ReadIndex requests waiting for leadership confirmation (leader only; 0 otherwise). */
@@ -398,7 +509,7 @@ public final class RaftNode {
 
     @Override
     public String toString() {
-        return id + "{" + role + " t" + term + " vote=" + votedFor + " leader=" + leader + " last=" + log.lastIndex()
+        return id + "{" + role + (isVoter() ? "" : " non-voter") + " t" + term + " vote=" + votedFor + " leader=" + leader + " last=" + log.lastIndex()
                 + "@t" + log.lastTerm() + " commit=" + commitIndex + " applied=" + appliedIndex + "}";
     }
 
@@ -443,12 +554,13 @@ public final class RaftNode {
 
     /** The leader asked us to take over (thesis §3.10): campaign now, in a real election, announced as a transfer. */
     void campaignForTransfer() {
+        if (!selfVotes()) return; // a learner, or a server that is no longer a member, never campaigns
         becomeCandidate();
-        if (quorum == 1) {
+        if (quorum() == 1) {
             becomeLeader();
             return;
         }
-        for (NodeId peer : peers) {
+        for (NodeId peer : otherVoters()) {
             send(new RequestVote(id, peer, term, log.lastIndex(), log.lastTerm(), false, true));
         }
     }
@@ -566,7 +678,8 @@ public final class RaftNode {
         electionElapsedTicks++;
         if (electionElapsedTicks >= randomizedElectionTimeoutTicks) {
             electionElapsedTicks = 0;
-            campaign(config.preVote());
+            // Thesis §4.2.1/§4.2.3: learners, servers not yet added and servers removed never start elections.
+            if (selfVotes()) campaign(config.preVote());
         }
     }
 
@@ -579,12 +692,12 @@ public final class RaftNode {
             becomeCandidate();
             voteTerm = term;
         }
-        if (quorum == 1) { // a single-server cluster elects itself
+        if (quorum() == 1) { // a single-server cluster elects itself
             if (preVote) campaign(false);
             else becomeLeader();
             return;
         }
-        for (NodeId peer : peers) {
+        for (NodeId peer : otherVoters()) {
             send(new RequestVote(id, peer, voteTerm, log.lastIndex(), log.lastTerm(), preVote));
         }
     }
@@ -613,15 +726,52 @@ public final class RaftNode {
      * Ready.
      */
     void installSnapshot(Snapshot snapshot) {
-        log.restoreTo(snapshot.index(), snapshot.term());
+        log.restoreTo(snapshot.index(), snapshot.term(), snapshot.membership());
         commitTo(snapshot.index());
         latestSnapshot = snapshot;
         pendingSnapshot = snapshot;
     }
 
-    int peerIndex(NodeId peer) {
-        for (int i = 0; i < peers.size(); i++) if (peers.get(i).equals(peer)) return i;
-        return -1;
+    /**
+     * The configuration this server counts with: the latest in its log (thesis §4.1). The deliberate bug
+     * {@link DeliberateBug#CONFIG_FROM_COMMITTED_ONLY} counts with the latest committed one instead.
+     */
+    Membership activeMembership() {
+        if (config.has(DeliberateBug.CONFIG_FROM_COMMITTED_ONLY) && log.latestConfigIndex() > commitIndex
+                && commitIndex >= log.snapshotIndex()) {
+            return log.membershipAt(commitIndex);
+        }
+        return log.membership();
+    }
+
+    /** Votes (including our own, if we vote) that make a majority of the voters. */
+    int quorum() {
+        return activeMembership().quorum();
+    }
+
+    /** Whether this server counts itself: it is a voter (thesis §4.2.2: a leader being removed does not). */
+    boolean selfVotes() {
+        boolean voter = activeMembership().isVoter(id);
+        if (voter) wasVoter = true;
+        return voter || (wasVoter && config.has(DeliberateBug.REMOVE_WITHOUT_STEPDOWN));
+    }
+
+    /** The voters other than this server, in id order. */
+    List<NodeId> otherVoters() {
+        List<NodeId> out = new ArrayList<>(activeMembership().voters());
+        out.remove(id);
+        return out;
+    }
+
+    /**
+     * Thesis §4.2.2: once the configuration that removes the leader (or makes it a learner) is committed, the leader
+     * hands over to its most up-to-date voter and steps down; until then it leads without counting itself.
+     */
+    void maybeStepDownAfterRemoval() {
+        if (role != Role.LEADER || log.membership().isVoter(id) || log.latestConfigIndex() > commitIndex) return;
+        if (config.has(DeliberateBug.REMOVE_WITHOUT_STEPDOWN)) return;
+        leaderBehaviour.handOver();
+        becomeFollower(term, null);
     }
 
     private static <T> void removePrefix(ArrayList<T> list, int count, String what) {

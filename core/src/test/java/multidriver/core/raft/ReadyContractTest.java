@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import multidriver.core.raft.message.AppendEntries;
 import multidriver.core.raft.message.AppendEntriesResponse;
@@ -82,9 +83,13 @@ class ReadyContractTest {
     }
 
     @Test
-    void misaddressedOrForeignMessagesAreRejected() {
+    void misaddressedOrSelfSentMessagesAreRejected() {
         RaftNode node = follower();
         assertThrows(IllegalArgumentException.class, () -> node.step(new Heartbeat(LEADER, NodeId.of(2), 1, 0, 0)));
-        assertThrows(IllegalArgumentException.class, () -> node.step(new Heartbeat(NodeId.of(9), SELF, 1, 0, 0)));
+        assertThrows(IllegalArgumentException.class, () -> node.step(new Heartbeat(SELF, SELF, 1, 0, 0)));
+        // A server outside the configuration may speak (thesis §4.1: a new server must follow its first leader);
+        // the driver decides who can reach the core.
+        node.step(new Heartbeat(NodeId.of(9), SELF, 1, 0, 0));
+        assertEquals(Optional.of(NodeId.of(9)), node.leader());
     }
 }

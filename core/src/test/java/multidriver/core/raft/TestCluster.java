@@ -31,14 +31,17 @@ final class TestCluster {
         final List<KvResult> results = new ArrayList<>();
         final List<ReadState> readStates = new ArrayList<>();
         boolean up = true;
+        /** Started empty to join a running cluster: no bootstrap configuration, it waits for a leader. */
+        boolean joining;
 
-        Member(NodeId id) {
+        Member(NodeId id, boolean joining) {
             this.id = id;
+            this.joining = joining;
         }
 
         void start() {
-            node = new RaftNode(id, peersOf(id), config, new SplittableRandom(seedFor(id)),
-                    new RecoveredState(hardState, snapshot, stableLog));
+            node = new RaftNode(id, joining ? Membership.EMPTY : Membership.ofVoters(ids.subList(0, initialSize)), config,
+                    new SplittableRandom(seedFor(id)), new RecoveredState(hardState, snapshot, stableLog));
             kv = snapshot == null ? KvStateMachine.withDefaults() : KvStateMachine.restore(snapshot.data());
             up = true;
         }
@@ -51,29 +54,30 @@ final class TestCluster {
     final ClusterInvariants safety = new ClusterInvariants();
     final SplittableRandom random;
     private final long seed;
+    private final int initialSize;
     private final boolean[][] blocked;
     private int restarts;
     long delivered;
 
     TestCluster(int size, RaftConfig config, long seed) {
+        this(size, 0, config, seed);
+    }
+
+    /** {@code size} voters, and {@code spares} more servers started empty, outside the configuration, to be added. */
+    TestCluster(int size, int spares, RaftConfig config, long seed) {
         this.config = config;
         this.seed = seed;
         this.random = new SplittableRandom(seed);
-        for (int i = 0; i < size; i++) ids.add(NodeId.of(i));
-        blocked = new boolean[size][size];
-        for (NodeId id : ids) members.add(new Member(id));
+        this.initialSize = size;
+        for (int i = 0; i < size + spares; i++) ids.add(NodeId.of(i));
+        blocked = new boolean[size + spares][size + spares];
+        for (NodeId id : ids) members.add(new Member(id, id.value() >= size));
         for (Member m : members) m.start();
         observeAll();
     }
 
     static TestCluster of(int size, long seed) {
         return new TestCluster(size, RaftConfig.defaults(), seed);
-    }
-
-    private List<NodeId> peersOf(NodeId id) {
-        List<NodeId> peers = new ArrayList<>(ids);
-        peers.remove(id);
-        return peers;
     }
 
     private long seedFor(NodeId id) {
@@ -116,7 +120,7 @@ final class TestCluster {
             }
             network.addAll(rd.messages());
             if (rd.snapshot() != null) m.kv = KvStateMachine.restore(rd.snapshot().data());
-            for (Entry e : rd.committedEntries()) m.results.add(m.kv.apply(e.index(), e.data()));
+            for (Entry e : rd.committedEntries()) m.results.add(m.kv.apply(e));
             m.readStates.addAll(rd.readStates());
             m.node.advance(rd);
         }
@@ -128,7 +132,7 @@ final class TestCluster {
         Member m = members.get(i);
         long index = m.kv.appliedIndex();
         byte[] data = m.kv.snapshot();
-        m.snapshot = new Snapshot(index, m.node.termAt(index), data);
+        m.snapshot = m.node.snapshotAt(index, data);
         m.stableLog.removeIf(e -> e.index() <= index);
         m.node.compact(index, data);
         drain(m);
@@ -239,6 +243,24 @@ final class TestCluster {
         drain(m);
     }
 
+    /** Server i loses its disk and starts empty, to join again (the operations guide's wiped volume). */
+    void wipe(int i) {
+        Member m = members.get(i);
+        m.hardState = HardState.INITIAL;
+        m.snapshot = null;
+        m.stableLog.clear();
+        m.joining = true;
+        restart(i);
+    }
+
+    /** Server i (the leader) proposes {@code next}; returns the entry's index if it was appended. */
+    OptionalLong changeMembership(int i, Membership next) {
+        Member m = members.get(i);
+        OptionalLong index = m.node.proposeMembership(next);
+        drain(m);
+        return index;
+    }
+
     /** Replaces server i's stable storage (as if it had lived through some history) and restarts it from it. */
     void install(int i, long term, NodeId votedFor, long commitIndex, Entry... log) {
         Member m = members.get(i);
@@ -300,7 +322,7 @@ final class TestCluster {
     private boolean converged(int leader) {
         RaftNode l = node(leader);
         for (Member m : members) {
-            if (!m.up) continue;
+            if (!m.up || !l.membership().contains(m.id)) continue;
             if (m.node.term() != l.term() || !m.node.leader().equals(java.util.Optional.of(l.id()))) return false;
             if (m.node.commitIndex() != l.lastLogIndex() || m.node.appliedIndex() != l.lastLogIndex()) return false;
         }

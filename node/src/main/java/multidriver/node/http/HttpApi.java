@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import multidriver.core.kv.KvCommand;
 import multidriver.server.ClientRequest;
+import multidriver.server.MembershipChange;
 import multidriver.node.http.auth.Authenticator;
 import multidriver.node.http.auth.Credential;
 import multidriver.node.http.auth.Role;
@@ -54,6 +55,8 @@ public final class HttpApi implements AutoCloseable {
   private static final int ACCEPT_QUEUE = 4096;
   /** Open HTTP connections at most; beyond, Jetty stops accepting until some close (no thread or memory per idle one). */
   static final int MAX_CONNECTIONS = 4096;
+  /** Bound on a member id an operator may add (ids stay small numbers; each names a certificate node-<id>). */
+  static final int MAX_MEMBER_ID = 1 << 20;
   /** A connection silent this long is closed: keep-alive clients reconnect, slowloris holders lose their slot. */
   static final long IDLE_TIMEOUT_MS = 30_000;
   /** A request body that trickles in slower than this is dropped; headers are bounded by {@link RequestArrivalDeadline}. */
@@ -82,8 +85,8 @@ public final class HttpApi implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    this.forwarder = new LeaderForwarder(config.nodeId(), config.httpPeers(),
-        Duration.ofMillis(config.requestTimeoutMs() + 1_000L), completions);
+    this.forwarder = new LeaderForwarder(config.nodeId(), Duration.ofMillis(config.requestTimeoutMs() + 1_000L),
+        completions);
   }
 
   /** Starts listening on {@code HTTP_PORT} (0 picks a free port) and returns the bound port. */
@@ -130,6 +133,9 @@ public final class HttpApi implements AutoCloseable {
       c.routes.post("/sessions", timed("POST /sessions", Role.WRITE, this::register));
       c.routes.post("/cluster/transfer-leadership",
           timed("POST /cluster/transfer-leadership", Role.ADMIN, this::transferLeadership));
+      c.routes.get("/cluster", timed("GET /cluster", Role.ADMIN, this::cluster));
+      c.routes.post("/cluster/members", timed("POST /cluster/members", Role.ADMIN, this::addMember));
+      c.routes.delete("/cluster/members/{id}", timed("DELETE /cluster/members/{id}", Role.ADMIN, this::removeMember));
       c.routes.error(404, ctx -> {
         if (ctx.attribute(ROUTE) == null) {
           Json.error(ctx, 404, "no such route", "method", ctx.method().name(), "path", ctx.path());
@@ -217,15 +223,7 @@ public final class HttpApi implements AutoCloseable {
 
   private void status(Context ctx) {
     NodeStatus s = loop.status();
-    List<Map<String, Object>> peers = new ArrayList<>();
-    for (int id = 0; id < config.peers().size(); id++) {
-      Map<String, Object> p = Json.obj("id", id, "address", config.peers().get(id).toString(),
-          "httpAddress", config.httpPeers().get(id).toString(), "self", id == s.id());
-      if (s.isLeader()) {
-        p.put("matchIndex", s.matchIndex().get(id));
-      }
-      peers.add(p);
-    }
+    List<Map<String, Object>> peers = members(s);
     Json.send(ctx, 200, Json.obj("id", s.id(), "role", s.role().name(), "term", s.term(),
         "leader", s.leader() < 0 ? null : s.leader(), "commitIndex", s.commitIndex(),
         "lastApplied", s.lastApplied(), "lastLogIndex", s.lastLogIndex(), "running", s.running(),
@@ -295,29 +293,164 @@ public final class HttpApi implements AutoCloseable {
     execute(ctx, write(cmd), (c, done) -> KvAnswers.delete(c, key, done));
   }
 
+  /** The request body as JSON, or null when it is not JSON. */
+  private static JsonNode jsonBody(Context ctx) {
+    try {
+      return Json.MAPPER.readTree(ctx.bodyAsBytes());
+    } catch (java.io.IOException e) {
+      return null;
+    }
+  }
+
   /**
    * {@code POST /cluster/transfer-leadership {"to": id}} (thesis §3.10): the leader stops taking writes, brings
    * {@code to} up to date and tells it to campaign at once. 202 when started (poll {@code /status}), 409 while another
    * transfer runs or when {@code to} is the leader, 400 on a bad body; a follower forwards it to the leader.
    */
   private void transferLeadership(Context ctx) {
-    JsonNode body;
-    try {
-      body = Json.MAPPER.readTree(ctx.bodyAsBytes());
-    } catch (java.io.IOException e) {
-      body = null;
-    }
+    JsonNode body = jsonBody(ctx);
     if (body == null || !body.path("to").canConvertToInt() || !body.path("to").isIntegralNumber()) {
       Json.error(ctx, 400, "body must be JSON {\"to\": <member id>}");
       return;
     }
     int to = body.get("to").asInt();
-    if (to < 0 || to >= config.peers().size()) {
-      Json.error(ctx, 400, "no member " + to, "members", config.peers().size());
+    NodeStatus current = loop.status();
+    if (to < 0 || !current.membership().isVoter(multidriver.core.raft.NodeId.of(to))) {
+      Json.error(ctx, 400, "no voter " + to, "voters",
+          current.membership().voters().stream().map(n -> n.value()).toList());
       return;
     }
     execute(ctx, answer -> new ClientRequest.TransferLeadership(to, deadlineNs(), answer), (c, done) ->
         Json.send(c, 202, Json.obj("transferringTo", to, "fromTerm", done.index())));
+  }
+
+  /**
+   * The configuration in effect on this node (thesis §4.1: the latest in its log), one entry per member with its
+   * role, addresses and, on the leader, how far it has replicated.
+   */
+  private List<Map<String, Object>> members(NodeStatus s) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (multidriver.core.raft.Member m : s.membership().members()) {
+      int id = m.id().value();
+      multidriver.node.server.HostPort raft = raftAddress(m);
+      multidriver.node.server.HostPort http = httpAddress(s, id);
+      Map<String, Object> p = Json.obj("id", id, "learner", m.learner(), "address", raft == null ? null : raft.toString(),
+          "httpAddress", http == null ? null : http.toString(), "self", id == s.id());
+      if (s.isLeader()) {
+        p.put("matchIndex", s.matchIndex().getOrDefault(id, -1L));
+      }
+      out.add(p);
+    }
+    return out;
+  }
+
+  private multidriver.node.server.HostPort raftAddress(multidriver.core.raft.Member m) {
+    multidriver.node.server.MemberAddress a = memberAddress(m);
+    if (a != null) return a.raft();
+    return m.id().value() < config.peers().size() ? config.peers().get(m.id().value()) : null;
+  }
+
+  /** Where member {@code id} answers HTTP: its member entry's address, else HTTP_PEERS by id; null if unknown. */
+  private multidriver.node.server.HostPort httpAddress(NodeStatus s, int id) {
+    multidriver.node.server.MemberAddress a = s.membership().member(multidriver.core.raft.NodeId.of(id))
+        .map(HttpApi::memberAddress).orElse(null);
+    if (a != null) return a.http();
+    return id < config.httpPeers().size() ? config.httpPeers().get(id) : null;
+  }
+
+  private static multidriver.node.server.MemberAddress memberAddress(multidriver.core.raft.Member m) {
+    if (m.address().isEmpty()) return null;
+    try {
+      return multidriver.node.server.MemberAddress.parse(m.address());
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /** {@code GET /cluster}: the members as this node sees them, and whether a change is still uncommitted. */
+  private void cluster(Context ctx) {
+    NodeStatus s = loop.status();
+    Json.send(ctx, 200, Json.obj("id", s.id(), "leader", s.leader() < 0 ? null : s.leader(), "term", s.term(),
+        "configurationIndex", s.membershipIndex(), "changeInProgress", !s.membershipCommitted(),
+        "members", members(s)));
+  }
+
+  /**
+   * {@code POST /cluster/members {"id", "raftAddress", "httpAddress", "learner"}} (thesis §4.1): adds a member (a
+   * learner by default; thesis §4.2.1 lets it catch up before it counts), or changes one: the same id with
+   * {@code "learner": false} promotes a learner once it has caught up. 200 once the change is committed and applied,
+   * 400 on a bad body or a change of more than one member, 409 while another change is uncommitted or the learner is
+   * behind; a follower forwards it to the leader.
+   */
+  private void addMember(Context ctx) {
+    JsonNode body = jsonBody(ctx);
+    if (body == null || !body.isObject() || !body.path("id").isIntegralNumber() || !body.path("id").canConvertToInt()) {
+      Json.error(ctx, 400, "body must be JSON {\"id\": <new member id>, \"raftAddress\": \"host:port\", "
+          + "\"httpAddress\": \"host:port\", \"learner\": true|false}");
+      return;
+    }
+    int id = body.get("id").asInt();
+    if (id < 0 || id > MAX_MEMBER_ID) {
+      Json.error(ctx, 400, "member id must be in [0, " + MAX_MEMBER_ID + "]", "id", id);
+      return;
+    }
+    JsonNode learnerNode = body.path("learner");
+    if (!learnerNode.isMissingNode() && !learnerNode.isBoolean()) {
+      Json.error(ctx, 400, "\"learner\" must be true or false");
+      return;
+    }
+    boolean learner = learnerNode.isMissingNode() || learnerNode.asBoolean();
+    NodeStatus s = loop.status();
+    multidriver.core.raft.NodeId nodeId = multidriver.core.raft.NodeId.of(id);
+    java.util.Optional<multidriver.core.raft.Member> existing = s.membership().member(nodeId);
+    String address;
+    if (body.hasNonNull("raftAddress") || body.hasNonNull("httpAddress")) {
+      if (!body.path("raftAddress").isTextual() || !body.path("httpAddress").isTextual()) {
+        Json.error(ctx, 400, "\"raftAddress\" and \"httpAddress\" go together, each \"host:port\"");
+        return;
+      }
+      try {
+        address = new multidriver.node.server.MemberAddress(
+            multidriver.node.server.HostPort.parse(body.get("raftAddress").asText()),
+            multidriver.node.server.HostPort.parse(body.get("httpAddress").asText())).toString();
+        new multidriver.core.raft.Member(nodeId, learner, address); // its own bounds: length, no control characters
+      } catch (IllegalArgumentException e) {
+        Json.error(ctx, 400, "bad address: " + e.getMessage());
+        return;
+      }
+    } else if (existing.isPresent()) {
+      address = existing.get().address(); // a promotion keeps the address the member was added with
+    } else {
+      Json.error(ctx, 400, "a new member needs \"raftAddress\" and \"httpAddress\"", "id", id);
+      return;
+    }
+    multidriver.core.raft.Member member = new multidriver.core.raft.Member(nodeId, learner, address);
+    execute(ctx, answer -> new ClientRequest.ChangeMembership(new MembershipChange.AddMember(member), deadlineNs(),
+        answer), (c, done) -> Json.send(c, 200, Json.obj("id", id, "learner", learner, "configurationIndex",
+        done.index())));
+  }
+
+  /**
+   * {@code DELETE /cluster/members/{id}}: removes a member (thesis §4.1). A leader that removes itself hands over to
+   * its most up-to-date voter once the change commits (thesis §4.2.2). 200 once applied, 404 when {@code id} is not a
+   * member in this node's view, 400 when it is the last voter, 409 while another change is uncommitted.
+   */
+  private void removeMember(Context ctx) {
+    int id;
+    try {
+      id = Integer.parseInt(ctx.pathParam("id"));
+    } catch (NumberFormatException e) {
+      Json.error(ctx, 400, "member id must be an integer", "id", ctx.pathParam("id"));
+      return;
+    }
+    NodeStatus s = loop.status();
+    if (id < 0 || !s.membership().contains(multidriver.core.raft.NodeId.of(id))) {
+      Json.error(ctx, 404, "no member " + id, "members", s.membership().ids().stream().map(n -> n.value()).toList());
+      return;
+    }
+    execute(ctx, answer -> new ClientRequest.ChangeMembership(
+        new MembershipChange.RemoveMember(multidriver.core.raft.NodeId.of(id)), deadlineNs(), answer),
+        (c, done) -> Json.send(c, 200, Json.obj("removed", id, "configurationIndex", done.index())));
   }
 
   /** Registers a client session through the log (thesis §6.3); the answer carries the new client id. */
@@ -364,8 +497,9 @@ public final class HttpApi implements AutoCloseable {
 
   private CompletableFuture<Void> forwardOrRefuseAsync(Context ctx, NodeStatus s) {
     boolean alreadyForwarded = ctx.header(LeaderForwarder.FORWARDED_BY) != null;
-    if (s.leader() >= 0 && s.leader() != s.id() && !alreadyForwarded) {
-      return forwarder.forward(ctx, s.leader());
+    multidriver.node.server.HostPort leaderHttp = s.leader() < 0 ? null : httpAddress(s, s.leader());
+    if (s.leader() >= 0 && s.leader() != s.id() && !alreadyForwarded && leaderHttp != null) {
+      return forwarder.forward(ctx, s.leader(), leaderHttp);
     }
     Json.error(ctx, 503, s.leader() < 0 ? "no leader known" : "not leader",
         "leader", s.leader() < 0 || s.leader() == s.id() ? null : s.leader(), "applied", false);

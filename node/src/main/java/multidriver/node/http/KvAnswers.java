@@ -21,6 +21,8 @@ final class KvAnswers {
       Json.error(ctx, 503, u.reason(), "applied", u.definitelyNotApplied() ? false : "unknown");
     } else if (outcome instanceof Outcome.Conflict c) {
       Json.error(ctx, 409, c.reason());
+    } else if (outcome instanceof Outcome.Invalid i) {
+      Json.error(ctx, 400, i.reason());
     } else if (outcome instanceof Outcome.TimedOut t) {
       Json.error(ctx, 504, "timed out after " + t.waitedMs() + " ms; outcome unknown", "applied", "unknown");
     } else {

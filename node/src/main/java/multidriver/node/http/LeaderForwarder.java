@@ -29,22 +29,23 @@ final class LeaderForwarder {
       List.of("Content-Type", "Authorization", "X-Request-Id", ClientSession.CLIENT_HEADER, ClientSession.SEQ_HEADER);
 
   private final int selfId;
-  private final List<HostPort> httpPeers;
   private final Duration timeout;
   private final HttpClient client;
 
-  LeaderForwarder(int selfId, List<HostPort> httpPeers, Duration timeout, Executor executor) {
+  LeaderForwarder(int selfId, Duration timeout, Executor executor) {
     this.selfId = selfId;
-    this.httpPeers = List.copyOf(httpPeers);
     this.timeout = timeout;
     this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(1)).executor(executor).build();
   }
 
-  /** Sends the request to {@code leaderId}; the returned future completes once {@code ctx} holds the answer. */
-  CompletableFuture<Void> forward(Context ctx, int leaderId) {
+  /**
+   * Sends the request to {@code leaderId} at {@code leaderHttp}; the returned future completes once {@code ctx} holds
+   * the answer.
+   */
+  CompletableFuture<Void> forward(Context ctx, int leaderId, HostPort leaderHttp) {
     String query = ctx.queryString();
-    URI uri = URI.create("http://" + httpPeers.get(leaderId) + ctx.path() + (query == null ? "" : "?" + query));
+    URI uri = URI.create("http://" + leaderHttp + ctx.path() + (query == null ? "" : "?" + query));
     HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout)
         .method(ctx.method().name(), HttpRequest.BodyPublishers.ofByteArray(ctx.bodyAsBytes()))
         .header(FORWARDED_BY, Integer.toString(selfId));

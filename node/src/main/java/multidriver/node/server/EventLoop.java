@@ -63,7 +63,7 @@ public final class EventLoop implements AutoCloseable {
     this.core = core;
     this.onFatal = onFatal;
     this.tickNs = TimeUnit.MILLISECONDS.toNanos(config.tickMs());
-    this.status = NodeStatus.starting(config.nodeId(), config.peers().size());
+    this.status = NodeStatus.starting(config.nodeId(), config.bootstrapMembership());
     this.thread = new Thread(this::run, "event-loop-" + config.nodeId());
   }
 
@@ -239,8 +239,26 @@ public final class EventLoop implements AutoCloseable {
     lastLeader = leader;
   }
 
+  /** Called on the event loop whenever the configuration in effect changes (the transport follows it). */
+  public void onMembership(Consumer<multidriver.core.raft.Membership> listener) {
+    this.membershipListener = listener;
+  }
+
+  private volatile Consumer<multidriver.core.raft.Membership> membershipListener = m -> { };
+  private multidriver.core.raft.Membership lastMembership;
+  private multidriver.core.raft.Membership lastReachable;
+
   private void publishStatus() {
     NodeStatus s = core.status(running);
+    if (!s.membership().equals(lastMembership)) {
+      if (lastMembership != null) LOG.info("configuration now {} (index {})", s.membership(), s.membershipIndex());
+      lastMembership = s.membership();
+    }
+    multidriver.core.raft.Membership reachable = s.reachable();
+    if (!reachable.equals(lastReachable)) {
+      lastReachable = reachable;
+      membershipListener.accept(reachable);
+    }
     if (s.role() != lastRole || s.term() != lastTerm) {
       onRoleOrTermChange(s.role(), s.term());
     }

@@ -38,7 +38,8 @@ public record NodeConfig(
     Path tlsCaFile,
     int requestArrivalMs,
     long snapshotEveryEntries,
-    long snapshotEveryBytes) {
+    long snapshotEveryBytes,
+    boolean join) {
 
   public static final String HELP = """
       Usage: java -jar node.jar [--name value | --name=value]...
@@ -86,6 +87,11 @@ public record NodeConfig(
                              a member that lost its data must not rejoin as a fresh voter (it could vote twice in a
                              term), so without this flag a missing WAL stops the node with an explanation
                              (default false)
+        JOIN                 true: start with an empty DATA_DIR as a new server that joins the running cluster of
+                             PEERS (thesis §4): it knows no configuration, never campaigns, and waits for the leader,
+                             to which an operator adds it (POST /cluster/members, or scripts/replace_node.sh). Its
+                             NODE_ID must be new: a server that lost its data never rejoins under its old id
+                             (default false)
       Exit codes: 0 clean shutdown, 2 bad configuration or startup failure.
       """;
 
@@ -94,14 +100,16 @@ public record NodeConfig(
       "RAFT_PORT", "HTTP_PORT", "DATA_DIR", "ELECTION_TIMEOUT_MS", "HEARTBEAT_MS", "TICK_MS", "CLUSTER_ID",
       "UNSAFE_STALE_READS", "REQUEST_TIMEOUT_MS", "MAX_KEY_BYTES", "MAX_VALUE_BYTES", "MAX_PENDING_REQUESTS",
       "BOOTSTRAP", "CLUSTER_SECRET_FILE", "TOKENS_FILE", "AUTH", "TLS_CERT_FILE", "TLS_KEY_FILE", "TLS_CA_FILE",
-      "TLS_DIR", "REQUEST_ARRIVAL_MS", "SNAPSHOT_EVERY_ENTRIES", "SNAPSHOT_EVERY_BYTES");
+      "TLS_DIR", "REQUEST_ARRIVAL_MS", "SNAPSHOT_EVERY_ENTRIES", "SNAPSHOT_EVERY_BYTES", "JOIN");
 
   public NodeConfig {
     peers = List.copyOf(peers);
     httpPeers = List.copyOf(httpPeers);
     require(!peers.isEmpty(), "PEERS must list at least one node");
-    require(nodeId >= 0 && nodeId < peers.size(),
-        "NODE_ID " + nodeId + " is not an index of PEERS (" + peers.size() + " entries)");
+    require(nodeId >= 0 && (join || nodeId < peers.size()),
+        "NODE_ID " + nodeId + " is not an index of PEERS (" + peers.size() + " entries); a new server joins with JOIN=true");
+    require(!(join && bootstrap), "JOIN and BOOTSTRAP exclude each other: BOOTSTRAP starts a new cluster, JOIN joins"
+        + " a running one");
     require(httpPeers.size() == peers.size(),
         "HTTP_PEERS has " + httpPeers.size() + " entries but PEERS has " + peers.size());
     require(tickMs >= 1, "TICK_MS must be >= 1");
@@ -170,8 +178,22 @@ public record NodeConfig(
     return secret;
   }
 
+  /**
+   * The configuration a new cluster starts with (thesis §4): every PEERS entry a voter, with its Raft and HTTP
+   * addresses ({@link MemberAddress}), so that members added later learn where everyone is from the log.
+   */
+  public multidriver.core.raft.Membership bootstrapMembership() {
+    if (join) return multidriver.core.raft.Membership.EMPTY;
+    java.util.List<multidriver.core.raft.Member> members = new java.util.ArrayList<>();
+    for (int id = 0; id < peers.size(); id++) {
+      members.add(new multidriver.core.raft.Member(multidriver.core.raft.NodeId.of(id), false,
+          new MemberAddress(peers.get(id), httpPeers.get(id)).toString()));
+    }
+    return new multidriver.core.raft.Membership(members);
+  }
+
   public HostPort selfHttp() {
-    return httpPeers.get(nodeId);
+    return nodeId < httpPeers.size() ? httpPeers.get(nodeId) : new HostPort("localhost", httpPort);
   }
 
   /** Builds the configuration from the environment overlaid with command-line flags. */
@@ -203,7 +225,8 @@ public record NodeConfig(
         tlsFile(s, "TLS_CERT_FILE", "node-" + nodeId + ".crt"), tlsFile(s, "TLS_KEY_FILE", "node-" + nodeId + ".key"),
         tlsFile(s, "TLS_CA_FILE", "ca.crt"), intSetting(s, "REQUEST_ARRIVAL_MS", 15_000),
         longSetting(s, "SNAPSHOT_EVERY_ENTRIES", multidriver.server.ServerOptions.DEFAULT_SNAPSHOT_EVERY_ENTRIES),
-        longSetting(s, "SNAPSHOT_EVERY_BYTES", multidriver.server.ServerOptions.DEFAULT_SNAPSHOT_EVERY_BYTES));
+        longSetting(s, "SNAPSHOT_EVERY_BYTES", multidriver.server.ServerOptions.DEFAULT_SNAPSHOT_EVERY_BYTES),
+        boolSetting(s, "JOIN"));
   }
 
   /** An explicit {@code TLS_*_FILE}, else {@code name} inside {@code TLS_DIR} when that is set. */

@@ -70,8 +70,8 @@ public final class NodeServer implements AutoCloseable {
     DiskFileSystem.createDirectoriesDurably(config.dataDir());
     FileChannel lock = lockDataDir(config.dataDir());
     DiskFileSystem disk = new DiskFileSystem(config.dataDir());
-    ServerOptions options = new ServerOptions(config.nodeId(), config.peers().size(), config.raftConfig(), "wal",
-        Wal.DEFAULT_SEGMENT_BYTES, config.bootstrap(), config.requestTimeoutMs(), config.unsafeStaleReads(),
+    ServerOptions options = new ServerOptions(config.nodeId(), config.bootstrapMembership(), config.raftConfig(), "wal",
+        Wal.DEFAULT_SEGMENT_BYTES, config.bootstrap() || config.join(), config.requestTimeoutMs(), config.unsafeStaleReads(),
         ServerOptions.DEFAULT_MAX_SESSIONS, ServerOptions.DEFAULT_SESSION_EXPIRY_ENTRIES, Set.of(),
         config.snapshotEveryEntries(), config.snapshotEveryBytes());
     // Randomness only spreads election timeouts apart (§5.2); the seed needs no reproducibility in a real node.
@@ -99,12 +99,44 @@ public final class NodeServer implements AutoCloseable {
         loop.droppedPeerMessages(), loop.queuedClientRequests(), loop.takeMaxIterationNs(), loop.slowIterations(),
         auth.tokensFileValid()));
     HttpApi http = new HttpApi(config, loop, metrics, auth);
+    loop.onMembership(m -> t.updatePeers(peerAddresses(config, m)));
+    t.updatePeers(peerAddresses(config, core.status(false).reachable()));
     t.start();
     loop.start();
     int httpPort = http.start();
     LOG.info("node {} serving: raft {}:{}, http {}:{}, data {}, {} peers", config.nodeId(), config.bindHost(),
         t.localPort(), config.bindHost(), httpPort, config.dataDir(), config.peers().size());
     return new NodeServer(config, lock, disk, core, loop, t, http, httpPort);
+  }
+
+  /**
+   * Where this node's Raft links go: every member of the configuration in effect, at the address its member entry
+   * gives (falling back to PEERS by id for entries without one). A server that knows no configuration yet (it is
+   * joining) talks to everyone in PEERS, one of whom leads.
+   */
+  static java.util.Map<Integer, InetSocketAddress> peerAddresses(NodeConfig config,
+      multidriver.core.raft.Membership membership) {
+    java.util.TreeMap<Integer, InetSocketAddress> out = new java.util.TreeMap<>();
+    if (membership.members().isEmpty()) {
+      for (int id = 0; id < config.peers().size(); id++) {
+        out.put(id, InetSocketAddress.createUnresolved(config.peers().get(id).host(), config.peers().get(id).port()));
+      }
+      return out;
+    }
+    for (multidriver.core.raft.Member m : membership.members()) {
+      int id = m.id().value();
+      HostPort raft = null;
+      if (!m.address().isEmpty()) {
+        try {
+          raft = MemberAddress.parse(m.address()).raft();
+        } catch (IllegalArgumentException e) {
+          LOG.warn("member {} has an unusable address '{}': {}", id, m.address(), e.getMessage());
+        }
+      }
+      if (raft == null && id < config.peers().size()) raft = config.peers().get(id);
+      if (raft != null) out.put(id, InetSocketAddress.createUnresolved(raft.host(), raft.port()));
+    }
+    return out;
   }
 
   /** One process per data directory: two writers on one WAL would corrupt it. */

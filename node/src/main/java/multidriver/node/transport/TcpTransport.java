@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 import multidriver.core.raft.message.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,8 +39,15 @@ public final class TcpTransport implements AutoCloseable {
   private final FrameFormat format;
   private final Inbound onMessage;
   private final Map<Integer, PeerLink> links = new ConcurrentHashMap<>();
-  private final int peerCount;
-  private final AtomicLongArray lastHeardNs;
+  /** Last frame from each member, for the links' silence reset. */
+  private final Map<Integer, Long> lastHeardNs = new ConcurrentHashMap<>();
+  /**
+   * The members this node may talk to and accept frames from, with their Raft addresses: the configuration in effect
+   * (thesis §4), replaced by {@link #updatePeers} whenever it changes. Anyone else is refused, even with the secret.
+   */
+  private volatile Map<Integer, InetSocketAddress> members;
+  private final int queueCapacity;
+  private volatile boolean started;
   private final AtomicLong receivedFrames = new AtomicLong();
   private final AtomicLong refusedFrames = new AtomicLong();
   private final Map<Integer, Socket> inboundBySender = new ConcurrentHashMap<>();
@@ -52,7 +58,6 @@ public final class TcpTransport implements AutoCloseable {
    */
   private final java.util.concurrent.atomic.AtomicInteger unauthenticated =
       new java.util.concurrent.atomic.AtomicInteger();
-  private final int maxUnauthenticated;
   private final AtomicLong lastAcceptWarningNs = new AtomicLong();
   /**
    * A connection must deliver its first authenticated frame within this (a member's link sends a hello at once);
@@ -95,23 +100,15 @@ public final class TcpTransport implements AutoCloseable {
       throw new IllegalArgumentException("the TLS identity is node-" + tls.selfId() + ", not node-" + selfId);
     }
     this.tls = tls;
-    if (selfId < 0 || selfId >= peers.size()) {
-      throw new IllegalArgumentException("selfId " + selfId + " is not an index of " + peers.size() + " peers");
-    }
+    if (selfId < 0) throw new IllegalArgumentException("selfId " + selfId + " < 0");
     this.selfId = selfId;
     this.format = new FrameFormat(clusterId, clusterSecret);
     this.onMessage = onMessage;
-    this.peerCount = peers.size();
-    this.maxUnauthenticated = peerCount + 4;
-    this.lastHeardNs = new AtomicLongArray(peerCount);
-    long now = System.nanoTime();
-    for (int id = 0; id < peerCount; id++) {
-      lastHeardNs.set(id, now);
-      if (id != selfId) {
-        InetSocketAddress a = peers.get(id);
-        links.put(id, new PeerLink(selfId, id, a.getHostString(), a.getPort(), format, tls, queueCapacity));
-      }
-    }
+    this.queueCapacity = queueCapacity;
+    java.util.TreeMap<Integer, InetSocketAddress> byId = new java.util.TreeMap<>();
+    for (int id = 0; id < peers.size(); id++) byId.put(id, peers.get(id));
+    this.members = Map.of();
+    updatePeers(byId);
     // Plain TCP even with TLS: the handshake is layered on each accepted socket by its reader thread, so the
     // acceptor never waits on a peer, and the watchdog can end a stuck handshake by closing the plain socket.
     this.server = new ServerSocket();
@@ -126,7 +123,10 @@ public final class TcpTransport implements AutoCloseable {
   public void start() {
     acceptor.start();
     watchdog.start();
-    links.values().forEach(PeerLink::start);
+    synchronized (this) {
+      started = true;
+      links.values().forEach(PeerLink::start);
+    }
     LOG.info("Raft transport listening on {} with {} peer link(s), {}", server.getLocalSocketAddress(), links.size(),
         tls == null ? "plain TCP with signed frames" : "mutual TLS (and signed frames)");
   }
@@ -136,12 +136,39 @@ public final class TcpTransport implements AutoCloseable {
     return server.getLocalPort();
   }
 
-  /** Queues {@code message} for its recipient; never blocks. Returns false when it was dropped. */
+  /**
+   * The configuration changed: links to new members open, links to servers no longer members close (their frames
+   * are refused from now on), and a member whose address changed is dialled at its new address.
+   */
+  public synchronized void updatePeers(Map<Integer, InetSocketAddress> peers) {
+    java.util.TreeMap<Integer, InetSocketAddress> next = new java.util.TreeMap<>(peers);
+    next.remove(selfId);
+    for (Integer id : new ArrayList<>(links.keySet())) {
+      InetSocketAddress now = next.get(id);
+      InetSocketAddress before = members.get(id);
+      if (now == null || !now.equals(before)) {
+        PeerLink old = links.remove(id);
+        if (old != null) old.close();
+        Socket inbound = inboundBySender.remove(id);
+        if (now == null && inbound != null) PeerLink.closeQuietly(inbound);
+      }
+    }
+    long nowNs = System.nanoTime();
+    for (Map.Entry<Integer, InetSocketAddress> e : next.entrySet()) {
+      if (links.containsKey(e.getKey())) continue;
+      InetSocketAddress a = e.getValue();
+      PeerLink link = new PeerLink(selfId, e.getKey(), a.getHostString(), a.getPort(), format, tls, queueCapacity);
+      lastHeardNs.put(e.getKey(), nowNs);
+      links.put(e.getKey(), link);
+      if (started) link.start();
+    }
+    members = java.util.Collections.unmodifiableMap(next);
+  }
+
+  /** Queues {@code message} for its recipient; never blocks. Returns false when it was dropped (no such member). */
   public boolean send(Message message) {
     PeerLink link = links.get(message.to().value());
-    if (link == null) {
-      throw new IllegalArgumentException("no link to " + message.to() + " from node " + selfId);
-    }
+    if (link == null) return false; // a server that left the configuration, or whose address is not known yet
     return link.offer(message);
   }
 
@@ -183,6 +210,7 @@ public final class TcpTransport implements AutoCloseable {
         sleepQuietly(backoffMs);
         continue;
       }
+      int maxUnauthenticated = members.size() + 1 + 4; // the configuration follows membership changes
       if (unauthenticated.incrementAndGet() > maxUnauthenticated) {
         unauthenticated.decrementAndGet();
         refusedFrames.incrementAndGet();
@@ -291,7 +319,7 @@ public final class TcpTransport implements AutoCloseable {
           knownSender = d.senderId();
           replaceInbound(knownSender, s);
         }
-        lastHeardNs.set(knownSender, System.nanoTime());
+        lastHeardNs.put(knownSender, System.nanoTime());
         if (d.isHello()) {
           continue;
         }
@@ -322,8 +350,8 @@ public final class TcpTransport implements AutoCloseable {
   }
 
   private String membershipRefusal(int sender) {
-    if (sender < 0 || sender >= peerCount) {
-      return "unknown sender " + sender;
+    if (sender < 0 || (sender != selfId && !members.containsKey(sender))) {
+      return "sender " + sender + " is not a member of this node's configuration";
     }
     if (sender == selfId) {
       return "sender claims to be this node (" + sender + ")";
@@ -355,7 +383,7 @@ public final class TcpTransport implements AutoCloseable {
         return;
       }
       long now = System.nanoTime();
-      links.forEach((id, link) -> link.resetIfSilent(lastHeardNs.get(id), now, SILENCE_RESET_NS));
+      links.forEach((id, link) -> link.resetIfSilent(lastHeardNs.getOrDefault(id, now), now, SILENCE_RESET_NS));
       // The authentication deadline: a stranger trickling bytes renews every per-read timeout, not this.
       awaitingAuthentication.forEach((socket, acceptedNs) -> {
         if (now - acceptedNs > AUTHENTICATE_WITHIN_MS * 1_000_000L) {

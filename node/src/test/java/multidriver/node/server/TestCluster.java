@@ -20,28 +20,41 @@ import java.util.function.BooleanSupplier;
  */
 final class TestCluster implements AutoCloseable {
   final List<NodeConfig> configs = new ArrayList<>();
+  /** Every server's Raft and HTTP address, by id ({@code 127.0.0.1:port}). */
+  final List<String> raftAddresses = new ArrayList<>();
+  final List<String> httpAddresses = new ArrayList<>();
   final NodeServer[] nodes;
   final List<Throwable> fatalErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   TestCluster(int size, Path dir, Map<String, String> extraEnv) throws IOException {
-    nodes = new NodeServer[size];
+    this(size, 0, dir, extraEnv);
+  }
+
+  /**
+   * {@code size} founding members, and {@code spares} more servers (ids {@code size...}) configured to join the
+   * running cluster empty (JOIN=true, PEERS = the founders); spares are started and added by the test.
+   */
+  TestCluster(int size, int spares, Path dir, Map<String, String> extraEnv) throws IOException {
+    nodes = new NodeServer[size + spares];
     List<String> raft = new ArrayList<>();
     List<String> http = new ArrayList<>();
-    for (int i = 0; i < size; i++) {
+    for (int i = 0; i < size + spares; i++) {
       raft.add("127.0.0.1:" + FreePorts.pick());
       http.add("127.0.0.1:" + FreePorts.pick());
     }
-    for (int i = 0; i < size; i++) {
+    raftAddresses.addAll(raft);
+    httpAddresses.addAll(http);
+    for (int i = 0; i < size + spares; i++) {
       Map<String, String> env = new HashMap<>(extraEnv);
       env.put("NODE_ID", Integer.toString(i));
-      env.put("PEERS", String.join(",", raft));
-      env.put("HTTP_PEERS", String.join(",", http));
+      env.put("PEERS", String.join(",", raft.subList(0, size)));
+      env.put("HTTP_PEERS", String.join(",", http.subList(0, size)));
       env.put("BIND_HOST", "127.0.0.1");
       env.put("RAFT_PORT", raft.get(i).split(":")[1]);
       env.put("HTTP_PORT", http.get(i).split(":")[1]);
       env.put("DATA_DIR", dir.resolve("node-" + i).toString());
-      env.put("BOOTSTRAP", "true");
+      env.put(i < size ? "BOOTSTRAP" : "JOIN", "true");
       env.put("CLUSTER_SECRET_FILE", multidriver.node.TestSecrets.file(dir).toString());
       env.put("TOKENS_FILE", multidriver.node.TestSecrets.tokensFile(dir).toString());
       env.put("CLUSTER_ID", "test-cluster");
@@ -54,9 +67,10 @@ final class TestCluster implements AutoCloseable {
   }
 
 
+  /** Starts the founding members (spares wait to be started by the test). */
   TestCluster startAll() throws IOException {
     for (int i = 0; i < nodes.length; i++) {
-      start(i);
+      if (!configs.get(i).join()) start(i);
     }
     return this;
   }
@@ -102,7 +116,10 @@ final class TestCluster implements AutoCloseable {
         return false;
       }
       for (NodeServer n : nodes) {
-        if (n != null && n.status().leader() != found) {
+        // Servers outside the leader's configuration (a spare not added yet, a removed one) follow nobody.
+        boolean member = n != null && nodes[found].status().membership()
+            .contains(multidriver.core.raft.NodeId.of(n.status().id()));
+        if (member && n.status().leader() != found) {
           return false;
         }
       }

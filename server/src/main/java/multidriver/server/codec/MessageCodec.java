@@ -6,6 +6,9 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import multidriver.core.log.Entry;
+import multidriver.core.log.EntryType;
+import multidriver.core.raft.Membership;
+import multidriver.core.raft.MembershipCodec;
 import multidriver.core.raft.NodeId;
 import multidriver.core.raft.message.AppendEntries;
 import multidriver.core.raft.message.AppendEntriesResponse;
@@ -20,7 +23,8 @@ import multidriver.core.raft.message.RequestVoteResponse;
 
 /**
  * Hand-written binary form of the core's sealed {@link Message} records: a tag byte, then the fields in declaration
- * order (big-endian; an entry is index, term, length, data). Every record of the sealed set has exactly one tag.
+ * order (big-endian; an entry is index, term, type, length, data; a configuration is a length and
+ * {@link MembershipCodec}'s bytes). Every record of the sealed set has exactly one tag.
  * Both worlds run it: the node's TCP frames and the simulator's network carry exactly these bytes, and
  * {@code ServerCore.receive} decodes them.
  *
@@ -45,7 +49,9 @@ public final class MessageCodec {
     /** Bound on one entry's payload. */
     public static final int MAX_ENTRY_BYTES = 4 << 20;
     private static final int HEAD_BYTES = 1 + 4 + 4 + 8;
-    private static final int ENTRY_HEAD_BYTES = 8 + 8 + 4;
+    private static final int ENTRY_HEAD_BYTES = 8 + 8 + 1 + 4;
+    /** Bound on an encoded configuration: 64 members with the longest addresses. */
+    public static final int MAX_MEMBERSHIP_BYTES = 5 + 64 * (4 + 1 + 2 + 255);
 
     private MessageCodec() {
     }
@@ -71,7 +77,9 @@ public final class MessageCodec {
         if (message instanceof AppendEntriesResponse) return HEAD_BYTES + 1 + 8 + 8;
         if (message instanceof Heartbeat) return HEAD_BYTES + 8 + 8;
         if (message instanceof HeartbeatResponse) return HEAD_BYTES + 8;
-        if (message instanceof InstallSnapshot m) return HEAD_BYTES + 8 + 8 + 8 + 8 + 4 + m.chunk().length;
+        if (message instanceof InstallSnapshot m) {
+            return HEAD_BYTES + 8 + 8 + 4 + MembershipCodec.encode(m.membership()).length + 8 + 8 + 4 + m.chunk().length;
+        }
         if (message instanceof InstallSnapshotResponse) return HEAD_BYTES + 8 + 8;
         throw new IllegalStateException("no codec for message type " + message.getClass().getName());
     }
@@ -91,7 +99,7 @@ public final class MessageCodec {
             out.putLong(m.prevLogIndex()).putLong(m.prevLogTerm()).putLong(m.leaderCommit()).putInt(m.entries().size());
             for (Entry e : m.entries()) {
                 byte[] data = e.data();
-                out.putLong(e.index()).putLong(e.term()).putInt(data.length).put(data);
+                out.putLong(e.index()).putLong(e.term()).put((byte) (e.isConfig() ? 1 : 0)).putInt(data.length).put(data);
             }
         } else if (message instanceof AppendEntriesResponse m) {
             head(APPEND_ENTRIES_RESPONSE, m, out);
@@ -104,8 +112,9 @@ public final class MessageCodec {
             out.putLong(m.readContext());
         } else if (message instanceof InstallSnapshot m) {
             head(INSTALL_SNAPSHOT, m, out);
-            out.putLong(m.snapshotIndex()).putLong(m.snapshotTerm()).putLong(m.offset()).putLong(m.totalBytes())
-                    .putInt(m.chunk().length).put(m.chunk());
+            byte[] membership = MembershipCodec.encode(m.membership());
+            out.putLong(m.snapshotIndex()).putLong(m.snapshotTerm()).putInt(membership.length).put(membership)
+                    .putLong(m.offset()).putLong(m.totalBytes()).putInt(m.chunk().length).put(m.chunk());
         } else if (message instanceof InstallSnapshotResponse m) {
             head(INSTALL_SNAPSHOT_RESPONSE, m, out);
             out.putLong(m.snapshotIndex()).putLong(m.nextOffset());
@@ -143,6 +152,14 @@ public final class MessageCodec {
                 case INSTALL_SNAPSHOT -> {
                     long index = in.getLong();
                     long snapshotTerm = in.getLong();
+                    int membershipLength = in.getInt();
+                    if (membershipLength < 0 || membershipLength > MAX_MEMBERSHIP_BYTES || membershipLength > in.remaining()) {
+                        throw new IOException("bad configuration length " + membershipLength + " for " + in.remaining()
+                                + " remaining bytes");
+                    }
+                    byte[] membershipBytes = new byte[membershipLength];
+                    in.get(membershipBytes);
+                    Membership membership = MembershipCodec.decode(membershipBytes);
                     long chunkOffset = in.getLong();
                     long total = in.getLong();
                     int chunkLength = in.getInt();
@@ -152,7 +169,7 @@ public final class MessageCodec {
                     }
                     byte[] chunk = new byte[chunkLength];
                     in.get(chunk);
-                    yield new InstallSnapshot(from, to, term, index, snapshotTerm, chunkOffset, total, chunk);
+                    yield new InstallSnapshot(from, to, term, index, snapshotTerm, membership, chunkOffset, total, chunk);
                 }
                 case INSTALL_SNAPSHOT_RESPONSE -> new InstallSnapshotResponse(from, to, term, in.getLong(), in.getLong());
                 default -> throw new IOException("unknown message tag " + tag);
@@ -194,13 +211,16 @@ public final class MessageCodec {
         for (int i = 0; i < count; i++) {
             long index = in.getLong();
             long term = in.getLong();
+            byte type = in.get();
+            if (type != 0 && type != 1) throw new IOException("bad entry type " + type);
             int length = in.getInt();
             if (length < 0 || length > MAX_ENTRY_BYTES || length > in.remaining()) {
                 throw new IOException("bad entry length " + length + " for " + in.remaining() + " remaining bytes");
             }
             byte[] data = new byte[length];
             in.get(data);
-            entries.add(new Entry(index, term, data));
+            if (type == 1) MembershipCodec.decode(data); // a configuration entry must hold a configuration
+            entries.add(new Entry(index, term, type == 1 ? EntryType.CONFIG : EntryType.COMMAND, data));
         }
         return entries;
     }

@@ -6,20 +6,26 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32C;
+import multidriver.core.raft.Membership;
+import multidriver.core.raft.MembershipCodec;
 import multidriver.core.raft.Snapshot;
 import multidriver.server.io.FileSystem;
 
 /**
  * Snapshot files {@code snap-NNNNNNNNNNNNNNNN.snap} (the last included index) beside the WAL segments:
- * {@code [magic][long index][long term][int length][int crc32c(index, term, data)][data]}. A snapshot is written to a
+ * {@code [magic v2][long index][long term][int configLength][int length][int crc32c(index, term, config, data)][config]
+ * [data]}, the configuration in {@link MembershipCodec}'s bytes. (Version 1 files, written before configurations
+ * could change, had no configuration and read back with the bootstrap one.) A snapshot is written to a
  * temporary name, fsynced, renamed and the directory fsynced, so a crash leaves either the old snapshot or the new
  * one, never half of one; older snapshots are deleted only after the new one is durable. On recovery the newest
  * snapshot must verify: a damaged one is reported with its file name, never half-loaded, and not silently replaced by
  * an older one (the WAL segments it covered may already be gone).
  */
 public final class SnapshotFiles {
-    static final byte[] MAGIC = {'M', 'D', 'S', 'N', 'A', 'P', 0, 1};
-    private static final int HEADER_BYTES = MAGIC.length + 8 + 8 + 4 + 4;
+    static final byte[] MAGIC = {'M', 'D', 'S', 'N', 'A', 'P', 0, 2};
+    private static final byte[] MAGIC_V1 = {'M', 'D', 'S', 'N', 'A', 'P', 0, 1};
+    private static final int HEADER_BYTES = MAGIC.length + 8 + 8 + 4 + 4 + 4;
+    private static final int HEADER_BYTES_V1 = MAGIC.length + 8 + 8 + 4 + 4;
     /** Bound on a snapshot read back at recovery. */
     public static final int MAX_SNAPSHOT_BYTES = 1 << 30;
 
@@ -38,9 +44,10 @@ public final class SnapshotFiles {
     /** Makes {@code snapshot} durable, then removes every older snapshot file. */
     public void save(Snapshot snapshot) throws IOException {
         byte[] data = snapshot.data();
-        ByteBuffer out = ByteBuffer.allocate(HEADER_BYTES + data.length);
-        out.put(MAGIC).putLong(snapshot.index()).putLong(snapshot.term()).putInt(data.length)
-                .putInt(crc(snapshot.index(), snapshot.term(), data, 0, data.length)).put(data);
+        byte[] config = MembershipCodec.encode(snapshot.membership());
+        ByteBuffer out = ByteBuffer.allocate(HEADER_BYTES + config.length + data.length);
+        out.put(MAGIC).putLong(snapshot.index()).putLong(snapshot.term()).putInt(config.length).putInt(data.length)
+                .putInt(crc(snapshot.index(), snapshot.term(), config, data, 0, data.length)).put(config).put(data);
         String name = fileName(snapshot.index());
         String tmp = dir + "/" + name + ".tmp";
         if (fs.exists(tmp)) fs.delete(tmp);
@@ -60,9 +67,10 @@ public final class SnapshotFiles {
      * The newest snapshot, or null when there is none. Leftover temporary files (a save a crash interrupted) are
      * removed.
      *
+     * @param bootstrap the configuration of a version 1 file (written before configurations could change)
      * @throws WalCorruptionException the newest snapshot file does not verify
      */
-    public Snapshot loadNewest() throws IOException {
+    public Snapshot loadNewest(Membership bootstrap) throws IOException {
         if (!fs.exists(dir)) return null;
         for (String n : fs.list(dir)) {
             if (n.startsWith("snap-") && n.endsWith(".tmp")) fs.delete(dir + "/" + n);
@@ -72,7 +80,7 @@ public final class SnapshotFiles {
         String newest = dir + "/" + names.get(names.size() - 1);
         byte[] bytes;
         try {
-            bytes = fs.readAll(newest, MAX_SNAPSHOT_BYTES + HEADER_BYTES);
+            bytes = fs.readAll(newest, MAX_SNAPSHOT_BYTES + HEADER_BYTES + 64 * 1024);
         } catch (IOException e) {
             throw damaged(newest, "cannot be read (" + e.getMessage() + ")");
         }
@@ -80,19 +88,32 @@ public final class SnapshotFiles {
             ByteBuffer in = ByteBuffer.wrap(bytes);
             byte[] magic = new byte[MAGIC.length];
             in.get(magic);
-            if (!Arrays.equals(magic, MAGIC)) throw damaged(newest, "has no snapshot header");
+            boolean v1 = Arrays.equals(magic, MAGIC_V1);
+            if (!v1 && !Arrays.equals(magic, MAGIC)) throw damaged(newest, "has no snapshot header");
             long index = in.getLong();
             long term = in.getLong();
+            int configLength = v1 ? 0 : in.getInt();
             int length = in.getInt();
             int crc = in.getInt();
-            if (length < 0 || length != in.remaining()) {
-                throw damaged(newest, "claims " + length + " bytes of data, holds " + in.remaining());
+            if (configLength < 0 || configLength > in.remaining() || length < 0 || length != in.remaining() - configLength) {
+                throw damaged(newest, "claims " + configLength + "+" + length + " bytes, holds " + in.remaining());
             }
-            if (crc != crc(index, term, bytes, HEADER_BYTES, length)) throw damaged(newest, "fails its checksum");
+            byte[] config = new byte[configLength];
+            in.get(config);
+            int dataFrom = (v1 ? HEADER_BYTES_V1 : HEADER_BYTES) + configLength;
+            if (crc != crc(index, term, v1 ? null : config, bytes, dataFrom, length)) {
+                throw damaged(newest, "fails its checksum");
+            }
             if (index < 1 || term < 1 || !names.get(names.size() - 1).equals(fileName(index))) {
                 throw damaged(newest, "holds index " + index + "@t" + term + ", not what its name says");
             }
-            return new Snapshot(index, term, Arrays.copyOfRange(bytes, HEADER_BYTES, bytes.length));
+            Membership membership;
+            try {
+                membership = v1 ? bootstrap : MembershipCodec.decode(config);
+            } catch (IllegalArgumentException e) {
+                throw damaged(newest, "holds an unreadable configuration (" + e.getMessage() + ")");
+            }
+            return new Snapshot(index, term, membership, Arrays.copyOfRange(bytes, dataFrom, bytes.length));
         } catch (BufferUnderflowException e) {
             throw damaged(newest, "is cut short (" + bytes.length + " bytes)");
         }
@@ -102,9 +123,10 @@ public final class SnapshotFiles {
         return fs.list(dir).stream().filter(n -> n.matches("snap-\\d{16}\\.snap")).sorted().toList();
     }
 
-    private static int crc(long index, long term, byte[] data, int from, int length) {
+    private static int crc(long index, long term, byte[] config, byte[] data, int from, int length) {
         CRC32C crc = new CRC32C();
         crc.update(ByteBuffer.allocate(16).putLong(index).putLong(term).array());
+        if (config != null) crc.update(config);
         crc.update(data, from, length);
         return (int) crc.getValue();
     }

@@ -19,9 +19,10 @@ sealed interface WalRecord {
      * §5.3), so the WAL never rewrites files.
      */
     record EntryRecord(Entry entry) implements WalRecord {
+        /** 1 for a command entry, 3 for a configuration entry (thesis §4.1): older WALs hold only 1s and still read. */
         @Override
         public byte type() {
-            return 1;
+            return entry.isConfig() ? (byte) 3 : 1;
         }
     }
 

@@ -3,6 +3,8 @@ package multidriver.server.wal;
 import java.nio.ByteBuffer;
 import java.util.zip.CRC32C;
 import multidriver.core.log.Entry;
+import multidriver.core.log.EntryType;
+import multidriver.core.raft.MembershipCodec;
 import multidriver.core.raft.HardState;
 import multidriver.core.raft.NodeId;
 
@@ -111,7 +113,7 @@ final class WalRecordCodec {
         h.getInt();
         byte type = h.get();
         long syncedThrough = h.getLong();
-        if (type != 1 && type != 2) return -1;
+        if (type != 1 && type != 2 && type != 3) return -1;
         if (payloadLength < 0 || payloadLength > MAX_PAYLOAD_BYTES || payloadLength > data.length - offset - HEADER_BYTES) {
             return -1;
         }
@@ -125,12 +127,14 @@ final class WalRecordCodec {
     private static WalRecord decodePayload(byte type, ByteBuffer p) {
         try {
             return switch (type) {
-                case 1 -> {
+                case 1, 3 -> {
                     long index = p.getLong();
                     long term = p.getLong();
                     byte[] data = new byte[p.remaining()];
                     p.get(data);
-                    yield new WalRecord.EntryRecord(new Entry(index, term, data));
+                    EntryType entryType = type == 3 ? EntryType.CONFIG : EntryType.COMMAND;
+                    if (entryType == EntryType.CONFIG) MembershipCodec.decode(data); // refused like any damage
+                    yield new WalRecord.EntryRecord(new Entry(index, term, entryType, data));
                 }
                 case 2 -> {
                     long term = p.getLong();

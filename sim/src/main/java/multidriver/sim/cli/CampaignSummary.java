@@ -31,6 +31,8 @@ final class CampaignSummary {
     long snapshotChunksSent;
     long snapshotsInstalled;
     long transfersStarted;
+    long membershipChanges;
+    long machinesReplaced;
 
     static CampaignSummary of(long rootSeed, List<ScheduleOutcome> outcomes, long wallMs) {
         CampaignSummary s = new CampaignSummary();
@@ -48,6 +50,8 @@ final class CampaignSummary {
                 s.snapshotChunksSent += o.stats().snapshotChunksSent();
                 s.snapshotsInstalled += o.stats().snapshotsInstalled();
                 s.transfersStarted += o.stats().transfersStarted();
+                s.membershipChanges += o.stats().membershipChanges();
+                s.machinesReplaced += o.stats().machinesReplaced();
             }
             if (o.determinismProblem() != null) s.determinismProblems++;
             if (o.failure() != null) {
@@ -107,6 +111,8 @@ final class CampaignSummary {
         m.put("snapshots", java.util.Map.of("taken", snapshotsTaken, "chunksSent", snapshotChunksSent,
                 "installedFromLeader", snapshotsInstalled));
         m.put("leadershipTransfersStarted", transfersStarted);
+        m.put("membershipChangesCommitted", membershipChanges);
+        m.put("machinesReplaced", machinesReplaced);
         m.put("firstFailureIndex", firstFailureIndex < 0 ? null : firstFailureIndex);
         m.put("firstFailure", firstFailure);
         m.put("determinismProblems", determinismProblems);

@@ -205,6 +205,16 @@ public final class SimDisk implements FileSystem {
     }
 
     /** The power fails during the next fsync (the caller crashes the node with tearing on). */
+    /** The machine is replaced by an empty one (the operations guide's wiped volume): every file and directory goes. */
+    public void wipe() {
+        names.clear();
+        durableNames.clear();
+        dirs.clear();
+        full = false;
+        failingSyncs = 0;
+        powerLossAtNextSync = false;
+    }
+
     public void powerLossAtNextSync(boolean armed) {
         powerLossAtNextSync = armed;
     }

@@ -17,9 +17,10 @@ import java.util.List;
         @JsonSubTypes.Type(value = Fault.KillLeaders.class, name = "kill-leaders"),
         @JsonSubTypes.Type(value = Fault.Disk.class, name = "disk"),
         @JsonSubTypes.Type(value = Fault.SlowLinks.class, name = "slow-links"),
-        @JsonSubTypes.Type(value = Fault.Transfer.class, name = "transfer")})
+        @JsonSubTypes.Type(value = Fault.Transfer.class, name = "transfer"),
+        @JsonSubTypes.Type(value = Fault.MembershipChange.class, name = "membership")})
 public sealed interface Fault permits Fault.Partition, Fault.Crash, Fault.Pause, Fault.KillLeaders, Fault.Disk,
-        Fault.SlowLinks, Fault.Transfer {
+        Fault.SlowLinks, Fault.Transfer, Fault.MembershipChange {
     long atMs();
 
     long untilMs();
@@ -204,6 +205,36 @@ public sealed interface Fault permits Fault.Partition, Fault.Crash, Fault.Pause,
         @Override
         public Fault withDuration(long durationMs) {
             return new Transfer(targetShift, atMs, atMs + durationMs, crashTarget);
+        }
+
+        @Override
+        public Fault restrictedTo(int nodes) {
+            return this;
+        }
+    }
+
+    /**
+     * An operator changes the configuration (thesis §4): at {@code atMs} it asks the leader to remove {@code count}
+     * members, one change at a time (the leader itself first when {@code leader} is set and allowed, else members from
+     * {@code 1 + targetShift} places after the leader), and from {@code untilMs} adds each back as a learner and
+     * promotes it once it has caught up. Removed servers keep running (and voting when asked) unless replaced. With
+     * {@code replace} the removed server's machine is replaced meanwhile: it rejoins empty and catches up from the
+     * leader (through a snapshot, if the leader compacted). Each request is retried until it is done; the operator
+     * keeps working through the liveness phase, so the cluster ends whole. A member is removed only when the healed
+     * core stays a majority of the voters without it.
+     */
+    record MembershipChange(int targetShift, boolean leader, boolean replace, int count, long atMs, long untilMs)
+            implements Fault {
+        public MembershipChange {
+            checkWindow(atMs, untilMs);
+            if (targetShift < 0) throw new IllegalArgumentException("targetShift must be >= 0");
+            if (count == 0) count = 1; // reproducers written before the count existed
+            if (count < 1 || count > 4) throw new IllegalArgumentException("count must be in [1, 4], got " + count);
+        }
+
+        @Override
+        public Fault withDuration(long durationMs) {
+            return new MembershipChange(targetShift, leader, replace, count, atMs, atMs + durationMs);
         }
 
         @Override

@@ -11,7 +11,9 @@ public enum FaultKind {
     /** Servers take snapshots and compact their logs every few entries, so InstallSnapshot runs under the faults (§7). */
     SNAPSHOT,
     /** Leadership transfers (thesis §3.10) to random members, some of which crash right after. */
-    TRANSFER;
+    TRANSFER,
+    /** Membership changes (thesis §4): remove a member and add it back as a learner, or replace it with an empty one. */
+    MEMBERSHIP;
 
     public String cliName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -111,6 +111,14 @@ public final class FaultPlanner {
                         random.nextInt(100) < 30));
             }
         }
+        if (profile.has(FaultKind.MEMBERSHIP)) {
+            int count = count(random, seconds, 0.6);
+            for (int i = 0; i < count; i++) {
+                long at = random.nextLong(windowMs);
+                faults.add(new Fault.MembershipChange(random.nextInt(8), random.nextInt(100) < 35, random.nextBoolean(),
+                        1 + random.nextInt(2), at, at + duration(random, 50, 1_500)));
+            }
+        }
         if (profile.has(FaultKind.POWER_LOSS)) {
             int count = count(random, seconds, 0.5);
             for (int i = 0; i < count; i++) {

@@ -20,6 +20,7 @@ final class EventHash {
         if (event instanceof SimEvent.Heal) return 9;
         if (event instanceof SimEvent.KillLeader) return 11;
         if (event instanceof SimEvent.Restart) return 12;
+        if (event instanceof SimEvent.OperatorWake) return 13;
         return 10;
     }
 

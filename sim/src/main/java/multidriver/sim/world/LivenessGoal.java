@@ -74,7 +74,7 @@ final class LivenessGoal {
             RaftNode raft = nodes[id].raft();
             if (raft == null || nodes[id].isPaused()) continue;
             if (raft.role() == Role.LEADER) return id;
-            int followed = raft.leader().map(l -> l.value()).orElse(-1);
+            int followed = raft.leader().map(l -> SimNode.slotOf(l, nodes.length)).orElse(-1);
             if (followed < 0) continue;
             RaftNode leader = nodes[followed].raft();
             if (leader != null && !nodes[followed].isPaused() && leader.role() == Role.LEADER

@@ -7,7 +7,7 @@ import multidriver.server.ServerBug;
 
 /**
  * The deliberate bugs a campaign can switch on with {@code --bug NAME}. Each is a knob of the code under test, not
- * of the simulated world: five live in the Raft core ({@link DeliberateBug}), the others in the server core that the
+ * of the simulated world: eight live in the Raft core ({@link DeliberateBug}), the others in the server core that the
  * node ships ({@link ServerBug}): its Ready loop, its WAL recovery and its request path.
  */
 public enum SimBug {
@@ -22,7 +22,10 @@ public enum SimBug {
     ACK_ON_COMMIT(null, ServerBug.ACK_ON_COMMIT),
     LEADER_COUNTS_UNSYNCED(null, ServerBug.LEADER_COUNTS_UNSYNCED),
     SNAPSHOT_WITHOUT_SESSIONS(null, ServerBug.SNAPSHOT_WITHOUT_SESSIONS),
-    NO_CONVERGE(DeliberateBug.NO_CONVERGE, null);
+    NO_CONVERGE(DeliberateBug.NO_CONVERGE, null),
+    APPLY_SNAPSHOT_OUT_OF_ORDER(DeliberateBug.APPLY_SNAPSHOT_OUT_OF_ORDER, null),
+    CONFIG_FROM_COMMITTED_ONLY(DeliberateBug.CONFIG_FROM_COMMITTED_ONLY, null),
+    REMOVE_WITHOUT_STEPDOWN(DeliberateBug.REMOVE_WITHOUT_STEPDOWN, null);
 
     private final DeliberateBug coreBug;
     private final ServerBug serverBug;

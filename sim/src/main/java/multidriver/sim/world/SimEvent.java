@@ -12,8 +12,12 @@ public sealed interface SimEvent {
     record Tick(int node, int incarnation) implements SimEvent {
     }
 
-    /** A Raft message, as the bytes the codec made of it, reaches its destination. */
-    record Deliver(int from, int to, byte[] bytes) implements SimEvent {
+    /**
+     * A Raft message, as the bytes the codec made of it, reaches its destination: {@code from} and {@code to} are the
+     * machines (slots) it travels between, {@code fromId} and {@code toId} the Raft servers (a replaced machine runs a
+     * new server, and mail for the old one is not delivered to it).
+     */
+    record Deliver(int from, int to, int fromId, int toId, byte[] bytes) implements SimEvent {
         /** The decoded message (only built for traces and reports). */
         @Override
         public String toString() {
@@ -59,5 +63,9 @@ public sealed interface SimEvent {
 
     /** A node that is down (killed as leader, or stopped after an I/O error) is started again. */
     record Restart(int node) implements SimEvent {
+    }
+
+    /** The membership operator looks at the cluster again (retries its current step); {@code generation} dates it. */
+    record OperatorWake(long generation) implements SimEvent {
     }
 }

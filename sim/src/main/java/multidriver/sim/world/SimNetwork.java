@@ -71,10 +71,8 @@ public final class SimNetwork {
      * Schedules the deliveries of {@code message} (none, one or two) on {@code queue}, as the bytes the node's codec
      * makes of it: the receiving server decodes them, as it does off a TCP frame.
      */
-    public void send(Message message, long nowMs, EventQueue queue) {
+    public void send(Message message, int from, int to, long nowMs, EventQueue queue) {
         sent++;
-        int from = message.from().value();
-        int to = message.to().value();
         if (links.isBlocked(from, to)) {
             dropped++;
             return;
@@ -91,7 +89,8 @@ public final class SimNetwork {
             dropped++;
             return;
         }
-        SimEvent.Deliver delivery = new SimEvent.Deliver(from, to, MessageCodec.toBytes(message));
+        SimEvent.Deliver delivery = new SimEvent.Deliver(from, to, message.from().value(), message.to().value(),
+                MessageCodec.toBytes(message));
         long holdMs = holdMs(from, to);
         queue.schedule(nowMs + delayMs(link, nowMs, ordinal, DELAY, REORDER, REORDER_EXTRA) + holdMs, delivery);
         if (profile.has(FaultKind.DUPLICATE)

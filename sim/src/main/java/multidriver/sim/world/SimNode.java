@@ -40,6 +40,14 @@ final class SimNode {
     static final long WAL_SEGMENT_BYTES = 32 * 1024;
 
     private final int id;
+    /**
+     * The Raft server this machine runs: {@code id} at first, and a new one each time the machine is replaced
+     * ({@code id + generation * nodes}): a server that lost its disk must never come back under its old identity, or
+     * its empty log would vote and acknowledge in configurations that counted the old one (thesis §4; etcd gives
+     * every new member a fresh id for the same reason).
+     */
+    private int raftId;
+    private int generation;
     private final int nodes;
     private final RaftConfig config;
     private final long seed;
@@ -61,6 +69,8 @@ final class SimNode {
     private int incarnation;
     private boolean paused;
     private boolean bootstrapped;
+    /** Wiped and started empty to join the running cluster: no bootstrap configuration (thesis §4.1). */
+    private boolean joining;
     private String refusal;
     private boolean refusedForGood;
     private Role lastRole;
@@ -70,6 +80,7 @@ final class SimNode {
             int maxSessions, long snapshotEveryEntries, NodeEnvironment env) {
         this.snapshotEveryEntries = snapshotEveryEntries;
         this.id = id;
+        this.raftId = id;
         this.nodes = nodes;
         this.config = config;
         this.seed = seed;
@@ -87,8 +98,12 @@ final class SimNode {
      * missing WAL is refused, as in the node.
      */
     Start start() {
-        SplittableRandom random = new SplittableRandom(TraceHash.mix(seed ^ (id * 0x9E3779B97F4A7C15L) ^ incarnation));
-        ServerOptions options = new ServerOptions(id, nodes, config, "wal", WAL_SEGMENT_BYTES, !bootstrapped,
+        SplittableRandom random = new SplittableRandom(TraceHash.mix(seed ^ (raftId * 0x9E3779B97F4A7C15L) ^ incarnation));
+        java.util.List<multidriver.core.raft.NodeId> all = new java.util.ArrayList<>();
+        for (int i = 0; i < nodes; i++) all.add(multidriver.core.raft.NodeId.of(i));
+        multidriver.core.raft.Membership bootstrap = joining ? multidriver.core.raft.Membership.EMPTY
+                : multidriver.core.raft.Membership.ofVoters(all);
+        ServerOptions options = new ServerOptions(raftId, bootstrap, config, "wal", WAL_SEGMENT_BYTES, !bootstrapped,
                 requestTimeoutMs, false, maxSessions, ServerOptions.DEFAULT_SESSION_EXPIRY_ENTRIES, bugs,
                 snapshotEveryEntries, 0);
         paused = false;
@@ -155,7 +170,7 @@ final class SimNode {
         observeRole();
     }
 
-    /** Bytes from peer {@code from}, exactly as the network carried them. */
+    /** Bytes from Raft server {@code from}, exactly as the network carried them. */
     void receive(int from, byte[] bytes) {
         try {
             if (!core.receive(from, bytes, 0, bytes.length)) {
@@ -187,6 +202,32 @@ final class SimNode {
         return submitAndDrain(new multidriver.server.ClientRequest.TransferLeadership(target, deadlineNs,
                 new Answer(outcome -> started[0] = outcome instanceof multidriver.server.Outcome.Done)),
                 "leadership transfer to n" + target) && started[0];
+    }
+
+    /**
+     * An operator's configuration change (thesis §4.1), handed to the server core as the node's admin API would;
+     * {@code sink} gets the outcome (at once, or when the entry is applied, or never if the process dies first).
+     */
+    void changeMembership(multidriver.server.MembershipChange change, java.util.function.Consumer<Outcome> sink) {
+        if (core == null) return;
+        long deadlineNs = (env.nowMs() + requestTimeoutMs) * 1_000_000L;
+        submitAndDrain(new multidriver.server.ClientRequest.ChangeMembership(change, deadlineNs, new Answer(sink)),
+                "configuration change " + change);
+    }
+
+    /**
+     * The machine is replaced: the process is gone, the disk is empty, and the next start joins as a new server with
+     * a new id ({@link #raftId()}).
+     */
+    void wipe() {
+        stop();
+        disk.wipe();
+        generation++;
+        raftId = id + generation * nodes;
+        bootstrapped = false;
+        joining = true;
+        refusal = null;
+        refusedForGood = false;
     }
 
     /** A client request, handed to the server core as the node's HTTP layer would hand it. */
@@ -241,7 +282,7 @@ final class SimNode {
             }
             env.reply(ClientReply.result(request, result));
         } else if (outcome instanceof Outcome.NotLeader) {
-            int hint = core == null ? -1 : core.raft().leader().map(NodeId::value).orElse(-1);
+            int hint = core == null ? -1 : core.raft().leader().map(l -> slotOf(l, nodes)).orElse(-1);
             env.reply(ClientReply.notLeader(request, hint == id ? -1 : hint));
         } else if (outcome instanceof Outcome.Unavailable) {
             env.reply(ClientReply.notLeader(request, -1));
@@ -304,6 +345,16 @@ final class SimNode {
 
     int id() {
         return id;
+    }
+
+    /** The Raft server this machine runs now. */
+    int raftId() {
+        return raftId;
+    }
+
+    /** The machine that runs (or ran) Raft server {@code server} in a world of {@code nodes} machines. */
+    static int slotOf(NodeId server, int nodes) {
+        return server.value() % nodes;
     }
 
     /** The Raft state machine, or null while down. */

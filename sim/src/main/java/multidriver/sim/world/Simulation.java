@@ -115,6 +115,7 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
     private final int keys;
     private long leaderTerms;
     private long crashes;
+    private final MembershipOperator operator;
 
     private Simulation(Schedule schedule, RunOptions options) {
         this.schedule = schedule;
@@ -163,6 +164,61 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
         this.faultState = new Object[schedule.faults().size()];
         this.commitRule = new CommitRuleCheck(n);
         this.liveness = new LivenessGoal(schedule, nodes, clients);
+        this.operator = new MembershipOperator(new OperatorWorld());
+    }
+
+    /** The membership operator's view of this world. */
+    private final class OperatorWorld implements MembershipOperator.World {
+        @Override
+        public long nowMs() {
+            return nowMs;
+        }
+
+        @Override
+        public SimNode[] nodes() {
+            return nodes;
+        }
+
+        @Override
+        public int liveLeader() {
+            int best = -1;
+            long bestTerm = -1;
+            for (SimNode node : nodes) {
+                RaftNode raft = node.raft();
+                if (raft != null && !node.isPaused() && raft.role() == Role.LEADER && raft.term() > bestTerm) {
+                    best = node.id();
+                    bestTerm = raft.term();
+                }
+            }
+            return best;
+        }
+
+        @Override
+        public List<Integer> core() {
+            return schedule.core();
+        }
+
+        @Override
+        public void wake(long atMs, long generation) {
+            queue.schedule(Math.max(atMs, nowMs), new SimEvent.OperatorWake(generation));
+        }
+
+        @Override
+        public void replaceMachine(int node) {
+            nodes[node].wipe();
+            crashes++;
+            Simulation.this.note("n" + node, nowMs, nowMs, "crash", "machine replaced: empty disk");
+        }
+
+        @Override
+        public void startNode(int node) {
+            restart(node);
+        }
+
+        @Override
+        public void note(int node, String label) {
+            Simulation.this.note("n" + node, nowMs, nowMs, "leader", label);
+        }
     }
 
     /** Runs {@code schedule} and checks it. */
@@ -383,6 +439,8 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
             killLeader(kill);
         } else if (event instanceof SimEvent.Restart restart) {
             restart(restart.node());
+        } else if (event instanceof SimEvent.OperatorWake wake) {
+            operator.onWake(wake.generation());
         } else {
             throw new IllegalStateException("unknown event " + event);
         }
@@ -397,7 +455,8 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
             return;
         }
         if (event instanceof SimEvent.Deliver deliver) {
-            node.receive(deliver.from(), deliver.bytes());
+            if (deliver.toId() != node.raftId()) return; // mail for the server this machine ran before it was replaced
+            node.receive(deliver.fromId(), deliver.bytes());
         } else {
             node.request(((SimEvent.Request) event).request());
         }
@@ -478,6 +537,8 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
                     note("n" + target, nowMs, transfer.untilMs(), "crash", "crash (transfer target)");
                 }
             }
+        } else if (fault instanceof Fault.MembershipChange change) {
+            operator.start(change);
         } else if (fault instanceof Fault.Pause pause) {
             int id = pause.targetsLeader() ? currentLeader() : pause.node();
             SimNode node = nodes[id];
@@ -642,7 +703,8 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
     @Override
     public void send(Message message) {
         if (message instanceof multidriver.core.raft.message.InstallSnapshot) snapshotChunksSent++;
-        network.send(message, nowMs, queue);
+        network.send(message, SimNode.slotOf(message.from(), nodes.length), SimNode.slotOf(message.to(), nodes.length),
+                nowMs, queue);
     }
 
     @Override
@@ -745,7 +807,7 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
             installed += node.snapshotsInstalled();
         }
         return new RunStats(network.sentCount(), network.droppedCount(), ok, fail, info, leaderTerms, crashes, taken,
-                snapshotChunksSent, installed, transfersStarted);
+                snapshotChunksSent, installed, transfersStarted, operator.changesCommitted(), operator.replacements());
     }
 
     private static java.util.Set<multidriver.server.ServerBug> serverBugs(Schedule schedule) {

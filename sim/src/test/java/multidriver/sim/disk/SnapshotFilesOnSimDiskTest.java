@@ -19,6 +19,36 @@ import org.junit.jupiter.api.Test;
 
 /** Snapshot files and WAL compaction on the simulated disk: crashes leave a whole snapshot, damage is refused. */
 class SnapshotFilesOnSimDiskTest {
+    private static final multidriver.core.raft.Membership BOOTSTRAP = multidriver.core.raft.Membership.ofVoters(
+            java.util.List.of(multidriver.core.raft.NodeId.of(0), multidriver.core.raft.NodeId.of(1),
+                    multidriver.core.raft.NodeId.of(2)));
+    /** A configuration that changed since the bootstrap: a learner with an address. */
+    private static final multidriver.core.raft.Membership MEMBERS = BOOTSTRAP.with(
+            new multidriver.core.raft.Member(multidriver.core.raft.NodeId.of(3), true, "node-3:29004,node-3:9084"));
+
+    @Test
+    void theConfigurationAtTheSnapshotComesBackAndAVersionOneFileReadsWithTheBootstrapOne() throws Exception {
+        SimDisk disk = new SimDisk();
+        disk.createDirectories("wal");
+        SnapshotFiles files = new SnapshotFiles(disk, "wal");
+        files.save(new Snapshot(7, 2, MEMBERS, new byte[] {9}));
+        assertEquals(MEMBERS, files.loadNewest(BOOTSTRAP).membership());
+        // A file written before configurations could change: [magic v1][index][term][length][crc][data].
+        byte[] data = {4, 5};
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(java.nio.ByteBuffer.allocate(16).putLong(8).putLong(2).array());
+        crc.update(data);
+        java.nio.ByteBuffer v1 = java.nio.ByteBuffer.allocate(8 + 8 + 8 + 4 + 4 + 2);
+        v1.put(new byte[] {'M', 'D', 'S', 'N', 'A', 'P', 0, 1}).putLong(8).putLong(2).putInt(2)
+                .putInt((int) crc.getValue()).put(data);
+        disk.create("wal/" + SnapshotFiles.fileName(8));
+        disk.write("wal/" + SnapshotFiles.fileName(8), 0, v1.array(), 0, v1.capacity());
+        Snapshot old = files.loadNewest(BOOTSTRAP);
+        assertEquals(8, old.index());
+        assertEquals(BOOTSTRAP, old.membership());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(data, old.data());
+    }
+
     private static Entry entry(long index, long term) {
         return new Entry(index, term, ("e" + index).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
@@ -26,7 +56,7 @@ class SnapshotFilesOnSimDiskTest {
     private static Snapshot snapshot(long index, long term, int bytes) {
         byte[] data = new byte[bytes];
         new SplittableRandom(index).nextBytes(data);
-        return new Snapshot(index, term, data);
+        return new Snapshot(index, term, MEMBERS, data);
     }
 
     @Test
@@ -34,10 +64,10 @@ class SnapshotFilesOnSimDiskTest {
         SimDisk disk = new SimDisk();
         disk.createDirectories("wal");
         SnapshotFiles files = new SnapshotFiles(disk, "wal");
-        assertNull(files.loadNewest());
+        assertNull(files.loadNewest(BOOTSTRAP));
         files.save(snapshot(10, 1, 5000));
         files.save(snapshot(20, 2, 7000));
-        assertEquals(snapshot(20, 2, 7000), files.loadNewest());
+        assertEquals(snapshot(20, 2, 7000), files.loadNewest(BOOTSTRAP));
         assertEquals(List.of(SnapshotFiles.fileName(20)), disk.list("wal"));
     }
 
@@ -57,7 +87,7 @@ class SnapshotFilesOnSimDiskTest {
                 // the machine went down in the middle of it
             }
             disk.crash(random, true);
-            Snapshot loaded = new SnapshotFiles(disk, "wal").loadNewest();
+            Snapshot loaded = new SnapshotFiles(disk, "wal").loadNewest(BOOTSTRAP);
             assertTrue(snapshot(10, 1, 9000).equals(loaded) || snapshot(20, 2, 9000).equals(loaded),
                     "seed " + seed + ": " + loaded);
         }
@@ -76,7 +106,7 @@ class SnapshotFilesOnSimDiskTest {
             disk.write(path, position, one, 0, 1);
             disk.sync(path);
             WalCorruptionException e = assertThrows(WalCorruptionException.class,
-                    () -> new SnapshotFiles(disk, "wal").loadNewest(), "damage at " + position);
+                    () -> new SnapshotFiles(disk, "wal").loadNewest(BOOTSTRAP), "damage at " + position);
             assertTrue(e.getMessage().contains(SnapshotFiles.fileName(30)), e.getMessage());
         }
     }
@@ -94,14 +124,14 @@ class SnapshotFilesOnSimDiskTest {
         }
         int before = Wal.listSegments(disk, "wal").size();
         SnapshotFiles files = new SnapshotFiles(disk, "wal");
-        Snapshot snap = new Snapshot(50, 3, new byte[] {1, 2, 3});
+        Snapshot snap = new Snapshot(50, 3, MEMBERS, new byte[] {1, 2, 3});
         files.save(snap);
         HardState newest = new HardState(4, multidriver.core.raft.NodeId.of(2), 60);
         wal.compact(50, newest);
         int after = Wal.listSegments(disk, "wal").size();
         assertTrue(after < before, before + " segments before, " + after + " after");
         disk.crash(new SplittableRandom(1), false);
-        Wal reopened = Wal.open(disk, "wal", 1024, false, false, files.loadNewest());
+        Wal reopened = Wal.open(disk, "wal", 1024, false, false, files.loadNewest(BOOTSTRAP));
         assertEquals(snap, reopened.recovered().snapshot());
         assertEquals(log.subList(50, 60), reopened.recovered().log(), "entries 51..60");
         assertEquals(newest, reopened.recovered().hardState(), "the newest hard state survived the deletion");
@@ -115,8 +145,8 @@ class SnapshotFilesOnSimDiskTest {
         for (long i = 1; i <= 15; i++) wal.append(new HardState(1, null, 0), List.of(entry(i, 1)), true);
         // A snapshot from a leader of term 2 at index 10 was saved, then the node crashed before its log was reset.
         SnapshotFiles files = new SnapshotFiles(disk, "wal");
-        files.save(new Snapshot(10, 2, new byte[0]));
-        Wal reopened = Wal.open(disk, "wal", 1 << 20, false, false, files.loadNewest());
+        files.save(new Snapshot(10, 2, MEMBERS, new byte[0]));
+        Wal reopened = Wal.open(disk, "wal", 1 << 20, false, false, files.loadNewest(BOOTSTRAP));
         assertEquals(List.of(), reopened.recovered().log());
         assertTrue(reopened.recoveryNotes().stream().anyMatch(n -> n.contains("another history")),
                 reopened.recoveryNotes().toString());
@@ -125,8 +155,8 @@ class SnapshotFilesOnSimDiskTest {
         Wal wal2 = Wal.open(disk2, "wal", 1 << 20, true, false);
         for (long i = 1; i <= 15; i++) wal2.append(new HardState(1, null, 0), List.of(entry(i, 1)), true);
         SnapshotFiles files2 = new SnapshotFiles(disk2, "wal");
-        files2.save(new Snapshot(10, 1, new byte[0]));
-        assertEquals(5, Wal.open(disk2, "wal", 1 << 20, false, false, files2.loadNewest()).recovered().log().size());
+        files2.save(new Snapshot(10, 1, MEMBERS, new byte[0]));
+        assertEquals(5, Wal.open(disk2, "wal", 1 << 20, false, false, files2.loadNewest(BOOTSTRAP)).recovered().log().size());
     }
 
     /**
@@ -139,23 +169,23 @@ class SnapshotFilesOnSimDiskTest {
         Wal wal = Wal.open(disk, "wal", 1 << 20, true, false);
         for (long i = 1; i <= 15; i++) wal.append(new HardState(1, null, 0), List.of(entry(i, 1)), true);
         SnapshotFiles files = new SnapshotFiles(disk, "wal");
-        files.save(new Snapshot(10, 2, new byte[0])); // another history at index 10; the crash came before the reset
-        Wal first = Wal.open(disk, "wal", 1 << 20, false, false, files.loadNewest());
+        files.save(new Snapshot(10, 2, MEMBERS, new byte[0])); // another history at index 10; the crash came before the reset
+        Wal first = Wal.open(disk, "wal", 1 << 20, false, false, files.loadNewest(BOOTSTRAP));
         assertEquals(List.of(), first.recovered().log());
         List<Entry> acked = List.of(entry(11, 2), entry(12, 2), entry(13, 2));
         first.append(new HardState(2, null, 10), acked, true);
         disk.crash(new SplittableRandom(3), false);
-        Wal second = Wal.open(disk, "wal", 1 << 20, false, false, files.loadNewest());
+        Wal second = Wal.open(disk, "wal", 1 << 20, false, false, files.loadNewest(BOOTSTRAP));
         assertEquals(acked, second.recovered().log(), "the entries acknowledged after the first restart are kept");
         // And a log that ended below the snapshot (the usual install) continues after it without a gap.
         SimDisk disk2 = new SimDisk();
         Wal wal2 = Wal.open(disk2, "wal", 1 << 20, true, false);
         for (long i = 1; i <= 4; i++) wal2.append(new HardState(1, null, 0), List.of(entry(i, 1)), true);
         SnapshotFiles files2 = new SnapshotFiles(disk2, "wal");
-        files2.save(new Snapshot(10, 2, new byte[0]));
-        Wal again = Wal.open(disk2, "wal", 1 << 20, false, false, files2.loadNewest());
+        files2.save(new Snapshot(10, 2, MEMBERS, new byte[0]));
+        Wal again = Wal.open(disk2, "wal", 1 << 20, false, false, files2.loadNewest(BOOTSTRAP));
         again.append(new HardState(2, null, 10), acked, true);
         disk2.crash(new SplittableRandom(4), false);
-        assertEquals(acked, Wal.open(disk2, "wal", 1 << 20, false, false, files2.loadNewest()).recovered().log());
+        assertEquals(acked, Wal.open(disk2, "wal", 1 << 20, false, false, files2.loadNewest(BOOTSTRAP)).recovered().log());
     }
 }

@@ -70,6 +70,39 @@ class SimulationTest {
         assertTrue(result.timeline().spans().stream().anyMatch(s -> s.label().startsWith("crash (transfer target)")));
     }
 
+    /**
+     * Thesis §4 under the simulator: the operator removes two members and replaces their machines (they rejoin empty,
+     * as new servers, and catch up), then removes and re-adds another, with a leader crash in between. Safety holds
+     * throughout, and the cluster ends with five voters that converged.
+     */
+    @Test
+    void membershipChangesAndReplacedMachinesUnderACrash() {
+        Schedule base = calm(6, 5, 5_000);
+        Schedule changes = base.withFaults(List.of(
+                new Fault.MembershipChange(0, true, true, 2, 500, 900),
+                new Fault.Crash(List.of(), 1_200, 1_500, false),
+                new Fault.MembershipChange(3, false, false, 1, 2_500, 2_800)));
+        ScheduleResult result = Simulation.run(changes, RunOptions.campaign().withTimeline());
+        assertNull(result.failure(), () -> "unexpected failure: " + result.failure());
+        assertEquals(2, result.stats().machinesReplaced(), result.stats().toString());
+        assertTrue(result.stats().membershipChanges() >= 9, "3 removals, 3 learners, 3 promotions: " + result.stats());
+        assertEquals(3, result.timeline().spans().stream().filter(sp -> sp.label().endsWith("is a voter again")).count());
+    }
+
+    /** A leader that ignores its own removal (§4.2.2) is caught as soon as the change commits. */
+    @Test
+    void aRemovedLeaderThatKeepsLeadingIsCaught() {
+        boolean caught = false;
+        for (long seed = 1; seed <= 10 && !caught; seed++) {
+            Schedule base = new ScheduleGenerator(5, 3_000, EnumSet.noneOf(FaultKind.class),
+                    Set.of(SimBug.REMOVE_WITHOUT_STEPDOWN)).generate(seed);
+            ScheduleResult result = Simulation.run(base.withFaults(List.of(
+                    new Fault.MembershipChange(0, true, false, 1, 500, 900))), RunOptions.campaign());
+            caught = result.failed() && result.failure().toString().contains("removed leader still leads");
+        }
+        assertTrue(caught, "a leader outside the core removes itself in some of ten schedules");
+    }
+
     /** Whole-cluster power losses at several instants; every other one strikes inside each node's next fsync. */
     private static long failingPowerLosses(Set<SimBug> bugs) {
         // A 6 s schedule heals at 3 s: every power loss below lies in the fault phase, as in generated schedules.

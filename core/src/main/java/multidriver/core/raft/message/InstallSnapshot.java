@@ -1,18 +1,21 @@
 package multidriver.core.raft.message;
 
 import java.util.Objects;
+import multidriver.core.raft.Membership;
 import multidriver.core.raft.NodeId;
 
 /**
  * Leader to a follower that needs entries the leader has compacted away (§7): one chunk of the snapshot whose last
  * included entry is ({@code snapshotIndex}, {@code snapshotTerm}), the bytes at {@code offset} of its
  * {@code totalBytes}. Chunks are sent one at a time; the follower says which offset it expects next, so a lost chunk
- * is resent and a duplicate is ignored.
+ * is resent and a duplicate is ignored. Every chunk carries the snapshot's configuration (small and bounded), so the
+ * last one completes the snapshot whichever chunks came before.
  */
-public record InstallSnapshot(NodeId from, NodeId to, long term, long snapshotIndex, long snapshotTerm, long offset,
-                              long totalBytes, byte[] chunk) implements Message {
+public record InstallSnapshot(NodeId from, NodeId to, long term, long snapshotIndex, long snapshotTerm,
+                              Membership membership, long offset, long totalBytes, byte[] chunk) implements Message {
     public InstallSnapshot {
         Objects.requireNonNull(chunk, "chunk");
+        Objects.requireNonNull(membership, "membership");
         if (snapshotIndex < 1 || snapshotTerm < 1) {
             throw new IllegalArgumentException("snapshot index and term must be >= 1: " + snapshotIndex + "@" + snapshotTerm);
         }
@@ -29,7 +32,8 @@ public record InstallSnapshot(NodeId from, NodeId to, long term, long snapshotIn
     @Override
     public boolean equals(Object o) {
         return o instanceof InstallSnapshot s && s.from.equals(from) && s.to.equals(to) && s.term == term
-                && s.snapshotIndex == snapshotIndex && s.snapshotTerm == snapshotTerm && s.offset == offset
+                && s.snapshotIndex == snapshotIndex && s.snapshotTerm == snapshotTerm && s.membership.equals(membership)
+                && s.offset == offset
                 && s.totalBytes == totalBytes && java.util.Arrays.equals(s.chunk, chunk);
     }
 

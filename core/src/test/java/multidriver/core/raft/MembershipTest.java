@@ -1,0 +1,207 @@
+package multidriver.core.raft;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import multidriver.core.kv.ClientId;
+import multidriver.core.kv.KvCommand;
+import multidriver.core.kv.KvResult;
+import org.junit.jupiter.api.Test;
+
+/** Thesis §4: single-server membership changes, learners, removal, and the replace drill of the operations guide. */
+class MembershipTest {
+    private static KvCommand put(int k) {
+        return new KvCommand.Put(new ClientId(0), 0, "k" + k, "v" + k);
+    }
+
+    private static Member learner(int id) {
+        return new Member(NodeId.of(id), true, "");
+    }
+
+    private static Member voter(int id) {
+        return Member.voter(NodeId.of(id));
+    }
+
+    @Test
+    void aLearnerReceivesTheLogButNeverCampaignsOrCounts() {
+        TestCluster c = new TestCluster(3, 1, RaftConfig.defaults(), 41);
+        int leader = c.awaitLeader(100);
+        assertTrue(c.changeMembership(leader, c.node(leader).membership().with(learner(3))).isPresent());
+        c.propose(leader, put(1));
+        c.deliverAll();
+        c.rounds(3);
+        assertEquals(KvResult.ok("v1"), c.member(3).kv.read("k1"), c.describe());
+        assertFalse(c.node(3).isVoter());
+        // Without a leader the learner never starts an election, however long it waits.
+        long term = c.node(3).term();
+        c.isolate(3);
+        for (int t = 0; t < 200; t++) c.tick(3);
+        assertEquals(term, c.node(3).term());
+        assertEquals(Role.FOLLOWER, c.node(3).role());
+        // Two of three voters down: a learner is no substitute for a voter, nothing commits.
+        c.heal();
+        int other = (leader + 1) % 3;
+        c.crash(other);
+        c.crash((leader + 2) % 3);
+        long commit = c.node(leader).commitIndex();
+        c.propose(leader, put(2));
+        c.rounds(5);
+        assertEquals(commit, c.node(leader).commitIndex(), c.describe());
+    }
+
+    @Test
+    void aLearnerIsPromotedOnlyOnceCaughtUpAndThenCounts() {
+        TestCluster c = new TestCluster(3, 1, RaftConfig.defaults(), 42);
+        int leader = c.awaitLeader(100);
+        c.isolate(3);
+        c.changeMembership(leader, c.node(leader).membership().with(learner(3)));
+        for (int k = 0; k < 5; k++) c.propose(leader, put(k));
+        c.deliverAll();
+        Membership promoted = c.node(leader).membership().with(voter(3));
+        assertTrue(c.node(leader).membershipChangeBlocker(promoted).orElseThrow().contains("has not caught up"));
+        assertFalse(c.changeMembership(leader, promoted).isPresent());
+        c.heal();
+        c.rounds(5);
+        assertTrue(c.changeMembership(leader, promoted).isPresent(), c.describe());
+        c.deliverAll();
+        assertEquals(4, c.node(leader).membership().voterCount());
+        // Four voters: a quorum is three. With one old voter down, the promoted server's acknowledgement is needed.
+        int down = (leader + 1) % 3;
+        c.crash(down);
+        c.propose(leader, put(9));
+        c.deliverWhere(m -> m.to().value() != 3 && m.from().value() != 3);
+        long committedWithoutIt = c.node(leader).commitIndex();
+        assertNotEquals(c.node(leader).lastLogIndex(), committedWithoutIt, "two of four is not a quorum");
+        c.rounds(3);
+        assertEquals(c.node(leader).lastLogIndex(), c.node(leader).commitIndex(), c.describe());
+    }
+
+    @Test
+    void changesAreSingleServerAndOneAtATime() {
+        TestCluster c = new TestCluster(3, 2, RaftConfig.defaults(), 43);
+        int leader = c.awaitLeader(100);
+        Membership now = c.node(leader).membership();
+        assertThrows(IllegalArgumentException.class,
+                () -> c.node(leader).proposeMembership(now.with(voter(3)).with(voter(4))));
+        assertThrows(IllegalArgumentException.class, () -> c.node(leader).proposeMembership(now));
+        c.partition(leader); // the change cannot commit
+        assertTrue(c.changeMembership(leader, now.with(learner(3))).isPresent());
+        Membership second = c.node(leader).membership().with(learner(4));
+        assertTrue(c.node(leader).membershipChangeBlocker(second).orElseThrow().contains("not committed yet"));
+        assertFalse(c.changeMembership(leader, second).isPresent());
+        int follower = (leader + 1) % 3;
+        assertEquals("not the leader", c.node(follower).membershipChangeBlocker(second).orElseThrow());
+    }
+
+    @Test
+    void anUncommittedChangeThatIsTruncatedIsForgotten() {
+        TestCluster c = new TestCluster(3, 1, RaftConfig.defaults(), 44);
+        int old = c.awaitLeader(100);
+        c.partition(old);
+        c.changeMembership(old, c.node(old).membership().with(learner(3)));
+        assertTrue(c.node(old).membership().contains(NodeId.of(3)), "in effect as soon as it is in the log");
+        int fresh = -1;
+        for (int r = 0; r < 200 && fresh < 0; r++) {
+            c.round();
+            for (int i = 0; i < 3; i++) {
+                if (i != old && c.node(i).role() == Role.LEADER && c.node(i).termAt(c.node(i).commitIndex())
+                        == c.node(i).term()) {
+                    fresh = i;
+                }
+            }
+        }
+        assertTrue(fresh >= 0, c.describe());
+        c.propose(fresh, put(1));
+        c.deliverAll();
+        c.heal();
+        c.rounds(10);
+        assertFalse(c.node(old).membership().contains(NodeId.of(3)), c.describe());
+        assertEquals(3, c.node(old).membership().voterCount());
+    }
+
+    @Test
+    void aRemovedFollowerDoesNotDisruptTheCluster() {
+        TestCluster c = TestCluster.of(5, 45);
+        int leader = c.awaitLeader(100);
+        int removed = (leader + 1) % 5;
+        c.changeMembership(leader, c.node(leader).membership().without(NodeId.of(removed)));
+        c.deliverAll();
+        c.rounds(2);
+        long term = c.node(leader).term();
+        for (int r = 0; r < 100; r++) {
+            c.round();
+            c.propose(leader, put(r));
+        }
+        assertEquals(Role.LEADER, c.node(leader).role(), c.describe());
+        assertEquals(term, c.node(leader).term(), "the removed server's elections changed nothing");
+        assertEquals(4, c.node(leader).membership().voterCount());
+    }
+
+    @Test
+    void aLeaderThatRemovesItselfHandsOverAndStepsDown() {
+        TestCluster c = TestCluster.of(3, 46);
+        int leader = c.awaitLeader(100);
+        long term = c.node(leader).term();
+        c.changeMembership(leader, c.node(leader).membership().without(NodeId.of(leader)));
+        c.deliverAll(); // commit (without counting itself), step down, TimeoutNow to the most up-to-date voter
+        assertEquals(Role.FOLLOWER, c.node(leader).role());
+        int next = c.stableLeader();
+        assertTrue(next >= 0 && next != leader, c.describe());
+        assertEquals(term + 1, c.node(next).term(), "handed over without waiting for an election timeout");
+        for (int r = 0; r < 100; r++) c.round();
+        assertNotEquals(Role.LEADER, c.node(leader).role());
+        assertEquals(term + 1, c.node(next).term(), c.describe());
+    }
+
+    @Test
+    void theReplaceDrillWipeRemoveRejoinAsLearnerCatchUpThroughASnapshotPromote() {
+        TestCluster c = TestCluster.of(3, 47);
+        int leader = c.awaitLeader(100);
+        for (int k = 0; k < 20; k++) {
+            c.propose(leader, put(k));
+            c.deliverAll();
+        }
+        c.rounds(2);
+        c.compact(leader);
+        int replaced = (leader + 1) % 3;
+        c.crash(replaced);
+        c.changeMembership(leader, c.node(leader).membership().without(NodeId.of(replaced)));
+        c.rounds(3);
+        c.wipe(replaced);
+        assertFalse(c.node(replaced).isVoter(), "an empty server knows no configuration and waits");
+        c.changeMembership(leader, c.node(leader).membership().with(learner(replaced)));
+        c.rounds(5);
+        assertTrue(c.node(replaced).snapshotIndex() > 0, "caught up through InstallSnapshot: " + c.describe());
+        assertEquals(KvResult.ok("v19"), c.member(replaced).kv.read("k19"));
+        assertTrue(c.node(replaced).membership().contains(NodeId.of(replaced)), "learned its own configuration");
+        assertTrue(c.changeMembership(leader, c.node(leader).membership().with(voter(replaced))).isPresent());
+        c.rounds(3);
+        assertTrue(c.node(replaced).isVoter());
+        // The rejoined server now carries the cluster: with the third server down it and the leader commit.
+        c.crash(3 - leader - replaced);
+        c.propose(leader, put(99));
+        c.rounds(3);
+        assertEquals(c.node(leader).lastLogIndex(), c.node(leader).commitIndex(), c.describe());
+    }
+
+    @Test
+    void aSnapshotCarriesTheConfigurationThroughARestart() {
+        TestCluster c = new TestCluster(3, 1, RaftConfig.defaults(), 48);
+        int leader = c.awaitLeader(100);
+        c.changeMembership(leader, c.node(leader).membership().with(learner(3)));
+        c.propose(leader, put(1));
+        c.deliverAll();
+        c.rounds(2);
+        Membership expected = c.node(leader).membership();
+        int follower = (leader + 1) % 3;
+        c.compact(follower);
+        assertEquals(expected, c.member(follower).snapshot.membership());
+        c.crash(follower);
+        c.restart(follower);
+        assertEquals(expected, c.node(follower).membership());
+        assertEquals(0, c.node(follower).membershipIndex(), "from the snapshot, not the log");
+    }
+}
