@@ -11,7 +11,7 @@ set -Eeuo pipefail
 
 usage() {
   cat <<'EOF'
-Usage: scripts/make_certs.sh [--dir DIR] [--force] [--nodes N] [--help]
+Usage: scripts/make_certs.sh [--dir DIR] [--force] [--nodes N] [--node ID]... [--help]
 
 Creates in DIR (default: <repo>/secrets/tls, mode 0700):
   ca.key, ca.crt              cluster CA (EC P-256, 10 years, CA:true, keyCertSign+cRLSign)
@@ -27,6 +27,8 @@ checked with `openssl verify` against ca.crt at the end.
   --dir DIR   output directory
   --force     recreate all keys and certificates
   --nodes N   number of nodes (default 5)
+  --node ID   also a certificate for server ID (repeatable): a server that joins later under a new id
+              (scripts/replace_node.sh)
   --help      this text
 
 Exit codes: 0 all certificates present and verified, 2 error (openssl missing, bad argument, verify failed).
@@ -37,11 +39,15 @@ repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 dir="$repo_root/secrets/tls"
 force=false
 nodes=5
+extra_ids=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --dir) dir="${2:?--dir needs a value}"; shift 2 ;;
     --force) force=true; shift ;;
     --nodes) nodes="${2:?--nodes needs a value}"; shift 2 ;;
+    --node)
+      [[ "${2:-}" =~ ^[0-9]{1,7}$ ]] || { echo "--node needs a server id (a number), got '${2:-}'" >&2; exit 2; }
+      extra_ids+=("$2"); shift 2 ;;
     --help|-h) usage; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -116,7 +122,10 @@ leaf() {
   created+=("$name.crt")
 }
 
-for ((i = 0; i < nodes; i++)); do
+ids=()
+for ((i = 0; i < nodes; i++)); do ids+=("$i"); done
+ids+=("${extra_ids[@]}")
+for i in "${ids[@]}"; do
   leaf "node-$i" "node-$i" "serverAuth, clientAuth" \
     "DNS:node-$i, DNS:multi-driver-node-$i, DNS:localhost, IP:127.0.0.1"
 done
@@ -125,7 +134,7 @@ leaf client client clientAuth ""
 
 # Verify everything, old files included: a leaf kept from an earlier run may belong to a replaced CA.
 names=(proxy client)
-for ((i = 0; i < nodes; i++)); do names+=("node-$i"); done
+for i in "${ids[@]}"; do names+=("node-$i"); done
 failed=0
 for n in "${names[@]}"; do
   if ! openssl verify -CAfile "$dir/ca.crt" "$dir/$n.crt" >/dev/null 2>&1; then

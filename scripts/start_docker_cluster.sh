@@ -94,7 +94,13 @@ fi
 ensure_credentials "$REPO_ROOT/secrets" | sed 's/^/==> /'
 # Members talk Raft over mutual TLS with certificates of a private cluster CA (CN=node-<id>), and the proxy serves
 # HTTPS with its own certificate of that CA; created once, kept across restarts.
-bash "$REPO_ROOT/scripts/make_certs.sh" --dir "$REPO_ROOT/secrets/tls" --nodes 5 | sed 's/^/==> /'
+extra_ids=()
+for ((i = 0; i < NODE_COUNT; i++)); do
+  id="$(machine_id "$i")"
+  if ((id >= NODE_COUNT)); then extra_ids+=(--node "$id"); fi
+done
+bash "$REPO_ROOT/scripts/make_certs.sh" --dir "$REPO_ROOT/secrets/tls" --nodes 5 "${extra_ids[@]}" | sed 's/^/==> /'
+for ((i = 0; i < NODE_COUNT; i++)); do prepare_machine_tls "$i" "$(machine_id "$i")"; done
 
 # A brand-new cluster (no node volume exists yet) is bootstrapped; otherwise every node must find its WAL. A node
 # whose volume alone was wiped then refuses to start as a fresh voter instead of risking a second vote in a term.

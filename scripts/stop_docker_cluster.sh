@@ -29,6 +29,8 @@ done
 require_docker
 if $volumes; then
   compose down --volumes --remove-orphans
+  # The servers that ran on replaced machines are gone with their volumes: the next start founds servers 0..4 again.
+  rm -f "$MACHINES_ENV"
   echo "cluster stopped, volumes removed"
 else
   compose down --remove-orphans

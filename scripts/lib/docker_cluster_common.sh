@@ -11,6 +11,43 @@ PROXY_HTTPS_PORT=8443
 NODE_COUNT=5
 HTTP_PORT_BASE=9081
 
+# Which Raft server each machine runs, when scripts/replace_node.sh replaced one: MULTIDRIVER_NODE<N>_ID and
+# MULTIDRIVER_NODE<N>_JOIN, read by docker-compose.yml. Without the file machine N runs server N.
+MACHINES_ENV="$REPO_ROOT/secrets/machines.env"
+
+# The Raft server id machine N runs now.
+machine_id() {
+  local var="MULTIDRIVER_NODE$1_ID" line value=""
+  if [[ -f "$MACHINES_ENV" ]]; then
+    while IFS= read -r line; do
+      [[ "$line" == "$var="* ]] && value="${line#*=}"
+    done <"$MACHINES_ENV"
+  fi
+  echo "${value:-$1}"
+}
+
+# Records (or changes) one setting in secrets/machines.env.
+set_machine_setting() {
+  local key="$1" value="$2" tmp
+  mkdir -p "$(dirname "$MACHINES_ENV")"
+  tmp="$(mktemp "$MACHINES_ENV.XXXXXX")"
+  if [[ -f "$MACHINES_ENV" ]]; then grep -v "^$key=" "$MACHINES_ENV" >"$tmp" || true; fi
+  echo "$key=$value" >>"$tmp"
+  mv "$tmp" "$MACHINES_ENV"
+}
+
+# secrets/tls/machine-N: the CA certificate and the certificate and key of the server machine N runs (mounted as its
+# TLS_DIR; the CA key never leaves secrets/tls).
+prepare_machine_tls() {
+  local n="$1" id="$2" dir="$REPO_ROOT/secrets/tls/machine-$1"
+  mkdir -p "$dir"
+  chmod 0755 "$dir"
+  rm -f "$dir"/node-*.crt "$dir"/node-*.key
+  cp "$REPO_ROOT/secrets/tls/ca.crt" "$REPO_ROOT/secrets/tls/node-$id.crt" "$REPO_ROOT/secrets/tls/node-$id.key" "$dir/"
+  # Readable by the node's user inside the container, like the single-file mounts before.
+  chmod 0644 "$dir"/*
+}
+
 # `docker compose` (v2) when the plugin exists, else `docker-compose` (v1).
 compose() {
   if [[ -z "${COMPOSE_CMD:-}" ]]; then
@@ -22,6 +59,12 @@ compose() {
       echo "neither 'docker compose' nor 'docker-compose' is installed" >&2
       return 2
     fi
+  fi
+  if [[ -f "$MACHINES_ENV" ]]; then
+    set -a
+    # shellcheck disable=SC1090
+    source "$MACHINES_ENV"
+    set +a
   fi
   $COMPOSE_CMD -p "$COMPOSE_PROJECT" -f "$COMPOSE_FILE_PATH" "$@"
 }

@@ -214,7 +214,23 @@ public final class ServerCore {
             c.answer().complete(new Outcome.NotLeader());
             return;
         }
-        multidriver.core.raft.Membership next = c.change().applyTo(raft.membership());
+        multidriver.core.raft.Membership next;
+        try {
+            next = c.change().applyTo(raft.membership());
+        } catch (IllegalArgumentException e) { // more members than a configuration holds
+            c.answer().complete(new Outcome.Invalid(e.getMessage()));
+            return;
+        }
+        if (next.equals(raft.membership())) {
+            // Already in effect (a retry whose first answer was lost): done once committed, in progress before.
+            if (raft.membershipIndex() <= raft.commitIndex()) {
+                c.answer().complete(new Outcome.Done(raft.membershipIndex(), null));
+            } else {
+                c.answer().complete(new Outcome.Conflict("this change is in the log at index " + raft.membershipIndex()
+                        + " and not committed yet"));
+            }
+            return;
+        }
         java.util.Optional<String> invalid = raft.membership().singleChangeProblem(next);
         if (invalid.isPresent()) {
             c.answer().complete(new Outcome.Invalid(invalid.get()));

@@ -10,11 +10,42 @@ import multidriver.chaos.cluster.ClusterNode;
 /** Reads every node's {@code /status} through its published port. */
 public final class ClusterProbe {
     private final NodeHttp http;
+    private final NodeHttp admin;
     private final List<ClusterNode> nodes;
 
     public ClusterProbe(List<ClusterNode> nodes, String apiToken) {
         this.nodes = List.copyOf(nodes);
         this.http = new NodeHttp(Duration.ofMillis(500), Duration.ofMillis(1_000), apiToken);
+        // Configuration changes wait for their commit: a longer bound than a status read.
+        this.admin = new NodeHttp(Duration.ofMillis(500), Duration.ofMillis(8_000), apiToken);
+    }
+
+    /**
+     * An admin request sent to the leader (else to any node, which forwards it), retried on 409 (another change in
+     * progress), 503 (no leader yet) and no answer until {@code timeout}; the last reply.
+     */
+    public Reply admin(String method, String path, String jsonBody, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Reply last = new Reply.NotSent("no node answered");
+        while (System.nanoTime() < deadline) {
+            Optional<Integer> leader = leader();
+            List<ClusterNode> order = new java.util.ArrayList<>(nodes);
+            leader.ifPresent(l -> order.sort((a, b) -> Boolean.compare(b.id() == l, a.id() == l)));
+            for (ClusterNode n : order) {
+                last = admin.admin(n.httpBase(), method, path, jsonBody);
+                if (last instanceof Reply.Answered a && a.status() != 409 && a.status() != 503 && a.status() != 504) {
+                    return last;
+                }
+                if (last instanceof Reply.Answered) break; // answered but busy: wait, then try the leader again
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return last;
+            }
+        }
+        return last;
     }
 
     /** Node id → status, for the nodes that answered. */

@@ -92,6 +92,17 @@ public final class NodeHttp {
         return Optional.empty();
     }
 
+    /** An admin request ({@code /cluster/...}) with a JSON body (null: none). */
+    public Reply admin(URI base, String method, String path, String jsonBody) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path));
+        if (jsonBody == null) {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(jsonBody));
+        }
+        return send(b, null);
+    }
+
     public static Optional<JsonNode> parse(String body) {
         try {
             return Optional.of(JSON.readTree(body));

@@ -18,7 +18,7 @@ public final class NemesisCatalog {
         for (PartitionShape s : PartitionShape.values()) {
             names.add("partition-" + s.cliName());
         }
-        names.addAll(List.of("disconnect", "restart", "all"));
+        names.addAll(List.of("disconnect", "restart", "transfer", "membership", "all"));
         return names;
     }
 
@@ -31,7 +31,7 @@ public final class NemesisCatalog {
                 continue;
             }
             if (name.equals("all")) {
-                for (String n : List.of("kill", "pause", "partition", "disconnect", "restart")) {
+                for (String n : List.of("kill", "pause", "partition", "disconnect", "restart", "transfer", "membership")) {
                     out.putIfAbsent(n, byName(n));
                 }
                 continue;
@@ -53,6 +53,10 @@ public final class NemesisCatalog {
             case "disconnect" -> new NodeNemesis(name, ClusterControl::disconnect, ClusterControl::connect);
             // As the guide's `docker-compose restart node-1`, split in two: SIGTERM (SIGKILL after 5 s), then start.
             case "restart" -> new NodeNemesis(name, ClusterControl::stopGracefully, ClusterControl::start);
+            // Thesis §3.10 through the admin API: leadership handed to a random member.
+            case "transfer" -> new TransferNemesis();
+            // Thesis §4 through the admin API: a member removed (sometimes the leader), then added back and promoted.
+            case "membership" -> new MembershipNemesis();
             default -> {
                 if (name.startsWith("partition-")) {
                     try {

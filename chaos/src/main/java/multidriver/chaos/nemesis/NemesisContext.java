@@ -28,6 +28,10 @@ public final class NemesisContext {
         return partitioner;
     }
 
+    public ClusterProbe probe() {
+        return probe;
+    }
+
     public Random random() {
         return random;
     }

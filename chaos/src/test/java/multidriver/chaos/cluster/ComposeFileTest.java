@@ -20,7 +20,8 @@ class ComposeFileTest {
             assertContains(compose, "\"127.0.0.1:" + (29001 + i) + ":29001\"");
             assertContains(compose, "\"127.0.0.1:" + (9081 + i) + ":9081\"");
             assertContains(compose, "node" + i + "_data:/data");
-            assertContains(compose, "NODE_ID: \"" + i + "\"");
+            assertContains(compose, "NODE_ID: \"${MULTIDRIVER_NODE" + i + "_ID:-" + i + "}\"");
+            assertContains(compose, "./secrets/tls/machine-" + i + ":/run/secrets/tls:ro");
         }
         assertContains(compose, "image: multi-driver-node:latest");
         assertContains(compose, "cluster-network:\n    driver: bridge");

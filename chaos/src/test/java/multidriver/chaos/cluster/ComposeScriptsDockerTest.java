@@ -1,6 +1,7 @@
 package multidriver.chaos.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -59,6 +60,18 @@ class ComposeScriptsDockerTest {
 
             Run after = script("test_cluster.sh", "--no-write");
             assertEquals(0, after.exitCode(), "the borrowed cluster is healed and left running:\n" + after.output());
+
+            // The guide's lost-disk drill (thesis §4): machine 3 gets an empty volume and a new server (id 5), which
+            // joins as a learner, catches up (the leader compacts every 50 entries: through a snapshot) and is
+            // promoted; the cluster then serves with five voters again.
+            Run replace = script("replace_node.sh", "3", "--wait-seconds", "120");
+            assertEquals(0, replace.exitCode(), "replace_node.sh 3:\n" + replace.output());
+            assertTrue(replace.output().contains("server 5 is a voter on machine 3"), replace.output());
+            assertTrue(replace.output().contains("\"id\":5,\"learner\":false"), replace.output());
+            assertFalse(replace.output().contains("\"id\":3,"), "the old server is no member: " + replace.output());
+            Run afterReplace = script("test_cluster.sh");
+            assertEquals(0, afterReplace.exitCode(), "after the replacement:\n" + afterReplace.output());
+            assertTrue(afterReplace.output().contains("nodes up: 5/5, leaders: 1"), afterReplace.output());
         } finally {
             Run stop = script("stop_docker_cluster.sh", "--volumes");
             assertEquals(0, stop.exitCode(), "stop_docker_cluster.sh:\n" + stop.output());
@@ -140,7 +153,10 @@ class ComposeScriptsDockerTest {
     private Run script(String name, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("bash", repo.resolve("scripts/" + name).toString()));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true);
+        // Small snapshots, so that a server that joins catches up through InstallSnapshot.
+        builder.environment().put("MULTIDRIVER_SNAPSHOT_EVERY_ENTRIES", "50");
+        Process p = builder.start();
         p.getOutputStream().close();
         byte[] out = p.getInputStream().readAllBytes(); // ends when the script exits (bounded by its own waits)
         if (!p.waitFor(5, TimeUnit.MINUTES)) {

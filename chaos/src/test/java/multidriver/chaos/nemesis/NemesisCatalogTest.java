@@ -17,7 +17,7 @@ class NemesisCatalogTest {
     @Test
     void allMeansEveryKindOnce() {
         List<String> names = NemesisCatalog.parse("all,kill").stream().map(Nemesis::name).toList();
-        assertEquals(List.of("kill", "pause", "partition", "disconnect", "restart"), names);
+        assertEquals(List.of("kill", "pause", "partition", "disconnect", "restart", "transfer", "membership"), names);
     }
 
     @Test

@@ -60,6 +60,24 @@ class ChaosRunTest {
         assertTrue(history.size() > 600, "the EDN history reads back with the checker (nemesis ops skipped)");
     }
 
+    /**
+     * Thesis §3.10 and §4 through the admin API while clients write: leadership handed around, members removed (the
+     * leader among them) and added back as learners that catch up through snapshots and are promoted.
+     */
+    @Test
+    void transfersAndMembershipChangesLeaveALinearizableHistory() throws Exception {
+        RunOptions options = new RunOptions(5, 30, "transfer,membership", 40, 10, Target.TESTCONTAINERS,
+                Map.of("SNAPSHOT_EVERY_ENTRIES", "50"), reports, 12, 3, 5, 60, 5);
+        ChaosRun.Summary s = new ChaosRun(options, System.out).execute();
+        assertEquals(Boolean.TRUE, s.valid(), "valid: " + s.reason() + " (report " + s.reportDir() + ")");
+        JsonNode results = JSON.readTree(s.reportDir().resolve("results.json").toFile());
+        Set<String> kinds = new HashSet<>();
+        results.get("nemesis").forEach(w -> kinds.add(w.get("nemesis").asText().replaceAll("-.*", "")));
+        assertEquals(Set.of("transfer", "membership"), kinds, "both struck: " + results.get("nemesis"));
+        assertEquals(0, results.get("lostWrites").size());
+        assertEquals(results.get("finalReads").get("keys").asInt(), results.get("finalReads").get("read").asInt());
+    }
+
     @Test
     void staleReadsUnderPartitionsAreCaught() throws Exception {
         // The proof that it can fail: scripts/chaos.sh --nemesis partition --node-env UNSAFE_STALE_READS=true.

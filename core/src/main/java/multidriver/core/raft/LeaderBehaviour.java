@@ -70,6 +70,8 @@ final class LeaderBehaviour implements RoleBehaviour {
             progress.put(id, pr);
         }
         if (transferTarget != null && !progress.containsKey(transferTarget)) transferTarget = null;
+        // Fewer voters may already confirm the reads that are waiting (a shrink to one voter confirms them all).
+        pendingReads.releaseConfirmed(node.otherVoters(), node.selfVotes(), node.quorum(), node.readStates);
     }
 
     /** Thesis §4.2.2: a leader that committed its own removal tells its most up-to-date voter to campaign at once. */

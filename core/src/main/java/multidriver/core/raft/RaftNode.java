@@ -572,6 +572,15 @@ public final class RaftNode {
 
     /** §5.2 one vote per term, first come first served; §5.4.1 only for a log at least as up-to-date as ours. */
     private void handleVoteRequest(RequestVote rv) {
+        if (log.membership().members().isEmpty()) {
+            // A server that knows no configuration yet joined empty (perhaps after losing its disk and, against the
+            // rules, under its old id): it has no log and no memory of past votes, so it grants none until a leader
+            // has given it a configuration. Every other server answers by §5.2/§5.4.1 even when it is a learner in
+            // its own view: the candidate counts only its own voters (thesis §4), and a learner that has not yet
+            // received its promotion may be the vote that a configuration with it as a voter needs.
+            send(new RequestVoteResponse(id, rv.from(), term, false, rv.preVote()));
+            return;
+        }
         boolean canVote = rv.from().equals(votedFor)
                 || (votedFor == null && leader == null)
                 || (rv.preVote() && rv.term() > term);

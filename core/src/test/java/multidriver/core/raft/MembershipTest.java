@@ -52,6 +52,25 @@ class MembershipTest {
         assertEquals(commit, c.node(leader).commitIndex(), c.describe());
     }
 
+    /** A server that joined empty refuses to vote until a leader gave it a configuration (it remembers no votes). */
+    @Test
+    void aServerThatKnowsNoConfigurationDoesNotVote() {
+        TestCluster c = new TestCluster(3, 2, RaftConfig.defaults(), 49);
+        int leader = c.awaitLeader(100);
+        c.changeMembership(leader, c.node(leader).membership().with(learner(3)));
+        c.rounds(3);
+        for (int voter : new int[] {4}) { // started empty, knows no configuration
+            long term = c.node(voter).term() + 1;
+            c.node(voter).step(new multidriver.core.raft.message.RequestVote(NodeId.of(leader), NodeId.of(voter), term,
+                    1_000, term, false, true)); // announced as a transfer: past the learner's leader lease
+            c.drain(c.member(voter));
+            assertTrue(c.network.stream().anyMatch(m -> m instanceof multidriver.core.raft.message.RequestVoteResponse r
+                    && r.from().value() == voter && !r.granted()), "n" + voter + " refused: " + c.network);
+            assertTrue(c.node(voter).votedFor().isEmpty());
+            c.dropAll();
+        }
+    }
+
     @Test
     void aLearnerIsPromotedOnlyOnceCaughtUpAndThenCounts() {
         TestCluster c = new TestCluster(3, 1, RaftConfig.defaults(), 42);

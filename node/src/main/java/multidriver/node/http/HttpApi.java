@@ -399,10 +399,22 @@ public final class HttpApi implements AutoCloseable {
       Json.error(ctx, 400, "\"learner\" must be true or false");
       return;
     }
-    boolean learner = learnerNode.isMissingNode() || learnerNode.asBoolean();
     NodeStatus s = loop.status();
     multidriver.core.raft.NodeId nodeId = multidriver.core.raft.NodeId.of(id);
     java.util.Optional<multidriver.core.raft.Member> existing = s.membership().member(nodeId);
+    // Without "learner", a member keeps its role (an address change demotes nobody) and a new one is a learner.
+    boolean learner = learnerNode.isMissingNode() ? existing.map(multidriver.core.raft.Member::learner).orElse(true)
+        : learnerNode.asBoolean();
+    if (existing.isEmpty() && !learner) {
+      // Thesis §4.2.1: a voter that has yet to receive the log can stall every commit (and every later change).
+      Json.error(ctx, 400, "a new member joins as a learner and is promoted once it has caught up", "id", id);
+      return;
+    }
+    if (existing.isEmpty() && s.membership().members().size() >= multidriver.core.raft.RaftNode.MAX_CLUSTER_SIZE) {
+      Json.error(ctx, 400, "the configuration already has " + multidriver.core.raft.RaftNode.MAX_CLUSTER_SIZE
+          + " members");
+      return;
+    }
     String address;
     if (body.hasNonNull("raftAddress") || body.hasNonNull("httpAddress")) {
       if (!body.path("raftAddress").isTextual() || !body.path("httpAddress").isTextual()) {

@@ -44,7 +44,8 @@ public record NodeConfig(
   public static final String HELP = """
       Usage: java -jar node.jar [--name value | --name=value]...
       Every setting is an environment variable; a flag with the kebab-case name overrides it.
-        NODE_ID              this node's id = its index in PEERS (default 0)
+        NODE_ID              this node's id: its index in PEERS for a founding member, a new id for a server that
+                             joined later (default 0)
         PEERS                Raft addresses of all nodes, by id: node-0:29001,node-1:29001,... (default node-0:29001)
         HTTP_PEERS           HTTP addresses of all nodes, by id, used to forward client requests to the leader
                              (default: each PEERS host with this node's HTTP_PORT)
@@ -106,8 +107,11 @@ public record NodeConfig(
     peers = List.copyOf(peers);
     httpPeers = List.copyOf(httpPeers);
     require(!peers.isEmpty(), "PEERS must list at least one node");
-    require(nodeId >= 0 && (join || nodeId < peers.size()),
-        "NODE_ID " + nodeId + " is not an index of PEERS (" + peers.size() + " entries); a new server joins with JOIN=true");
+    // A founding member is one of PEERS; a server that joined later (JOIN=true, then restarts with its WAL) has a new
+    // id of its own, and learns everyone's address from the configuration in its log.
+    require(nodeId >= 0 && (!bootstrap || nodeId < peers.size()),
+        "NODE_ID " + nodeId + " is not an index of PEERS (" + peers.size() + " entries): BOOTSTRAP starts a cluster of"
+            + " PEERS; a new server joins with JOIN=true");
     require(!(join && bootstrap), "JOIN and BOOTSTRAP exclude each other: BOOTSTRAP starts a new cluster, JOIN joins"
         + " a running one");
     require(httpPeers.size() == peers.size(),

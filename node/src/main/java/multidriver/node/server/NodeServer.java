@@ -99,7 +99,11 @@ public final class NodeServer implements AutoCloseable {
         loop.droppedPeerMessages(), loop.queuedClientRequests(), loop.takeMaxIterationNs(), loop.slowIterations(),
         auth.tokensFileValid()));
     HttpApi http = new HttpApi(config, loop, metrics, auth);
-    loop.onMembership(m -> t.updatePeers(peerAddresses(config, m)));
+    loop.onMembership(m -> {
+      t.advertise(selfRaftAddress(config, m));
+      t.updatePeers(peerAddresses(config, m));
+    });
+    t.advertise(selfRaftAddress(config, core.status(false).reachable()));
     t.updatePeers(peerAddresses(config, core.status(false).reachable()));
     t.start();
     loop.start();
@@ -137,6 +141,20 @@ public final class NodeServer implements AutoCloseable {
       if (raft != null) out.put(id, InetSocketAddress.createUnresolved(raft.host(), raft.port()));
     }
     return out;
+  }
+
+  /** This node's Raft address as the others dial it: its member entry's, else its PEERS entry; null if unknown. */
+  static String selfRaftAddress(NodeConfig config, multidriver.core.raft.Membership membership) {
+    java.util.Optional<multidriver.core.raft.Member> self =
+        membership.member(multidriver.core.raft.NodeId.of(config.nodeId()));
+    if (self.isPresent() && !self.get().address().isEmpty()) {
+      try {
+        return MemberAddress.parse(self.get().address()).raft().toString();
+      } catch (IllegalArgumentException e) {
+        // fall back to PEERS
+      }
+    }
+    return config.nodeId() < config.peers().size() ? config.peers().get(config.nodeId()).toString() : null;
   }
 
   /** One process per data directory: two writers on one WAL would corrupt it. */

@@ -63,11 +63,21 @@ final class FrameFormat {
 
   /**
    * A hello: a signed frame with no message. A link sends it first, so that the receiver knows a member at once,
-   * even on a link that then stays quiet for minutes (followers rarely speak to each other).
+   * even on a link that then stays quiet for minutes (followers rarely speak to each other). It may carry the
+   * sender's Raft address ({@code [0][host:port UTF-8]}; no message starts with a 0 tag), so that a server whose
+   * configuration is older than the sender's can still answer it (thesis §4: a member that missed changes must
+   * follow a leader it does not know yet).
    */
-  void encodeHello(int senderId, FrameBuffer buffer) throws IOException {
-    encode(senderId, new byte[0], buffer);
+  void encodeHello(int senderId, String advertisedAddress, FrameBuffer buffer) throws IOException {
+    byte[] address = advertisedAddress == null ? new byte[0] : advertisedAddress.getBytes(StandardCharsets.UTF_8);
+    if (address.length > MAX_ADVERTISED_ADDRESS_BYTES) address = new byte[0];
+    byte[] payload = new byte[address.length == 0 ? 0 : 1 + address.length];
+    System.arraycopy(address, 0, payload, Math.min(1, payload.length), address.length);
+    encode(senderId, payload, buffer);
   }
+
+  /** Bound on the address a hello carries. */
+  static final int MAX_ADVERTISED_ADDRESS_BYTES = 255;
 
   private void encode(int senderId, byte[] message, FrameBuffer buffer) throws IOException {
     buffer.reset();
@@ -87,9 +97,16 @@ final class FrameFormat {
    * refused. The message itself is decoded by the server core (in the node and the simulator alike).
    */
   record Envelope(int senderId, int messageOffset, int messageLength, String refusal) {
-    /** A hello carries no message: it only authenticates the connection. */
-    boolean isHello() {
-      return refusal == null && messageLength == 0;
+    /** A hello carries no message: it only authenticates the connection (and may say where its sender listens). */
+    boolean isHello(byte[] body) {
+      return refusal == null && (messageLength == 0 || body[messageOffset] == 0);
+    }
+
+    /** The Raft address a hello announces, or null (none, or not {@code host:port} within the bound). */
+    String helloAddress(byte[] body) {
+      if (!isHello(body) || messageLength < 2 || messageLength - 1 > MAX_ADVERTISED_ADDRESS_BYTES) return null;
+      String text = new String(body, messageOffset + 1, messageLength - 1, StandardCharsets.UTF_8);
+      return text.matches("[A-Za-z0-9.\\-]{1,253}:[0-9]{1,5}") ? text : null;
     }
   }
 

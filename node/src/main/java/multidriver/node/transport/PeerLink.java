@@ -33,6 +33,7 @@ final class PeerLink implements AutoCloseable {
   private final String host;
   private final int port;
   private final FrameFormat format;
+  private final java.util.function.Supplier<String> advertised;
   private final PeerTls tls;
   private final BlockingQueue<Message> queue;
   private final Thread writer;
@@ -53,6 +54,13 @@ final class PeerLink implements AutoCloseable {
   private long lastTlsWarningNs = System.nanoTime() - 20_000_000_000L;
 
   PeerLink(int selfId, int peerId, String host, int port, FrameFormat format, PeerTls tls, int queueCapacity) {
+    this(selfId, peerId, host, port, format, tls, queueCapacity, () -> null);
+  }
+
+  /** @param advertised this node's Raft address, announced in the hello of every connection (null: none known) */
+  PeerLink(int selfId, int peerId, String host, int port, FrameFormat format, PeerTls tls, int queueCapacity,
+      java.util.function.Supplier<String> advertised) {
+    this.advertised = advertised;
     this.tls = tls;
     this.selfId = selfId;
     this.peerId = peerId;
@@ -95,6 +103,12 @@ final class PeerLink implements AutoCloseable {
    * partition, TCP's retransmission backoff can reach minutes) would otherwise delay recovery. An idle link (two
    * followers) is left alone.
    */
+  /** Drops the current connection (if any): the link dials again and sends a fresh hello. */
+  void reconnect() {
+    Socket s = socket;
+    if (s != null) closeQuietly(s);
+  }
+
   void resetIfSilent(long lastHeardNs, long nowNs, long silenceNs) {
     Socket s = socket;
     if (s == null || nowNs - connectedAtNs <= silenceNs) {
@@ -209,7 +223,7 @@ final class PeerLink implements AutoCloseable {
 
   /** Authenticates the new connection at once (the receiver closes one that stays anonymous for long). */
   private void hello(Socket s, FrameBuffer buffer) throws IOException {
-    format.encodeHello(selfId, buffer);
+    format.encodeHello(selfId, advertised.get(), buffer);
     OutputStream out = s.getOutputStream();
     buffer.copyTo(out);
     out.flush();

@@ -42,10 +42,15 @@ public final class TcpTransport implements AutoCloseable {
   /** Last frame from each member, for the links' silence reset. */
   private final Map<Integer, Long> lastHeardNs = new ConcurrentHashMap<>();
   /**
-   * The members this node may talk to and accept frames from, with their Raft addresses: the configuration in effect
-   * (thesis §4), replaced by {@link #updatePeers} whenever it changes. Anyone else is refused, even with the secret.
+   * Where this node's links go: the members of the configuration in effect (thesis §4), replaced by
+   * {@link #updatePeers} whenever it changes, plus servers that announced their address in a hello and are not
+   * (yet) in it: a member whose configuration is older than the leader's must still answer that leader. Frames are
+   * accepted from every sender that authenticates (the cluster secret, and with TLS the CA's certificate naming
+   * it): only the cluster's members hold those credentials; the Raft core decides what a non-member may say.
    */
   private volatile Map<Integer, InetSocketAddress> members;
+  private final Map<Integer, InetSocketAddress> announced = new ConcurrentHashMap<>();
+  private volatile String advertisedAddress;
   private final int queueCapacity;
   private volatile boolean started;
   private final AtomicLong receivedFrames = new AtomicLong();
@@ -142,13 +147,16 @@ public final class TcpTransport implements AutoCloseable {
    */
   public synchronized void updatePeers(Map<Integer, InetSocketAddress> peers) {
     java.util.TreeMap<Integer, InetSocketAddress> next = new java.util.TreeMap<>(peers);
+    announced.forEach(next::putIfAbsent);
     next.remove(selfId);
     for (Integer id : new ArrayList<>(links.keySet())) {
       InetSocketAddress now = next.get(id);
       InetSocketAddress before = members.get(id);
       if (now == null || !now.equals(before)) {
         PeerLink old = links.remove(id);
-        if (old != null) old.close();
+        // Closing waits for the link's thread (up to seconds in a connect or handshake): never on the caller's
+        // thread, which is the event loop.
+        if (old != null) closeInBackground(old);
         Socket inbound = inboundBySender.remove(id);
         if (now == null && inbound != null) PeerLink.closeQuietly(inbound);
       }
@@ -157,12 +165,40 @@ public final class TcpTransport implements AutoCloseable {
     for (Map.Entry<Integer, InetSocketAddress> e : next.entrySet()) {
       if (links.containsKey(e.getKey())) continue;
       InetSocketAddress a = e.getValue();
-      PeerLink link = new PeerLink(selfId, e.getKey(), a.getHostString(), a.getPort(), format, tls, queueCapacity);
+      PeerLink link = new PeerLink(selfId, e.getKey(), a.getHostString(), a.getPort(), format, tls, queueCapacity,
+          () -> advertisedAddress);
       lastHeardNs.put(e.getKey(), nowNs);
       links.put(e.getKey(), link);
       if (started) link.start();
     }
     members = java.util.Collections.unmodifiableMap(next);
+  }
+
+  /** This node's own Raft address, announced to every peer in the hello of each new connection. */
+  public void advertise(String hostPort) {
+    if (java.util.Objects.equals(hostPort, advertisedAddress)) return;
+    this.advertisedAddress = hostPort;
+    // Connections made before this address was known announced none (or an old one): dial again to announce it.
+    links.values().forEach(PeerLink::reconnect);
+  }
+
+  private static void closeInBackground(PeerLink link) {
+    Thread t = new Thread(link::close, "raft-link-close");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /** A peer announced where it listens: dial it if no link goes there yet (its configuration may be newer). */
+  private synchronized void announce(int sender, String hostPort) {
+    if (sender == selfId || members.containsKey(sender)) return;
+    int colon = hostPort.lastIndexOf(':');
+    int port = Integer.parseInt(hostPort.substring(colon + 1));
+    if (port < 1 || port > 65535) return;
+    InetSocketAddress address = InetSocketAddress.createUnresolved(hostPort.substring(0, colon), port);
+    if (address.equals(announced.get(sender)) && links.containsKey(sender)) return;
+    announced.put(sender, address);
+    java.util.TreeMap<Integer, InetSocketAddress> next = new java.util.TreeMap<>(members);
+    updatePeers(next);
   }
 
   /** Queues {@code message} for its recipient; never blocks. Returns false when it was dropped (no such member). */
@@ -320,7 +356,9 @@ public final class TcpTransport implements AutoCloseable {
           replaceInbound(knownSender, s);
         }
         lastHeardNs.put(knownSender, System.nanoTime());
-        if (d.isHello()) {
+        if (d.isHello(body)) {
+          String address = d.helloAddress(body);
+          if (address != null) announce(knownSender, address);
           continue;
         }
         receivedFrames.incrementAndGet();
@@ -350,8 +388,8 @@ public final class TcpTransport implements AutoCloseable {
   }
 
   private String membershipRefusal(int sender) {
-    if (sender < 0 || (sender != selfId && !members.containsKey(sender))) {
-      return "sender " + sender + " is not a member of this node's configuration";
+    if (sender < 0) {
+      return "sender id " + sender;
     }
     if (sender == selfId) {
       return "sender claims to be this node (" + sender + ")";

@@ -62,6 +62,12 @@ class MembershipHttpTest {
       assertEquals(403, c.http(follower, "POST", "/cluster/members", member(c, 3, true), "Authorization",
           multidriver.node.TestSecrets.bearer(multidriver.node.TestSecrets.ALICE_TOKEN)).statusCode(), "admin only");
 
+      assertEquals(400, c.http(follower, "POST", "/cluster/members", member(c, 3, false)).statusCode(),
+          "a new member starts as a learner");
+      HttpResponse<String> same = c.http(follower, "POST", "/cluster/members", "{\"id\":" + follower + "}");
+      assertEquals(200, same.statusCode(), "no \"learner\": the member keeps its role (nothing changes): " + same.body());
+      assertTrue(c.nodes[leader].status().membership().isVoter(NodeId.of(follower)));
+
       // Server 3 starts empty and waits; added as a learner (through a follower), it catches up.
       c.start(3);
       assertEquals(Role.FOLLOWER, c.nodes[3].status().role());
@@ -80,8 +86,14 @@ class MembershipHttpTest {
       assertEquals(200, c.http(follower, "DELETE", "/cluster/members/4", null).statusCode());
 
       // Promote 3: four voters now.
+      // 409 while the learner is still behind the commit index (it just got the removal of 4): retried.
       HttpResponse<String> promoted = c.http(follower, "POST", "/cluster/members", "{\"id\":3,\"learner\":false}");
-      assertEquals(200, promoted.statusCode(), () -> promoted.body() + " " + statuses(c));
+      for (int attempt = 0; attempt < 100 && promoted.statusCode() == 409; attempt++) {
+        Thread.sleep(100);
+        promoted = c.http(follower, "POST", "/cluster/members", "{\"id\":3,\"learner\":false}");
+      }
+      HttpResponse<String> answer = promoted;
+      assertEquals(200, answer.statusCode(), () -> answer.body() + " " + statuses(c));
       TestCluster.await("four voters everywhere", () -> {
         for (int i = 0; i < 4; i++) if (c.nodes[i].status().membership().voterCount() != 4) return false;
         return true;

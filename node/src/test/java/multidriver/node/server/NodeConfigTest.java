@@ -60,7 +60,8 @@ class NodeConfigTest {
 
   @Test
   void badSettingsAreRejectedWithTheirName() {
-    assertMessage("NODE_ID 5", env("NODE_ID", "5", "PEERS", FIVE));
+    assertMessage("NODE_ID 5", env("NODE_ID", "5", "PEERS", FIVE, "BOOTSTRAP", "true"));
+    assertMessage("JOIN and BOOTSTRAP", env("NODE_ID", "0", "PEERS", FIVE, "BOOTSTRAP", "true", "JOIN", "true"));
     assertMessage("ELECTION_TIMEOUT_MS", env("ELECTION_TIMEOUT_MS", "fast"));
     assertMessage("HEARTBEAT_MS", env("HEARTBEAT_MS", "400"));
     assertMessage("RAFT_PORT must be an integer", env("RAFT_PORT", "x"));

@@ -134,6 +134,10 @@ public final class Wal implements AutoCloseable {
         // were durable, and this node is about to act on it (a vote granted again, an append acknowledged as already
         // held). Make it durable before anything depends on it.
         fs.sync(last);
+        // So may the segments' names: a first start that failed between creating its segment and syncing the
+        // directory (an fsync error), or a kill -9 right after a roll, leaves a name that a power loss would take
+        // with it, and with it every entry this start goes on to acknowledge. Found by the simulator.
+        fs.syncDirectory(dir);
         notes.add("recovered " + segments.size() + " segment(s), " + state.log().size() + " entries, hardState="
                 + state.hardState());
         Wal wal = new Wal(fs, dir, segmentBytesLimit, state, notes, last, sequenceOf(segments.get(segments.size() - 1)),
