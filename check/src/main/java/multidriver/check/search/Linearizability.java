@@ -43,12 +43,18 @@ public final class Linearizability {
         return new Verdict(outcome, reason, model.name(), results);
     }
 
+    /** The pre-check first (it decides impossible observations without search), then the search. */
+    private static PartitionResult checkPartition(Partition p, Model model, CheckOptions options) {
+        PartitionResult decided = ReachabilityPrecheck.check(p, model);
+        return decided != null ? decided : WglSearch.run(p, model, options);
+    }
+
     private static List<PartitionResult> runAll(List<Partition> partitions, Model model, CheckOptions options) {
         int threads = Math.min(options.parallelism(), partitions.size());
         List<PartitionResult> out = new ArrayList<>(partitions.size());
         if (threads <= 1) {
             for (Partition p : partitions) {
-                out.add(WglSearch.run(p, model, options));
+                out.add(checkPartition(p, model, options));
             }
             return out;
         }
@@ -60,7 +66,7 @@ public final class Linearizability {
         try {
             List<Future<PartitionResult>> futures = new ArrayList<>();
             for (Partition p : partitions) {
-                futures.add(pool.submit(() -> WglSearch.run(p, model, options)));
+                futures.add(pool.submit(() -> checkPartition(p, model, options)));
             }
             for (Future<PartitionResult> f : futures) {
                 out.add(f.get());

@@ -27,9 +27,23 @@ final class WglSearch {
     private static final int MAX_EXPLAINED_STATES = 16;
     private static final int DEADLINE_CHECK_MASK = 1023;
 
-    /** One tentatively linearized op: an immutable stack node, so the deepest stack can be kept for free. */
-    private record Frame(int op, int prevState, Frame parent, int depth) {
+    /**
+     * One tentatively linearized op: an immutable stack node, so the deepest stack can be kept for free;
+     * {@code phase} is the candidate phase it was tried in, where the search resumes when it is undone.
+     */
+    private record Frame(int op, int prevState, Frame parent, int depth, int phase) {
     }
+
+    /**
+     * Candidate phases at a configuration. EXPLAIN: when the op whose return comes first cannot take effect in the
+     * current state, crashed ops after which it can are tried first (the next observation needs one of them, and
+     * Porcupine's search gets the same effect from its history order). DETERMINATE: the calls before the first
+     * return, in history order. CRASHED: every crashed op invoked before that return (those tried in EXPLAIN meet
+     * their stored configuration again and cost one memo lookup).
+     */
+    private static final int EXPLAIN = 0;
+    private static final int DETERMINATE = 1;
+    private static final int CRASHED = 2;
 
     private final List<Operation> ops;
     private final Model model;
@@ -37,6 +51,9 @@ final class WglSearch {
     private final Object key;
 
     private final List<Object> stateList = new ArrayList<>();
+    /** Transition cache of the explain test (the op of the first return, from the state after a crashed op). */
+    private int[] expFrom;
+    private int[] expTo;
     private final Map<Object, Integer> stateIds = new HashMap<>();
 
     private WglSearch(Partition partition, Model model, CheckOptions options) {
@@ -123,6 +140,9 @@ final class WglSearch {
         final int[] altFrom = new int[n];
         final int[] altTo = new int[n];
         Arrays.fill(altFrom, -1);
+        expFrom = new int[n];
+        expTo = new int[n];
+        Arrays.fill(expFrom, -1);
 
         final long maxSteps = options.maxSearchSteps();
         final long deadlineNs = options.deadlineNs();
@@ -135,12 +155,14 @@ final class WglSearch {
         int bestReturn = -1;
         Set<Integer> bestStates = new LinkedHashSet<>();
 
-        // The candidates at a configuration are the calls before its first return: determinate ones first
-        // (walking the main list), then crashed ones invoked before that return. Trying crashed ops last stores
-        // the small sets A of MemoTable's dominance first, so their supersets are pruned.
-        int entry = next[0];
-        boolean crashedPhase = false;
-        int firstReturn = 0;
+        // The candidates at a configuration are the calls before its first return: crashed ones that let the op of
+        // that return take effect (EXPLAIN), then determinate ones (walking the main list), then every crashed one
+        // invoked before that return. Apart from the explainers, crashed ops come last: that stores the small sets
+        // A of MemoTable's dominance first, so their supersets are pruned.
+        int phase = EXPLAIN;
+        int firstReturn = firstReturn(next, nodeIsCall);
+        int entry = startPhase(state, firstReturn, next, nodeOp, crashedHead);
+        phase = explaining ? EXPLAIN : DETERMINATE;
         while (true) {
             steps++;
             if (steps > maxSteps) {
@@ -150,7 +172,20 @@ final class WglSearch {
                 return unknown("time limit reached after " + steps + " search steps", n, steps, memo);
             }
             int op = -1;
-            if (!crashedPhase) {
+            if (phase == EXPLAIN) {
+                if (entry != crashedHead && entry < firstReturn) {
+                    op = nodeOp[entry];
+                    int to = transition(state, op, lastFrom, lastTo);
+                    if (to < 0 || transition(to, nodeOp[firstReturn], expFrom, expTo) < 0) {
+                        entry = next[entry]; // does not explain the next observation: tried in CRASHED, if at all
+                        continue;
+                    }
+                } else {
+                    phase = DETERMINATE;
+                    entry = next[0];
+                    continue;
+                }
+            } else if (phase == DETERMINATE) {
                 if (entry == 0) {
                     // Every determinate op is linearized; crashed ops left over may never have happened.
                     return valid(top, n, steps, memo);
@@ -158,8 +193,7 @@ final class WglSearch {
                 if (nodeIsCall[entry]) {
                     op = nodeOp[entry];
                 } else {
-                    crashedPhase = true;
-                    firstReturn = entry;
+                    phase = CRASHED;
                     entry = next[crashedHead];
                     continue;
                 }
@@ -168,7 +202,7 @@ final class WglSearch {
             }
             if (op >= 0) {
                 int to = transition(state, op, lastFrom, lastTo);
-                if (to >= 0 && crashedPhase && top != null && isInfo[top.op()]
+                if (to >= 0 && phase != DETERMINATE && top != null && isInfo[top.op()]
                         && transition(top.prevState(), op, altFrom, altTo) == to) {
                     // Two crashed ops in a row, and the second alone, applied where the first was, reaches the
                     // same state: that sibling configuration dominates this one (see MemoTable), skip it.
@@ -179,14 +213,18 @@ final class WglSearch {
                     linearized.add(op);
                     int added = linearized.memoize(memo, to);
                     if (added == MemoTable.ADDED) {
-                        top = new Frame(op, state, top, top == null ? 1 : top.depth() + 1);
+                        top = new Frame(op, state, top, top == null ? 1 : top.depth() + 1, phase);
                         state = to;
                         unlink(next, prev, callNode[op]);
                         if (!isInfo[op]) {
                             unlink(next, prev, retNode[op]);
                         }
-                        entry = next[0];
-                        crashedPhase = false;
+                        firstReturn = firstReturn(next, nodeIsCall);
+                        if (firstReturn == 0) {
+                            return valid(top, n, steps, memo); // every determinate op is linearized
+                        }
+                        entry = startPhase(state, firstReturn, next, nodeOp, crashedHead);
+                        phase = explaining ? EXPLAIN : DETERMINATE;
                         continue;
                     }
                     linearized.remove(op);
@@ -220,6 +258,7 @@ final class WglSearch {
             if (top == null) {
                 return invalid(bestFrame, nodeOp[bestReturn], bestStates, n, steps, memo);
             }
+            Frame undoneFrame = top;
             int undone = top.op();
             state = top.prevState();
             linearized.remove(undone);
@@ -229,15 +268,32 @@ final class WglSearch {
             }
             relink(next, prev, callNode[undone]);
             entry = next[callNode[undone]];
-            crashedPhase = isInfo[undone];
-            if (crashedPhase) {
-                // Same configuration as when the crashed op was tried, so the same first return.
-                firstReturn = next[0];
-                while (nodeIsCall[firstReturn]) {
-                    firstReturn = next[firstReturn];
-                }
-            }
+            phase = undoneFrame.phase();
+            // Same configuration as when the op was tried, so the same first return.
+            firstReturn = firstReturn(next, nodeIsCall);
         }
+    }
+
+    /** Set by {@link #startPhase}: whether the configuration starts in EXPLAIN. */
+    private boolean explaining;
+
+    /** The first return node in the main list (0 when every determinate op is linearized). */
+    private static int firstReturn(int[] next, boolean[] nodeIsCall) {
+        int r = next[0];
+        while (r != 0 && nodeIsCall[r]) {
+            r = next[r];
+        }
+        return r;
+    }
+
+    /**
+     * Where a configuration's candidates start: the crashed list when the op of the first return cannot take effect
+     * in {@code state} (EXPLAIN), else the main list.
+     */
+    private int startPhase(int state, int firstReturn, int[] next, int[] nodeOp, int crashedHead) {
+        explaining = firstReturn != 0 && next[crashedHead] != crashedHead
+                && transition(state, nodeOp[firstReturn], expFrom, expTo) < 0;
+        return explaining ? next[crashedHead] : next[0];
     }
 
     private static void unlink(int[] next, int[] prev, int node) {

@@ -73,13 +73,32 @@ class CorpusTest {
         return out;
     }
 
+    /** The generated hard cases (README there): cas-register from 0, verdicts in EXPECTED.txt. */
+    static List<Case> hardCases(Path corpus) throws IOException {
+        List<Case> out = new ArrayList<>();
+        Path dir = corpus.resolve("hard");
+        for (String line : Files.readAllLines(dir.resolve("EXPECTED.txt"))) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] cols = line.trim().split("\\s+");
+            out.add(new Case("hard", dir.resolve(cols[0]), Models.casRegister(0L), Boolean.parseBoolean(cols[1])));
+        }
+        return out;
+    }
+
+    private static History read(Path file) throws IOException {
+        return file.getFileName().toString().endsWith(".jsonl") ? multidriver.check.history.JsonLines.read(file)
+                : EdnReader.read(file);
+    }
+
     private static Stream<DynamicTest> folder(String name, List<Case> cases) {
         long[] totalNs = {0};
         int[] done = {0};
         return cases.stream().map(c -> DynamicTest.dynamicTest(name + "/" + c.file().getFileName(), () -> {
             History h;
             try {
-                h = EdnReader.read(c.file());
+                h = read(c.file());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -112,6 +131,11 @@ class CorpusTest {
     @TestFactory
     Stream<DynamicTest> knossosCorpus() throws IOException {
         return corpusFolder("knossos", "knossos", CorpusTest::knossosCases);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> hardCorpus() throws IOException {
+        return corpusFolder("hard", "hard", CorpusTest::hardCases);
     }
 
     @TestFactory

@@ -155,14 +155,16 @@ class LinearizabilityTest {
     @Test
     void budgetsGiveUnknownNeverValid() {
         History.Builder b = History.builder();
-        // Many concurrent writes, then a read of a value no one wrote: invalid, but only after a big search.
+        // Many concurrent writes, then two reads of different written values with no write in between: invalid, but
+        // only after a big search (each value alone is reachable, so the pre-check cannot decide it).
         for (int p = 0; p < 12; p++) {
             b.invoke(p, "write", p, p);
         }
         for (int p = 0; p < 12; p++) {
             b.ok(p, "write", p, 100 + p);
         }
-        b.invoke(99, "read", null, 200).ok(99, "read", 42, 201);
+        b.invoke(99, "read", null, 200).ok(99, "read", 3, 201);
+        b.invoke(99, "read", null, 202).ok(99, "read", 4, 203);
         History h = b.build();
         assertEquals(Outcome.INVALID, casRegister(h).outcome());
         Verdict steps = Linearizability.check(h, Models.casRegister(0), OPTS.withMaxSearchSteps(50));
@@ -174,6 +176,25 @@ class LinearizabilityTest {
         Verdict late = Linearizability.check(h, Models.casRegister(0), OPTS.withDeadlineNs(System.nanoTime() - 1));
         assertEquals(Outcome.UNKNOWN, late.outcome());
         assertTrue(late.reason().contains("time limit"), late.reason());
+    }
+
+    /** The pre-check decides a read of a value nobody wrote at once, and says so (issue: no search needed). */
+    @Test
+    void aReadOfAValueNoWriteProducedIsDecidedWithoutSearch() {
+        History.Builder b = History.builder();
+        for (int p = 0; p < 24; p++) {
+            b.invoke(p, "write", p, p);
+        }
+        b.invoke(99, "read", null, 200).ok(99, "read", 77, 201);
+        Verdict v = Linearizability.check(b.build(), Models.casRegister(0), OPTS.withMaxSearchSteps(1_000));
+        assertEquals(Outcome.INVALID, v.outcome());
+        assertTrue(v.reason().contains("decided without search"), v.reason());
+        // By that point: the only write of 5 is invoked after the read returned.
+        History late = History.builder().invoke(1, "read", null, 0).ok(1, "read", 5, 1)
+                .invoke(2, "write", 5, 2).ok(2, "write", 5, 3).build();
+        Verdict lateV = Linearizability.check(late, Models.casRegister(0), OPTS);
+        assertEquals(Outcome.INVALID, lateV.outcome());
+        assertTrue(lateV.reason().contains("decided without search"), lateV.reason());
     }
 
     @Test
