@@ -13,7 +13,7 @@ Starts a fresh 3-node cluster on loopback (scripts/start_nodes.sh, data under st
 leader, warms the JVMs up, then runs wrk against the leader once per connection count: every request is
 PUT /kv/bench-<n> with a 256-byte body over 100,000 keys, acknowledged only after a quorum fsynced it. Prints
 writes/s and p50/p99/max latency per concurrency next to etcd's reference on the same 2-core machine, writes
-store/bench/<time>/results.txt and stops the cluster. Installs wrk with apt-get when it is missing.
+store/bench/<time>/results.txt and stops the cluster. Needs wrk (it never installs anything itself: apt-get install -y wrk).
 
   --connections LIST  space-separated connection counts (default "64 256 1024")
   --duration S        seconds per measured run (default 10)
@@ -49,8 +49,8 @@ for n in $connections $duration $warmup $threads; do
 done
 
 if ! command -v wrk >/dev/null; then
-  echo "wrk not found; installing it with apt-get"
-  apt-get install -y wrk >/dev/null || { echo "could not install wrk (apt-get install -y wrk)" >&2; exit 2; }
+  echo "wrk not found: install it first (Debian: apt-get install -y wrk); nothing was started" >&2
+  exit 2
 fi
 # Ports of its own (not the guide's 9081+/29001+), so the Docker cluster or a local cluster may keep running.
 export HTTP_PORT_BASE="${HTTP_PORT_BASE:-18081}" RAFT_PORT_BASE="${RAFT_PORT_BASE:-18001}"

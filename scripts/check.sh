@@ -6,7 +6,9 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="$root/check/target/check-0.1.0-SNAPSHOT-all.jar"
-if [[ ! -f "$jar" ]]; then
+# Rebuilt when missing or when a source it is made of is newer than the jar (an edit was not built).
+if [[ ! -f "$jar" || -n "$(find "$root/check/src/main" "$root/check/pom.xml" "$root/pom.xml" -newer "$jar" -type f \
+  -print -quit 2>/dev/null)" ]]; then
   echo "building $jar ..." >&2
   (cd "$root" && mvn -B -q -pl check -am package -DskipTests) >&2 || { echo "error: build failed" >&2; exit 2; }
 fi

@@ -8,8 +8,15 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JAR="$ROOT/sim/target/sim-0.1.0-SNAPSHOT-all.jar"
-if [[ ! -f "$JAR" || "${SIM_REBUILD:-0}" == "1" ]]; then
+# Rebuilt when missing, when asked, or when a source it is made of is newer than the jar (an edit was not built).
+stale() {
+  [[ ! -f "$JAR" ]] && return 0
+  [[ -n "$(find "$ROOT"/{core,check,server,sim}/src/main "$ROOT"/{core,check,server,sim}/pom.xml "$ROOT/pom.xml" \
+    -newer "$JAR" -type f -print -quit 2>/dev/null)" ]]
+}
+if [[ "${SIM_REBUILD:-0}" == "1" ]] || stale; then
   echo "building $JAR ..." >&2
-  (cd "$ROOT" && mvn -B -q -pl sim -am package -DskipTests) >&2
+  # A failed build is an error (exit 2), never "violation found" (exit 1).
+  (cd "$ROOT" && mvn -B -q -pl sim -am package -DskipTests) >&2 || { echo "simulate: the build failed" >&2; exit 2; }
 fi
 exec java ${SIM_JAVA_OPTS:-} -jar "$JAR" "$@"

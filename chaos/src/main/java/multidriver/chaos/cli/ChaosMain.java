@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 
 /** {@code scripts/chaos.sh}: one chaos run against a Docker cluster. Exit 0 valid, 1 invalid, 2 unknown or error. */
 @Command(name = "chaos.sh", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
+        versionProvider = multidriver.check.cli.CliSupport.class,
         description = {
             "Runs concurrent clients against a Docker cluster of multi-driver nodes while nemeses inject faults, heals "
                 + "everything, reads every key, then checks the history for linearizability (per key) and lost "
@@ -99,6 +100,7 @@ public final class ChaosMain implements Callable<Integer> {
                     ? e.getMessage() : e.toString()));
             return 2;
         });
+        cli.setParameterExceptionHandler(multidriver.check.cli.CliSupport.oneLineErrors(System.err, "chaos"));
         return cli.execute(args);
     }
 }

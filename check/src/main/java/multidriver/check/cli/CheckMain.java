@@ -30,7 +30,7 @@ import picocli.CommandLine.Parameters;
  * [--knossos PATH] FILE...}: one line per file with verdict and time. Exit 0 valid, 1 invalid, 2 unknown or
  * error; with several files the worst.
  */
-@Command(name = "check.sh", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "check.sh", mixinStandardHelpOptions = true, sortOptions = false, versionProvider = CliSupport.class,
         description = "Checks Jepsen histories (EDN or JSON lines) for linearizability.")
 public final class CheckMain implements Callable<Integer> {
     /** Environment variable naming a Knossos jar or classpath, used when --knossos is not given. */
@@ -98,6 +98,7 @@ public final class CheckMain implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             return 2;
         });
+        cl.setParameterExceptionHandler(CliSupport.oneLineErrors(err, "check"));
         int code = cl.execute(args);
         // picocli returns 2 for usage errors already; keep 0/1/2 only.
         return code > 2 ? 2 : code;
@@ -114,6 +115,10 @@ public final class CheckMain implements Callable<Integer> {
         }
         if (repeat < 1) {
             err.println("error: --repeat must be >= 1");
+            return 2;
+        }
+        if (timeLimitS != null && !(timeLimitS > 0 && timeLimitS <= 86_400)) {
+            err.println("error: --time-limit must be a number of seconds in (0, 86400], got " + timeLimitS);
             return 2;
         }
         String knossosPath = knossos != null ? knossos : env.get(KNOSSOS_ENV);

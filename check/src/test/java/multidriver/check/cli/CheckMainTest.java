@@ -47,6 +47,20 @@ class CheckMainTest {
     }
 
     @Test
+    void versionTyposAndANegativeTimeLimitGetOneLineAnswers(@TempDir Path dir) throws IOException {
+        Run version = cli("--version");
+        assertEquals(0, version.code());
+        assertTrue(version.out().startsWith("multi-driver "), version.out());
+        Run typo = cli("--model", "cas-register", "--time-limt", "2", "x.edn");
+        assertEquals(2, typo.code());
+        assertTrue(typo.err().contains("did you mean --time-limit"), typo.err());
+        Path f = Files.writeString(dir.resolve("ok.edn"), VALID_EDN);
+        Run negative = cli("--model", "cas-register", "--time-limit", "-1", f.toString());
+        assertEquals(2, negative.code());
+        assertTrue(negative.err().contains("--time-limit must be"), negative.err());
+    }
+
+    @Test
     void validEdnExitsZeroWithOneLinePerFile(@TempDir Path dir) throws IOException {
         Path f = Files.writeString(dir.resolve("ok.edn"), VALID_EDN);
         Run r = cli("--model", "cas-register", "--init", "0", f.toString());

@@ -184,6 +184,9 @@ public final class HttpApi implements AutoCloseable {
       ctx.attribute(CREDENTIAL, allowed.credential());
       return true;
     }
+    // The body of a refused request is never read; Jetty then drops the connection after the answer. Saying so lets a
+    // keep-alive client open a fresh one instead of sending its next request into the closing one.
+    ctx.header("Connection", "close");
     if (check instanceof Authenticator.Check.Forbidden f) {
       Json.error(ctx, 403, "this token's role (" + f.credential().role().spelling() + ") does not allow this route",
           "needed", needed.spelling());

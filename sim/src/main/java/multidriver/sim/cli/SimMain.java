@@ -29,6 +29,7 @@ import picocli.CommandLine.Option;
  * linearizability verdicts, or nondeterminism. With {@code --json} the last stdout line is one JSON object.
  */
 @Command(name = "simulate.sh", mixinStandardHelpOptions = true, sortOptions = false,
+        versionProvider = multidriver.check.cli.CliSupport.class,
         description = "Deterministic simulation of a Raft KV cluster under randomized faults.")
 public final class SimMain implements Callable<Integer> {
     @Option(names = "--schedules", defaultValue = "1000", description = "schedules to run (default ${DEFAULT-VALUE})")
@@ -109,7 +110,8 @@ public final class SimMain implements Callable<Integer> {
         cli.setOut(new java.io.PrintWriter(stdout, true));
         cli.setErr(new java.io.PrintWriter(stderr, true));
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof IllegalArgumentException) { // bad input: the message says what and what is allowed
+            if (e instanceof IllegalArgumentException || e instanceof java.io.IOException) {
+                // bad input (a value, a file): the message says what, where and what is allowed
                 stderr.println("error: " + e.getMessage());
                 return 2;
             }
@@ -117,11 +119,7 @@ public final class SimMain implements Callable<Integer> {
             for (Throwable c = e.getCause(); c != null; c = c.getCause()) stderr.println("  caused by: " + c);
             return 2;
         });
-        cli.setParameterExceptionHandler((e, a) -> {
-            stderr.println("error: " + e.getMessage());
-            e.getCommandLine().usage(stderr);
-            return 2;
-        });
+        cli.setParameterExceptionHandler(multidriver.check.cli.CliSupport.oneLineErrors(stderr, "simulate"));
         return cli.execute(args);
     }
 
@@ -162,11 +160,21 @@ public final class SimMain implements Callable<Integer> {
         summary.reportDir = report.path().toString();
 
         int printed = 0;
+        int determinismProblems = 0;
         for (ScheduleOutcome o : outcomes) {
-            if (o.determinismProblem() != null) stdout.println("NONDETERMINISM: " + o.determinismProblem());
+            if (o.determinismProblem() != null) {
+                determinismProblems++;
+                stdout.println("NONDETERMINISM: " + o.determinismProblem());
+            }
             if (o.failure() != null && printed++ < 5) {
                 stdout.println("VIOLATION in schedule " + o.index() + " (seed " + o.seed() + "): " + o.failure());
             }
+        }
+        if (printed > 5) stdout.println("... " + (printed - 5) + " more violation(s) in " + report.path() + "/summary.json");
+        if (checkDeterminism) {
+            stdout.println(determinismProblems == 0
+                    ? "determinism: every schedule ran twice with identical event traces"
+                    : "determinism: " + determinismProblems + " schedule(s) diverged between their two runs");
         }
         if (summary.firstFailureIndex >= 0) {
             Schedule failing = campaign.schedule((int) summary.firstFailureIndex);

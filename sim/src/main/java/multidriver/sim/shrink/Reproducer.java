@@ -37,8 +37,17 @@ public record Reproducer(int version, long rootSeed, long scheduleIndex, String 
         JSON.writeValue(file.toFile(), this);
     }
 
+    /** @throws IOException naming the file, the line and column, and what was expected, for a damaged file */
     public static Reproducer read(Path file) throws IOException {
-        Reproducer reproducer = JSON.readValue(file.toFile(), Reproducer.class);
+        Reproducer reproducer;
+        try {
+            reproducer = JSON.readValue(file.toFile(), Reproducer.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new IOException(file + ": not a reproducer" + where + ": " + e.getOriginalMessage()
+                    + " (expected the JSON that a failing campaign writes as reproducer.json)");
+        }
         if (reproducer.version() != VERSION || reproducer.schedule() == null) {
             throw new IOException(file + ": not a version-" + VERSION + " reproducer with a schedule (version "
                     + reproducer.version() + "); replay it with the release that recorded it");

@@ -29,6 +29,28 @@ class SimMainTest {
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    /** The friction points of the issue: --version, a typo, a damaged reproducer, determinism's own line. */
+    @Test
+    void versionTyposDamagedReproducersAndTheDeterminismLine(@TempDir Path dir) throws Exception {
+        Run version = run("--version");
+        assertEquals(0, version.exit());
+        assertTrue(version.stdout().startsWith("multi-driver 0.1.0-SNAPSHOT (git "), version.stdout());
+        Run typo = run("--schedule", "5");
+        assertEquals(2, typo.exit());
+        assertTrue(typo.stderr().contains("did you mean --schedules"), typo.stderr());
+        assertTrue(typo.stderr().lines().count() <= 3, "one line and a pointer to --help, not the usage: " + typo.stderr());
+        Path bad = dir.resolve("reproducer.json");
+        java.nio.file.Files.writeString(bad, "{\"version\": 1,\n  \"schedule\": [oops");
+        Run damaged = run("--replay", bad.toString());
+        assertEquals(2, damaged.exit());
+        assertTrue(damaged.stderr().contains(bad.toString()) && damaged.stderr().contains("line 2"), damaged.stderr());
+        Run twice = run("--schedules", "3", "--seed", "1", "--sim-seconds", "3", "--check-determinism", "--out",
+                dir.resolve("det").toString());
+        assertEquals(0, twice.exit(), twice.stdout() + twice.stderr());
+        assertTrue(twice.stdout().contains("determinism: every schedule ran twice with identical event traces"),
+                twice.stdout());
+    }
+
     @Test
     void aPassingCampaignExitsZeroAndEndsWithTheJsonSummary(@TempDir Path dir) throws Exception {
         Run run = run("--schedules", "12", "--seed", "1", "--sim-seconds", "4", "--json", "--out", dir.toString());

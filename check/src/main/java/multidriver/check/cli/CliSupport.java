@@ -1,0 +1,53 @@
+package multidriver.check.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Properties;
+import picocli.CommandLine;
+
+/**
+ * What every multi-driver command line shares: {@code --version} (the build's version and git commit) and one-line
+ * errors for bad arguments with the nearest flag suggested, exit 2, instead of the whole usage text.
+ */
+public final class CliSupport implements CommandLine.IVersionProvider {
+    /** The project version of this build. */
+    public static final String VERSION = "0.1.0-SNAPSHOT";
+
+    @Override
+    public String[] getVersion() {
+        return new String[] {"multi-driver " + VERSION + " (git " + gitCommit() + ")"};
+    }
+
+    /** The git commit the jar was built from, "-dirty" when the tree had changes, or "unknown". */
+    public static String gitCommit() {
+        try (InputStream in = CliSupport.class.getResourceAsStream("/multidriver-git.properties")) {
+            if (in == null) return "unknown";
+            Properties p = new Properties();
+            p.load(in);
+            String id = p.getProperty("git.commit.id", "unknown");
+            return "true".equals(p.getProperty("git.dirty")) ? id + "-dirty" : id;
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** A picocli handler: the error on one line, "did you mean" for a mistyped flag, a pointer to --help; exit 2. */
+    public static CommandLine.IParameterExceptionHandler oneLineErrors(PrintStream err, String tool) {
+        return (e, args) -> {
+            err.println(tool + ": " + e.getMessage() + suggestion(e));
+            err.println("see: " + e.getCommandLine().getCommandName() + " --help");
+            return 2;
+        };
+    }
+
+    private static String suggestion(CommandLine.ParameterException e) {
+        if (e instanceof CommandLine.UnmatchedArgumentException u) {
+            List<String> near = u.getSuggestions();
+            if (!near.isEmpty()) return " (did you mean " + String.join(" or ", near.subList(0, Math.min(3, near.size())))
+                    + "?)";
+        }
+        return "";
+    }
+}
