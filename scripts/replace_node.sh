@@ -143,3 +143,4 @@ done
 cluster="$(until_status 200 GET /cluster)" || { echo "GET /cluster failed: $cluster" >&2; exit 1; }
 echo "==> server $new_id is a voter on machine $machine; configuration:"
 printf '%s\n' "${cluster#* }" | grep -o '"id":[0-9]*,"learner":[a-z]*' | sed 's/^/    /'
+echo "==> replaced in ${SECONDS}s"
