@@ -7,7 +7,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntConsumer;
 import multidriver.sim.world.RunOptions;
 import multidriver.sim.world.Schedule;
 import multidriver.sim.world.ScheduleGenerator;
@@ -37,11 +36,18 @@ public final class Campaign {
         return generator.generate(seeds[index]);
     }
 
-    /** Runs every schedule; {@code progress} is told the number finished so far (from any worker thread). */
-    public List<ScheduleOutcome> run(IntConsumer progress) throws InterruptedException {
+    /** Told how many schedules finished so far and how many of those failed (from any worker thread). */
+    @FunctionalInterface
+    public interface Progress {
+        void update(int done, int violations);
+    }
+
+    /** Runs every schedule, telling {@code progress} after each one. */
+    public List<ScheduleOutcome> run(Progress progress) throws InterruptedException {
         ScheduleOutcome[] outcomes = new ScheduleOutcome[seeds.length];
         AtomicInteger next = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
             Thread t = new Thread(r, "sim-campaign");
             t.setDaemon(true);
@@ -53,7 +59,8 @@ public final class Campaign {
                 workers.add(pool.submit(() -> {
                     for (int i = next.getAndIncrement(); i < seeds.length; i = next.getAndIncrement()) {
                         outcomes[i] = runOne(i);
-                        progress.accept(done.incrementAndGet());
+                        int violations = outcomes[i].failure() != null ? failed.incrementAndGet() : failed.get();
+                        progress.update(done.incrementAndGet(), violations);
                     }
                     return null;
                 }));

@@ -15,8 +15,19 @@ public enum FaultKind {
     /** Membership changes (thesis §4): remove a member and add it back as a learner, or replace it with an empty one. */
     MEMBERSHIP;
 
+    /** The one spelling used everywhere: flags, JSON, reports ({@code kill-leaders}). */
+    @com.fasterxml.jackson.annotation.JsonValue
     public String cliName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Reads the CLI spelling, and the enum name older reproducers were written with. */
+    @com.fasterxml.jackson.annotation.JsonCreator
+    public static FaultKind fromJson(String name) {
+        for (FaultKind kind : values()) {
+            if (kind.cliName().equals(name) || kind.name().equals(name)) return kind;
+        }
+        throw new IllegalArgumentException("unknown fault '" + name + "', expected one of " + names());
     }
 
     /** Parses a comma-separated list such as {@code partition,crash,drop}; {@code all} means every kind. */

@@ -67,8 +67,18 @@ public enum PartitionShape {
         return (majority - 1 + 1) / 2; // ceil((majority - 1) / 2)
     }
 
-    /** The lower-case name used in reports and reproducers, e.g. {@code majorities-ring}. */
+    /** The one spelling used in reports and reproducers, e.g. {@code majorities-ring}. */
+    @com.fasterxml.jackson.annotation.JsonValue
     public String cliName() {
         return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    /** Reads that spelling, and the enum name older reproducers were written with. */
+    @com.fasterxml.jackson.annotation.JsonCreator
+    public static PartitionShape fromJson(String name) {
+        for (PartitionShape shape : values()) {
+            if (shape.cliName().equals(name) || shape.name().equals(name)) return shape;
+        }
+        throw new IllegalArgumentException("unknown partition shape '" + name + "'");
     }
 }

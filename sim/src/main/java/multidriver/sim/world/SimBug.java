@@ -43,8 +43,24 @@ public enum SimBug {
         return Optional.ofNullable(serverBug);
     }
 
+    /** The one spelling used everywhere: flags, JSON, reports ({@code stale-read}). */
+    @com.fasterxml.jackson.annotation.JsonValue
     public String cliName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Reads the CLI spelling, and the enum name older reproducers were written with. */
+    @com.fasterxml.jackson.annotation.JsonCreator
+    public static SimBug fromJson(String name) {
+        for (SimBug bug : values()) {
+            if (bug.cliName().equals(name) || bug.name().equals(name)) return bug;
+        }
+        throw new IllegalArgumentException("unknown bug '" + name + "', expected one of " + names());
+    }
+
+    @Override
+    public String toString() {
+        return cliName();
     }
 
     /** Every name, comma-separated, for help texts and errors. */
