@@ -687,8 +687,12 @@ public final class RaftNode {
         electionElapsedTicks++;
         if (electionElapsedTicks >= randomizedElectionTimeoutTicks) {
             electionElapsedTicks = 0;
-            // Thesis §4.2.1/§4.2.3: learners, servers not yet added and servers removed never start elections.
-            if (selfVotes()) campaign(config.preVote());
+            // Thesis §4.2.1/§4.2.3: learners, servers not yet added and servers removed never start elections. A
+            // server whose own removal is still uncommitted may: it can hold the most up-to-date log, which the others
+            // then need to elect anyone (found by the simulator: a leader appended its removal and lost its quorum).
+            // It counts only the votes of the new configuration's voters, and once elected commits its removal and
+            // steps down (§4.2.2).
+            if (selfVotes() || removalPending()) campaign(config.preVote());
         }
     }
 
@@ -763,6 +767,12 @@ public final class RaftNode {
         boolean voter = activeMembership().isVoter(id);
         if (voter) wasVoter = true;
         return voter || (wasVoter && config.has(DeliberateBug.REMOVE_WITHOUT_STEPDOWN));
+    }
+
+    /** This server was a voter before the latest configuration entry, which removes it and is not yet committed. */
+    private boolean removalPending() {
+        return log.latestConfigIndex() > commitIndex && !log.membership().isVoter(id)
+                && log.previousMembership().isVoter(id);
     }
 
     /** The voters other than this server, in id order. */

@@ -175,6 +175,33 @@ class MembershipTest {
         assertEquals(term + 1, c.node(next).term(), c.describe());
     }
 
+    /**
+     * Found by the simulator: a leader appends its own removal, loses its quorum before the change commits, and holds
+     * the longest log. The others, still counting with the old configuration, need its vote and cannot get it; it must
+     * campaign itself (counting the new configuration's voters only), commit its removal, and step down.
+     */
+    @Test
+    void aLeaderWhoseRemovalIsUncommittedMayStillCampaignAndFinishIt() {
+        TestCluster c = TestCluster.of(5, 50);
+        int leader = c.awaitLeader(100);
+        int gone = (leader + 1) % 5;
+        c.changeMembership(leader, c.node(leader).membership().without(NodeId.of(gone)));
+        c.rounds(3); // four voters now; the leader is one of them
+        int dead = (leader + 2) % 5;
+        c.crash(dead);
+        c.changeMembership(leader, c.node(leader).membership().without(NodeId.of(leader)));
+        c.dropAll(); // its removal reaches nobody: only the leader's log holds it
+        c.isolate(leader);
+        for (int t = 0; t < 100 && c.node(leader).role() == Role.LEADER; t++) c.tick(leader);
+        assertNotEquals(Role.LEADER, c.node(leader).role(), "CheckQuorum deposed it");
+        c.heal();
+        c.rounds(200);
+        int next = c.stableLeader();
+        assertTrue(next >= 0, "a leader is elected: " + c.describe());
+        assertFalse(c.node(next).membership().contains(NodeId.of(leader)), "the removal was finished: " + c.describe());
+        assertEquals(c.node(next).lastLogIndex(), c.node(next).commitIndex());
+    }
+
     @Test
     void theReplaceDrillWipeRemoveRejoinAsLearnerCatchUpThroughASnapshotPromote() {
         TestCluster c = TestCluster.of(3, 47);
