@@ -287,13 +287,17 @@ final class LeaderBehaviour implements RoleBehaviour {
     }
 
     /** §5.3/§5.4.2: the highest index stored on a quorum commits, but only if it is from the current term. */
-    private boolean maybeCommit() {
+    boolean maybeCommit() {
         // Voters only (thesis §4); a leader that is being removed stores entries but does not count (§4.2.2).
         List<NodeId> others = node.otherVoters();
         boolean self = node.selfVotes();
         long[] matches = new long[others.size() + (self ? 1 : 0)];
         int k = 0;
-        if (self) matches[k++] = node.log.lastIndex();
+        // Thesis §10.2.1: the leader counts its own copy only once it is durable (handed out and advanced). Counting
+        // the unpersisted tail let a leader that is the only voter commit before its fsync, and the commit index then
+        // reached learners in the AppendEntries sent in parallel with that fsync; when the fsync failed, a learner
+        // held as committed an entry the restarted leader had lost (found by ScheduleProperties).
+        if (self) matches[k++] = Math.min(node.log.lastIndex(), node.log.unstableFrom() - 1);
         for (NodeId v : others) {
             Progress pr = progress.get(v);
             matches[k++] = pr == null ? 0 : pr.match;

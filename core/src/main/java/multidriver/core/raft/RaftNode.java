@@ -386,6 +386,8 @@ public final class RaftNode {
         if (!ready.entries().isEmpty()) {
             Entry last = ready.entries().get(ready.entries().size() - 1);
             log.stableTo(last.index(), last.term());
+            // The leader's own copy is durable now: it may be what a quorum was waiting for (a single voter).
+            if (role == Role.LEADER && leaderBehaviour.maybeCommit()) maybeStepDownAfterRemoval();
         }
         if (ready.snapshot() != null) {
             appliedIndex = Math.max(appliedIndex, ready.snapshot().index());

@@ -202,6 +202,35 @@ class MembershipTest {
         assertEquals(c.node(next).lastLogIndex(), c.node(next).commitIndex());
     }
 
+    /**
+     * Thesis §10.2.1 with a single voter: its own copy must be durable before it counts. Its AppendEntries, sent in
+     * parallel with its fsync, must not tell a learner that the new entry is committed (found by ScheduleProperties:
+     * the fsync failed, the restarted leader had lost an entry a learner held as committed).
+     */
+    @Test
+    void aSingleVoterCommitsOnlyWhatItHasPersisted() {
+        TestCluster c = new TestCluster(2, 1, RaftConfig.defaults(), 51);
+        int leader = c.awaitLeader(100);
+        int other = 1 - leader;
+        c.changeMembership(leader, c.node(leader).membership().without(NodeId.of(other)));
+        c.rounds(3);
+        c.changeMembership(leader, c.node(leader).membership().with(learner(2)));
+        c.rounds(5);
+        RaftNode n = c.node(leader);
+        long index = n.propose(multidriver.core.kv.KvCodec.encode(put(7))).orElseThrow();
+        Ready rd = n.ready();
+        assertTrue(rd.committedEntries().stream().noneMatch(e -> e.index() == index), "not committed before its fsync");
+        for (multidriver.core.raft.message.Message m : rd.messages()) {
+            if (m instanceof multidriver.core.raft.message.AppendEntries ae) {
+                assertTrue(ae.leaderCommit() < index, "the learner is not told: " + ae);
+            }
+        }
+        c.drain(c.member(leader)); // persist, then advance: now it counts
+        assertEquals(index, n.commitIndex());
+        c.rounds(3);
+        assertEquals(KvResult.ok("v7"), c.member(2).kv.read("k7"));
+    }
+
     @Test
     void theReplaceDrillWipeRemoveRejoinAsLearnerCatchUpThroughASnapshotPromote() {
         TestCluster c = TestCluster.of(3, 47);
