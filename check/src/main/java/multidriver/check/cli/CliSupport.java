@@ -33,6 +33,25 @@ public final class CliSupport implements CommandLine.IVersionProvider {
         }
     }
 
+    /**
+     * What a run folder records about how it was made (issue: every run can be redone and compared): the command
+     * line, the git commit, and the machine (cores, Java, operating system).
+     */
+    public static java.util.Map<String, Object> runRecord(String commandLine) {
+        java.util.Map<String, Object> machine = new java.util.LinkedHashMap<>();
+        machine.put("cores", Runtime.getRuntime().availableProcessors());
+        machine.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
+        machine.put("java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
+        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"));
+        java.util.Map<String, Object> run = new java.util.LinkedHashMap<>();
+        run.put("commandLine", commandLine);
+        run.put("gitCommit", gitCommit());
+        run.put("version", VERSION);
+        run.put("machine", machine);
+        return run;
+    }
+
     /** A picocli handler: the error on one line, "did you mean" for a mistyped flag, a pointer to --help; exit 2. */
     public static CommandLine.IParameterExceptionHandler oneLineErrors(PrintStream err, String tool) {
         return (e, args) -> {

@@ -90,6 +90,8 @@ public final class SimMain implements Callable<Integer> {
 
     private final PrintStream stdout;
     private final PrintStream stderr;
+    /** The arguments this run was started with, for the run folder's record. */
+    private String[] arguments = new String[0];
 
     public SimMain() {
         this(System.out, System.err);
@@ -106,7 +108,9 @@ public final class SimMain implements Callable<Integer> {
 
     /** Runs the CLI and returns its exit code (for tests). */
     public static int execute(String[] args, PrintStream stdout, PrintStream stderr) {
-        CommandLine cli = new CommandLine(new SimMain(stdout, stderr));
+        SimMain main = new SimMain(stdout, stderr);
+        main.arguments = args.clone();
+        CommandLine cli = new CommandLine(main);
         cli.setOut(new java.io.PrintWriter(stdout, true));
         cli.setErr(new java.io.PrintWriter(stderr, true));
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
@@ -121,6 +125,10 @@ public final class SimMain implements Callable<Integer> {
         });
         cli.setParameterExceptionHandler(multidriver.check.cli.CliSupport.oneLineErrors(stderr, "simulate"));
         return cli.execute(args);
+    }
+
+    private String commandLine() {
+        return "simulate.sh " + String.join(" ", arguments);
     }
 
     @Override
@@ -193,6 +201,7 @@ public final class SimMain implements Callable<Integer> {
         extra.put("bugs", bugNames(bugs));
         extra.put("threads", workers);
         extra.put("gitCommit", BuildInfo.gitCommit());
+        extra.put("run", multidriver.check.cli.CliSupport.runRecord(commandLine()));
         Map<String, Object> map = summary.toMap(extra);
         report.writeSummary(map);
         stdout.println("report: " + report.path());
@@ -263,6 +272,7 @@ public final class SimMain implements Callable<Integer> {
         extra.put("recordedGitCommit", reproducer.gitCommit());
         extra.put("gitCommit", commit);
         extra.put("failure", result.failed() ? result.failure().toString() : null);
+        extra.put("run", multidriver.check.cli.CliSupport.runRecord(commandLine()));
         Map<String, Object> map = summary.toMap(extra);
         report.writeSummary(map);
         stdout.println("report: " + report.path());

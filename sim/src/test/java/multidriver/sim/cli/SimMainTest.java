@@ -62,6 +62,10 @@ class SimMainTest {
         }
         assertEquals(1, json.get("seed").asLong());
         assertEquals(12, json.get("schedules").asInt());
+        JsonNode record = json.get("run"); // how the run folder was made: command line, commit, machine
+        assertTrue(record.get("commandLine").asText().startsWith("simulate.sh --schedules 12 --seed 1"), record.toString());
+        assertTrue(record.get("machine").get("cores").asInt() >= 1, record.toString());
+        assertTrue(record.get("machine").get("java").asText().contains(System.getProperty("java.version")));
         assertEquals(0, json.get("violations").asInt());
         assertEquals(12, json.get("linearizable").get("valid").asInt());
         assertTrue(json.get("reproducer").isNull());
