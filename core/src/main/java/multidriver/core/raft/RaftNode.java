@@ -558,7 +558,7 @@ public final class RaftNode {
     void campaignForTransfer() {
         if (!selfVotes()) return; // a learner, or a server that is no longer a member, never campaigns
         becomeCandidate();
-        if (quorum() == 1) {
+        if (quorum() == 1 && selfVotes()) {
             becomeLeader();
             return;
         }
@@ -707,7 +707,7 @@ public final class RaftNode {
             becomeCandidate();
             voteTerm = term;
         }
-        if (quorum() == 1) { // a single-server cluster elects itself
+        if (quorum() == 1 && selfVotes()) { // a single voter elects itself, never a server whose removal is pending
             if (preVote) campaign(false);
             else becomeLeader();
             return;

@@ -231,6 +231,22 @@ class MembershipTest {
         assertEquals(KvResult.ok("v7"), c.member(2).kv.read("k7"));
     }
 
+    /** A server whose removal is pending does not elect itself when the new configuration has a single voter. */
+    @Test
+    void aServerWhoseRemovalIsPendingNeedsTheNewVotersVoteEvenIfThereIsOnlyOne() {
+        TestCluster c = TestCluster.of(2, 52);
+        int leader = c.awaitLeader(100);
+        c.changeMembership(leader, c.node(leader).membership().without(NodeId.of(leader)));
+        c.dropAll(); // the removal reaches nobody; the only voter of the new configuration is the other server
+        c.isolate(leader);
+        long term = c.node(leader).term();
+        for (int t = 0; t < 300; t++) {
+            c.tick(leader);
+            assertFalse(c.node(leader).role() == Role.LEADER && c.node(leader).term() > term,
+                    "elected itself without the new configuration's voter: " + c.describe());
+        }
+    }
+
     @Test
     void theReplaceDrillWipeRemoveRejoinAsLearnerCatchUpThroughASnapshotPromote() {
         TestCluster c = TestCluster.of(3, 47);

@@ -55,6 +55,8 @@ final class MembershipOperator {
     private int position;
     private int target = -1;
     private Step step;
+    /** A server whose machine was replaced while it was a member: removed before its successor is added. */
+    private NodeId staleMember;
     private long generation;
     private long changesCommitted;
     private long replacements;
@@ -143,10 +145,13 @@ final class MembershipOperator {
             step = Step.ADD;
         }
         if ((step == Step.ADD || step == Step.PROMOTE) && world.nodes()[target].refusedForGood()) {
-            // Its disk was damaged meanwhile (another fault): the operator replaces the machine, as the guide says.
+            // Its disk was damaged meanwhile (another fault): the operator replaces the machine, as the guide says,
+            // removing the lost server from the configuration before its successor is added again.
+            staleMember = server(target);
             world.replaceMachine(target);
             replacements++;
             world.startNode(target);
+            step = Step.ADD;
         }
         int leader = world.liveLeader();
         if (leader < 0) {
@@ -155,6 +160,21 @@ final class MembershipOperator {
         }
         RaftNode raft = world.nodes()[leader].raft();
         Membership current = raft.membership();
+        boolean settled = raft.membershipIndex() <= raft.commitIndex();
+        if (staleMember != null) {
+            if (current.contains(staleMember)) {
+                long asked = generation;
+                world.nodes()[leader].changeMembership(new MembershipChange.RemoveMember(staleMember),
+                        outcome -> answered(asked, outcome));
+                if (asked == generation) world.wake(now + RETRY_MS, generation);
+                return;
+            }
+            if (!settled) {
+                world.wake(now + RETRY_MS, generation);
+                return;
+            }
+            staleMember = null;
+        }
         NodeId id = server(target);
         boolean committed = raft.membershipIndex() <= raft.commitIndex();
         MembershipChange next = switch (step) {
@@ -217,6 +237,7 @@ final class MembershipOperator {
                 fault = null;
                 target = -1;
                 step = null;
+                staleMember = null;
                 generation++;
             }
             case WAIT -> throw new IllegalStateException("handled in act");

@@ -566,14 +566,6 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
         } else if (fault instanceof Fault.Disk disk) {
             if (disk.kind().equals("disk-full")) {
                 nodes[disk.node()].disk().setFull(false);
-            } else if (disk.kind().equals("misdirected-write")) {
-                SimNode node = nodes[disk.node()];
-                if (node.isUp()) {
-                    node.crash(false, crashRandom);
-                    crashes++;
-                }
-                nodes[disk.node()].disk().misdirectNextWrite(0);
-                restart(disk.node());
             } else if (disk.corrupts()) {
                 restart(disk.node());
             }
@@ -600,14 +592,6 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
                 note("n" + fault.node(), nowMs, fault.untilMs(), "crash", fault.kind() + (damaged ? "" : " (nothing durable yet)"));
             }
             case "fsync-error" -> node.disk().failNextSync();
-            case "misdirected-write" -> {
-                // The node keeps running on its page cache; at the fault's end it is power-cycled, and its recovery
-                // reads what the device really wrote.
-                if (!node.isUp()) return;
-                int sectors = 1 + crashRandom.nextInt(8);
-                node.disk().misdirectNextWrite(crashRandom.nextBoolean() ? -sectors : sectors);
-                note("n" + fault.node(), nowMs, fault.untilMs(), "crash", "misdirected write armed");
-            }
             case "disk-full" -> {
                 node.disk().setFull(true);
                 note("n" + fault.node(), nowMs, fault.untilMs(), "pause", "disk full");

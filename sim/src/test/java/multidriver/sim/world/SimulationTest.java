@@ -197,9 +197,6 @@ class SimulationTest {
             if (bug == SimBug.ACCEPT_CORRUPT_RECORD) continue;
             int horizon = switch (bug) {
                 case LEADER_COUNTS_UNSYNCED -> 400;
-                // Needs a snapshot to be restored on a follower that then serves a retry: 3 of 1000 schedules, first
-                // at #511 since misdirected writes joined the swarm (round 4).
-                case SNAPSHOT_WITHOUT_SESSIONS -> 600;
                 case MATCH_BY_INDEX, ACK_BEFORE_FSYNC -> 260;
                 default -> 150;
             };
