@@ -20,8 +20,14 @@ public final class CliSupport implements CommandLine.IVersionProvider {
         return new String[] {"multi-driver " + VERSION + " (git " + gitCommit() + ")"};
     }
 
+    private static final String COMMIT = readCommit();
+
     /** The git commit the jar was built from, "-dirty" when the tree had changes, or "unknown". */
     public static String gitCommit() {
+        return COMMIT;
+    }
+
+    private static String readCommit() {
         try (InputStream in = CliSupport.class.getResourceAsStream("/multidriver-git.properties")) {
             if (in == null) return "unknown";
             Properties p = new Properties();

@@ -29,6 +29,8 @@ final class RaftLog {
     /** Indexes of the configuration entries held, ascending, and the latest configuration in effect. */
     private final ArrayList<Long> configIndexes = new ArrayList<>();
     private Membership latest;
+    /** The configuration before the latest entry's (kept, not decoded again: drivers ask after every step). */
+    private Membership previous;
 
     RaftLog(List<Entry> recovered) {
         this(Membership.EMPTY, 0, 0, recovered);
@@ -43,6 +45,7 @@ final class RaftLog {
         this.snapshotTerm = snapshotTerm;
         this.snapshotMembership = base;
         this.latest = base;
+        this.previous = base;
         entries = new ArrayList<>(Math.max(16, recovered.size() * 2));
         for (Entry e : recovered) append(e);
         unstableFrom = lastIndex() + 1;
@@ -68,8 +71,12 @@ final class RaftLog {
 
     /** The configuration that preceded the latest configuration entry (the committed one while a change is pending). */
     Membership previousMembership() {
-        if (configIndexes.isEmpty()) return snapshotMembership;
-        return membershipAt(configIndexes.get(configIndexes.size() - 1) - 1);
+        return previous;
+    }
+
+    private void refreshPrevious() {
+        previous = configIndexes.isEmpty() ? snapshotMembership
+                : membershipAt(configIndexes.get(configIndexes.size() - 1) - 1);
     }
 
     long snapshotIndex() {
@@ -132,6 +139,7 @@ final class RaftLog {
         }
         entries.add(entry);
         if (entry.isConfig()) {
+            previous = latest;
             latest = MembershipCodec.decode(entry.data());
             configIndexes.add(entry.index());
         }
@@ -148,6 +156,7 @@ final class RaftLog {
         if (!configIndexes.isEmpty() && configIndexes.get(configIndexes.size() - 1) >= fromIndex) {
             configIndexes.removeIf(i -> i >= fromIndex);
             latest = membershipAt(fromIndex - 1);
+            refreshPrevious();
         }
         unstableFrom = Math.min(unstableFrom, fromIndex);
         lowestRewritten = Math.min(lowestRewritten, fromIndex);
@@ -167,6 +176,7 @@ final class RaftLog {
         snapshotMembership = membershipAt(index);
         configIndexes.removeIf(i -> i <= index);
         entries.subList(0, (int) (index - snapshotIndex)).clear();
+        if (configIndexes.isEmpty()) previous = snapshotMembership;
         snapshotIndex = index;
         snapshotTerm = term;
     }
@@ -190,6 +200,7 @@ final class RaftLog {
         snapshotTerm = term;
         snapshotMembership = membership;
         latest = membership;
+        previous = membership;
         unstableFrom = index + 1;
         lowestRewritten = Math.min(lowestRewritten, index + 1);
     }

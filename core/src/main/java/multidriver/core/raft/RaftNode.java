@@ -779,10 +779,19 @@ public final class RaftNode {
 
     /** The voters other than this server, in id order. */
     List<NodeId> otherVoters() {
-        List<NodeId> out = new ArrayList<>(activeMembership().voters());
-        out.remove(id);
-        return out;
+        Membership m = activeMembership();
+        if (m != otherVotersOf) { // configurations change rarely; leaders ask on every acknowledgement
+            List<NodeId> out = new ArrayList<>(m.voters());
+            out.remove(id);
+            otherVoters = List.copyOf(out);
+            otherVotersOf = m;
+        }
+        return otherVoters;
     }
+
+    /** {@link #otherVoters()} of the configuration {@code otherVotersOf} (same instance). */
+    private Membership otherVotersOf;
+    private List<NodeId> otherVoters = List.of();
 
     /**
      * Thesis §4.2.2: once the configuration that removes the leader (or makes it a learner) is committed, the leader

@@ -335,8 +335,8 @@ public final class HttpApi implements AutoCloseable {
     List<Map<String, Object>> out = new ArrayList<>();
     for (multidriver.core.raft.Member m : s.membership().members()) {
       int id = m.id().value();
-      multidriver.node.server.HostPort raft = raftAddress(m);
-      multidriver.node.server.HostPort http = httpAddress(s, id);
+      multidriver.node.server.HostPort raft = config.raftAddressOf(s.membership(), id);
+      multidriver.node.server.HostPort http = config.httpAddressOf(s.membership(), id);
       Map<String, Object> p = Json.obj("id", id, "learner", m.learner(), "address", raft == null ? null : raft.toString(),
           "httpAddress", http == null ? null : http.toString(), "self", id == s.id());
       if (s.isLeader()) {
@@ -345,29 +345,6 @@ public final class HttpApi implements AutoCloseable {
       out.add(p);
     }
     return out;
-  }
-
-  private multidriver.node.server.HostPort raftAddress(multidriver.core.raft.Member m) {
-    multidriver.node.server.MemberAddress a = memberAddress(m);
-    if (a != null) return a.raft();
-    return m.id().value() < config.peers().size() ? config.peers().get(m.id().value()) : null;
-  }
-
-  /** Where member {@code id} answers HTTP: its member entry's address, else HTTP_PEERS by id; null if unknown. */
-  private multidriver.node.server.HostPort httpAddress(NodeStatus s, int id) {
-    multidriver.node.server.MemberAddress a = s.membership().member(multidriver.core.raft.NodeId.of(id))
-        .map(HttpApi::memberAddress).orElse(null);
-    if (a != null) return a.http();
-    return id < config.httpPeers().size() ? config.httpPeers().get(id) : null;
-  }
-
-  private static multidriver.node.server.MemberAddress memberAddress(multidriver.core.raft.Member m) {
-    if (m.address().isEmpty()) return null;
-    try {
-      return multidriver.node.server.MemberAddress.parse(m.address());
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
   }
 
   /** {@code GET /cluster}: the members as this node sees them, and whether a change is still uncommitted. */
@@ -512,7 +489,7 @@ public final class HttpApi implements AutoCloseable {
 
   private CompletableFuture<Void> forwardOrRefuseAsync(Context ctx, NodeStatus s) {
     boolean alreadyForwarded = ctx.header(LeaderForwarder.FORWARDED_BY) != null;
-    multidriver.node.server.HostPort leaderHttp = s.leader() < 0 ? null : httpAddress(s, s.leader());
+    multidriver.node.server.HostPort leaderHttp = s.leader() < 0 ? null : config.httpAddressOf(s.membership(), s.leader());
     if (s.leader() >= 0 && s.leader() != s.id() && !alreadyForwarded && leaderHttp != null) {
       return forwarder.forward(ctx, s.leader(), leaderHttp);
     }

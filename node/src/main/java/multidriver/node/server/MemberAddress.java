@@ -20,6 +20,18 @@ public record MemberAddress(HostPort raft, HostPort http) {
     return new MemberAddress(HostPort.parse(parts[0]), HostPort.parse(parts[1]));
   }
 
+  /** The address in member {@code id}'s entry of {@code membership}; null when it has none (or none that parses). */
+  public static MemberAddress of(multidriver.core.raft.Membership membership, int id) {
+    String text = membership.member(multidriver.core.raft.NodeId.of(id))
+        .map(multidriver.core.raft.Member::address).orElse("");
+    if (text.isEmpty()) return null;
+    try {
+      return parse(text);
+    } catch (IllegalArgumentException e) {
+      return null; // the admin API validates addresses, so only a hand-made entry gets here
+    }
+  }
+
   @Override
   public String toString() {
     return raft + "," + http;

@@ -196,6 +196,18 @@ public record NodeConfig(
     return new multidriver.core.raft.Membership(members);
   }
 
+  /** Where server {@code id} listens for Raft: its member entry's address, else its PEERS entry; null if unknown. */
+  public HostPort raftAddressOf(multidriver.core.raft.Membership membership, int id) {
+    MemberAddress a = MemberAddress.of(membership, id);
+    return a != null ? a.raft() : id < peers.size() ? peers.get(id) : null;
+  }
+
+  /** Where server {@code id} answers HTTP: its member entry's address, else its HTTP_PEERS entry; null if unknown. */
+  public HostPort httpAddressOf(multidriver.core.raft.Membership membership, int id) {
+    MemberAddress a = MemberAddress.of(membership, id);
+    return a != null ? a.http() : id < httpPeers.size() ? httpPeers.get(id) : null;
+  }
+
   public HostPort selfHttp() {
     return nodeId < httpPeers.size() ? httpPeers.get(nodeId) : new HostPort("localhost", httpPort);
   }

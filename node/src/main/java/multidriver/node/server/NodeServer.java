@@ -127,34 +127,17 @@ public final class NodeServer implements AutoCloseable {
       }
       return out;
     }
-    for (multidriver.core.raft.Member m : membership.members()) {
-      int id = m.id().value();
-      HostPort raft = null;
-      if (!m.address().isEmpty()) {
-        try {
-          raft = MemberAddress.parse(m.address()).raft();
-        } catch (IllegalArgumentException e) {
-          LOG.warn("member {} has an unusable address '{}': {}", id, m.address(), e.getMessage());
-        }
-      }
-      if (raft == null && id < config.peers().size()) raft = config.peers().get(id);
-      if (raft != null) out.put(id, InetSocketAddress.createUnresolved(raft.host(), raft.port()));
+    for (multidriver.core.raft.NodeId member : membership.ids()) {
+      HostPort raft = config.raftAddressOf(membership, member.value());
+      if (raft != null) out.put(member.value(), InetSocketAddress.createUnresolved(raft.host(), raft.port()));
     }
     return out;
   }
 
   /** This node's Raft address as the others dial it: its member entry's, else its PEERS entry; null if unknown. */
   static String selfRaftAddress(NodeConfig config, multidriver.core.raft.Membership membership) {
-    java.util.Optional<multidriver.core.raft.Member> self =
-        membership.member(multidriver.core.raft.NodeId.of(config.nodeId()));
-    if (self.isPresent() && !self.get().address().isEmpty()) {
-      try {
-        return MemberAddress.parse(self.get().address()).raft().toString();
-      } catch (IllegalArgumentException e) {
-        // fall back to PEERS
-      }
-    }
-    return config.nodeId() < config.peers().size() ? config.peers().get(config.nodeId()).toString() : null;
+    HostPort self = config.raftAddressOf(membership, config.nodeId());
+    return self == null ? null : self.toString();
   }
 
   /** One process per data directory: two writers on one WAL would corrupt it. */

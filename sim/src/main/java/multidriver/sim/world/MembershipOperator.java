@@ -160,29 +160,18 @@ final class MembershipOperator {
         }
         RaftNode raft = world.nodes()[leader].raft();
         Membership current = raft.membership();
-        boolean settled = raft.membershipIndex() <= raft.commitIndex();
-        if (staleMember != null) {
-            if (current.contains(staleMember)) {
-                long asked = generation;
-                world.nodes()[leader].changeMembership(new MembershipChange.RemoveMember(staleMember),
-                        outcome -> answered(asked, outcome));
-                if (asked == generation) world.wake(now + RETRY_MS, generation);
-                return;
-            }
-            if (!settled) {
-                world.wake(now + RETRY_MS, generation);
-                return;
-            }
-            staleMember = null;
-        }
-        NodeId id = server(target);
         boolean committed = raft.membershipIndex() <= raft.commitIndex();
-        MembershipChange next = switch (step) {
-            case REMOVE -> current.contains(id) ? new MembershipChange.RemoveMember(id) : null;
-            case ADD -> current.contains(id) ? null : new MembershipChange.AddMember(new Member(id, true, ""));
-            case PROMOTE -> current.isVoter(id) ? null : new MembershipChange.AddMember(Member.voter(id));
-            case WAIT -> throw new IllegalStateException("handled above");
-        };
+        // A lost server still in the configuration goes first; its removal must commit before the step goes on.
+        if (staleMember != null && !current.contains(staleMember) && committed) staleMember = null;
+        NodeId id = server(target);
+        MembershipChange next = staleMember != null
+                ? (current.contains(staleMember) ? new MembershipChange.RemoveMember(staleMember) : null)
+                : switch (step) {
+                    case REMOVE -> current.contains(id) ? new MembershipChange.RemoveMember(id) : null;
+                    case ADD -> current.contains(id) ? null : new MembershipChange.AddMember(new Member(id, true, ""));
+                    case PROMOTE -> current.isVoter(id) ? null : new MembershipChange.AddMember(Member.voter(id));
+                    case WAIT -> throw new IllegalStateException("handled above");
+                };
         if (next == null) {
             if (!committed) { // done in the log, not yet committed: look again shortly
                 world.wake(now + RETRY_MS, generation);
