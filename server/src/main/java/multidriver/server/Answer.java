@@ -11,6 +11,8 @@ import java.util.function.Consumer;
 public final class Answer {
     private final AtomicReference<Outcome> outcome = new AtomicReference<>();
     private final Consumer<Outcome> sink;
+    /** Set before completion, read after it (the completion's hand-off orders the two). */
+    private volatile int servedBy = -1;
 
     public Answer(Consumer<Outcome> sink) {
         this.sink = sink;
@@ -25,5 +27,15 @@ public final class Answer {
 
     public boolean isDone() {
         return outcome.get() != null;
+    }
+
+    /** The server that ran the request, when it is not the one it was submitted to (it was forwarded there). */
+    void servedBy(int serverId) {
+        servedBy = serverId;
+    }
+
+    /** The leader a follower forwarded this request to and heard the outcome from, or -1 (run where submitted). */
+    public int servedBy() {
+        return servedBy;
     }
 }

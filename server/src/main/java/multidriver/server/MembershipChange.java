@@ -25,6 +25,26 @@ public sealed interface MembershipChange {
         }
     }
 
+    /**
+     * Adds server {@code id} or changes it, resolved against the leader's configuration rather than the view of the
+     * server that took the request (which may be behind): {@code learner} null keeps a member's role and makes a new
+     * one a learner; {@code address} null keeps a member's address and is refused for a new one.
+     */
+    record SetMember(NodeId id, Boolean learner, String address) implements MembershipChange {
+        public SetMember {
+            Objects.requireNonNull(id, "id");
+        }
+
+        @Override
+        public Membership applyTo(Membership current) {
+            java.util.Optional<Member> existing = current.member(id);
+            boolean asLearner = learner != null ? learner : existing.map(Member::learner).orElse(true);
+            String at = address != null ? address : existing.map(Member::address).orElseThrow(
+                    () -> new IllegalArgumentException("a new member needs \"raftAddress\" and \"httpAddress\""));
+            return current.with(new Member(id, asLearner, at));
+        }
+    }
+
     /** Removes member {@code id}. */
     record RemoveMember(NodeId id) implements MembershipChange {
         public RemoveMember {

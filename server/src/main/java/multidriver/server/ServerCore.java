@@ -18,6 +18,7 @@ import multidriver.core.raft.RequestId;
 import multidriver.core.raft.Role;
 import multidriver.core.raft.Snapshot;
 import multidriver.core.raft.message.Message;
+import multidriver.server.codec.ForwardCodec;
 import multidriver.server.codec.MessageCodec;
 import multidriver.server.io.Clock;
 import multidriver.server.io.FileSystem;
@@ -55,6 +56,10 @@ public final class ServerCore {
     private long snapshotsTaken;
     private long snapshotsInstalled;
     private final PendingRequests pending;
+    /** Requests this follower handed to the leader, waiting for its reply. */
+    private final ForwardedRequests forwarded;
+    /** The leader as of the last drain (-1: none known): forwarded requests follow it. */
+    private int lastLeader = -1;
     private final PeerSender sender;
     private final Clock clock;
     private HardState persisted;
@@ -68,7 +73,8 @@ public final class ServerCore {
     private volatile long rejectedMessages;
 
     private ServerCore(ServerOptions options, RaftNode raft, Wal wal, SnapshotFiles snapshots, KvStateMachine kv,
-                       PeerSender sender, Clock clock) {
+                       PeerSender sender, Clock clock, long firstForwardId) {
+        this.forwarded = new ForwardedRequests(firstForwardId);
         this.options = options;
         this.raft = raft;
         this.wal = wal;
@@ -107,11 +113,17 @@ public final class ServerCore {
                         + " holds the state at index " + kv.appliedIndex() + ", not at its own index");
             }
         }
+        // The WAL's segment salts come from this server's own generator, which no client can observe (see
+        // SegmentFormat: they keep a client's value from posing as a misplaced record).
+        java.util.SplittableRandom salts = new java.util.SplittableRandom(random.nextLong());
         Wal wal = Wal.open(fs, options.walDir(), options.walSegmentBytes(), options.mayBootstrap(),
-                options.has(ServerBug.ACCEPT_CORRUPT_RECORD), snapshot);
+                options.has(ServerBug.ACCEPT_CORRUPT_RECORD), snapshot, salts::nextLong);
+        // Forwarded request ids start at random, so a reply addressed to an earlier incarnation never matches one of
+        // this incarnation's requests (a positive 62-bit start leaves 2^62 ids before an overflow).
+        long firstForwardId = (random.nextLong() >>> 2) + 1;
         RaftNode raft = new RaftNode(NodeId.of(options.nodeId()), options.bootstrap(), options.raft(), random,
                 wal.recovered());
-        return new ServerCore(options, raft, wal, snapshots, kv, sender, clock);
+        return new ServerCore(options, raft, wal, snapshots, kv, sender, clock, firstForwardId);
     }
 
     // ------------------------------------------------------------------------------------------------ inputs
@@ -132,6 +144,7 @@ public final class ServerCore {
         raft.tick();
         pending.retryDeferredReads(raft.role() == Role.LEADER, this::readIndex);
         pending.expire(clock.nowNs());
+        forwarded.expire(clock.nowNs(), options.requestTimeoutMs());
     }
 
     /**
@@ -142,6 +155,9 @@ public final class ServerCore {
      * @return whether the message was accepted
      */
     public boolean receive(int senderId, byte[] data, int offset, int length) throws IOException {
+        if (ForwardCodec.isForward(data, offset, length)) {
+            return receiveForward(senderId, data, offset, length);
+        }
         Message m;
         try {
             m = MessageCodec.fromBytes(data, offset, length);
@@ -149,19 +165,61 @@ public final class ServerCore {
             rejectedMessages++;
             return false;
         }
-        int self = options.nodeId();
-        if (senderId < 0 || senderId == self || m.from().value() != senderId
-                || m.to().value() != self) {
-            rejectedMessages++;
-            return false;
-        }
+        if (!fromPeerToMe(senderId, m.from().value(), m.to().value())) return false;
         raft.step(m);
         return true;
     }
 
-    /** A client request: a leader proposes writes and starts ReadIndex reads; others answer {@code NotLeader}. */
+    /** Whether a decoded frame names its authenticated sender and this server; counts it as rejected otherwise. */
+    private boolean fromPeerToMe(int senderId, int from, int to) {
+        int self = options.nodeId();
+        boolean ok = senderId >= 0 && senderId != self && from == senderId && to == self;
+        if (!ok) rejectedMessages++;
+        return ok;
+    }
+
+    /** A forwarded request or reply from peer {@code senderId}, decoded and checked like a Raft message. */
+    private boolean receiveForward(int senderId, byte[] data, int offset, int length) {
+        PeerForward f;
+        try {
+            f = ForwardCodec.fromBytes(data, offset, length);
+        } catch (IOException e) {
+            rejectedMessages++;
+            return false;
+        }
+        if (!fromPeerToMe(senderId, f.from(), f.to())) return false;
+        int self = options.nodeId();
+        if (f instanceof PeerForward.Reply reply) {
+            forwarded.onReply(reply);
+            return true;
+        }
+        PeerForward.Request r = (PeerForward.Request) f;
+        // Run here with the time the follower has left; the answer goes back to it, whatever it is (one hop: a
+        // follower that is handed a request answers NotLeader rather than forward it again).
+        long waitNs = Math.min(r.waitMs(), options.requestTimeoutMs()) * 1_000_000L;
+        Answer back = new Answer(o -> sender.send(new PeerForward.Reply(self, r.from(), r.forwardId(), o)));
+        submit(r.call().toRequest(clock.nowNs() + waitNs, back), false);
+        return true;
+    }
+
+    /**
+     * A client request: a leader proposes writes and starts ReadIndex reads; a follower that knows the leader hands
+     * the request to it and answers with the leader's outcome (one hop); a server that knows no leader answers
+     * {@code NotLeader}.
+     */
     public void submit(ClientRequest request) throws IOException {
-        if (request instanceof ClientRequest.Write w) {
+        submit(request, true);
+    }
+
+    private void submit(ClientRequest request, boolean mayForward) {
+        if (request instanceof ClientRequest.Read r && options.unsafeStaleReads()) {
+            // Deliberately unsafe: local state may be arbitrarily stale on a follower or a deposed leader.
+            r.answer().complete(new Outcome.Done(kv.appliedIndex(), kv.read(r.key())));
+            return;
+        }
+        if (raft.role() != Role.LEADER) {
+            notLeader(request, mayForward);
+        } else if (request instanceof ClientRequest.Write w) {
             propose(w);
         } else if (request instanceof ClientRequest.TransferLeadership t) {
             transfer(t);
@@ -172,11 +230,26 @@ public final class ServerCore {
         }
     }
 
-    private void propose(ClientRequest.Write w) {
-        if (raft.role() != Role.LEADER) {
-            w.answer().complete(new Outcome.NotLeader());
+    /** Not the leader: forward to the known leader (when allowed), else answer {@code NotLeader}. */
+    private void notLeader(ClientRequest request, boolean mayForward) {
+        int self = options.nodeId();
+        int leader = raft.leader().map(NodeId::value).orElse(-1);
+        if (!mayForward || leader < 0 || leader == self) {
+            request.answer().complete(new Outcome.NotLeader());
             return;
         }
+        ForwardCall call = ForwardCall.of(request);
+        long id = forwarded.add(request, leader, call.sizeBytes());
+        if (id < 0) {
+            request.answer().complete(new Outcome.Unavailable("overloaded: too many requests forwarded to the leader",
+                    true));
+            return;
+        }
+        long waitMs = Math.max(0, (request.deadlineNs() - clock.nowNs()) / 1_000_000L);
+        if (!sender.send(new PeerForward.Request(self, leader, id, waitMs, call))) forwarded.onNotSent(id);
+    }
+
+    private void propose(ClientRequest.Write w) {
         if (raft.transferTarget().isPresent()) {
             w.answer().complete(new Outcome.Unavailable("leadership is being handed over; retry shortly", true));
             return;
@@ -191,10 +264,6 @@ public final class ServerCore {
     }
 
     private void transfer(ClientRequest.TransferLeadership t) {
-        if (raft.role() != Role.LEADER) {
-            t.answer().complete(new Outcome.NotLeader());
-            return;
-        }
         if (t.target() < 0 || t.target() == options.nodeId() || !raft.membership().isVoter(NodeId.of(t.target()))) {
             t.answer().complete(new Outcome.Conflict("server " + t.target() + " cannot take over: it is this leader or"
                     + " not a voter of " + raft.membership()));
@@ -210,10 +279,6 @@ public final class ServerCore {
     }
 
     private void changeMembership(ClientRequest.ChangeMembership c) {
-        if (raft.role() != Role.LEADER) {
-            c.answer().complete(new Outcome.NotLeader());
-            return;
-        }
         multidriver.core.raft.Membership next;
         try {
             next = c.change().applyTo(raft.membership());
@@ -231,6 +296,15 @@ public final class ServerCore {
             }
             return;
         }
+        for (multidriver.core.raft.Member m : next.members()) {
+            if (m.voter() && !raft.membership().contains(m.id())) {
+                // Thesis §4.2.1: a voter that has yet to receive the log can stall every commit (and every later
+                // change). Checked here, against the leader's configuration, whichever server took the request.
+                c.answer().complete(new Outcome.Invalid("a new member joins as a learner and is promoted once it has"
+                        + " caught up (server " + m.id().value() + ")"));
+                return;
+            }
+        }
         java.util.Optional<String> invalid = raft.membership().singleChangeProblem(next);
         if (invalid.isPresent()) {
             c.answer().complete(new Outcome.Invalid(invalid.get()));
@@ -246,15 +320,6 @@ public final class ServerCore {
     }
 
     private void read(ClientRequest.Read r) {
-        if (options.unsafeStaleReads()) {
-            // Deliberately unsafe: local state may be arbitrarily stale on a follower or a deposed leader.
-            r.answer().complete(new Outcome.Done(kv.appliedIndex(), kv.read(r.key())));
-            return;
-        }
-        if (raft.role() != Role.LEADER) {
-            r.answer().complete(new Outcome.NotLeader());
-            return;
-        }
         pending.startRead(r, this::readIndex);
     }
 
@@ -280,6 +345,11 @@ public final class ServerCore {
             pending.onSteppedDown();
         }
         lastRole = role;
+        int leader = raft.leader().map(NodeId::value).orElse(-1);
+        if (leader != lastLeader) {
+            forwarded.onLeaderChanged(leader);
+            lastLeader = leader;
+        }
     }
 
     private void handle(Ready rd) throws IOException {
@@ -446,6 +516,7 @@ public final class ServerCore {
     /** The server is stopping or failed: every waiting request ends; their writes may or may not be applied. */
     public void failAll(String reason) {
         pending.failAll(reason);
+        forwarded.failAll(reason);
     }
 
     /** Syncs and releases the WAL (an orderly stop). */

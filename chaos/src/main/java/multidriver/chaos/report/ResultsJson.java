@@ -38,7 +38,8 @@ public final class ResultsJson {
         finals.put("read", f.finalReads().size());
         m.put("finalReads", finals);
         m.put("nemesis", windows(windows));
-        m.put("run", multidriver.check.cli.CliSupport.runRecord("chaos.sh with " + f.options()));
+        m.put("run", multidriver.check.cli.CliSupport.runRecord((f.options().containsKey("workload") ? "maelstrom.sh"
+                : "chaos.sh") + " with " + f.options()));
         m.put("problems", f.problems());
         Map<String, Object> logs = new LinkedHashMap<>();
         logs.put("exceptionLines", f.logFindings().exceptionLines());

@@ -6,7 +6,6 @@ import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +38,9 @@ import org.slf4j.MDC;
  *   <li>every route but {@code /health} needs {@code Authorization: Bearer <token>} from {@code TOKENS_FILE}: reads
  *       the read role, writes and {@code POST /sessions} write, {@code /status} and {@code /metrics} admin (401
  *       without a valid token, 403 with too small a role); a session belongs to the token that registered it;</li>
- *   <li>{@code /kv/...} requests are executed by the leader: a follower forwards them over HTTP (one hop) and
- *       relays the answer; with no known leader it answers 503;</li>
+ *   <li>{@code /kv/...} and the cluster's admin requests are executed by the leader: a follower's server core
+ *       forwards them over the members' Raft link (one hop) and answers with the leader's outcome; with no known
+ *       leader it answers 503;</li>
  *   <li>writes are answered after their entry is applied; reads go through ReadIndex (linearizable) unless the node
  *       runs with {@code UNSAFE_STALE_READS=true};</li>
  *   <li>waits are bounded by {@code REQUEST_TIMEOUT_MS}: 504 means the outcome is unknown.</li>
@@ -67,7 +67,6 @@ public final class HttpApi implements AutoCloseable {
   private final EventLoop loop;
   private final Metrics metrics;
   private final ExecutorService completions;
-  private final LeaderForwarder forwarder;
   private final Authenticator auth;
   private final RequestArrivalDeadline arrivalDeadline;
   private Javalin app;
@@ -85,8 +84,6 @@ public final class HttpApi implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    this.forwarder = new LeaderForwarder(config.nodeId(), Duration.ofMillis(config.requestTimeoutMs() + 1_000L),
-        completions);
   }
 
   /** Starts listening on {@code HTTP_PORT} (0 picks a free port) and returns the bound port. */
@@ -379,23 +376,9 @@ public final class HttpApi implements AutoCloseable {
       Json.error(ctx, 400, "\"learner\" must be true or false");
       return;
     }
-    NodeStatus s = loop.status();
     multidriver.core.raft.NodeId nodeId = multidriver.core.raft.NodeId.of(id);
-    java.util.Optional<multidriver.core.raft.Member> existing = s.membership().member(nodeId);
-    // Without "learner", a member keeps its role (an address change demotes nobody) and a new one is a learner.
-    boolean learner = learnerNode.isMissingNode() ? existing.map(multidriver.core.raft.Member::learner).orElse(true)
-        : learnerNode.asBoolean();
-    if (existing.isEmpty() && !learner) {
-      // Thesis §4.2.1: a voter that has yet to receive the log can stall every commit (and every later change).
-      Json.error(ctx, 400, "a new member joins as a learner and is promoted once it has caught up", "id", id);
-      return;
-    }
-    if (existing.isEmpty() && s.membership().members().size() >= multidriver.core.raft.RaftNode.MAX_CLUSTER_SIZE) {
-      Json.error(ctx, 400, "the configuration already has " + multidriver.core.raft.RaftNode.MAX_CLUSTER_SIZE
-          + " members");
-      return;
-    }
-    String address;
+    Boolean learner = learnerNode.isMissingNode() ? null : learnerNode.asBoolean();
+    String address = null;
     if (body.hasNonNull("raftAddress") || body.hasNonNull("httpAddress")) {
       if (!body.path("raftAddress").isTextual() || !body.path("httpAddress").isTextual()) {
         Json.error(ctx, 400, "\"raftAddress\" and \"httpAddress\" go together, each \"host:port\"");
@@ -405,21 +388,21 @@ public final class HttpApi implements AutoCloseable {
         address = new multidriver.node.server.MemberAddress(
             multidriver.node.server.HostPort.parse(body.get("raftAddress").asText()),
             multidriver.node.server.HostPort.parse(body.get("httpAddress").asText())).toString();
-        new multidriver.core.raft.Member(nodeId, learner, address); // its own bounds: length, no control characters
+        new multidriver.core.raft.Member(nodeId, true, address); // its own bounds: length, no control characters
       } catch (IllegalArgumentException e) {
         Json.error(ctx, 400, "bad address: " + e.getMessage());
         return;
       }
-    } else if (existing.isPresent()) {
-      address = existing.get().address(); // a promotion keeps the address the member was added with
-    } else {
-      Json.error(ctx, 400, "a new member needs \"raftAddress\" and \"httpAddress\"", "id", id);
-      return;
     }
-    multidriver.core.raft.Member member = new multidriver.core.raft.Member(nodeId, learner, address);
-    execute(ctx, answer -> new ClientRequest.ChangeMembership(new MembershipChange.AddMember(member), deadlineNs(),
-        answer), (c, done) -> Json.send(c, 200, Json.obj("id", id, "learner", learner, "configurationIndex",
-        done.index())));
+    // Resolved by the leader against its own configuration (this node's view may be behind): without "learner" a
+    // member keeps its role (an address change demotes nobody) and a new one is a learner; without addresses a
+    // member keeps its own and a new one is refused; a new member must join as a learner (thesis §4.2.1).
+    MembershipChange change = new MembershipChange.SetMember(nodeId, learner, address);
+    execute(ctx, answer -> new ClientRequest.ChangeMembership(change, deadlineNs(), answer), (c, done) -> {
+      java.util.Optional<multidriver.core.raft.Member> now = loop.status().membership().member(nodeId);
+      Json.send(c, 200, Json.obj("id", id, "learner", learner != null ? learner
+          : now.map(multidriver.core.raft.Member::learner).orElse(null), "configurationIndex", done.index()));
+    });
   }
 
   /**
@@ -458,44 +441,33 @@ public final class HttpApi implements AutoCloseable {
     return System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.requestTimeoutMs());
   }
 
-  /** Leader: run it here. Follower: forward to the known leader (at most one hop). No leader: 503. */
+  /**
+   * Runs the request through the event loop: the leader executes it; a follower's server core hands it to the leader
+   * it knows over the members' authenticated Raft link (one hop) and answers with the leader's outcome, marked
+   * {@code X-Forwarded-To}. The caller's token was checked here, and the sessions it touches belong to its name, which
+   * travels in the command. No leader known (or the request met a server that lost leadership): 503.
+   */
   private void execute(Context ctx, Function<Answer, ClientRequest> request, KvAnswers.Renderer renderer) {
-    NodeStatus s = loop.status();
-    if (s.isLeader()) {
-      submit(ctx, request, renderer);
-    } else {
-      forwardOrRefuse(ctx, s);
-    }
+    submit(ctx, request, renderer);
   }
 
   private void submit(Context ctx, Function<Answer, ClientRequest> request, KvAnswers.Renderer renderer) {
     CompletableFuture<Outcome> answered = new CompletableFuture<>();
-    loop.submit(request.apply(new Answer(answered::complete)));
-    async(ctx, answered.thenComposeAsync(outcome -> {
+    Answer answer = new Answer(answered::complete);
+    loop.submit(request.apply(answer));
+    async(ctx, answered.thenAcceptAsync(outcome -> {
+      if (answer.servedBy() >= 0) {
+        ctx.header("X-Forwarded-To", Integer.toString(answer.servedBy()));
+      }
       if (outcome instanceof Outcome.NotLeader) {
-        return forwardOrRefuseAsync(ctx, loop.status());
+        NodeStatus s = loop.status();
+        boolean known = s.leader() >= 0 && s.leader() != s.id();
+        Json.error(ctx, 503, known ? "not leader" : "no leader known", "leader", known ? s.leader() : null,
+            "applied", false);
+        return;
       }
       KvAnswers.outcome(ctx, outcome, renderer);
-      return CompletableFuture.completedFuture(null);
     }, completions));
-  }
-
-  private void forwardOrRefuse(Context ctx, NodeStatus s) {
-    CompletableFuture<Void> f = forwardOrRefuseAsync(ctx, s);
-    if (!f.isDone()) {
-      async(ctx, f);
-    }
-  }
-
-  private CompletableFuture<Void> forwardOrRefuseAsync(Context ctx, NodeStatus s) {
-    boolean alreadyForwarded = ctx.header(LeaderForwarder.FORWARDED_BY) != null;
-    multidriver.node.server.HostPort leaderHttp = s.leader() < 0 ? null : config.httpAddressOf(s.membership(), s.leader());
-    if (s.leader() >= 0 && s.leader() != s.id() && !alreadyForwarded && leaderHttp != null) {
-      return forwarder.forward(ctx, s.leader(), leaderHttp);
-    }
-    Json.error(ctx, 503, s.leader() < 0 ? "no leader known" : "not leader",
-        "leader", s.leader() < 0 || s.leader() == s.id() ? null : s.leader(), "applied", false);
-    return CompletableFuture.completedFuture(null);
   }
 
   private String validKey(Context ctx) {

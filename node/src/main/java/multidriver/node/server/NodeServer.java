@@ -79,7 +79,17 @@ public final class NodeServer implements AutoCloseable {
     TcpTransport[] transport = new TcpTransport[1];
     ServerCore core;
     try {
-      core = ServerCore.open(options, disk, m -> transport[0].send(m), System::nanoTime, new SplittableRandom(seed));
+      core = ServerCore.open(options, disk, new multidriver.server.io.PeerSender() {
+        @Override
+        public void send(multidriver.core.raft.message.Message m) {
+          transport[0].send(m);
+        }
+
+        @Override
+        public boolean send(multidriver.server.PeerForward f) {
+          return transport[0].send(f);
+        }
+      }, System::nanoTime, new SplittableRandom(seed));
     } catch (IOException | RuntimeException e) {
       disk.close();
       lock.close();

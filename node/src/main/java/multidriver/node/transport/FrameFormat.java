@@ -79,7 +79,7 @@ final class FrameFormat {
   /** Bound on the address a hello carries. */
   static final int MAX_ADVERTISED_ADDRESS_BYTES = 255;
 
-  private void encode(int senderId, byte[] message, FrameBuffer buffer) throws IOException {
+  void encode(int senderId, byte[] message, FrameBuffer buffer) throws IOException {
     buffer.reset();
     DataOutputStream out = new DataOutputStream(buffer);
     out.writeInt(0); // length placeholder, patched below once the size is known

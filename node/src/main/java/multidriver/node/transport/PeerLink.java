@@ -35,7 +35,8 @@ final class PeerLink implements AutoCloseable {
   private final FrameFormat format;
   private final java.util.function.Supplier<String> advertised;
   private final PeerTls tls;
-  private final BlockingQueue<Message> queue;
+  /** Raft messages and forwarded client requests or replies ({@link multidriver.server.PeerForward}). */
+  private final BlockingQueue<Object> queue;
   private final Thread writer;
   private final AtomicLong sentFrames = new AtomicLong();
   private final AtomicLong droppedFrames = new AtomicLong();
@@ -78,6 +79,15 @@ final class PeerLink implements AutoCloseable {
 
   /** Enqueues without blocking; returns false (and counts a drop) when the queue is full. */
   boolean offer(Message message) {
+    return offerFrame(message);
+  }
+
+  /** A forwarded client request or reply, queued like a Raft message (and dropped like one when the queue is full). */
+  boolean offer(multidriver.server.PeerForward forward) {
+    return offerFrame(forward);
+  }
+
+  private boolean offerFrame(Object message) {
     if (queue.offer(message)) {
       return true;
     }
@@ -200,7 +210,7 @@ final class PeerLink implements AutoCloseable {
   private void pump(Socket s, FrameBuffer buffer) throws IOException, InterruptedException {
     OutputStream out = new BufferedOutputStream(s.getOutputStream(), 1 << 16);
     while (running) {
-      Message first = queue.poll(100, TimeUnit.MILLISECONDS);
+      Object first = queue.poll(100, TimeUnit.MILLISECONDS);
       if (first == null) {
         continue;
       }
@@ -209,7 +219,7 @@ final class PeerLink implements AutoCloseable {
       writing = true;
       write(first, buffer, out);
       // Batch everything already queued into one flush: one syscall for a burst of AppendEntries.
-      Message next;
+      Object next;
       int batched = 1;
       while (batched < MAX_FRAMES_PER_FLUSH && (next = queue.poll()) != null) {
         write(next, buffer, out);
@@ -229,9 +239,13 @@ final class PeerLink implements AutoCloseable {
     out.flush();
   }
 
-  private void write(Message m, FrameBuffer buffer, OutputStream out) throws IOException {
+  private void write(Object m, FrameBuffer buffer, OutputStream out) throws IOException {
     try {
-      format.encode(selfId, m, buffer);
+      if (m instanceof Message message) {
+        format.encode(selfId, message, buffer);
+      } else {
+        format.encode(selfId, multidriver.server.codec.ForwardCodec.toBytes((multidriver.server.PeerForward) m), buffer);
+      }
     } catch (IllegalStateException | IllegalArgumentException tooLarge) {
       // Cannot happen while the core bounds appends by bytes; if it does, this one message is lost, not the link.
       droppedFrames.incrementAndGet();

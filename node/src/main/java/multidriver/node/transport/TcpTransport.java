@@ -208,6 +208,13 @@ public final class TcpTransport implements AutoCloseable {
     return link.offer(message);
   }
 
+  /** Queues a forwarded client request or reply for its recipient, like a Raft message; never blocks. */
+  public boolean send(multidriver.server.PeerForward forward) {
+    PeerLink link = links.get(forward.to());
+    if (link == null) return false;
+    return link.offer(forward);
+  }
+
   public long sentFrames() {
     return links.values().stream().mapToLong(PeerLink::sentFrames).sum();
   }

@@ -177,7 +177,7 @@ class WalOnDiskTest {
     Path segment = segments(dir).get(0);
     flipByte(segment, 8 + 20); // inside the first record's payload
     WalCorruptionException e = assertThrows(WalCorruptionException.class, () -> open(dir));
-    assertTrue(e.getMessage().contains(segment.getFileName().toString()) && e.getMessage().contains("offset 8")
+    assertTrue(e.getMessage().contains(segment.getFileName().toString()) && e.getMessage().contains("offset 16")
         && e.getMessage().contains("re-add"), e.getMessage());
     // Nothing was truncated: the evidence stays for whoever repairs the node.
     assertEquals(true, Files.size(segment) > 100);
@@ -256,6 +256,140 @@ class WalOnDiskTest {
     try (Wal wal = open(dir)) {
       assertEquals(3, wal.recovered().log().size());
     }
+  }
+
+  /**
+   * A misdirected write: the device put the last, acknowledged batch a few bytes or sectors early, over records that
+   * were durable, and its own place kept nothing. Nothing after it vouches for the damaged bytes, so without the
+   * records' own offsets this would look exactly like a torn tail and an acknowledged entry would be truncated away.
+   */
+  @Test
+  void aCompleteRecordFoundAwayFromTheOffsetItWasWrittenForIsCorruptionNotATornTail() throws IOException {
+    Path base = dir.resolve("base");
+    try (Wal wal = open(base)) {
+      for (long i = 1; i <= 31; i++) {
+        wal.append(new HardState(1, NodeId.of(0), i - 1), List.of(entry(i, 1, "v".repeat(40))), true);
+      }
+    }
+    Path segment = segments(base).get(0);
+    int before = (int) Files.size(segment);
+    try (Wal wal = open(base)) {
+      wal.append(new HardState(1, NodeId.of(0), 31), List.of(entry(32, 1, "v".repeat(40))), true);
+    }
+    byte[] full = Files.readAllBytes(segment);
+    int batch = full.length - before;
+    for (int shift : new int[] {1, 17, 512, batch, 2 * batch, 3 * batch + 5}) {
+      byte[] platter = java.util.Arrays.copyOf(full, full.length);
+      java.util.Arrays.fill(platter, before, full.length, (byte) 0); // its own place kept what it held: nothing
+      System.arraycopy(full, before, platter, before - shift, batch);
+      Path copy = dir.resolve("shift-" + shift);
+      Files.createDirectories(copy.resolve("wal"));
+      Path copied = copy.resolve("wal").resolve(segment.getFileName());
+      Files.write(copied, platter);
+      WalCorruptionException e = assertThrows(WalCorruptionException.class, () -> open(copy), "shift " + shift);
+      assertTrue(e.getMessage().contains("another offset") && e.getMessage().contains("re-add"), e.getMessage());
+      assertEquals(full.length, Files.size(copied), "nothing is truncated, shift " + shift);
+    }
+  }
+
+  /**
+   * A client's value is stored inside an entry record, and it can hold the bytes of a complete, CRC-valid record that
+   * claims another offset. Inside a torn tail that must not pass for a misdirected write (the node would refuse to
+   * start after an ordinary crash): a forged record does not carry the segment's secret tag, so it is ignored.
+   */
+  @Test
+  void aForgedRecordInsideAClientValueDoesNotTurnATornTailIntoCorruption() throws IOException {
+    Path base = dir.resolve("base");
+    try (Wal wal = open(base)) {
+      wal.append(new HardState(1, NodeId.of(0), 0), entries(1, 3, 1), true);
+    }
+    Path segment = segments(base).get(0);
+    long durable = Files.size(segment);
+    ByteBuffer value = ByteBuffer.allocate(64 * 49);
+    for (int tagGuess = 0; tagGuess < 64; tagGuess++) {
+      value.put(forgedHardStateRecord(tagGuess)); // meant for offset 0, vouching for nothing: "misplaced" anywhere
+    }
+    try (Wal wal = open(base)) {
+      wal.append(null, List.of(new Entry(4, 1, value.array())), true);
+    }
+    byte[] full = Files.readAllBytes(segment);
+    for (long cut : new long[] {durable + 40, durable + 1000, full.length - 1}) {
+      Path copy = cutCopy(segment, full, cut);
+      try (Wal wal = open(copy)) {
+        assertEquals(entries(1, 3, 1), wal.recovered().log(), "a torn write of the client's entry, cut at " + cut);
+      }
+    }
+  }
+
+  /** A format 3 hard-state record for offset 0 with the given tag, CRC and all, as a client could compute it. */
+  private static byte[] forgedHardStateRecord(int tag) {
+    ByteBuffer covered = ByteBuffer.allocate(1 + 4 + 8 + 8 + 20);
+    covered.put((byte) 2).putInt(tag).putLong(0).putLong(0).putLong(9).putInt(1).putLong(0);
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    crc.update(covered.array());
+    return ByteBuffer.allocate(8 + covered.capacity()).putInt(20).putInt((int) crc.getValue()).put(covered.array())
+        .array();
+  }
+
+  /**
+   * Every single bit flip in a segment's header (magic and salt) is refused, never read as a log of another format
+   * or as a torn tail. Found by the simulator: with a version byte one bit from format 2's, a flip made the segment
+   * read as format 2, its records misparsed and truncated, and a compacted log came back without its hard state.
+   */
+  @Test
+  void everyBitFlipInASegmentHeaderIsRefused() throws IOException {
+    Path base = dir.resolve("base");
+    try (Wal wal = open(base)) {
+      wal.append(new HardState(3, NodeId.of(1), 0), entries(1, 3, 3), true);
+      wal.append(new HardState(3, NodeId.of(1), 3), List.of(), true);
+    }
+    Path segment = segments(base).get(0);
+    byte[] full = Files.readAllBytes(segment);
+    for (int bit = 0; bit < 16 * 8; bit++) {
+      byte[] damaged = full.clone();
+      damaged[bit / 8] ^= (byte) (1 << (bit % 8));
+      Path copy = dir.resolve("bit-" + bit);
+      Files.createDirectories(copy.resolve("wal"));
+      Files.write(copy.resolve("wal").resolve(segment.getFileName()), damaged);
+      int b = bit;
+      assertThrows(WalCorruptionException.class, () -> open(copy), "header bit " + b);
+    }
+  }
+
+  /** A log written by the previous release (format 2: records without their offset) is read; appends go on in 3. */
+  @Test
+  void aFormatTwoLogIsReadAndAppendsGoOnInANewFormatThreeSegment() throws IOException {
+    ByteBuffer v2 = ByteBuffer.allocate(4096);
+    v2.put(new byte[] {'M', 'D', 'W', 'A', 'L', 0, 0, 2});
+    putV2Record(v2, (byte) 2, 0, ByteBuffer.allocate(20).putLong(3).putInt(1).putLong(0).array());
+    for (long i = 1; i <= 3; i++) {
+      byte[] data = ("old-" + i).getBytes(StandardCharsets.UTF_8);
+      putV2Record(v2, (byte) 1, v2.position(),
+          ByteBuffer.allocate(16 + data.length).putLong(i).putLong(3).put(data).array());
+    }
+    Files.createDirectories(dir.resolve("wal"));
+    Files.write(dir.resolve("wal").resolve(Wal.segmentName(1)), java.util.Arrays.copyOf(v2.array(), v2.position()));
+    try (Wal wal = open(dir)) {
+      assertEquals(new HardState(3, NodeId.of(1), 0), wal.recovered().hardState());
+      assertEquals(List.of(entry(1, 3, "old-1"), entry(2, 3, "old-2"), entry(3, 3, "old-3")), wal.recovered().log());
+      wal.append(new HardState(3, NodeId.of(1), 3), List.of(entry(4, 3, "new-4")), true);
+    }
+    List<Path> segments = segments(dir);
+    assertEquals(2, segments.size(), "the new record went into a fresh segment");
+    assertEquals(0x5A, Files.readAllBytes(segments.get(1))[7], "in format 3");
+    try (Wal wal = open(dir)) {
+      assertEquals(4, wal.recovered().log().size());
+      assertEquals(entry(4, 3, "new-4"), wal.recovered().log().get(3));
+      assertEquals(new HardState(3, NodeId.of(1), 3), wal.recovered().hardState());
+    }
+  }
+
+  /** A format 2 record, written by hand as the previous release did: length, CRC32C, type, syncedThrough, payload. */
+  private static void putV2Record(ByteBuffer out, byte type, long syncedThrough, byte[] payload) {
+    ByteBuffer covered = ByteBuffer.allocate(1 + 8 + payload.length).put(type).putLong(syncedThrough).put(payload);
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    crc.update(covered.array());
+    out.putInt(payload.length).putInt((int) crc.getValue()).put(covered.array());
   }
 
   /** A data directory whose only segment is the first {@code cut} bytes of {@code full}: a crash at that byte. */

@@ -125,10 +125,7 @@ public final class MessageCodec {
 
     /** Decodes exactly {@code length} bytes at {@code offset}: trailing bytes are an error, like missing ones. */
     public static Message fromBytes(byte[] data, int offset, int length) throws IOException {
-        if (offset < 0 || length < 0 || offset > data.length - length) {
-            throw new IOException("bad slice [" + offset + ", +" + length + ") of " + data.length + " bytes");
-        }
-        ByteBuffer in = ByteBuffer.wrap(data, offset, length);
+        ByteBuffer in = slice(data, offset, length);
         try {
             byte tag = in.get();
             NodeId from = nodeId(in.getInt());
@@ -183,6 +180,14 @@ public final class MessageCodec {
         }
     }
 
+    /** The {@code length} bytes at {@code offset}, refused as a clean error when they are not all inside {@code data}. */
+    static ByteBuffer slice(byte[] data, int offset, int length) throws IOException {
+        if (offset < 0 || length < 0 || offset > data.length - length) {
+            throw new IOException("bad slice [" + offset + ", +" + length + ") of " + data.length + " bytes");
+        }
+        return ByteBuffer.wrap(data, offset, length);
+    }
+
     private static void head(byte tag, Message m, ByteBuffer out) {
         out.put(tag).putInt(m.from().value()).putInt(m.to().value()).putLong(m.term());
     }
@@ -191,7 +196,7 @@ public final class MessageCodec {
         return (byte) (b ? 1 : 0);
     }
 
-    private static boolean bool(byte b) throws IOException {
+    static boolean bool(byte b) throws IOException {
         if (b != 0 && b != 1) throw new IOException("bad boolean " + b);
         return b == 1;
     }

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.LongSupplier;
 import multidriver.core.log.Entry;
 import multidriver.core.raft.HardState;
 import multidriver.core.raft.RecoveredState;
@@ -24,12 +25,14 @@ import multidriver.server.io.FileSystem;
  * points at entries already durable before this write; a commit index that covers this write's entries goes into a
  * second hard-state record after them.
  *
- * <p>Recovery tells a torn tail from corruption. Each record carries the offset up to which the segment had been
- * fsynced when it was written. Damage in the last segment is a torn tail only if no later valid record shows that
- * the damaged bytes had been fsynced; then it is truncated away (it was never acknowledged). Damage that a later
- * record vouches for, or damage in any earlier segment (a segment is fsynced before its successor exists), raises
+ * <p>Recovery tells a torn tail from corruption. Each record carries the offset it was written for and the offset up
+ * to which the segment had been fsynced when it was written. Damage in the last segment is a torn tail only if no
+ * later valid record shows that the damaged bytes had been fsynced, and no complete record lies out of place (a
+ * misdirected write that overwrote older records); then it is truncated away (it was never acknowledged). Any other
+ * damage, or damage in an earlier segment (a segment is fsynced before its successor exists), raises
  * {@link WalCorruptionException} naming file, offset and remedy. Limitation: damage inside the last fsynced batch
- * with nothing written after it cannot be told from a torn write without a second copy; it is truncated.
+ * with nothing written after it cannot be told from a torn write without a second copy; it is truncated. (So is a
+ * last batch that the device wrote past the end of the file, or not at all: an fsync that lies.)
  *
  * <p>With snapshots (§7) the log starts after the newest snapshot: {@link #compact} deletes the segments it covers
  * (after writing the current hard state into a fresh segment, so the newest hard state survives), and
@@ -38,7 +41,15 @@ import multidriver.server.io.FileSystem;
  * followed a different history, and they are dropped, as the follower that installed it did (§7).
  */
 public final class Wal implements AutoCloseable {
-    static final byte[] SEGMENT_MAGIC = {'M', 'D', 'W', 'A', 'L', 0, 0, 2};
+    /**
+     * Format 3. Its last three bytes differ from format 2's in 11 bits: a flipped bit must never turn a segment into
+     * one of another format, whose records would then be read at the wrong offsets and truncated as a torn tail
+     * (found by the simulator when the last byte was 3: one bit flip made it 2, and a compacted log lost its hard
+     * state).
+     */
+    static final byte[] SEGMENT_MAGIC = {'M', 'D', 'W', 'A', 'L', 0x33, (byte) 0xA5, 0x5A};
+    /** Format 2: records without their own offset. Still read; opening a log whose last segment is one rolls over. */
+    static final byte[] V2_SEGMENT_MAGIC = {'M', 'D', 'W', 'A', 'L', 0, 0, 2};
     private static final byte[] OLD_SEGMENT_MAGIC = {'M', 'D', 'W', 'A', 'L', 0, 0, 1};
     public static final long DEFAULT_SEGMENT_BYTES = 16L * 1024 * 1024;
     /** Bound on one segment read at recovery: the roll limit plus one maximal batch, far below this. */
@@ -58,9 +69,16 @@ public final class Wal implements AutoCloseable {
     private final java.util.TreeMap<String, Long> segmentMaxIndex;
     private ByteBuffer writeBuffer = ByteBuffer.allocate(64 * 1024);
     private boolean failed;
+    /** Where new segments' salts come from (see {@link SegmentFormat}). */
+    private final LongSupplier salts;
+    /** The layout of {@link #current}'s records. */
+    private SegmentFormat currentFormat;
 
     private Wal(FileSystem fs, String dir, long segmentBytesLimit, RecoveredState recovered, List<String> notes,
-                String current, long sequence, java.util.TreeMap<String, Long> segmentMaxIndex) throws IOException {
+                String current, SegmentFormat currentFormat, long sequence,
+                java.util.TreeMap<String, Long> segmentMaxIndex, LongSupplier salts) throws IOException {
+        this.salts = salts;
+        this.currentFormat = currentFormat;
         this.segmentMaxIndex = segmentMaxIndex;
         this.fs = fs;
         this.dir = dir;
@@ -81,15 +99,23 @@ public final class Wal implements AutoCloseable {
         return open(fs, dir, segmentBytesLimit, mayBootstrap, acceptCorruptRecords, null);
     }
 
+    public static Wal open(FileSystem fs, String dir, long segmentBytesLimit, boolean mayBootstrap,
+                           boolean acceptCorruptRecords, Snapshot snapshot) throws IOException {
+        // Tests and tools: fixed salts. A server passes salts from its own seeded generator, which no client sees.
+        return open(fs, dir, segmentBytesLimit, mayBootstrap, acceptCorruptRecords, snapshot,
+                new java.util.SplittableRandom(0x5A175A17L)::nextLong);
+    }
+
     /**
      * Opens the WAL in {@code dir}, recovering its state and repairing a torn tail.
      *
      * @param mayBootstrap whether an empty or missing WAL may be created: only for a node started to bootstrap a
      *                     new cluster (or re-added as a new member); otherwise a missing WAL is refused
      * @param acceptCorruptRecords deliberate bug for the simulator: treat every damaged record as a torn tail
+     * @param salts        the salt of each new segment (random, and never shown to clients: see {@link SegmentFormat})
      */
     public static Wal open(FileSystem fs, String dir, long segmentBytesLimit, boolean mayBootstrap,
-                           boolean acceptCorruptRecords, Snapshot snapshot) throws IOException {
+                           boolean acceptCorruptRecords, Snapshot snapshot, LongSupplier salts) throws IOException {
         if (segmentBytesLimit < 1024) {
             throw new IllegalArgumentException("segmentBytesLimit too small: " + segmentBytesLimit);
         }
@@ -103,19 +129,21 @@ public final class Wal implements AutoCloseable {
                         + " new one, or restore the directory from a backup.");
             }
             fs.createDirectories(dir);
-            String first = createSegment(fs, dir, 1);
+            long salt = salts.getAsLong();
+            String first = createSegment(fs, dir, 1, salt);
             java.util.TreeMap<String, Long> max = new java.util.TreeMap<>();
             max.put(first, 0L);
             return new Wal(fs, dir, segmentBytesLimit, RecoveredState.EMPTY, List.of("created a new WAL in " + dir),
-                    first, 1, max);
+                    first, SegmentFormat.v3(salt), 1, max, salts);
         }
         Replay replay = new Replay(snapshot == null ? 0 : snapshot.index());
         List<String> notes = new ArrayList<>();
+        SegmentFormat lastFormat = null;
         for (int i = 0; i < segments.size(); i++) {
             replay.segment = dir + "/" + segments.get(i);
             replay.segmentMaxIndex.put(replay.segment, 0L);
-            replaySegment(fs, dir + "/" + segments.get(i), i == segments.size() - 1, replay, notes,
-                    acceptCorruptRecords);
+            lastFormat = replaySegment(fs, dir + "/" + segments.get(i), i == segments.size() - 1, replay, notes,
+                    acceptCorruptRecords, salts);
         }
         List<Entry> after = afterSnapshot(replay.entries, snapshot, notes);
         RecoveredState state = new RecoveredState(replay.hardState, snapshot, after);
@@ -140,9 +168,15 @@ public final class Wal implements AutoCloseable {
         fs.syncDirectory(dir);
         notes.add("recovered " + segments.size() + " segment(s), " + state.log().size() + " entries, hardState="
                 + state.hardState());
-        Wal wal = new Wal(fs, dir, segmentBytesLimit, state, notes, last, sequenceOf(segments.get(segments.size() - 1)),
-                replay.segmentMaxIndex);
-        if (finishReset) wal.resetAfterSnapshot(snapshot.index(), replay.hardState, after);
+        Wal wal = new Wal(fs, dir, segmentBytesLimit, state, notes, last, lastFormat,
+                sequenceOf(segments.get(segments.size() - 1)), replay.segmentMaxIndex, salts);
+        if (finishReset) {
+            wal.resetAfterSnapshot(snapshot.index(), replay.hardState, after);
+        } else if (lastFormat.v2()) {
+            // Records are appended only in format 3, so a log upgraded in place goes on in a fresh segment.
+            notes.add("the last segment is in format 2; appending to a new format 3 segment");
+            wal.rollSegment();
+        }
         return wal;
     }
 
@@ -298,7 +332,8 @@ public final class Wal implements AutoCloseable {
         }
         writeBuffer.clear();
         for (WalRecord r : records) {
-            WalRecordCodec.encode(r, syncedThroughBytes, writeBuffer);
+            WalRecordCodec.encode(r, currentFormat, currentSizeBytes + writeBuffer.position(), syncedThroughBytes,
+                    writeBuffer);
         }
         fs.write(current, currentSizeBytes, writeBuffer.array(), 0, total);
         currentSizeBytes += total;
@@ -326,7 +361,9 @@ public final class Wal implements AutoCloseable {
         // in any non-last segment corruption rather than a torn tail.
         fs.sync(current);
         currentSequence++;
-        current = createSegment(fs, dir, currentSequence);
+        long salt = salts.getAsLong();
+        current = createSegment(fs, dir, currentSequence, salt);
+        currentFormat = SegmentFormat.v3(salt);
         segmentMaxIndex.put(current, 0L);
         currentSizeBytes = fs.size(current);
         syncedThroughBytes = currentSizeBytes;
@@ -346,10 +383,11 @@ public final class Wal implements AutoCloseable {
         return records;
     }
 
-    private static String createSegment(FileSystem fs, String dir, long sequence) throws IOException {
+    private static String createSegment(FileSystem fs, String dir, long sequence, long salt) throws IOException {
         String path = dir + "/" + segmentName(sequence);
         fs.create(path);
-        fs.write(path, 0, SEGMENT_MAGIC, 0, SEGMENT_MAGIC.length);
+        byte[] header = segmentHeader(salt);
+        fs.write(path, 0, header, 0, header.length);
         fs.sync(path);
         // A new file's directory entry is durable only once the directory itself is synced (Linux semantics).
         fs.syncDirectory(dir);
@@ -404,8 +442,15 @@ public final class Wal implements AutoCloseable {
         }
     }
 
-    private static void replaySegment(FileSystem fs, String segment, boolean isLast, Replay replay, List<String> notes,
-                                      boolean acceptCorruptRecords) throws IOException {
+    /** The header of a format 3 segment: the magic, then the salt. */
+    private static byte[] segmentHeader(long salt) {
+        return ByteBuffer.allocate(16).put(SEGMENT_MAGIC).putLong(salt).array();
+    }
+
+    /** Replays one segment; returns its format (a torn header is rewritten, with a fresh salt). */
+    private static SegmentFormat replaySegment(FileSystem fs, String segment, boolean isLast, Replay replay,
+                                               List<String> notes, boolean acceptCorruptRecords, LongSupplier salts)
+            throws IOException {
         byte[] data;
         try {
             data = fs.readAll(segment, MAX_SEGMENT_READ_BYTES);
@@ -416,25 +461,30 @@ public final class Wal implements AutoCloseable {
                     + remedy());
         }
         int magic = SEGMENT_MAGIC.length;
-        if (data.length < magic || !Arrays.equals(data, 0, magic, SEGMENT_MAGIC, 0, magic)) {
+        boolean v2 = data.length >= magic && Arrays.equals(data, 0, magic, V2_SEGMENT_MAGIC, 0, magic);
+        if (!v2 && (data.length < 16 || !Arrays.equals(data, 0, magic, SEGMENT_MAGIC, 0, magic))) {
             if (data.length >= magic && Arrays.equals(data, 0, magic, OLD_SEGMENT_MAGIC, 0, magic)) {
-                throw new WalCorruptionException("WAL segment " + segment + " is in format 1; this node reads format 2."
-                        + " Start the previous release to drain it, or remove the member's data and re-add it.");
+                throw new WalCorruptionException("WAL segment " + segment + " is in format 1; this node reads formats 2"
+                        + " and 3. Start a release that reads format 1 to drain it, or remove the member's data and"
+                        + " re-add it.");
             }
             if (!isLast || !isPrefixOfMagic(data)) {
                 throw new WalCorruptionException("bad segment header in " + segment + " (" + data.length + " bytes)"
                         + remedy());
             }
             notes.add("segment " + segment + " has a torn header (" + data.length + " bytes); rewriting it empty");
+            long salt = salts.getAsLong();
+            byte[] header = segmentHeader(salt);
             fs.truncate(segment, 0);
-            fs.write(segment, 0, SEGMENT_MAGIC, 0, magic);
+            fs.write(segment, 0, header, 0, header.length);
             fs.sync(segment);
-            return;
+            return SegmentFormat.v3(salt);
         }
-        int offset = magic;
+        SegmentFormat format = v2 ? SegmentFormat.V2 : SegmentFormat.v3(ByteBuffer.wrap(data, magic, 8).getLong());
+        int offset = format.segmentHeaderBytes();
         WalRecordCodec.Decoded damage = null;
         while (offset < data.length) {
-            WalRecordCodec.Decoded r = WalRecordCodec.decode(data, offset, data.length);
+            WalRecordCodec.Decoded r = WalRecordCodec.decode(data, offset, data.length, format);
             if (!r.ok()) {
                 damage = r;
                 break;
@@ -443,7 +493,7 @@ public final class Wal implements AutoCloseable {
             offset += r.bytes();
         }
         if (damage == null) {
-            return;
+            return format;
         }
         if (!acceptCorruptRecords) {
             if (!isLast) {
@@ -451,43 +501,61 @@ public final class Wal implements AutoCloseable {
                         + ") at offset " + offset + " of " + data.length + "; it is not the last segment, so this is not"
                         + " a torn write" + remedy());
             }
-            int voucher = laterRecordVouchingFor(data, offset);
-            if (voucher >= 0) {
+            if (damage.damage() == WalRecordCodec.Damage.FOREIGN_TAG) {
+                // At a record boundary, where this program wrote a record of this segment's tag: a complete record of
+                // another tag means the header's salt was damaged, or another file's bytes landed here.
+                throw new WalCorruptionException("WAL segment " + segment + " holds at offset " + offset + " a complete"
+                        + " record whose tag does not match the segment header's salt (the header or the record was"
+                        + " damaged): this is corruption, not a torn write" + remedy());
+            }
+            if (damage.damage() == WalRecordCodec.Damage.MISPLACED) {
+                throw new WalCorruptionException("WAL segment " + segment + " holds at offset " + offset + " a complete"
+                        + " record that was written for another offset (a misdirected write, or another file's bytes):"
+                        + " this is corruption, not a torn write" + remedy());
+            }
+            int evidence = laterEvidenceOfDurability(data, offset, format);
+            if (evidence >= 0) {
                 throw new WalCorruptionException("WAL segment " + segment + " is damaged (" + damage.damage()
-                        + ") at offset " + offset + ", but the valid record at offset " + voucher + " shows that these"
-                        + " bytes had been fsynced: this is corruption, not a torn write" + remedy());
+                        + ") at offset " + offset + ", but the valid record at offset " + evidence + " shows that these"
+                        + " bytes had been fsynced, or was written for another offset (a misdirected write): this is"
+                        + " corruption, not a torn write" + remedy());
             }
         }
         notes.add("torn tail in " + segment + ": " + damage.damage() + " at offset " + offset + ", truncating "
                 + (data.length - offset) + " trailing bytes");
         fs.truncate(segment, offset);
         fs.sync(segment);
+        return format;
     }
 
     /**
-     * The offset of a valid record after {@code damagedAt} whose {@code syncedThrough} lies past it, or -1. Scans
-     * every offset (records are not aligned); runs only when damage was found, and cheap checks come first.
+     * The offset of a CRC-valid record after {@code damagedAt} that shows the damage is not a torn write, or -1:
+     * one whose {@code syncedThrough} lies past the damage (the damaged bytes had been fsynced), or one written for
+     * another offset than where it lies (the device put it there; a torn write never leaves a complete record out of
+     * place). Scans every offset (records are not aligned); runs only when damage was found, and cheap checks come
+     * first.
      */
-    private static int laterRecordVouchingFor(byte[] data, int damagedAt) {
+    private static int laterEvidenceOfDurability(byte[] data, int damagedAt, SegmentFormat format) {
         long crcBudgetBytes = Math.max(1L << 28, 4L * data.length);
-        for (int q = damagedAt + 1; q + WalRecordCodec.HEADER_BYTES <= data.length; q++) {
-            long syncedThrough = WalRecordCodec.plausibleVoucher(data, q, damagedAt);
-            if (syncedThrough < 0) continue; // cheap header checks first: type, length, watermark
-            crcBudgetBytes -= WalRecordCodec.HEADER_BYTES + WalRecordCodec.payloadLengthAt(data, q);
+        int headerBytes = format.recordHeaderBytes();
+        for (int q = damagedAt + 1; q + headerBytes <= data.length; q++) {
+            if (!WalRecordCodec.plausibleEvidence(data, q, damagedAt, format)) continue; // cheap header checks first
+            crcBudgetBytes -= headerBytes + WalRecordCodec.payloadLengthAt(data, q);
             if (crcBudgetBytes < 0) {
                 // Crafted bytes could make every offset look like a header; past this much hashing, stop and treat the
                 // damage as corruption: refusing to start is the safe answer when the bytes cannot be told apart.
                 return q;
             }
-            WalRecordCodec.Decoded r = WalRecordCodec.decode(data, q, data.length);
-            if (r.ok() && r.syncedThrough() > damagedAt) return q;
+            WalRecordCodec.Decoded r = WalRecordCodec.decode(data, q, data.length, format);
+            if (r.damage() == WalRecordCodec.Damage.MISPLACED || (r.ok() && r.syncedThrough() > damagedAt)) return q;
         }
         return -1;
     }
 
-    /** A segment shorter than its header whose bytes are the header's first ones: a torn creation. */
+    /** A segment shorter than its header (magic and salt) that starts like the magic: a torn creation. */
     private static boolean isPrefixOfMagic(byte[] data) {
-        return data.length < SEGMENT_MAGIC.length && Arrays.equals(data, 0, data.length, SEGMENT_MAGIC, 0, data.length);
+        int n = Math.min(data.length, SEGMENT_MAGIC.length);
+        return data.length < 16 && Arrays.equals(data, 0, n, SEGMENT_MAGIC, 0, n);
     }
 
     private static String remedy() {

@@ -9,15 +9,26 @@ import multidriver.core.raft.HardState;
 import multidriver.core.raft.NodeId;
 
 /**
- * On-disk layout of one WAL record:
- * {@code [int payloadLength][int crc32c(type, syncedThrough, payload)][byte type][long syncedThrough][payload]}.
+ * On-disk layout of one WAL record (segment format 3):
+ * {@code [int payloadLength][int crc32c(type, tag, offset, syncedThrough, payload)][byte type][int tag][long offset]
+ * [long syncedThrough][payload]}. {@code tag} is the segment's (see {@link SegmentFormat}); a record with another
+ * tag is not this segment's record.
+ *
+ * <p>{@code offset} is where in its segment the record was meant to be written. A record found anywhere else was put
+ * there by the device, not by this program (a misdirected write, or bytes of another file): neither a torn write nor
+ * a stale tail can produce a complete, CRC-valid record at the wrong place, so recovery treats it as corruption.
  *
  * <p>{@code syncedThrough} is the offset in the same segment up to which an fsync had completed when the record was
  * written. It is what lets recovery tell a torn tail from corruption: bytes below a later valid record's
  * {@code syncedThrough} were once durable, so damage there cannot be an interrupted write (see {@link Wal}).
+ *
+ * <p>Format 2 segments (no {@code offset} field) are still read, so a node upgraded in place recovers its log; new
+ * records are written only in format 3 (see {@link Wal#open}).
  */
 final class WalRecordCodec {
-    static final int HEADER_BYTES = 4 + 4 + 1 + 8;
+    static final int HEADER_BYTES = 4 + 4 + 1 + 4 + 8 + 8;
+    /** Header of a format 2 record: no offset field. */
+    static final int HEADER_BYTES_V2 = 4 + 4 + 1 + 8;
     /** Larger lengths can only be garbage: no single entry is allowed to be this big. */
     static final int MAX_PAYLOAD_BYTES = 16 * 1024 * 1024;
 
@@ -35,8 +46,11 @@ final class WalRecordCodec {
         return 8 + 4 + 8; // HardStateRecord: term, votedFor, commitIndex
     }
 
-    /** Appends the encoded record at the buffer's position; the buffer must have room. */
-    static void encode(WalRecord record, long syncedThrough, ByteBuffer out) {
+    /**
+     * Appends the encoded record, in the segment's {@code format}, at the buffer's position; the buffer must have
+     * room. {@code fileOffset} is where in the segment the buffer's position will be written.
+     */
+    static void encode(WalRecord record, SegmentFormat format, long fileOffset, long syncedThrough, ByteBuffer out) {
         int payloadLength = payloadSize(record);
         if (payloadLength > MAX_PAYLOAD_BYTES) {
             throw new IllegalArgumentException("WAL record payload too large: " + payloadLength + " bytes");
@@ -45,6 +59,7 @@ final class WalRecordCodec {
         out.putInt(payloadLength);
         out.putInt(0); // CRC placeholder, filled in below once the payload is written
         out.put(record.type());
+        if (!format.v2()) out.putInt(format.tag()).putLong(fileOffset);
         out.putLong(syncedThrough);
         if (record instanceof WalRecord.EntryRecord e) {
             out.putLong(e.entry().index());
@@ -63,7 +78,13 @@ final class WalRecordCodec {
     }
 
     /** Why a read stopped before a complete, valid record. */
-    enum Damage { NONE, TRUNCATED, BAD_LENGTH, BAD_CRC, BAD_TYPE }
+    enum Damage {
+        NONE, TRUNCATED, BAD_LENGTH, BAD_CRC, BAD_TYPE,
+        /** Another segment's tag (or bytes that only look like a header): not this segment's record. */
+        FOREIGN_TAG,
+        /** A complete, CRC-valid record that was meant for another offset: never a torn write. */
+        MISPLACED
+    }
 
     /**
      * The outcome of decoding one record at an offset: a record with its size and {@code syncedThrough}, or the
@@ -79,21 +100,26 @@ final class WalRecordCodec {
      * Decodes the record at {@code offset} of {@code data} (valid bytes: {@code [0, limit)}). Never throws for
      * damaged bytes: the caller decides whether damage is a torn tail or corruption.
      */
-    static Decoded decode(byte[] data, int offset, int limit) {
-        if (limit - offset < HEADER_BYTES) return damaged(Damage.TRUNCATED);
+    static Decoded decode(byte[] data, int offset, int limit, SegmentFormat format) {
+        int headerBytes = format.recordHeaderBytes();
+        if (limit - offset < headerBytes) return damaged(Damage.TRUNCATED);
         ByteBuffer h = ByteBuffer.wrap(data, offset, limit - offset);
         int payloadLength = h.getInt();
         int storedCrc = h.getInt();
         byte type = h.get();
+        int tag = format.v2() ? format.tag() : h.getInt();
+        long meantFor = format.v2() ? offset : h.getLong();
         long syncedThrough = h.getLong();
         if (payloadLength < 0 || payloadLength > MAX_PAYLOAD_BYTES) return damaged(Damage.BAD_LENGTH);
-        if (limit - offset - HEADER_BYTES < payloadLength) return damaged(Damage.TRUNCATED);
+        if (limit - offset - headerBytes < payloadLength) return damaged(Damage.TRUNCATED);
         CRC32C crc = new CRC32C();
-        crc.update(data, offset + 8, 1 + 8 + payloadLength);
+        crc.update(data, offset + 8, headerBytes - 8 + payloadLength);
         if ((int) crc.getValue() != storedCrc) return damaged(Damage.BAD_CRC);
-        WalRecord record = decodePayload(type, ByteBuffer.wrap(data, offset + HEADER_BYTES, payloadLength));
-        if (record == null || syncedThrough < 0 || syncedThrough > offset) return damaged(Damage.BAD_TYPE);
-        return new Decoded(record, HEADER_BYTES + payloadLength, syncedThrough, Damage.NONE);
+        if (tag != format.tag()) return damaged(Damage.FOREIGN_TAG);
+        WalRecord record = decodePayload(type, ByteBuffer.wrap(data, offset + headerBytes, payloadLength));
+        if (record == null || syncedThrough < 0 || syncedThrough > meantFor) return damaged(Damage.BAD_TYPE);
+        if (meantFor != offset) return damaged(Damage.MISPLACED);
+        return new Decoded(record, headerBytes + payloadLength, syncedThrough, Damage.NONE);
     }
 
     /** The payload length field of the header at {@code offset} (no checks). */
@@ -102,22 +128,27 @@ final class WalRecordCodec {
     }
 
     /**
-     * Cheap checks, without the CRC, that a record header at {@code offset} could vouch for bytes at
-     * {@code damagedAt}: a known type, a length within the data, a watermark past {@code damagedAt} and not past the
-     * record itself. Returns that watermark, or -1.
+     * Cheap checks, without the CRC, that a record header at {@code offset} could be evidence that bytes at
+     * {@code damagedAt} were once durable: (format 3) this segment's tag, a known type and a length within the data,
+     * and either a watermark past {@code damagedAt} and not past the record itself (it vouches for them), or (format
+     * 3) a claim to have been written at another offset (a misplaced record). Only a CRC check can then confirm it.
      */
-    static long plausibleVoucher(byte[] data, int offset, int damagedAt) {
-        if (data.length - offset < HEADER_BYTES) return -1;
-        ByteBuffer h = ByteBuffer.wrap(data, offset, HEADER_BYTES);
+    static boolean plausibleEvidence(byte[] data, int offset, int damagedAt, SegmentFormat format) {
+        int headerBytes = format.recordHeaderBytes();
+        if (data.length - offset < headerBytes) return false;
+        ByteBuffer h = ByteBuffer.wrap(data, offset, headerBytes);
         int payloadLength = h.getInt();
         h.getInt();
         byte type = h.get();
+        if (!format.v2() && h.getInt() != format.tag()) return false; // first: forged headers rarely get past it
+        long meantFor = format.v2() ? offset : h.getLong();
         long syncedThrough = h.getLong();
-        if (type != 1 && type != 2 && type != 3) return -1;
-        if (payloadLength < 0 || payloadLength > MAX_PAYLOAD_BYTES || payloadLength > data.length - offset - HEADER_BYTES) {
-            return -1;
+        if (type != 1 && type != 2 && type != 3) return false;
+        if (payloadLength < 0 || payloadLength > MAX_PAYLOAD_BYTES || payloadLength > data.length - offset - headerBytes) {
+            return false;
         }
-        return syncedThrough > damagedAt && syncedThrough <= offset ? syncedThrough : -1;
+        if (syncedThrough < 0 || syncedThrough > meantFor) return false;
+        return meantFor != offset || syncedThrough > damagedAt;
     }
 
     private static Decoded damaged(Damage damage) {

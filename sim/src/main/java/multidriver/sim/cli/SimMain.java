@@ -75,7 +75,7 @@ public final class SimMain implements Callable<Integer> {
     @Option(names = "--shrink-runs", defaultValue = "6000", description = "bound on re-runs while shrinking (default ${DEFAULT-VALUE})")
     int shrinkRuns;
 
-    @Option(names = "--shrink-sim-seconds", defaultValue = "10000",
+    @Option(names = "--shrink-sim-seconds", defaultValue = "40000",
             description = "bound on the simulated time of all shrinking re-runs together (default ${DEFAULT-VALUE})")
     long shrinkSimSeconds;
 
@@ -185,9 +185,9 @@ public final class SimMain implements Callable<Integer> {
                     : "determinism: " + determinismProblems + " schedule(s) diverged between their two runs");
         }
         if (summary.firstFailureIndex >= 0) {
-            Schedule failing = campaign.schedule((int) summary.firstFailureIndex);
-            stdout.println("first failing schedule " + summary.firstFailureIndex + ": " + failing.describe());
-            summary.reproducer = shrinkAndSave(failing, rootSeed, summary.firstFailureIndex, report);
+            List<Long> failing = outcomes.stream().filter(o -> o.failure() != null).map(ScheduleOutcome::index)
+                    .limit(SCHEDULES_SHRUNK).toList();
+            summary.reproducer = shrinkAndSave(campaign, failing, rootSeed, report);
         }
         stdout.printf("%d schedules, %d violations, linearizable valid=%d invalid=%d unknown=%d; %d events, "
                         + "%.1f simulated s in %.1f s wall (%.1f schedules/s, %.0fx real time); traceHash=%016x%n",
@@ -210,31 +210,57 @@ public final class SimMain implements Callable<Integer> {
         return summary.exitCode;
     }
 
-    private String shrinkAndSave(Schedule failing, long rootSeed, long index, ReportDir report) throws IOException {
+    /** Failing schedules shrunk, in campaign order, until one shrinks to a small story. */
+    static final int SCHEDULES_SHRUNK = 3;
+
+    /**
+     * Shrinks the first failing schedule; when its story stays above {@link Shrinker#SMALL_STORY_EVENTS}, the next
+     * failing ones too (up to {@link #SCHEDULES_SHRUNK}): how small a failure shrinks depends on where it started, and
+     * the reader wants the smallest story of the bug. Saves the smallest (the first among equals).
+     */
+    private String shrinkAndSave(Campaign campaign, List<Long> failingIndices, long rootSeed, ReportDir report)
+            throws IOException {
         RunOptions plain = RunOptions.campaign().withMaxSearchSteps(maxSearchSteps);
-        ScheduleResult original = Simulation.run(failing, plain.withTimeline());
-        if (!original.failed()) {
-            throw new IllegalStateException("schedule " + index + " failed in the campaign but not when re-run: "
-                    + "nondeterminism");
+        long bestIndex = -1;
+        ScheduleResult bestOriginal = null;
+        Shrinker.Shrunk best = null;
+        for (long index : failingIndices) {
+            Schedule failing = campaign.schedule((int) index);
+            stdout.println((best == null ? "first failing schedule " : "next failing schedule ") + index + ": "
+                    + failing.describe());
+            ScheduleResult original = Simulation.run(failing, plain.withTimeline());
+            if (!original.failed()) {
+                throw new IllegalStateException("schedule " + index + " failed in the campaign but not when re-run: "
+                        + "nondeterminism");
+            }
+            long startNs = System.nanoTime();
+            Shrinker.Shrunk shrunk = new Shrinker(s -> Simulation.run(s, plain), shrinkRuns, shrinkSimSeconds * 1000)
+                    .shrink(original);
+            stdout.printf("shrunk in %d runs (%.1f s): %d -> %d events (%d -> %d faults, %d -> %d ops), %d -> %d nodes,"
+                            + " %d -> %d ms%n", shrunk.runs(), (System.nanoTime() - startNs) / 1e9, failing.eventCount(),
+                    shrunk.schedule().eventCount(), failing.faults().size(),
+                    shrunk.schedule().faults().size(), failing.ops().size(), shrunk.schedule().ops().size(),
+                    failing.nodes(), shrunk.schedule().nodes(), failing.simMs(), shrunk.schedule().simMs());
+            if (best == null || shrunk.schedule().eventCount() < best.schedule().eventCount()) {
+                best = shrunk;
+                bestIndex = index;
+                bestOriginal = original;
+            }
+            if (best.schedule().eventCount() <= Shrinker.SMALL_STORY_EVENTS) break;
         }
-        new Reproducer(Reproducer.VERSION, rootSeed, index, kindName(original), original.failure().message(),
-                Reproducer.hex(original.traceHash()), BuildInfo.gitCommit(), failing).write(report.resolve("reproducer-unshrunk.json"));
-        report.writeFailingRun(original, "unshrunk-", "Schedule " + index + " (as generated)");
-        long startNs = System.nanoTime();
-        Shrinker.Shrunk shrunk = new Shrinker(s -> Simulation.run(s, plain), shrinkRuns, shrinkSimSeconds * 1000)
-                .shrink(original);
-        ScheduleResult replayed = Simulation.run(shrunk.schedule(), plain.withTimeline());
+        Schedule failing = bestOriginal.schedule();
+        new Reproducer(Reproducer.VERSION, rootSeed, bestIndex, kindName(bestOriginal),
+                bestOriginal.failure().message(), Reproducer.hex(bestOriginal.traceHash()), BuildInfo.gitCommit(),
+                failing).write(report.resolve("reproducer-unshrunk.json"));
+        report.writeFailingRun(bestOriginal, "unshrunk-", "Schedule " + bestIndex + " (as generated)");
+        ScheduleResult replayed = Simulation.run(best.schedule(), plain.withTimeline());
         Path file = report.resolve("reproducer.json");
-        new Reproducer(Reproducer.VERSION, rootSeed, index, kindName(replayed), replayed.failure().message(),
-                Reproducer.hex(replayed.traceHash()), BuildInfo.gitCommit(), shrunk.schedule()).write(file);
-        report.writeFailingRun(replayed, "", "Schedule " + index + " (shrunk)");
-        stdout.printf("shrunk in %d runs (%.1f s): %d -> %d events (%d -> %d faults, %d -> %d ops), %d -> %d nodes,"
-                        + " %d -> %d ms%n", shrunk.runs(), (System.nanoTime() - startNs) / 1e9, failing.eventCount(),
-                shrunk.schedule().eventCount(), failing.faults().size(),
-                shrunk.schedule().faults().size(), failing.ops().size(), shrunk.schedule().ops().size(),
-                failing.nodes(), shrunk.schedule().nodes(), failing.simMs(), shrunk.schedule().simMs());
+        new Reproducer(Reproducer.VERSION, rootSeed, bestIndex, kindName(replayed), replayed.failure().message(),
+                Reproducer.hex(replayed.traceHash()), BuildInfo.gitCommit(), best.schedule()).write(file);
+        report.writeFailingRun(replayed, "", "Schedule " + bestIndex + " (shrunk)");
+        stdout.println("reproducer from schedule " + bestIndex + ": " + best.schedule().eventCount() + " events");
         stdout.println("shrunk failure: " + replayed.failure());
-        for (var f : shrunk.schedule().faults()) stdout.println("  fault " + f);
+        for (var f : best.schedule().faults()) stdout.println("  fault " + f);
         stdout.println("reproducer: " + file + "  (replay: scripts/simulate.sh --replay " + file + ")");
         return file.toString();
     }

@@ -19,7 +19,12 @@ public enum DiskFaultKind {
     /** An fsync returns EIO; the kernel has marked the dirty pages clean without writing them (fsyncgate). */
     FSYNC_ERROR,
     /** Writes fail with ENOSPC for a while. */
-    DISK_FULL;
+    DISK_FULL,
+    /**
+     * A write reaches the platter at the wrong offset (a firmware or controller bug): its own place keeps the old
+     * bytes and the bytes a few sectors away are overwritten; the page cache shows the write where it was meant.
+     */
+    MISDIRECTED_WRITE;
 
     public String jsonName() {
         String[] parts = name().toLowerCase(Locale.ROOT).split("_");

@@ -32,6 +32,7 @@ public final class SimDisk implements FileSystem {
     private boolean fullObserved;
     private int failingSyncs;
     private boolean powerLossAtNextSync;
+    private int misdirectShiftSectors;
 
     /** The power failed while an fsync was in progress: the call never returns to the program. */
     public static final class PowerLoss extends IOException {
@@ -99,6 +100,22 @@ public final class SimDisk implements FileSystem {
         SimFile f = file(path);
         noSpace(path);
         f.write(offset, data, from, length);
+        if (misdirectShiftSectors != 0 && length > 0) {
+            long shift = (long) misdirectShiftSectors * SimFile.SECTOR_BYTES;
+            if (offset + shift >= 0) {
+                f.misdirect((int) offset, length, (int) shift);
+                counters.injected(DiskFaultKind.MISDIRECTED_WRITE);
+                misdirectShiftSectors = 0;
+            }
+        }
+    }
+
+    /**
+     * The next write (of a record, after at least one earlier one) will reach the platter {@code shiftSectors}
+     * sectors away from where it was meant, when it is synced: negative shifts overwrite older, durable records.
+     */
+    public void misdirectNextWrite(int shiftSectors) {
+        this.misdirectShiftSectors = shiftSectors;
     }
 
     @Override
@@ -213,6 +230,7 @@ public final class SimDisk implements FileSystem {
         full = false;
         failingSyncs = 0;
         powerLossAtNextSync = false;
+        misdirectShiftSectors = 0;
     }
 
     public void powerLossAtNextSync(boolean armed) {

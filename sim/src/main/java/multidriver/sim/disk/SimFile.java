@@ -27,6 +27,13 @@ final class SimFile {
     /** Crash effects not yet observed by a read (the next read of the file counts them). */
     private final EnumSet<DiskFaultKind> pendingEffects = EnumSet.noneOf(DiskFaultKind.class);
     private int flippedAt = -1;
+    /** A write the device will put at the wrong place when it is synced: offset, length, shift (in bytes). */
+    private int misdirectedOffset = -1;
+    private int misdirectedLength;
+    private int misdirectedShift;
+    /** The platter range a synced misdirected write spoiled (its own place and where it landed), or -1. */
+    private int spoiledFrom = -1;
+    private int spoiledTo;
 
     int size() {
         return size;
@@ -83,10 +90,23 @@ final class SimFile {
         size = (int) Math.min(newSize, Integer.MAX_VALUE);
     }
 
-    /** fsync: every dirty page reaches the platter. */
+    /** The next {@link #sync} puts the bytes at [offset, offset + length) {@code shift} bytes away instead. */
+    void misdirect(int offset, int length, int shift) {
+        misdirectedOffset = offset;
+        misdirectedLength = length;
+        misdirectedShift = shift;
+    }
+
+    /** fsync: every dirty page reaches the platter (a misdirected write's bytes land at the wrong place). */
     void sync() {
         if (dirty.isEmpty() && durableSize == size) return;
         int before = durableSize;
+        byte[] oldAtTarget = null;
+        if (misdirectedOffset >= 0) {
+            oldAtTarget = new byte[misdirectedLength];
+            int have = Math.max(0, Math.min(misdirectedLength, durableSize - misdirectedOffset));
+            if (have > 0) System.arraycopy(durable, misdirectedOffset, oldAtTarget, 0, have);
+        }
         if (durable.length < size) durable = Arrays.copyOf(durable, Math.max(size, durable.length * 2));
         for (int p = dirty.nextSetBit(0); p >= 0; p = dirty.nextSetBit(p + 1)) {
             int from = p * PAGE_BYTES;
@@ -96,6 +116,18 @@ final class SimFile {
         dirty.clear();
         if (size < before) Arrays.fill(durable, size, before, (byte) 0); // a synced truncation is gone for good
         durableSize = size;
+        if (oldAtTarget != null) {
+            // The device wrote the bytes elsewhere: their own place keeps what it held, except where the shifted copy
+            // overlaps it, and the shifted place is overwritten.
+            System.arraycopy(oldAtTarget, 0, durable, misdirectedOffset,
+                    Math.min(misdirectedLength, durableSize - misdirectedOffset));
+            int to = misdirectedOffset + misdirectedShift;
+            int n = Math.min(misdirectedLength, durableSize - Math.max(0, to));
+            if (to >= 0 && n > 0) System.arraycopy(data, misdirectedOffset, durable, to, n);
+            spoiledFrom = Math.max(0, Math.min(misdirectedOffset, to));
+            spoiledTo = Math.min(durableSize, Math.max(misdirectedOffset, to) + misdirectedLength);
+            misdirectedOffset = -1;
+        }
         // What was durable before this fsync has now been written past by records carrying that watermark; a sync
         // that wrote nothing past it (a truncation, a repeat) vouches for nothing new.
         if (size > before) {
@@ -119,7 +151,13 @@ final class SimFile {
      * file compared to what the page cache showed, which count as injected now and as taking effect on the next read.
      */
     EnumSet<DiskFaultKind> crash(SplittableRandom random, boolean tear) {
+        misdirectedOffset = -1; // never synced: the misdirected bytes were as lost as any dirty page
         EnumSet<DiskFaultKind> changed = EnumSet.noneOf(DiskFaultKind.class);
+        // A misdirected write takes effect only if a later write of the same pages did not put them right again.
+        if (spoiledFrom >= 0 && spoiledTo > spoiledFrom && differs(spoiledFrom, Math.min(spoiledTo, size))) {
+            changed.add(DiskFaultKind.MISDIRECTED_WRITE);
+        }
+        spoiledFrom = -1;
         int end = Math.max(size, durableSize);
         if (durable.length < end) durable = Arrays.copyOf(durable, end);
         int survivedEnd = durableSize;

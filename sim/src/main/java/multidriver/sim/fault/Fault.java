@@ -135,7 +135,8 @@ public sealed interface Fault permits Fault.Partition, Fault.Crash, Fault.Pause,
      * a full disk refuses writes during [atMs, untilMs).
      */
     record Disk(String kind, int node, long atMs, long untilMs) implements Fault {
-        public static final List<String> KINDS = List.of("bit-flip", "read-error", "fsync-error", "disk-full");
+        public static final List<String> KINDS = List.of("bit-flip", "read-error", "fsync-error", "disk-full",
+                "misdirected-write");
 
         public Disk {
             checkWindow(atMs, untilMs);
@@ -146,7 +147,7 @@ public sealed interface Fault permits Fault.Partition, Fault.Crash, Fault.Pause,
 
         /** Damage to durable bytes (as opposed to an error of an operation): only for nodes outside the core. */
         public boolean corrupts() {
-            return kind.equals("bit-flip") || kind.equals("read-error");
+            return kind.equals("bit-flip") || kind.equals("read-error") || kind.equals("misdirected-write");
         }
 
         @Override

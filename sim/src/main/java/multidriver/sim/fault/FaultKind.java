@@ -13,7 +13,9 @@ public enum FaultKind {
     /** Leadership transfers (thesis §3.10) to random members, some of which crash right after. */
     TRANSFER,
     /** Membership changes (thesis §4): remove a member and add it back as a learner, or replace it with an empty one. */
-    MEMBERSHIP;
+    MEMBERSHIP,
+    /** A write reaches the disk at the wrong offset (outside the core: the node may rightly refuse to start). */
+    MISDIRECTED_WRITE;
 
     /** The one spelling used everywhere: flags, JSON, reports ({@code kill-leaders}). */
     @com.fasterxml.jackson.annotation.JsonValue

@@ -196,7 +196,7 @@ public final class FaultPlanner {
         for (int n = 0; n < nodes; n++) if (!core.contains(n)) outside.add(n);
         double seconds = windowMs / 1000.0;
         // Late in the window, so that there is durable data to damage; the node is down until the end of the fault.
-        for (FaultKind kind : List.of(FaultKind.BIT_FLIP, FaultKind.READ_ERROR)) {
+        for (FaultKind kind : List.of(FaultKind.BIT_FLIP, FaultKind.READ_ERROR, FaultKind.MISDIRECTED_WRITE)) {
             if (!profile.has(kind) || outside.isEmpty()) continue;
             long at = windowMs / 4 + random.nextLong(Math.max(1, windowMs * 3 / 4));
             faults.add(new Fault.Disk(kind.cliName(), outside.get(random.nextInt(outside.size())), at,

@@ -85,6 +85,13 @@ public record SwarmProfile(Set<FaultKind> enabled, int baseDelayMs, double jitte
                 maxSessions, snapshotEveryEntries);
     }
 
+    /** The same profile with snapshots every {@code entries} entries, for shrinking (a shorter log reaches one). */
+    public SwarmProfile withSnapshotEvery(int entries) {
+        return new SwarmProfile(enabled, baseDelayMs, jitterMeanMs, dropProbability, duplicateProbability,
+                reorderProbability, tickPeriodMs, tornWriteProbability, maxEntriesPerAppend, maxInflightAppends,
+                preVote, checkQuorum, maxSessions, entries);
+    }
+
     /** The same profile for a cluster of {@code nodes} servers (shrinking drops the last nodes). */
     public SwarmProfile restrictedTo(int nodes) {
         return new SwarmProfile(enabled, baseDelayMs, jitterMeanMs, dropProbability, duplicateProbability,

@@ -2,6 +2,7 @@ package multidriver.sim.shrink;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import multidriver.sim.fault.Fault;
@@ -18,10 +19,12 @@ import multidriver.sim.world.ScheduleResult;
  *   <li>cut the schedule short: at a safety violation, or, for a history that is not linearizable, at the earliest
  *       end time (bisected) whose prefix is already not linearizable;</li>
  *   <li>turn swarm knobs off one at a time (drops, duplicates, reordering, clock drift, delay jitter);</li>
- *   <li>delta-debug (Zeller's ddmin) the faults;</li>
+ *   <li>resample: try small stories drawn from this one (a few of its operations, a few of its faults, other seeds,
+ *       fewer nodes), since a failure that many schedules reach is seldom tied to exactly this one's timing;</li>
+ *   <li>delta-debug (Zeller's ddmin) the faults, and resample again;</li>
  *   <li>drop every operation of one client, then of one key, then ddmin the operations that remain;</li>
  *   <li>halve the faults that remain while the failure stays;</li>
- *   <li>try a smaller cluster (5 -> 3 nodes).</li>
+ *   <li>try a smaller cluster (5 -> 3 nodes), then resample once more.</li>
  * </ol>
  * Every candidate is re-run in full; the number of runs is bounded, and what is kept at any point is a schedule that
  * was seen to fail, so stopping early is always safe.
@@ -66,9 +69,13 @@ public final class Shrinker {
         Schedule best = cutShort(failing, same);
         for (int round = 0; round < 2 && budgetLeft(); round++) {
             best = knobsOff(best, same);
+            // Before the faults are cut down to the few that fit this run's timing: the whole fault set under other
+            // draws is what reaches the failure again with few operations.
+            best = resample(best, same);
             Schedule base = best;
             List<Fault> faults = ddmin(best.faults(), base::withFaults, same);
             if (faults.size() < best.faults().size()) best = best.withFaults(faults);
+            best = resample(best, same);
             best = dropGroups(best, same);
             Schedule base2 = best;
             List<ClientOp> ops = ddmin(best.ops(), base2::withOps, same);
@@ -80,6 +87,8 @@ public final class Shrinker {
                 if (attempt(smaller, same) == null) break;
                 best = smaller;
             }
+            // Still above a small story: draw small ones from what is left, which is cheap now that it is small.
+            best = resample(best, same);
         }
         ScheduleResult last = runner.apply(best);
         runs++;
@@ -126,6 +135,83 @@ public final class Shrinker {
             if (attempt(candidate, same) != null) best = candidate;
         }
         return best;
+    }
+
+    /** A story this small is what a reproducer aims at (faults plus operations); resampling stops there. */
+    public static final int SMALL_STORY_EVENTS = 20;
+    /** Candidates tried at each resampled size before giving up on smaller ones. */
+    private static final int RESAMPLE_TRIES_PER_SIZE = 24;
+    /**
+     * Operation counts tried in turn, each from the smallest failing story found so far. The large ones come first for
+     * failures that need a log of some length (a snapshot, a compaction): 256 of 2,000 operations under another seed
+     * often still fails where 16 never do, and ddmin works from there.
+     */
+    private static final int[] RESAMPLED_SIZES = {256, 64, 16, 8, 4, 1, 0};
+
+    /**
+     * Step 3b: deleting operations one chunk at a time keeps a schedule's timing, and for a failure that needs a
+     * particular interleaving (a commit across terms, a stale read) nearly every deletion moves it, so ddmin stalls
+     * at hundreds of operations. The same bug is usually reached by many schedules, though, so try small stories
+     * drawn from this one: m of its operations (a window of consecutive ones, or a random sample), sometimes under
+     * another seed (the network's, the clock's and the servers' draws), sometimes with a random half of its faults,
+     * on three nodes or with snapshots taken sooner, for m = 256, 64, 16, 8, 4, 1, 0. What is kept is, as at every step, a schedule seen to fail the same way;
+     * its seed is the reproducer's. The draws are seeded by the schedule: shrinking stays deterministic.
+     */
+    private Schedule resample(Schedule best, Predicate<ScheduleResult> same) {
+        SplittableRandom random = new SplittableRandom(best.seed() ^ 0x5EED5A3D1E5L);
+        int missesInARow = 0;
+        for (int m : RESAMPLED_SIZES) {
+            if (best.eventCount() <= SMALL_STORY_EVENTS || m >= best.ops().size()) continue;
+            Schedule found = null;
+            for (int t = 0; t < RESAMPLE_TRIES_PER_SIZE && found == null && budgetLeft(); t++) {
+                Schedule candidate = best.withOps(sampleOps(best.ops(), m, t % 2 == 0, random));
+                if (t % 3 != 0) candidate = candidate.withSeed(random.nextLong());
+                if (t % 4 == 3 && candidate.faults().size() > 1) {
+                    candidate = candidate.withFaults(sampleHalf(candidate.faults(), random));
+                }
+                if (t % 5 == 4 && candidate.nodes() > 3) candidate = ScheduleEdits.withNodes(candidate, 3);
+                if (t % 3 == 2 && candidate.profile().snapshotInterval() > 2) {
+                    // Snapshots sooner: a failure that needs one (a compaction, an installed snapshot) then needs
+                    // fewer operations to fill the log.
+                    candidate = candidate.withProfile(candidate.profile().withSnapshotEvery(
+                            (int) Math.max(2, candidate.profile().snapshotInterval() / 4)));
+                }
+                if (attempt(candidate, same) != null) found = candidate;
+            }
+            if (found != null) {
+                best = found;
+                missesInARow = 0;
+            } else if (++missesInARow == 2) {
+                break; // a rare failure: leave the budget to ddmin (a smaller story may fail after one miss, often none)
+            }
+        }
+        return best;
+    }
+
+    /** {@code m} of {@code ops} in their order: consecutive ones ending at a random point, or a random sample. */
+    private static List<ClientOp> sampleOps(List<ClientOp> ops, int m, boolean window, SplittableRandom random) {
+        if (window) {
+            int end = m + random.nextInt(ops.size() - m + 1);
+            return List.copyOf(ops.subList(end - m, end));
+        }
+        return sample(ops, m, random);
+    }
+
+    private static <T> List<T> sampleHalf(List<T> items, SplittableRandom random) {
+        return sample(items, items.size() / 2, random);
+    }
+
+    /** {@code m} distinct items of {@code items}, in their order (selection sampling, Knuth's Algorithm S). */
+    private static <T> List<T> sample(List<T> items, int m, SplittableRandom random) {
+        List<T> chosen = new ArrayList<>(m);
+        int needed = m;
+        for (int i = 0; i < items.size() && needed > 0; i++) {
+            if (random.nextInt(items.size() - i) < needed) {
+                chosen.add(items.get(i));
+                needed--;
+            }
+        }
+        return chosen;
     }
 
     /** Step 4a: all operations of one client, then of one key, at a time. */

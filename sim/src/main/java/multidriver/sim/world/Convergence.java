@@ -20,13 +20,13 @@ final class Convergence {
         for (SimNode node : nodes) {
             if (node.refusedForGood()) continue;
             RaftNode raft = node.raft();
-            if (raft == null || node.isPaused()) return "n" + node.id() + " is not running yet";
+            if (raft == null || node.isPaused()) return name(node) + " is not running yet";
             live++;
             if (raft.commitIndex() != raft.lastLogIndex()) {
-                return "n" + node.id() + " has committed " + raft.commitIndex() + " of " + raft.lastLogIndex() + " entries";
+                return name(node) + " has committed " + raft.commitIndex() + " of " + raft.lastLogIndex() + " entries";
             }
             if (node.appliedIndex() != raft.commitIndex()) {
-                return "n" + node.id() + " has applied " + node.appliedIndex() + " of " + raft.commitIndex() + " committed";
+                return name(node) + " has applied " + node.appliedIndex() + " of " + raft.commitIndex() + " committed";
             }
             if (reference == null) {
                 reference = raft;
@@ -35,16 +35,21 @@ final class Convergence {
             }
             if (raft.lastLogIndex() != reference.lastLogIndex()
                     || raft.termAt(raft.lastLogIndex()) != reference.termAt(reference.lastLogIndex())) {
-                return "n" + node.id() + " ends its log at " + raft.lastLogIndex() + "@t" + raft.termAt(raft.lastLogIndex())
+                return name(node) + " ends its log at " + raft.lastLogIndex() + "@t" + raft.termAt(raft.lastLogIndex())
                         + " but " + reference.id() + " at " + reference.lastLogIndex() + "@t"
                         + reference.termAt(reference.lastLogIndex());
             }
             if (!node.state().equals(referenceState)) {
-                return "n" + node.id() + " applied the same log into a different state than " + reference.id() + ": "
+                return name(node) + " applied the same log into a different state than " + reference.id() + ": "
                         + node.state() + " vs " + referenceState;
             }
         }
         return live == 0 ? "no replica is live" : null;
+    }
+
+    /** The Raft server a machine runs, as every other report names it, and the machine when it was replaced. */
+    private static String name(SimNode node) {
+        return "n" + node.raftId() + (node.raftId() == node.id() ? "" : " (machine " + node.id() + ")");
     }
 
     /** A number that changes whenever any live replica's log, commit or apply index moves (progress, not order). */

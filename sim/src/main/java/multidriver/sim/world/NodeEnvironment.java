@@ -6,11 +6,16 @@ import multidriver.core.raft.message.Message;
 import multidriver.sim.workload.ClientReply;
 
 /** What a simulated node may do to the world around it. */
-interface NodeEnvironment {
+interface NodeEnvironment extends multidriver.server.io.PeerSender {
     long nowMs();
 
     /** Puts a Raft message on the simulated network, which carries it as the codec's bytes. */
+    @Override
     void send(Message message);
+
+    /** Puts a forwarded client request or its reply on the simulated network, as the codec's bytes. */
+    @Override
+    boolean send(multidriver.server.PeerForward forward);
 
     void reply(ClientReply reply);
 

@@ -65,6 +65,11 @@ public record Schedule(long seed, int nodes, int clients, long simMs, long healA
                 ops);
     }
 
+    /** The same plan under other runtime draws (network, election timeouts, crashes): what the seed drives. */
+    public Schedule withSeed(long newSeed) {
+        return new Schedule(newSeed, nodes, clients, simMs, healAtMs, core, livenessBoundMs, bugs, profile, faults, ops);
+    }
+
     public Schedule withProfile(SwarmProfile newProfile) {
         return new Schedule(seed, nodes, clients, simMs, healAtMs, core, livenessBoundMs, bugs, newProfile, faults, ops);
     }

@@ -13,7 +13,8 @@ public sealed interface SimEvent {
     }
 
     /**
-     * A Raft message, as the bytes the codec made of it, reaches its destination: {@code from} and {@code to} are the
+     * A peer frame (a Raft message, or a client request a follower forwards to its leader and the reply), as the bytes
+     * the codec made of it, reaches its destination: {@code from} and {@code to} are the
      * machines (slots) it travels between, {@code fromId} and {@code toId} the Raft servers (a replaced machine runs a
      * new server, and mail for the old one is not delivered to it).
      */
@@ -22,7 +23,10 @@ public sealed interface SimEvent {
         @Override
         public String toString() {
             try {
-                return "Deliver[" + multidriver.server.codec.MessageCodec.fromBytes(bytes, 0, bytes.length) + "]";
+                Object decoded = multidriver.server.codec.ForwardCodec.isForward(bytes, 0, bytes.length)
+                        ? multidriver.server.codec.ForwardCodec.fromBytes(bytes, 0, bytes.length)
+                        : multidriver.server.codec.MessageCodec.fromBytes(bytes, 0, bytes.length);
+                return "Deliver[" + decoded + "]";
             } catch (java.io.IOException e) {
                 return "Deliver[from=" + from + ", to=" + to + ", " + bytes.length + " undecodable bytes: " + e + "]";
             }

@@ -72,6 +72,14 @@ public final class SimNetwork {
      * makes of it: the receiving server decodes them, as it does off a TCP frame.
      */
     public void send(Message message, int from, int to, long nowMs, EventQueue queue) {
+        send(message.from().value(), message.to().value(), MessageCodec.toBytes(message), from, to, nowMs, queue);
+    }
+
+    /**
+     * Schedules the deliveries of one peer frame's {@code bytes} from server {@code fromId} on machine {@code from}
+     * to server {@code toId} on machine {@code to}: a Raft message or a forwarded client request, alike to the network.
+     */
+    public void send(int fromId, int toId, byte[] bytes, int from, int to, long nowMs, EventQueue queue) {
         sent++;
         if (links.isBlocked(from, to)) {
             dropped++;
@@ -89,8 +97,7 @@ public final class SimNetwork {
             dropped++;
             return;
         }
-        SimEvent.Deliver delivery = new SimEvent.Deliver(from, to, message.from().value(), message.to().value(),
-                MessageCodec.toBytes(message));
+        SimEvent.Deliver delivery = new SimEvent.Deliver(from, to, fromId, toId, bytes);
         long holdMs = holdMs(from, to);
         queue.schedule(nowMs + delayMs(link, nowMs, ordinal, DELAY, REORDER, REORDER_EXTRA) + holdMs, delivery);
         if (profile.has(FaultKind.DUPLICATE)

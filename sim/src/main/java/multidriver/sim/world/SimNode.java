@@ -108,7 +108,7 @@ final class SimNode {
                 snapshotEveryEntries, 0);
         paused = false;
         try {
-            core = ServerCore.open(options, disk, env::send, () -> env.nowMs() * 1_000_000L, random);
+            core = ServerCore.open(options, disk, env, () -> env.nowMs() * 1_000_000L, random);
         } catch (WalCorruptionException | WalMissingException e) {
             core = null;
             refusal = e.getMessage();

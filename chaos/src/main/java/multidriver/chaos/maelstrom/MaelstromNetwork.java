@@ -1,0 +1,153 @@
+package multidriver.chaos.maelstrom;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The network between the processes of a system under test, as Maelstrom's protocol sees it: every line a node prints
+ * is a message {@code {"src","dest","body"}}; one for another node is delivered to that node's stdin after a seeded
+ * delay, unless the link is cut (at send or on arrival: a partition drops what is in flight too); one for a client
+ * goes to that client. A line that is not such a message, or whose {@code src} is not the node that printed it, is
+ * dropped and counted: no node can speak for another. Clients reach every node directly (Maelstrom's clients are not
+ * partitioned from their node; they still see a dead or paused one time out).
+ */
+final class MaelstromNetwork implements AutoCloseable {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final List<String> nodeIds;
+    private final NodeProcess[] nodes;
+    private final Map<String, Consumer<JsonNode>> clients = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "maelstrom-network");
+        t.setDaemon(true);
+        return t;
+    });
+    private final long baseLatencyMs;
+    private final SplittableRandom random;
+    private final boolean[][] blocked;
+    private long extraDelayMs;
+    private long delivered;
+    private long droppedByPartition;
+    private long rejected;
+    private final Consumer<String> onInitOk;
+
+    /** @param onInitOk called with a node's id when it answers {@code init} */
+    MaelstromNetwork(List<String> nodeIds, long baseLatencyMs, long seed, Consumer<String> onInitOk) {
+        this.nodeIds = List.copyOf(nodeIds);
+        this.nodes = new NodeProcess[nodeIds.size()];
+        this.baseLatencyMs = baseLatencyMs;
+        this.random = new SplittableRandom(seed);
+        this.blocked = new boolean[nodeIds.size()][nodeIds.size()];
+        this.onInitOk = onInitOk;
+    }
+
+    void attach(int index, NodeProcess node) {
+        nodes[index] = node;
+    }
+
+    void registerClient(String clientId, Consumer<JsonNode> onReply) {
+        clients.put(clientId, onReply);
+    }
+
+    /** A line printed by node {@code from}. */
+    void onNodeLine(int from, String line) {
+        JsonNode m;
+        try {
+            m = JSON.readTree(line);
+        } catch (Exception e) {
+            reject();
+            return;
+        }
+        if (m == null || !m.isObject() || !m.path("src").isTextual() || !m.path("dest").isTextual()
+                || !m.path("body").isObject() || !m.path("body").path("type").isTextual()
+                || !m.get("src").asText().equals(nodeIds.get(from))) {
+            reject();
+            return;
+        }
+        String dest = m.get("dest").asText();
+        int to = nodeIds.indexOf(dest);
+        if (to >= 0) {
+            route(from, to, line);
+        } else if ("init_ok".equals(m.get("body").get("type").asText())) {
+            onInitOk.accept(nodeIds.get(from));
+        } else {
+            Consumer<JsonNode> client = clients.get(dest);
+            if (client == null) {
+                reject();
+            } else {
+                client.accept(m.get("body"));
+            }
+        }
+    }
+
+    private void route(int from, int to, String line) {
+        long delayMs;
+        synchronized (this) {
+            if (blocked[from][to]) {
+                droppedByPartition++;
+                return;
+            }
+            // Exponential jitter around the base latency: Maelstrom's default network, seeded.
+            delayMs = baseLatencyMs + (long) (-Math.log(1 - random.nextDouble()) * baseLatencyMs) + extraDelayMs;
+        }
+        timer.schedule(() -> arrive(from, to, line), delayMs, TimeUnit.MILLISECONDS);
+    }
+
+    private void arrive(int from, int to, String line) {
+        synchronized (this) {
+            if (blocked[from][to]) {
+                droppedByPartition++;
+                return;
+            }
+            delivered++;
+        }
+        nodes[to].send(line);
+    }
+
+    /** A client's request to node {@code to}; false when the node is down (or its queue full): nothing was sent. */
+    boolean sendFromClient(String clientId, int to, ObjectNode body) {
+        ObjectNode m = JSON.createObjectNode();
+        m.put("src", clientId);
+        m.put("dest", nodeIds.get(to));
+        m.set("body", body);
+        return nodes[to].send(m.toString());
+    }
+
+    /** Cuts every link between {@code side} and the rest, both ways. */
+    synchronized void partition(boolean[] side) {
+        for (int a = 0; a < blocked.length; a++) {
+            for (int b = 0; b < blocked.length; b++) blocked[a][b] = side[a] != side[b];
+        }
+    }
+
+    synchronized void heal() {
+        for (boolean[] row : blocked) java.util.Arrays.fill(row, false);
+        extraDelayMs = 0;
+    }
+
+    synchronized void setExtraDelayMs(long ms) {
+        extraDelayMs = ms;
+    }
+
+    private synchronized void reject() {
+        rejected++;
+    }
+
+    synchronized Map<String, Long> counters() {
+        return Map.of("delivered", delivered, "droppedByPartition", droppedByPartition, "rejectedLines", rejected);
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}
