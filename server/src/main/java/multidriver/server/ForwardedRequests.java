@@ -21,6 +21,14 @@ final class ForwardedRequests {
     static final int MAX_IN_FLIGHT = 2_048;
     static final long MAX_IN_FLIGHT_BYTES = 64L << 20;
 
+    /**
+     * How long a request sent to a leader this follower no longer follows may still be answered by it. A transfer, or
+     * a write that committed just before an election, is answered by the old leader while the news of the new one
+     * races its reply on another link (seen in CI: a transfer through a follower came back 503 "unknown" though it had
+     * started); beyond this the old leader is taken to be gone.
+     */
+    static final long ORPHAN_GRACE_NS = 500_000_000L;
+
     private record InFlight(ClientRequest request, int leader, long bytes) {
     }
 
@@ -28,6 +36,8 @@ final class ForwardedRequests {
     private final TreeMap<Long, InFlight> byId = new TreeMap<>();
     private long nextId;
     private long inFlightBytes;
+    /** Requests whose leader is no longer followed, by id, with the time their grace ends. */
+    private final TreeMap<Long, Long> orphanedUntilNs = new TreeMap<>();
 
     /** @param firstId where this incarnation's ids start: a random value, so a late reply to an earlier incarnation
      *                 of this server (ids from 1 again) can never complete a request of this one */
@@ -62,6 +72,7 @@ final class ForwardedRequests {
     private InFlight remove(long id) {
         InFlight f = byId.remove(id);
         if (f != null) inFlightBytes -= f.bytes();
+        orphanedUntilNs.remove(id);
         return f;
     }
 
@@ -75,24 +86,37 @@ final class ForwardedRequests {
     }
 
     /**
-     * This server now follows another leader (or none): requests sent to an earlier one end now instead of at their
-     * deadline. A read did nothing that a retry could double; for anything else the outcome is unknown (the old
-     * leader may have committed a write, or started the transfer that made the new leader).
+     * This server now follows another leader (or none): requests sent to an earlier one end after a short grace
+     * ({@link #ORPHAN_GRACE_NS}) instead of at their deadline, unless the old leader answers first. A read did nothing
+     * that a retry could double; for anything else the outcome is unknown (the old leader may have committed a write,
+     * or started the transfer that made the new leader).
      */
-    void onLeaderChanged(int leader) {
-        for (Iterator<Map.Entry<Long, InFlight>> it = byId.entrySet().iterator(); it.hasNext(); ) {
-            InFlight f = it.next().getValue();
-            if (f.leader() == leader) continue;
+    void onLeaderChanged(int leader, long nowNs) {
+        for (Map.Entry<Long, InFlight> e : byId.entrySet()) {
+            if (e.getValue().leader() != leader) {
+                orphanedUntilNs.putIfAbsent(e.getKey(), nowNs + ORPHAN_GRACE_NS);
+            } else {
+                orphanedUntilNs.remove(e.getKey()); // followed again: it may still answer in time
+            }
+        }
+    }
+
+    /**
+     * Ends orphans whose grace is over, then times out every request whose deadline passed: lost on the way there
+     * or back, its outcome is unknown.
+     */
+    void expire(long nowNs, long timeoutMs) {
+        for (Iterator<Map.Entry<Long, Long>> it = orphanedUntilNs.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Long, Long> o = it.next();
+            if (o.getValue() > nowNs) continue;
             it.remove();
+            InFlight f = byId.remove(o.getKey());
+            if (f == null) continue;
             inFlightBytes -= f.bytes();
             boolean harmless = f.request() instanceof ClientRequest.Read;
             f.request().answer().complete(new Outcome.Unavailable("the leader changed while the request was forwarded"
                     + (harmless ? "" : "; the outcome is unknown"), harmless));
         }
-    }
-
-    /** Times out every request whose deadline passed: lost on the way there or back, its outcome is unknown. */
-    void expire(long nowNs, long timeoutMs) {
         while (!byId.isEmpty()) {
             Map.Entry<Long, InFlight> head = byId.firstEntry();
             if (head.getValue().request().deadlineNs() > nowNs) break;
@@ -105,6 +129,7 @@ final class ForwardedRequests {
     void failAll(String reason) {
         List<InFlight> all = new ArrayList<>(byId.values());
         byId.clear();
+        orphanedUntilNs.clear();
         inFlightBytes = 0;
         for (InFlight f : all) f.request().answer().complete(new Outcome.Unavailable(reason, false));
     }

@@ -347,7 +347,7 @@ public final class ServerCore {
         lastRole = role;
         int leader = raft.leader().map(NodeId::value).orElse(-1);
         if (leader != lastLeader) {
-            forwarded.onLeaderChanged(leader);
+            forwarded.onLeaderChanged(leader, clock.nowNs());
             lastLeader = leader;
         }
     }

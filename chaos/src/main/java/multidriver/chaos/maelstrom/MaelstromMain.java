@@ -68,7 +68,7 @@ public final class MaelstromMain implements Callable<Integer> {
             defaultValue = "1000")
     long timeoutMs;
 
-    @Option(names = "--memory-limit", paramLabel = "MIB", description = "address space per process in MiB (default ${DEFAULT-VALUE})",
+    @Option(names = "--memory-limit", paramLabel = "MIB", description = "data segment (ulimit -d) per process in MiB (default ${DEFAULT-VALUE})",
             defaultValue = "1024")
     long memoryMiB;
 

@@ -18,7 +18,9 @@ import java.util.function.Consumer;
  * delay, unless the link is cut (at send or on arrival: a partition drops what is in flight too); one for a client
  * goes to that client. A line that is not such a message, or whose {@code src} is not the node that printed it, is
  * dropped and counted: no node can speak for another. Clients reach every node directly (Maelstrom's clients are not
- * partitioned from their node; they still see a dead or paused one time out).
+ * partitioned from their node): a request to a dead node fails at once (it was never sent), one to a paused node
+ * times out. Bounded: at most {@link #MAX_IN_FLIGHT_CHARS} of messages in flight (more are dropped and counted). Not
+ * supported: Maelstrom's built-in services ({@code lin-kv}, {@code seq-kv} as destinations); such a line is rejected.
  */
 final class MaelstromNetwork implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -38,6 +40,10 @@ final class MaelstromNetwork implements AutoCloseable {
     private long delivered;
     private long droppedByPartition;
     private long rejected;
+    private long droppedOverBudget;
+    private long inFlightChars;
+    /** Messages in flight between nodes, in characters (a delay nemesis holds them longer). */
+    static final long MAX_IN_FLIGHT_CHARS = 256L << 20;
     private final Consumer<String> onInitOk;
 
     /** @param onInitOk called with a node's id when it answers {@code init} */
@@ -96,6 +102,11 @@ final class MaelstromNetwork implements AutoCloseable {
                 droppedByPartition++;
                 return;
             }
+            if (inFlightChars + line.length() > MAX_IN_FLIGHT_CHARS) {
+                droppedOverBudget++;
+                return;
+            }
+            inFlightChars += line.length();
             // Exponential jitter around the base latency: Maelstrom's default network, seeded.
             delayMs = baseLatencyMs + (long) (-Math.log(1 - random.nextDouble()) * baseLatencyMs) + extraDelayMs;
         }
@@ -104,6 +115,7 @@ final class MaelstromNetwork implements AutoCloseable {
 
     private void arrive(int from, int to, String line) {
         synchronized (this) {
+            inFlightChars -= line.length();
             if (blocked[from][to]) {
                 droppedByPartition++;
                 return;
@@ -143,7 +155,8 @@ final class MaelstromNetwork implements AutoCloseable {
     }
 
     synchronized Map<String, Long> counters() {
-        return Map.of("delivered", delivered, "droppedByPartition", droppedByPartition, "rejectedLines", rejected);
+        return Map.of("delivered", delivered, "droppedByPartition", droppedByPartition, "rejectedLines", rejected,
+                "droppedOverBudget", droppedOverBudget);
     }
 
     @Override

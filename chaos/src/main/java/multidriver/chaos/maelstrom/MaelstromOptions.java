@@ -17,7 +17,8 @@ import java.util.Map;
  * @param nemeses          fault kinds ({@link MaelstromNemesis#KINDS}); empty for none
  * @param latencyMs        the network's base one-way latency (plus exponential jitter of the same mean)
  * @param timeoutMs        a client's wait for a reply before the op is indeterminate
- * @param memoryLimitBytes address-space limit of every process ({@code ulimit -v})
+ * @param memoryLimitBytes data-segment limit of every process ({@code ulimit -d}: heap and private writable
+ *                         mappings; an address-space limit would stop a JVM or V8 that reserves ranges up front)
  * @param seed             seed of the op mix, the network's delays and the nemesis
  * @param out              report base directory
  */
@@ -42,6 +43,11 @@ public record MaelstromOptions(List<String> command, int nodes, int timeLimitS, 
         if (latencyMs < 0 || latencyMs > 10_000) throw new IllegalArgumentException("--latency must be in [0, 10000] ms");
         if (timeoutMs < 10 || timeoutMs > 60_000) throw new IllegalArgumentException("--timeout must be in [10, 60000] ms");
         if (memoryLimitBytes < (16L << 20)) throw new IllegalArgumentException("--memory-limit must be at least 16 MiB");
+        if (ratePerSec * timeLimitS > 900_000) {
+            // Two events per op, and a chaos history holds at most 2,000,000 events.
+            throw new IllegalArgumentException("--rate × --time-limit must stay at most 900,000 operations, got "
+                    + (long) (ratePerSec * timeLimitS));
+        }
     }
 
     Map<String, Object> describe() {

@@ -58,6 +58,7 @@ public final class MaelstromRun {
         Path dir = RunReport.createRunDir(options.out());
         String runId = dir.getFileName().toString();
         Path work = Files.createDirectories(dir.resolve("work"));
+        for (int i = 0; i < options.nodes(); i++) Files.createDirectories(work.resolve("n" + i));
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < options.nodes(); i++) ids.add("n" + i);
         Set<String> initialised = ConcurrentHashMap.newKeySet();
@@ -70,7 +71,8 @@ public final class MaelstromRun {
                 initialised::add)) {
             for (int i = 0; i < nodes.length; i++) {
                 int index = i;
-                nodes[i] = new NodeProcess(ids.get(i), options.command(), options.memoryLimitBytes(), work,
+                nodes[i] = new NodeProcess(ids.get(i), options.command(), options.memoryLimitBytes(),
+                        work.resolve(ids.get(i)),
                         line -> network.onNodeLine(index, line));
                 network.attach(i, nodes[i]);
             }
@@ -215,10 +217,6 @@ public final class MaelstromRun {
                     reads.put(key, r.value());
                     break;
                 }
-                if (r.type() == OpType.FAIL && r.error() != null && r.error().startsWith("error 20")) {
-                    reads.put(key, null); // the key does not exist: nil, as the lin-kv model reads it
-                    break;
-                }
             }
         }
         return reads;
@@ -233,7 +231,9 @@ public final class MaelstromRun {
         Verdict verdict = null;
         String checkError = null;
         try {
-            verdict = Linearizability.check(history, Models.casRegister(null), CheckOptions.defaults()
+            // Strict nil: a read of nil asserts the key was never written (Knossos's default would let it match any
+            // state, and a node that forgot its data would pass).
+            verdict = Linearizability.check(history, Models.casRegister(null, false), CheckOptions.defaults()
                     .withIndependent(true).withParallelism(2)
                     .withDeadlineNs(System.nanoTime() + TimeUnit.SECONDS.toNanos(CHECK_TIMEOUT_S)));
         } catch (IllegalArgumentException | IllegalStateException e) {

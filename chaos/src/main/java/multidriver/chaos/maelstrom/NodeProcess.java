@@ -16,15 +16,18 @@ import java.util.function.Consumer;
 
 /**
  * One node of a system under test, as a local process speaking Maelstrom's protocol: JSON messages, one per line,
- * on its stdin and stdout; stderr is its log. Bounded: its address space ({@code ulimit -v}), the length of a line it
+ * on its stdin and stdout; stderr is its log. Bounded: its data segment ({@code ulimit -d}), the length of a line it
  * may print, the messages queued for it (a paused process reads nothing; its queue drops rather than stall the
- * network), and the log kept of it. It can be killed (its memory is lost; {@link #start} runs a fresh one), paused
- * and resumed (SIGSTOP / SIGCONT).
+ * network: at most {@link #INBOX_CAPACITY} lines and {@link #MAX_INBOX_CHARS}), and the log kept of it. It runs in its
+ * own working directory. It can be killed (its memory is lost; what it wrote to its directory survives, as after a
+ * crash; {@link #start} runs a fresh one), paused and resumed (SIGSTOP / SIGCONT to it and every process it started:
+ * a wrapper script that does not {@code exec} is paused with its node).
  */
 final class NodeProcess {
     /** A line longer than this is not a message (Maelstrom's own bodies are small); it is dropped and counted. */
     static final int MAX_LINE_CHARS = 1 << 20;
     static final int INBOX_CAPACITY = 10_000;
+    static final long MAX_INBOX_CHARS = 32L << 20;
     /** Log kept per node for the report (the rest is dropped with a marker). */
     static final int MAX_LOG_CHARS = 4 << 20;
 
@@ -39,6 +42,7 @@ final class NodeProcess {
     private volatile boolean paused;
     private int incarnation;
     private long droppedInbound;
+    private long inboxChars;
     private long droppedLongLines;
 
     NodeProcess(String id, List<String> command, long memoryLimitBytes, Path workDir, Consumer<String> onLine) {
@@ -57,12 +61,13 @@ final class NodeProcess {
     synchronized void start() throws IOException {
         if (process != null && process.isAlive()) throw new IllegalStateException(id + " is running");
         List<String> argv = new ArrayList<>(List.of("bash", "-c",
-                "ulimit -v " + Math.max(1, memoryLimitBytes / 1024) + " && exec \"$0\" \"$@\""));
+                "ulimit -d " + Math.max(1, memoryLimitBytes / 1024) + " && exec \"$0\" \"$@\""));
         argv.addAll(command);
         ProcessBuilder pb = new ProcessBuilder(argv).directory(workDir.toFile());
         pb.environment().put("MAELSTROM_NODE", id);
         process = pb.start();
         paused = false;
+        inboxChars = 0;
         incarnation++;
         appendLog("=== " + id + " incarnation " + incarnation + " started: " + String.join(" ", command) + "\n");
         inbox = new ArrayBlockingQueue<>(INBOX_CAPACITY);
@@ -75,16 +80,19 @@ final class NodeProcess {
 
     /** Queues one line for the process's stdin; false (and counted) when it is down or its queue is full. */
     boolean send(String line) {
-        BlockingQueue<String> q;
         synchronized (this) {
             if (process == null || !process.isAlive()) return false;
-            q = inbox;
+            if (inboxChars + line.length() > MAX_INBOX_CHARS || !inbox.offer(line)) {
+                droppedInbound++;
+                return false;
+            }
+            inboxChars += line.length();
+            return true;
         }
-        if (q.offer(line)) return true;
-        synchronized (this) {
-            droppedInbound++;
-        }
-        return false;
+    }
+
+    private synchronized void taken(BlockingQueue<String> q, String line) {
+        if (q == inbox) inboxChars -= line.length(); // a previous incarnation's queue counts no more
     }
 
     synchronized boolean isAlive() {
@@ -96,35 +104,49 @@ final class NodeProcess {
     }
 
     /** kill -9: the process and everything it held in memory are gone. */
-    synchronized void kill() {
-        if (process == null) return;
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
+    void kill() {
+        Process p;
+        synchronized (this) {
+            p = process;
+        }
+        if (p == null) return;
+        // Not under the lock: the network's thread may be queueing a message meanwhile, and must not wait on this.
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
         try {
-            process.waitFor(5, TimeUnit.SECONDS);
+            p.waitFor(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         appendLog("=== " + id + " killed\n");
     }
 
-    synchronized void pause() throws IOException, InterruptedException {
-        if (!isAlive()) return;
-        signal("STOP");
-        paused = true;
+    void pause() throws IOException, InterruptedException {
+        Process p = runningProcess();
+        if (p == null) return;
+        paused = true; // first: what is sent from now on waits in the inbox
+        signal(p, "STOP");
         appendLog("=== " + id + " paused (SIGSTOP)\n");
     }
 
-    synchronized void resume() throws IOException, InterruptedException {
-        if (!isAlive() || !paused) return;
-        signal("CONT");
+    void resume() throws IOException, InterruptedException {
+        Process p = runningProcess();
+        if (p == null || !paused) return;
+        signal(p, "CONT");
         paused = false;
         appendLog("=== " + id + " resumed (SIGCONT)\n");
     }
 
-    private void signal(String name) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).redirectErrorStream(true)
-                .start();
+    private synchronized Process runningProcess() {
+        return process != null && process.isAlive() ? process : null;
+    }
+
+    /** Signals the process and every process it started (a wrapper that does not exec must not keep its node awake). */
+    private static void signal(Process p, String name) throws IOException, InterruptedException {
+        List<String> argv = new ArrayList<>(List.of("kill", "-" + name, Long.toString(p.pid())));
+        p.descendants().forEach(d -> argv.add(Long.toString(d.pid())));
+        Process kill = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        kill.getInputStream().readAllBytes();
         if (!kill.waitFor(5, TimeUnit.SECONDS)) kill.destroyForcibly();
     }
 
@@ -177,6 +199,7 @@ final class NodeProcess {
             while (p.isAlive()) {
                 String line = q.poll(100, TimeUnit.MILLISECONDS);
                 if (line == null) continue;
+                taken(q, line);
                 in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
                 in.flush();
             }

@@ -44,8 +44,16 @@ public final class Campaign {
 
     /** Runs every schedule, telling {@code progress} after each one. */
     public List<ScheduleOutcome> run(Progress progress) throws InterruptedException {
-        ScheduleOutcome[] outcomes = new ScheduleOutcome[seeds.length];
-        AtomicInteger next = new AtomicInteger();
+        return run(progress, 0, seeds.length);
+    }
+
+    /** Runs schedules {@code [from, to)} (a shard of the campaign), in seed order, telling {@code progress}. */
+    public List<ScheduleOutcome> run(Progress progress, int from, int to) throws InterruptedException {
+        if (from < 0 || to > seeds.length || from > to) {
+            throw new IllegalArgumentException("schedules [" + from + ", " + to + ") of " + seeds.length);
+        }
+        ScheduleOutcome[] outcomes = new ScheduleOutcome[to - from];
+        AtomicInteger next = new AtomicInteger(from);
         AtomicInteger done = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
@@ -57,9 +65,9 @@ public final class Campaign {
             List<Future<?>> workers = new ArrayList<>();
             for (int w = 0; w < options.threads(); w++) {
                 workers.add(pool.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < seeds.length; i = next.getAndIncrement()) {
-                        outcomes[i] = runOne(i);
-                        int violations = outcomes[i].failure() != null ? failed.incrementAndGet() : failed.get();
+                    for (int i = next.getAndIncrement(); i < to; i = next.getAndIncrement()) {
+                        outcomes[i - from] = runOne(i);
+                        int violations = outcomes[i - from].failure() != null ? failed.incrementAndGet() : failed.get();
                         progress.update(done.incrementAndGet(), violations);
                     }
                     return null;

@@ -79,6 +79,14 @@ public final class SimMain implements Callable<Integer> {
             description = "bound on the simulated time of all shrinking re-runs together (default ${DEFAULT-VALUE})")
     long shrinkSimSeconds;
 
+    @Option(names = "--shard", paramLabel = "I/N", description = "run only slice I (0-based) of N disjoint, seed-ordered "
+            + "slices of the campaign; --merge joins the shards' report directories into the unsharded summary")
+    String shard;
+
+    @Option(names = "--merge", arity = "1..*", paramLabel = "DIR", description = "merge the report directories of "
+            + "--shard runs into one summary, equal to the unsharded run's (counts, first failure, traceHash)")
+    List<Path> merge;
+
     @Option(names = "--experiment", description = "run an experiment instead of a campaign: election (Raft Figure 16)")
     String experiment;
 
@@ -141,6 +149,7 @@ public final class SimMain implements Callable<Integer> {
             return new ElectionExperiment(trials, seed == null ? 1 : seed).run(ReportDir.create(out).path(), stdout);
         }
         if (replay != null) return replay();
+        if (merge != null) return merge();
         return campaign();
     }
 
@@ -151,18 +160,28 @@ public final class SimMain implements Callable<Integer> {
         Set<FaultKind> faultKinds = FaultKind.parseList(faults);
         Set<SimBug> bugs = parseBugs(bug);
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        Shard slice;
+        try {
+            slice = shard == null ? Shard.WHOLE : Shard.parse(shard);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+        }
         CampaignOptions options = new CampaignOptions(rootSeed, schedules, nodes, Math.round(simSeconds * 1000),
                 faultKinds, bugs, checkDeterminism, workers, maxSearchSteps);
         ReportDir report = ReportDir.create(out);
-        stdout.printf("simulate: seed=%d schedules=%d nodes=%d sim-seconds=%s faults=%s bugs=%s threads=%d%n",
-                rootSeed, schedules, nodes, simSeconds, faults, bugNames(bugs), workers);
+        stdout.printf("simulate: seed=%d schedules=%d nodes=%d sim-seconds=%s faults=%s bugs=%s threads=%d%s%n",
+                rootSeed, schedules, nodes, simSeconds, faults, bugNames(bugs), workers,
+                slice.count() == 1 ? "" : " shard=" + slice + " (schedules " + slice.from(schedules) + ".."
+                        + (slice.to(schedules) - 1) + ")");
         Campaign campaign = new Campaign(options);
         if (verbose) {
             for (int i = 0; i < schedules; i++) stdout.println("schedule " + i + ": " + campaign.schedule(i).describe());
         }
-        ProgressBar progress = new ProgressBar(stderr, schedules, ProgressBar.onTerminal());
+        ProgressBar progress = new ProgressBar(stderr, slice.to(schedules) - slice.from(schedules),
+                ProgressBar.onTerminal());
         long startNs = System.nanoTime();
-        List<ScheduleOutcome> outcomes = campaign.run(progress::update);
+        List<ScheduleOutcome> outcomes = campaign.run(progress::update, slice.from(schedules), slice.to(schedules));
+        OutcomeFile.write(outcomes, report.path().resolve(OutcomeFile.NAME));
         long wallMs = (System.nanoTime() - startNs) / 1_000_000;
         CampaignSummary summary = CampaignSummary.of(rootSeed, outcomes, wallMs);
         summary.reportDir = report.path().toString();
@@ -189,18 +208,27 @@ public final class SimMain implements Callable<Integer> {
                     .limit(SCHEDULES_SHRUNK).toList();
             summary.reproducer = shrinkAndSave(campaign, failing, rootSeed, report);
         }
-        stdout.printf("%d schedules, %d violations, linearizable valid=%d invalid=%d unknown=%d; %d events, "
-                        + "%.1f simulated s in %.1f s wall (%.1f schedules/s, %.0fx real time); traceHash=%016x%n",
-                summary.schedules, summary.violations, summary.valid, summary.invalid, summary.unknown, summary.events,
-                summary.simulatedMs / 1000.0, wallMs / 1000.0, summary.schedulesPerSecond(), summary.simTimeRatio(),
-                summary.traceHash);
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("nodes", nodes);
         extra.put("simSecondsPerSchedule", simSeconds);
         extra.put("faults", faults);
         extra.put("bugs", bugNames(bugs));
+        extra.put("shard", slice.toString());
+        extra.put("campaignSchedules", schedules);
+        extra.put("maxSearchSteps", maxSearchSteps);
+        extra.put("checkDeterminism", checkDeterminism);
         extra.put("threads", workers);
         extra.put("gitCommit", BuildInfo.gitCommit());
+        return finish(summary, extra, report);
+    }
+
+    /** Prints the totals, writes {@code summary.json} (with {@code extra}) and the JSON line; the exit code. */
+    private int finish(CampaignSummary summary, Map<String, Object> extra, ReportDir report) throws IOException {
+        stdout.printf("%d schedules, %d violations, linearizable valid=%d invalid=%d unknown=%d; %d events, "
+                        + "%.1f simulated s in %.1f s wall (%.1f schedules/s, %.0fx real time); traceHash=%016x%n",
+                summary.schedules, summary.violations, summary.valid, summary.invalid, summary.unknown, summary.events,
+                summary.simulatedMs / 1000.0, summary.wallMs / 1000.0, summary.schedulesPerSecond(),
+                summary.simTimeRatio(), summary.traceHash);
         extra.put("run", multidriver.check.cli.CliSupport.runRecord(commandLine()));
         Map<String, Object> map = summary.toMap(extra);
         report.writeSummary(map);
@@ -208,6 +236,96 @@ public final class SimMain implements Callable<Integer> {
         if (json) stdout.println(ReportDir.JSON.writer().without(
                 com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(map));
         return summary.exitCode;
+    }
+
+    /** The fields every shard of one campaign must agree on. */
+    private static final List<String> CAMPAIGN_FIELDS = List.of("seed", "campaignSchedules", "nodes",
+            "simSecondsPerSchedule", "bugs", "maxSearchSteps", "checkDeterminism", "gitCommit");
+
+    /**
+     * {@code --merge DIR...}: the shards' outcomes, concatenated in shard order, are the campaign's, so the merged
+     * summary is the unsharded one: the same counts, first failure and combined traceHash. Refuses shards of different
+     * campaigns, a missing or repeated shard, and outcome files that do not line up.
+     */
+    private int merge() throws IOException {
+        java.util.TreeMap<Integer, com.fasterxml.jackson.databind.JsonNode> summaries = new java.util.TreeMap<>();
+        java.util.TreeMap<Integer, List<ScheduleOutcome>> parts = new java.util.TreeMap<>();
+        int count = -1;
+        com.fasterxml.jackson.databind.JsonNode first = null;
+        for (Path dir : merge) {
+            Path summaryFile = dir.resolve("summary.json");
+            if (!java.nio.file.Files.isRegularFile(summaryFile)) {
+                throw new IllegalArgumentException(dir + " is not a campaign's report directory (no summary.json)");
+            }
+            com.fasterxml.jackson.databind.JsonNode s = ReportDir.JSON.readTree(summaryFile.toFile());
+            Shard slice = Shard.parse(s.path("shard").asText("0/1"));
+            if (count >= 0 && slice.count() != count) {
+                throw new IllegalArgumentException(dir + " is shard " + slice + ", the others are of " + count);
+            }
+            count = slice.count();
+            if (first == null) first = s;
+            for (String field : CAMPAIGN_FIELDS) {
+                if (!first.path(field).equals(s.path(field))) {
+                    throw new IllegalArgumentException(dir + " is of another campaign" + (field.equals("gitCommit")
+                            ? " build" : "") + ": " + field + " " + s.path(field) + " vs " + first.path(field));
+                }
+            }
+            // The same faults in another spelling or order are the same campaign.
+            if (!FaultKind.parseList(first.path("faults").asText()).equals(FaultKind.parseList(s.path("faults").asText()))) {
+                throw new IllegalArgumentException(dir + " is of another campaign: faults " + s.path("faults") + " vs "
+                        + first.path("faults"));
+            }
+            if (summaries.put(slice.index(), s) != null) {
+                throw new IllegalArgumentException("shard " + slice + " is given twice (" + dir + ")");
+            }
+            parts.put(slice.index(), OutcomeFile.read(dir.resolve(OutcomeFile.NAME)));
+        }
+        if (summaries.size() != count) {
+            List<Integer> missing = new java.util.ArrayList<>();
+            for (int i = 0; i < count; i++) if (!summaries.containsKey(i)) missing.add(i);
+            throw new IllegalArgumentException("shards missing: " + missing + " of " + count);
+        }
+        List<ScheduleOutcome> all = new java.util.ArrayList<>();
+        long wallMs = 0;
+        for (Map.Entry<Integer, List<ScheduleOutcome>> e : parts.entrySet()) {
+            all.addAll(e.getValue());
+            wallMs += summaries.get(e.getKey()).path("wallMs").asLong();
+        }
+        int schedules = first.path("campaignSchedules").asInt();
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).index() != i) {
+                throw new IllegalArgumentException("the shards' outcomes do not line up: position " + i + " holds"
+                        + " schedule " + all.get(i).index());
+            }
+        }
+        if (all.size() != schedules) {
+            throw new IllegalArgumentException("the shards hold " + all.size() + " of " + schedules + " schedules");
+        }
+        CampaignSummary summary = CampaignSummary.of(first.path("seed").asLong(), all, wallMs);
+        ReportDir report = ReportDir.create(out);
+        summary.reportDir = report.path().toString();
+        OutcomeFile.write(all, report.path().resolve(OutcomeFile.NAME));
+        stdout.println("merged " + count + " shard(s) of campaign seed=" + summary.rootSeed + " (" + schedules
+                + " schedules)");
+        if (summary.firstFailureIndex >= 0) {
+            stdout.println("first failing schedule " + summary.firstFailureIndex + ": " + summary.firstFailure);
+            for (com.fasterxml.jackson.databind.JsonNode s : summaries.values()) {
+                if (s.path("firstFailureIndex").asLong(-1) == summary.firstFailureIndex) {
+                    summary.reproducer = s.path("reproducer").asText(null);
+                }
+            }
+            if (summary.reproducer != null) stdout.println("reproducer: " + summary.reproducer);
+        }
+        Map<String, Object> extra = new LinkedHashMap<>();
+        for (String field : List.of("nodes", "simSecondsPerSchedule", "faults", "bugs", "maxSearchSteps",
+                "checkDeterminism")) {
+            extra.put(field, ReportDir.JSON.convertValue(first.get(field), Object.class));
+        }
+        extra.put("shard", "0/1");
+        extra.put("campaignSchedules", schedules);
+        extra.put("mergedFrom", merge.stream().map(Path::toString).toList());
+        extra.put("gitCommit", BuildInfo.gitCommit());
+        return finish(summary, extra, report);
     }
 
     /** Failing schedules shrunk, in campaign order, until one shrinks to a small story. */

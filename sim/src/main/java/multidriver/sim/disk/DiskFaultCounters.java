@@ -31,6 +31,19 @@ public final class DiskFaultCounters {
         }
     }
 
+    /** The counters {@link #toMap} wrote (kinds it does not know are an error; missing ones count zero). */
+    public static DiskFaultCounters fromMap(Map<String, Map<String, Long>> map) {
+        DiskFaultCounters c = new DiskFaultCounters();
+        for (Map.Entry<String, Map<String, Long>> e : map.entrySet()) {
+            DiskFaultKind kind = null;
+            for (DiskFaultKind k : DiskFaultKind.values()) if (k.jsonName().equals(e.getKey())) kind = k;
+            if (kind == null) throw new IllegalArgumentException("unknown disk fault kind '" + e.getKey() + "'");
+            c.injected[kind.ordinal()] = e.getValue().getOrDefault("injected", 0L);
+            c.tookEffect[kind.ordinal()] = e.getValue().getOrDefault("tookEffect", 0L);
+        }
+        return c;
+    }
+
     /** {@code {lostUnsynced: {injected: n, tookEffect: m}, ...}} in declaration order. */
     public Map<String, Map<String, Long>> toMap() {
         Map<String, Map<String, Long>> m = new LinkedHashMap<>();

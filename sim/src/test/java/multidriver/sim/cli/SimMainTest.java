@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -94,6 +95,49 @@ class SimMainTest {
         assertEquals(1, replay.exit(), replay.stdout());
         assertTrue(replay.stdout().contains("REPRODUCED"), replay.stdout());
         assertTrue(replay.json().get("sameTraceHash").asBoolean(), replay.stdout());
+    }
+
+    /** Issue 10's equality: three shards, merged, are the unsharded campaign (counts, first failure, traceHash). */
+    @Test
+    void shardsMergedEqualTheUnshardedCampaign(@TempDir Path dir) throws Exception {
+        String[] campaign = {"--schedules", "24", "--seed", "5", "--sim-seconds", "4", "--bug", "vote-twice", "--json"};
+        Run whole = run(concat(campaign, "--out", dir.resolve("whole").toString()));
+        List<String> shardDirs = new java.util.ArrayList<>();
+        for (int i = 2; i >= 0; i--) { // any order
+            Path shardDir = dir.resolve("shard-" + i);
+            Run part = run(concat(campaign, "--shard", i + "/3", "--out", shardDir.toString()));
+            assertEquals(8, part.json().get("schedules").asInt(), part.stdout());
+            shardDirs.add(shardDir.toString());
+        }
+        List<String> mergeArgs = new java.util.ArrayList<>(List.of("--json", "--out", dir.resolve("merged").toString(),
+                "--merge"));
+        mergeArgs.addAll(shardDirs);
+        Run merged = run(mergeArgs.toArray(String[]::new));
+        JsonNode a = whole.json();
+        JsonNode b = merged.json();
+        assertTrue(a.get("violations").asInt() > 0, "the bug is found: " + whole.stdout());
+        assertEquals(whole.exit(), merged.exit(), merged.stdout() + merged.stderr());
+        for (String field : new String[] {"schedules", "violations", "traceHash", "events", "simulatedMs",
+                "searchSteps", "linearizable", "failureKinds", "diskFaults", "snapshots", "firstFailureIndex",
+                "firstFailure", "membershipChangesCommitted", "machinesReplaced"}) {
+            assertEquals(a.get(field), b.get(field), field);
+        }
+        assertTrue(Files.exists(Path.of(b.get("reproducer").asText())), "the first failure's shard shrank it");
+
+        Run missing = run("--merge", shardDirs.get(0), shardDirs.get(1));
+        assertEquals(2, missing.exit());
+        assertTrue(missing.stderr().contains("shards missing: [0]"), missing.stderr());
+        Run twice = run("--merge", shardDirs.get(0), shardDirs.get(0), shardDirs.get(1));
+        assertTrue(twice.stderr().contains("given twice"), twice.stderr());
+        Run badShard = run("--schedules", "3", "--shard", "3/3");
+        assertEquals(2, badShard.exit());
+        assertTrue(badShard.stderr().contains("shard index must be in [0, 3)"), badShard.stderr());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     @Test

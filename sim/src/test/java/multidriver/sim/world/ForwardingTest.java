@@ -57,7 +57,17 @@ class ForwardingTest {
         final ArrayDeque<Frame> inFlight = new ArrayDeque<>();
         final boolean[] down = new boolean[3];
         Predicate<Frame> drop = f -> false;
+        /** Frames held back (a slow link) until {@link #release}. */
+        Predicate<Frame> hold = f -> false;
+        final List<Frame> held = new ArrayList<>();
         long nowMs;
+
+        void release() throws IOException {
+            hold = f -> false;
+            inFlight.addAll(held);
+            held.clear();
+            deliverAll();
+        }
 
         Cluster() throws IOException {
             Membership voters = Membership.ofVoters(List.of(NodeId.of(0), NodeId.of(1), NodeId.of(2)));
@@ -88,6 +98,10 @@ class ForwardingTest {
                 if (n > 100_000) throw new AssertionError("message storm");
                 Frame f = inFlight.poll();
                 if (drop.test(f) || down[f.to()] || down[f.from()]) continue;
+                if (hold.test(f)) {
+                    held.add(f);
+                    continue;
+                }
                 cores[f.to()].receive(f.from(), f.bytes(), 0, f.bytes().length);
                 cores[f.to()].drain();
             }
@@ -190,7 +204,7 @@ class ForwardingTest {
     }
 
     @Test
-    void aForwardedWriteEndsAtOnceWhenTheFollowerLearnsOfAnotherLeader() throws IOException {
+    void aForwardedWriteEndsSoonAfterTheFollowerLearnsOfAnotherLeader() throws IOException {
         Cluster c = new Cluster();
         int leader = c.leader();
         int follower = follower(leader);
@@ -201,6 +215,28 @@ class ForwardingTest {
         Outcome.Unavailable u = assertInstanceOf(Outcome.Unavailable.class, registered.get());
         assertTrue(!u.definitelyNotApplied() && u.reason().contains("leader changed"), u.toString());
         assertTrue(c.nowMs < TIMEOUT_MS + 2_000, "before its deadline: " + c.nowMs);
+    }
+
+    /**
+     * The race CI found: a transfer through a follower starts, and the news of the new leader reaches the follower
+     * before the old leader's reply. The reply still counts within the grace.
+     */
+    @Test
+    void aReplyThatArrivesJustAfterTheNewLeaderIsStillTheAnswer() throws IOException {
+        Cluster c = new Cluster();
+        int leader = c.leader();
+        int follower = follower(leader);
+        int target = follower(follower);
+        c.hold = f -> f.isForwardReply() && f.to() == follower;
+        AtomicReference<Outcome> transfer = c.submit(follower, a -> new ClientRequest.TransferLeadership(target,
+                c.deadlineNs(), a), null);
+        for (int t = 0; t < 100 && c.cores[follower].raft().leader().map(NodeId::value).orElse(-1) != target; t++) {
+            c.tick(1);
+        }
+        assertEquals(target, c.cores[follower].raft().leader().orElseThrow().value(), "the follower follows the target");
+        assertNull(transfer.get(), "still within the grace");
+        c.release();
+        assertInstanceOf(Outcome.Done.class, transfer.get(), "the old leader's answer: the transfer started");
     }
 
     @Test
