@@ -694,7 +694,16 @@ public final class RaftNode {
             // then need to elect anyone (found by the simulator: a leader appended its removal and lost its quorum).
             // It counts only the votes of the new configuration's voters, and once elected commits its removal and
             // steps down (§4.2.2).
-            if (selfVotes() || removalPending()) campaign(config.preVote());
+            if (selfVotes() || removalPending()) {
+                campaign(config.preVote());
+            } else {
+                // A learner (or a server that believes itself removed) cannot campaign, but it has not heard from a
+                // leader for a whole election timeout: it must stop believing in one. Otherwise its restarted timer
+                // keeps it inside the CheckQuorum lease (§4.2.3) and it ignores the vote requests of the candidate
+                // whose configuration counts it as a voter (a promotion it has not received yet), and no one can be
+                // elected (found by a 3-node schedule: a learner promoted just before a slow link; seed 35).
+                leader = null;
+            }
         }
     }
 

@@ -52,6 +52,36 @@ class MembershipTest {
         assertEquals(commit, c.node(leader).commitIndex(), c.describe());
     }
 
+    /**
+     * A learner that hears from no leader for a whole election timeout forgets the leader it had, so it is no longer
+     * inside the CheckQuorum lease (§4.2.3) and answers vote requests: a candidate whose configuration already counts
+     * it as a voter (a promotion it has not received) needs that vote. Found by a 3-node simulator schedule (seed 35),
+     * where the learner restarted its own timer forever and ignored every PreVote.
+     */
+    @Test
+    void aLearnerThatHearsNoLeaderForAnElectionTimeoutForgetsItAndAnswersVotes() {
+        RaftConfig config = RaftConfig.defaults().withPreVote(true).withCheckQuorum(true);
+        TestCluster c = new TestCluster(3, 1, config, 57);
+        int leader = c.awaitLeader(100);
+        assertTrue(c.changeMembership(leader, c.node(leader).membership().with(learner(3))).isPresent());
+        c.deliverAll();
+        c.rounds(3);
+        assertEquals(NodeId.of(leader), c.node(3).leader().orElseThrow(), "the learner follows the leader");
+        c.crash(leader);
+        for (int t = 0; t < config.electionTimeoutMaxTicks() + 1; t++) c.tick(3);
+        assertTrue(c.node(3).leader().isEmpty(), "no leader heard for an election timeout: none believed in");
+        int candidate = (leader + 1) % 3;
+        // The PreVote of a candidate whose configuration already promoted server 3 (it never got that entry).
+        RaftNode cand = c.node(candidate);
+        c.network.add(new multidriver.core.raft.message.RequestVote(NodeId.of(candidate), NodeId.of(3),
+                cand.term() + 1, cand.lastLogIndex(), cand.termAt(cand.lastLogIndex()), true, false));
+        int answered = c.deliverWhere(m -> m instanceof multidriver.core.raft.message.RequestVote rv
+                && rv.to().equals(NodeId.of(3)));
+        assertEquals(1, answered);
+        assertTrue(c.network.stream().anyMatch(m -> m instanceof multidriver.core.raft.message.RequestVoteResponse r
+                && r.from().equals(NodeId.of(3)) && r.to().equals(NodeId.of(candidate))), "the learner answers");
+    }
+
     /** A server that joined empty refuses to vote until a leader gave it a configuration (it remembers no votes). */
     @Test
     void aServerThatKnowsNoConfigurationDoesNotVote() {
