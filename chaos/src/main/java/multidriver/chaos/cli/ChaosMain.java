@@ -94,13 +94,6 @@ public final class ChaosMain implements Callable<Integer> {
 
     /** Runs the CLI and returns its exit code (bad arguments: picocli's usage code 2; errors: 2). */
     public static int run(String... args) {
-        CommandLine cli = new CommandLine(new ChaosMain());
-        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("chaos: " + (e instanceof IllegalArgumentException || e instanceof IllegalStateException
-                    ? e.getMessage() : e.toString()));
-            return 2;
-        });
-        cli.setParameterExceptionHandler(multidriver.check.cli.CliSupport.oneLineErrors(System.err, "chaos"));
-        return cli.execute(args);
+        return multidriver.check.cli.CliSupport.execute(new ChaosMain(), "chaos", args);
     }
 }

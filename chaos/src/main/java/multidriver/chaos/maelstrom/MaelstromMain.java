@@ -115,13 +115,6 @@ public final class MaelstromMain implements Callable<Integer> {
 
     /** Runs the CLI and returns its exit code (bad arguments or errors: 2). */
     public static int run(String... argv) {
-        CommandLine cli = new CommandLine(new MaelstromMain());
-        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("maelstrom: " + (e instanceof IllegalArgumentException
-                    || e instanceof IllegalStateException ? e.getMessage() : e.toString()));
-            return 2;
-        });
-        cli.setParameterExceptionHandler(multidriver.check.cli.CliSupport.oneLineErrors(System.err, "maelstrom"));
-        return cli.execute(argv);
+        return multidriver.check.cli.CliSupport.execute(new MaelstromMain(), "maelstrom", argv);
     }
 }

@@ -201,12 +201,7 @@ public final class MaelstromRun {
 
     /** Reads every key the history wrote, from each node in turn until one answers. */
     private Map<Long, Object> finalReads(LinKvClient reader, Recorder recorder, int nodes) {
-        SortedSet<Long> keys = new TreeSet<>();
-        for (Event e : recorder.events()) {
-            if (e instanceof Event.Client c && c.value() instanceof List<?> l && l.get(0) instanceof Long k) {
-                keys.add(k);
-            }
-        }
+        SortedSet<Long> keys = keys(recorder.events(), false);
         Map<Long, Object> reads = new TreeMap<>();
         long process = multidriver.chaos.client.FinalReads.PROCESS_BASE;
         for (long key : keys) {
@@ -241,7 +236,7 @@ public final class MaelstromRun {
         }
         timings.put("checkMs", msSince(phase));
         List<Event> events = recorder.events();
-        List<Object> keysWritten = new ArrayList<>(new TreeSet<>(finalReadsKeys(events)));
+        List<Object> keysWritten = new ArrayList<>(keys(events, true));
         RunFindings findings = new RunFindings(runId, "maelstrom lin-kv: " + options.nodes() + " processes of "
                 + String.join(" ", options.command()), options.describe(), events, history, workloadEndNs, verdict,
                 checkError, LostWriteCheck.check(events, finalReads), finalReads, keysWritten, logs,
@@ -255,11 +250,12 @@ public final class MaelstromRun {
         return new Summary(dir, findings.valid(), findings.reason(), findings.exitCode(), results);
     }
 
-    private static Set<Long> finalReadsKeys(List<Event> events) {
-        Set<Long> keys = new TreeSet<>();
+    /** The keys the history touches (with {@code writtenOnly}: those a write or cas was invoked on). */
+    private static SortedSet<Long> keys(List<Event> events, boolean writtenOnly) {
+        SortedSet<Long> keys = new TreeSet<>();
         for (Event e : events) {
-            if (e instanceof Event.Client c && c.type() == OpType.INVOKE && !c.f().equals("read")
-                    && c.value() instanceof List<?> l && l.get(0) instanceof Long k) {
+            if (e instanceof Event.Client c && c.value() instanceof List<?> l && l.get(0) instanceof Long k
+                    && (!writtenOnly || (c.type() == OpType.INVOKE && !c.f().equals("read")))) {
                 keys.add(k);
             }
         }

@@ -67,6 +67,21 @@ public final class CliSupport implements CommandLine.IVersionProvider {
         };
     }
 
+    /**
+     * Runs a picocli command the way every tool here does: bad arguments and errors on one line with exit 2 (an
+     * {@link IllegalArgumentException} or {@link IllegalStateException} by its message, anything else whole).
+     */
+    public static int execute(Object command, String tool, String... args) {
+        CommandLine cli = new CommandLine(command);
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println(tool + ": " + (e instanceof IllegalArgumentException
+                    || e instanceof IllegalStateException ? e.getMessage() : e.toString()));
+            return 2;
+        });
+        cli.setParameterExceptionHandler(oneLineErrors(System.err, tool));
+        return cli.execute(args);
+    }
+
     private static String suggestion(CommandLine.ParameterException e) {
         if (e instanceof CommandLine.UnmatchedArgumentException u) {
             List<String> near = u.getSuggestions();
