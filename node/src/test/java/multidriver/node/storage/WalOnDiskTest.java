@@ -279,17 +279,53 @@ class WalOnDiskTest {
     byte[] full = Files.readAllBytes(segment);
     int batch = full.length - before;
     for (int shift : new int[] {1, 17, 512, batch, 2 * batch, 3 * batch + 5}) {
-      byte[] platter = java.util.Arrays.copyOf(full, full.length);
-      java.util.Arrays.fill(platter, before, full.length, (byte) 0); // its own place kept what it held: nothing
-      System.arraycopy(full, before, platter, before - shift, batch);
-      Path copy = dir.resolve("shift-" + shift);
-      Files.createDirectories(copy.resolve("wal"));
-      Path copied = copy.resolve("wal").resolve(segment.getFileName());
-      Files.write(copied, platter);
+      Path copied = misdirectedCopy(segment, full, before, before - shift, "shift-" + shift);
+      Path copy = copied.getParent().getParent();
       WalCorruptionException e = assertThrows(WalCorruptionException.class, () -> open(copy), "shift " + shift);
       assertTrue(e.getMessage().contains("another offset") && e.getMessage().contains("re-add"), e.getMessage());
       assertEquals(full.length, Files.size(copied), "nothing is truncated, shift " + shift);
     }
+  }
+
+  /**
+   * The same, in a short segment (as a compaction leaves one: the hard state, then a few records): the last batch
+   * lands at every offset before its own, including inside the segment header. Landing over the salt damages both
+   * the salt and the first record, so no record boundary and no record of the segment's tag shows the damage. Found
+   * by the simulator (seed 3): the hard state was truncated as a torn tail and the node came back in term 0.
+   */
+  @Test
+  void aLastBatchMisdirectedToAnyEarlierOffsetOfAShortSegmentIsCorruption() throws IOException {
+    Path base = dir.resolve("base");
+    try (Wal wal = open(base)) {
+      wal.append(new HardState(4, NodeId.of(2), 0), List.of(), true);
+    }
+    Path segment = segments(base).get(0);
+    int before = (int) Files.size(segment);
+    try (Wal wal = open(base)) {
+      wal.append(new HardState(4, NodeId.of(2), 0), List.of(entry(1, 4, "v".repeat(30))), true);
+    }
+    byte[] full = Files.readAllBytes(segment);
+    for (int landsAt = 0; landsAt < before; landsAt++) {
+      Path copy = misdirectedCopy(segment, full, before, landsAt, "lands-" + landsAt).getParent().getParent();
+      int at = landsAt;
+      WalCorruptionException e = assertThrows(WalCorruptionException.class, () -> open(copy), "lands at " + at);
+      assertTrue(e.getMessage().contains("re-add"), e.getMessage());
+    }
+  }
+
+  /**
+   * A copy of {@code segment} (its bytes {@code full}) under {@code dir/name} as the platter holds it after a
+   * misdirected write of its last batch (the bytes from {@code before}) to {@code landsAt}: the batch's own place
+   * kept what it held, nothing. Returns the copied segment.
+   */
+  private Path misdirectedCopy(Path segment, byte[] full, int before, int landsAt, String name) throws IOException {
+    byte[] platter = java.util.Arrays.copyOf(full, full.length);
+    java.util.Arrays.fill(platter, before, full.length, (byte) 0);
+    System.arraycopy(full, before, platter, landsAt, full.length - before);
+    Path copied = dir.resolve(name).resolve("wal").resolve(segment.getFileName());
+    Files.createDirectories(copied.getParent());
+    Files.write(copied, platter);
+    return copied;
   }
 
   /**

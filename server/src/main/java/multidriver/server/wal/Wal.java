@@ -513,6 +513,11 @@ public final class Wal implements AutoCloseable {
                         + " record that was written for another offset (a misdirected write, or another file's bytes):"
                         + " this is corruption, not a torn write" + remedy());
             }
+            if (!format.v2() && misplacedRecordInHeader(data)) {
+                throw new WalCorruptionException("WAL segment " + segment + " holds a complete record inside its"
+                        + " header, over the salt (a misdirected write): this is corruption, not a torn write"
+                        + remedy());
+            }
             int evidence = laterEvidenceOfDurability(data, offset, format);
             if (evidence >= 0) {
                 throw new WalCorruptionException("WAL segment " + segment + " is damaged (" + damage.damage()
@@ -550,6 +555,22 @@ public final class Wal implements AutoCloseable {
             if (r.damage() == WalRecordCodec.Damage.MISPLACED || (r.ok() && r.syncedThrough() > damagedAt)) return q;
         }
         return -1;
+    }
+
+    /**
+     * Whether a complete, CRC-valid record (of any tag) starts inside the format 3 header, after the magic. A record
+     * put out of place by the device starts either at or after the first damaged record boundary, where
+     * {@link #laterEvidenceOfDurability} finds it, or before the first record: over the salt, if the magic survived.
+     * There the salt is damaged, so the record's tag matches nothing and the scan cannot find it (found by the
+     * simulator: a misdirected last write over the salt and the only hard-state record of a compacted segment was
+     * truncated as a torn tail, and the node came back with term 0). No record is ever written there, and no client
+     * byte can be there, so any tag counts.
+     */
+    private static boolean misplacedRecordInHeader(byte[] data) {
+        for (int q = SEGMENT_MAGIC.length; q < SegmentFormat.v3(0).segmentHeaderBytes(); q++) {
+            if (WalRecordCodec.completeRecordOfAnyTagAt(data, q)) return true;
+        }
+        return false;
     }
 
     /** A segment shorter than its header (magic and salt) that starts like the magic: a torn creation. */

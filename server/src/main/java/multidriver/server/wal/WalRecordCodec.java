@@ -122,6 +122,18 @@ final class WalRecordCodec {
         return new Decoded(record, headerBytes + payloadLength, syncedThrough, Damage.NONE);
     }
 
+    /**
+     * Whether a complete, CRC-valid format 3 record starts at {@code offset}, whatever its tag and the offset it was
+     * meant for: only for places where this program never writes a record and no client byte can lie (see
+     * {@link Wal}).
+     */
+    static boolean completeRecordOfAnyTagAt(byte[] data, int offset) {
+        if (data.length - offset < HEADER_BYTES) return false;
+        int tag = ByteBuffer.wrap(data, offset + 9, 4).getInt();
+        Damage damage = decode(data, offset, data.length, new SegmentFormat(false, tag)).damage();
+        return damage == Damage.NONE || damage == Damage.MISPLACED;
+    }
+
     /** The payload length field of the header at {@code offset} (no checks). */
     static int payloadLengthAt(byte[] data, int offset) {
         return ByteBuffer.wrap(data, offset, 4).getInt();

@@ -183,9 +183,9 @@ class SimulationTest {
 
     /**
      * Each deliberate bug is caught early in seed 1's campaign: within 150 schedules, except two rare ones whose
-     * horizon follows their measured rate: leader-counts-unsynced within 400 (it needs the leader to lose its copy
-     * while the only other copy is outvoted: 0.6-0.9 % of schedules, first at 326 since owners entered the log
-     * entries) and match-by-index within 260 (a client's entry overwritten at the same index by a new leader: about
+     * horizon follows their measured rate: leader-counts-unsynced within 560 (it needs the leader to lose its copy
+     * while the only other copy is outvoted: 0.6-0.9 % of schedules, first at 510; its find at 386 before went through the
+     * WAL's own bug, a misdirected write over a segment's salt truncated as a torn tail, since fixed) and match-by-index within 260 (a client's entry overwritten at the same index by a new leader: about
      * 2.5 %, first at 208) and ack-before-fsync within 260 (1.3 %, first at 197 once snapshots joined the swarm).
      * Deterministic (seed 1), so a code change that moves them shows here. accept-corrupt-record needs a bit
      * flip on a node that then leads: the 1000-schedule campaign finds it a few times, and WalOnSimDiskProperties
@@ -196,7 +196,7 @@ class SimulationTest {
         for (SimBug bug : SimBug.values()) {
             if (bug == SimBug.ACCEPT_CORRUPT_RECORD) continue;
             int horizon = switch (bug) {
-                case LEADER_COUNTS_UNSYNCED -> 400;
+                case LEADER_COUNTS_UNSYNCED -> 560;
                 case MATCH_BY_INDEX, ACK_BEFORE_FSYNC -> 260;
                 default -> 150;
             };
