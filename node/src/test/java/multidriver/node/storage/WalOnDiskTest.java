@@ -289,27 +289,35 @@ class WalOnDiskTest {
 
   /**
    * The same, in a short segment (as a compaction leaves one: the hard state, then a few records): the last batch
-   * lands at every offset before its own, including inside the segment header. Landing over the salt damages both
-   * the salt and the first record, so no record boundary and no record of the segment's tag shows the damage. Found
-   * by the simulator (seed 3): the hard state was truncated as a torn tail and the node came back in term 0.
+   * lands at every offset before its own, including inside the segment header, and nothing is truncated. Landing
+   * over the salt damages both the salt and the first record, so no record boundary and no record of the segment's
+   * tag shows the damage (found by the simulator, seed 3: the hard state was truncated as a torn tail and the node
+   * came back in term 0). A lone entry of 616 payload bytes landing at byte 5 writes {@code 00 00 02} over the
+   * magic's last bytes, format 2's magic (found by review): the segment must not be read as format 2.
    */
   @Test
   void aLastBatchMisdirectedToAnyEarlierOffsetOfAShortSegmentIsCorruption() throws IOException {
-    Path base = dir.resolve("base");
-    try (Wal wal = open(base)) {
-      wal.append(new HardState(4, NodeId.of(2), 0), List.of(), true);
-    }
-    Path segment = segments(base).get(0);
-    int before = (int) Files.size(segment);
-    try (Wal wal = open(base)) {
-      wal.append(new HardState(4, NodeId.of(2), 0), List.of(entry(1, 4, "v".repeat(30))), true);
-    }
-    byte[] full = Files.readAllBytes(segment);
-    for (int landsAt = 0; landsAt < before; landsAt++) {
-      Path copy = misdirectedCopy(segment, full, before, landsAt, "lands-" + landsAt).getParent().getParent();
-      int at = landsAt;
-      WalCorruptionException e = assertThrows(WalCorruptionException.class, () -> open(copy), "lands at " + at);
-      assertTrue(e.getMessage().contains("re-add"), e.getMessage());
+    List<List<Entry>> batches = List.of(List.of(entry(1, 4, "v".repeat(30))), List.of(entry(1, 4, "v".repeat(600))));
+    for (int shape = 0; shape < batches.size(); shape++) {
+      Path base = dir.resolve("base-" + shape);
+      try (Wal wal = open(base)) {
+        wal.append(new HardState(4, NodeId.of(2), 0), List.of(), true);
+      }
+      Path segment = segments(base).get(0);
+      int before = (int) Files.size(segment);
+      try (Wal wal = open(base)) {
+        // The second shape's batch is the entry alone: its first bytes are the record's length, 0x00000268.
+        wal.append(shape == 0 ? new HardState(4, NodeId.of(2), 0) : null, batches.get(shape), true);
+      }
+      byte[] full = Files.readAllBytes(segment);
+      for (int landsAt = 0; landsAt < before; landsAt++) {
+        Path copied = misdirectedCopy(segment, full, before, landsAt, "lands-" + shape + "-" + landsAt);
+        Path copy = copied.getParent().getParent();
+        String what = "shape " + shape + " lands at " + landsAt;
+        WalCorruptionException e = assertThrows(WalCorruptionException.class, () -> open(copy), what);
+        assertTrue(e.getMessage().contains("re-add"), e.getMessage());
+        assertEquals(full.length, Files.size(copied), "nothing is truncated, " + what);
+      }
     }
   }
 

@@ -30,9 +30,12 @@ import multidriver.server.io.FileSystem;
  * later valid record shows that the damaged bytes had been fsynced, and no complete record lies out of place (a
  * misdirected write that overwrote older records); then it is truncated away (it was never acknowledged). Any other
  * damage, or damage in an earlier segment (a segment is fsynced before its successor exists), raises
- * {@link WalCorruptionException} naming file, offset and remedy. Limitation: damage inside the last fsynced batch
- * with nothing written after it cannot be told from a torn write without a second copy; it is truncated. (So is a
- * last batch that the device wrote past the end of the file, or not at all: an fsync that lies.)
+ * {@link WalCorruptionException} naming file, offset and remedy. Limitations, each beyond what a log without a second
+ * copy can tell from a torn write, so truncated: damage inside the last fsynced batch with nothing written after it;
+ * a last batch that the device wrote past the end of the file, or not at all (an fsync that lies); and a misdirected
+ * write whose misplaced copy a torn writeback of the next, unsynced write then partly overwrites, so that neither
+ * copy is complete (found by review; the simulator does not tear pages a misdirected write spoiled, see
+ * {@code SimFile.crash}).
  *
  * <p>With snapshots (§7) the log starts after the newest snapshot: {@link #compact} deletes the segments it covers
  * (after writing the current hard state into a fresh segment, so the newest hard state survives), and
@@ -460,6 +463,11 @@ public final class Wal implements AutoCloseable {
             throw new WalCorruptionException("WAL segment " + segment + " cannot be read (" + e.getMessage() + ")"
                     + remedy());
         }
+        if (misplacedRecordInHeader(data)) {
+            // Before the format is read: the misplaced bytes may have turned the magic into another format's.
+            throw new WalCorruptionException("WAL segment " + segment + " holds a complete record inside its header (a"
+                    + " misdirected write over the header): this is corruption, not a torn write" + remedy());
+        }
         int magic = SEGMENT_MAGIC.length;
         boolean v2 = data.length >= magic && Arrays.equals(data, 0, magic, V2_SEGMENT_MAGIC, 0, magic);
         if (!v2 && (data.length < 16 || !Arrays.equals(data, 0, magic, SEGMENT_MAGIC, 0, magic))) {
@@ -513,11 +521,6 @@ public final class Wal implements AutoCloseable {
                         + " record that was written for another offset (a misdirected write, or another file's bytes):"
                         + " this is corruption, not a torn write" + remedy());
             }
-            if (!format.v2() && misplacedRecordInHeader(data)) {
-                throw new WalCorruptionException("WAL segment " + segment + " holds a complete record inside its"
-                        + " header, over the salt (a misdirected write): this is corruption, not a torn write"
-                        + remedy());
-            }
             int evidence = laterEvidenceOfDurability(data, offset, format);
             if (evidence >= 0) {
                 throw new WalCorruptionException("WAL segment " + segment + " is damaged (" + damage.damage()
@@ -534,16 +537,20 @@ public final class Wal implements AutoCloseable {
     }
 
     /**
-     * The offset of a CRC-valid record after {@code damagedAt} that shows the damage is not a torn write, or -1:
-     * one whose {@code syncedThrough} lies past the damage (the damaged bytes had been fsynced), or one written for
-     * another offset than where it lies (the device put it there; a torn write never leaves a complete record out of
-     * place). Scans every offset (records are not aligned); runs only when damage was found, and cheap checks come
-     * first.
+     * The offset of a CRC-valid record that shows the damage at {@code damagedAt} is not a torn write, or -1: one
+     * after it whose {@code syncedThrough} lies past the damage (the damaged bytes had been fsynced), or one anywhere
+     * in the segment written for another offset than where it lies (the device put it there; a torn write never
+     * leaves a complete record out of place). Anywhere, not only after the damage: a misplaced copy may start inside
+     * the last intact record when the bytes it overwrote there were equal to its own (a hard state's zero commit index
+     * under a record's zero length bytes, found by the on-disk test), and the damage then shows only at the next
+     * boundary. Scans every offset (records are not aligned); runs only when damage was found, and cheap checks come
+     * first (the intact records before the damage fail them: their own offset, a watermark below it).
      */
     private static int laterEvidenceOfDurability(byte[] data, int damagedAt, SegmentFormat format) {
         long crcBudgetBytes = Math.max(1L << 28, 4L * data.length);
         int headerBytes = format.recordHeaderBytes();
-        for (int q = damagedAt + 1; q + headerBytes <= data.length; q++) {
+        for (int q = format.segmentHeaderBytes(); q + headerBytes <= data.length; q++) {
+            if (q == damagedAt) continue; // decoded already: damaged, not misplaced
             if (!WalRecordCodec.plausibleEvidence(data, q, damagedAt, format)) continue; // cheap header checks first
             crcBudgetBytes -= headerBytes + WalRecordCodec.payloadLengthAt(data, q);
             if (crcBudgetBytes < 0) {
@@ -558,16 +565,18 @@ public final class Wal implements AutoCloseable {
     }
 
     /**
-     * Whether a complete, CRC-valid record (of any tag) starts inside the format 3 header, after the magic. A record
-     * put out of place by the device starts either at or after the first damaged record boundary, where
-     * {@link #laterEvidenceOfDurability} finds it, or before the first record: over the salt, if the magic survived.
-     * There the salt is damaged, so the record's tag matches nothing and the scan cannot find it (found by the
-     * simulator: a misdirected last write over the salt and the only hard-state record of a compacted segment was
-     * truncated as a torn tail, and the node came back with term 0). No record is ever written there, and no client
-     * byte can be there, so any tag counts.
+     * Whether a complete, CRC-valid format 3 record (of any tag) starts inside a segment header, after {@code MDWAL}.
+     * No record is ever written there and no client byte can be there, so any tag counts. A record put out of place
+     * by the device starts either at or after the first damaged record boundary, where the replay or
+     * {@link #laterEvidenceOfDurability} finds it, or before the first record, over the header. There the scan cannot
+     * see it: landing over the salt (bytes 8-15) damages the salt, so the record's tag matches nothing (found by the
+     * simulator: the only hard-state record of a compacted segment was truncated as a torn tail, and the node came
+     * back with term 0); landing at byte 5, a record 512-767 bytes long turns the magic's last bytes into
+     * {@code 00 00 02}, format 2's, and the segment would be read in the wrong format (found by review). Landing
+     * before byte 5 breaks the magic, which is refused anyway.
      */
     private static boolean misplacedRecordInHeader(byte[] data) {
-        for (int q = SEGMENT_MAGIC.length; q < SegmentFormat.v3(0).segmentHeaderBytes(); q++) {
+        for (int q = 5; q < SegmentFormat.v3(0).segmentHeaderBytes(); q++) {
             if (WalRecordCodec.completeRecordOfAnyTagAt(data, q)) return true;
         }
         return false;
