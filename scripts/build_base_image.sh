@@ -19,13 +19,8 @@ eclipse-temurin:17-jre). Skips the build when TAG already exists, unless --force
 Needs root, debootstrap and a running Docker engine. Takes a few minutes.
 
   --tag TAG      image tag to create (default: read from node/Dockerfile's FROM line)
-  --force        rebuild even if the tag exists
-  --mirror URL   Debian mirror (default: the first URIs: entry of /etc/apt/sources.list.d/debian.sources,
-                 else http://deb.debian.org/debian)
-  --help         this text
-
-Exit codes: 0 image present/built, 2 error.
 EOF
+  image_option_help
 }
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

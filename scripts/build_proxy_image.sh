@@ -20,13 +20,8 @@ build when TAG already exists, unless --force. Then build the proxy itself with
 Needs root, debootstrap and a running Docker engine. Takes about a minute.
 
   --tag TAG      image tag to create (default: read from proxy/Dockerfile's FROM line)
-  --force        rebuild even if the tag exists
-  --mirror URL   Debian mirror (default: the first URIs: entry of /etc/apt/sources.list.d/debian.sources,
-                 else http://deb.debian.org/debian)
-  --help         this text
-
-Exit codes: 0 image present/built, 2 error.
 EOF_USAGE
+  image_option_help
 }
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Chaos run against a Docker cluster of multi-driver nodes (issue 6). All options are the Java CLI's:
+# Chaos run against a Docker cluster of multi-driver nodes or of another system (issues 6, 12). All options are
+# the Java CLI's:
 #   scripts/chaos.sh --nodes 5 --time-limit 60 --nemesis kill,pause,partition [--rate R] [--concurrency C]
-#                    [--target testcontainers|compose] [--node-env K=V]... [--out DIR]
+#                    [--target multidriver|etcd] [--target-opt K=V]... [--list-targets]
+#                    [--cluster testcontainers|compose] [--node-env K=V]... [--out DIR]
 # Exit codes: 0 valid, 1 invalid, 2 unknown or error. Report: store/chaos/latest/index.html
 set -euo pipefail
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

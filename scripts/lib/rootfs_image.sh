@@ -63,3 +63,15 @@ slim_rootfs() {
 report_image() {
   echo "built $1 in $((SECONDS - $2)) s: $(docker image inspect -f '{{.Size}}' "$1" | awk '{printf "%.0f MB", $1/1e6}')"
 }
+
+# image_option_help: the options every image script takes, for the end of its usage text.
+image_option_help() {
+  cat <<'EOF_OPTIONS'
+  --force        rebuild even if the tag exists
+  --mirror URL   Debian mirror (default: the first URIs: entry of /etc/apt/sources.list.d/debian.sources,
+                 else http://deb.debian.org/debian)
+  --help         this text
+
+Exit codes: 0 image present/built, 2 error.
+EOF_OPTIONS
+}

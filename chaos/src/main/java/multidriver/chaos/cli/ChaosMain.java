@@ -7,7 +7,10 @@ import java.util.concurrent.Callable;
 import multidriver.chaos.nemesis.NemesisCatalog;
 import multidriver.chaos.run.ChaosRun;
 import multidriver.chaos.run.RunOptions;
-import multidriver.chaos.run.Target;
+import multidriver.chaos.run.ClusterSource;
+import multidriver.chaos.target.TargetOptions;
+import multidriver.chaos.target.TargetSystem;
+import multidriver.chaos.target.Targets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,16 +19,17 @@ import picocli.CommandLine.Option;
 @Command(name = "chaos.sh", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
         versionProvider = multidriver.check.cli.CliSupport.class,
         description = {
-            "Runs concurrent clients against a Docker cluster of multi-driver nodes while nemeses inject faults, heals "
-                + "everything, reads every key, then checks the history for linearizability (per key) and lost "
-                + "acknowledged writes.",
+            "Runs concurrent clients against a Docker cluster (multi-driver nodes, or another system: --target) while "
+                + "nemeses inject faults, heals everything, reads every key, then checks the history for "
+                + "linearizability (per key) and lost acknowledged writes.",
             "Report: store/chaos/<timestamp>/ (index.html, results.json, history.edn, history.jsonl, timeline.html, "
                 + "latency.svg, throughput.svg, logs/), linked as store/chaos/latest.",
             "Exit codes: 0 valid, 1 invalid, 2 unknown or error.", ""},
         footer = {"", "Nemeses: kill, pause, partition (a random shape each time), partition-isolate-one, "
                 + "partition-isolate-leader, partition-halves, partition-majorities-ring, partition-bridge, "
                 + "partition-one-way, disconnect, restart, all, none.",
-            "Example: scripts/chaos.sh --nemesis partition --node-env UNSAFE_STALE_READS=true   (must end invalid)"})
+            "Example: scripts/chaos.sh --nemesis partition --node-env UNSAFE_STALE_READS=true   (must end invalid)",
+            "Example: scripts/chaos.sh --target etcd --target-opt reads=serializable --nemesis partition"})
 public final class ChaosMain implements Callable<Integer> {
     @Option(names = "--nodes", description = "cluster size (default ${DEFAULT-VALUE})", defaultValue = "5")
     int nodes;
@@ -45,9 +49,22 @@ public final class ChaosMain implements Callable<Integer> {
     @Option(names = "--concurrency", paramLabel = "C", description = "client threads (default: 2 per node)")
     Integer concurrency;
 
-    @Option(names = "--target", paramLabel = "T", description = "testcontainers (fresh cluster) or compose (the running "
-            + "scripts/start_docker_cluster.sh cluster) (default ${DEFAULT-VALUE})", defaultValue = "testcontainers")
+    @Option(names = "--target", paramLabel = "T", description = "the system under test: multidriver or etcd"
+            + " (--list-targets) (default ${DEFAULT-VALUE}); testcontainers and compose are still accepted here and"
+            + " mean --target multidriver --cluster T", defaultValue = "multidriver")
     String target;
+
+    @Option(names = "--target-opt", paramLabel = "K=V", description = "a setting of the target (repeatable), e.g."
+            + " reads=serializable for etcd; --list-targets names them")
+    Map<String, String> targetOptions = new LinkedHashMap<>();
+
+    @Option(names = "--list-targets", description = "print the targets and their --target-opt settings, then exit")
+    boolean listTargets;
+
+    @Option(names = "--cluster", paramLabel = "C", description = "for multidriver: testcontainers (a fresh cluster) or"
+            + " compose (the running scripts/start_docker_cluster.sh cluster) (default ${DEFAULT-VALUE})",
+            defaultValue = "testcontainers")
+    String cluster;
 
     @Option(names = "--node-env", paramLabel = "K=V", description = "extra environment for every node (repeatable; testcontainers only)")
     Map<String, String> nodeEnv = new LinkedHashMap<>();
@@ -74,17 +91,30 @@ public final class ChaosMain implements Callable<Integer> {
     @Option(names = "--clients-per-key", paramLabel = "N", description = "clients sharing one key (default: min(concurrency, 5))")
     Integer clientsPerKey;
 
-    @Option(names = "--through-proxy", description = "with --target compose: clients send every request to the reverse"
+    @Option(names = "--through-proxy", description = "with --cluster compose: clients send every request to the reverse"
             + " proxy (https://127.0.0.1:8443, trusting secrets/tls/ca.crt) instead of to the nodes' own ports")
     boolean throughProxy;
 
     @Override
     public Integer call() throws Exception {
-        NemesisCatalog.parse(nemesis); // a typo fails now, not after the cluster started
+        if (listTargets) {
+            System.out.print(Targets.describe());
+            return 0;
+        }
+        String system = target;
+        String source = cluster;
+        if (target.equals("testcontainers") || target.equals("compose")) {
+            // Before other systems were targets, --target said where the multi-driver cluster came from.
+            system = "multidriver";
+            source = target;
+        }
+        TargetSystem chosen = Targets.byName(system);
+        TargetOptions.of(chosen, targetOptions); // a bad option fails now, not after the cluster started
+        NemesisCatalog.parse(nemesis, chosen.hasMultiDriverAdminApi()); // so does a typo
         int c = concurrency != null ? concurrency : 2 * nodes;
-        RunOptions options = new RunOptions(nodes, timeLimitS, nemesis, rate, c, Target.parse(target), nodeEnv, out,
-                seed != null ? seed : System.currentTimeMillis(), quietS, faultS, opsPerKey,
-                clientsPerKey != null ? clientsPerKey : Math.min(c, 5), throughProxy);
+        RunOptions options = new RunOptions(nodes, timeLimitS, nemesis, rate, c, ClusterSource.parse(source), nodeEnv,
+                out, seed != null ? seed : System.currentTimeMillis(), quietS, faultS, opsPerKey,
+                clientsPerKey != null ? clientsPerKey : Math.min(c, 5), throughProxy, system, targetOptions);
         return new ChaosRun(options, System.out).execute().exitCode();
     }
 

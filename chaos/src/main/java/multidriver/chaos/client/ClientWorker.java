@@ -16,10 +16,9 @@ final class ClientWorker implements Runnable {
 
     private final int index;
     private final int concurrency;
-    private final int homeNode;
     private final KeyGroup keys;
     private final KeySpace keySpace;
-    private final OpExecutor executor;
+    private final RegisterClient client;
     private final Recorder recorder;
     private final Random random;
     private final long meanIntervalNs;
@@ -27,17 +26,13 @@ final class ClientWorker implements Runnable {
     private final String runId;
     private volatile boolean stopped;
     private long process;
-    /** The session the cluster registered for this client (POST /sessions), or null until one is needed. */
-    private String clientId;
-    private long writeSeq;
 
-    ClientWorker(int index, int concurrency, int homeNode, KeyGroup keys, KeySpace keySpace, OpExecutor executor,
+    ClientWorker(int index, int concurrency, KeyGroup keys, KeySpace keySpace, RegisterClient client,
                  Recorder recorder, long seed, long meanIntervalNs, long endNs, String runId) {
         this.concurrency = concurrency;
-        this.homeNode = homeNode;
         this.keys = keys;
         this.keySpace = keySpace;
-        this.executor = executor;
+        this.client = client;
         this.recorder = recorder;
         this.random = new Random(seed);
         this.meanIntervalNs = meanIntervalNs;
@@ -55,6 +50,13 @@ final class ClientWorker implements Runnable {
     public void run() {
         // Spread the clients' first ops over one interval instead of a thundering herd at t=0.
         long nextNs = recorder.nowNs() + (long) (random.nextDouble() * meanIntervalNs);
+        try (client) {
+            loop(nextNs);
+        }
+    }
+
+    private void loop(long firstNs) {
+        long nextNs = firstNs;
         while (!stopped && !Thread.currentThread().isInterrupted()) {
             long waitNs = nextNs - recorder.nowNs();
             if (waitNs > 0) {
@@ -80,22 +82,20 @@ final class ClientWorker implements Runnable {
         if (dice < 0.5) {
             f = "read";
             recorder.invoke(process, f, tuple(key, null));
-            done = executor.read(homeNode, httpKey);
+            done = client.read(httpKey);
             okValue = done.value();
         } else if (dice < 0.75) {
             f = "write";
             long v = random.nextInt(VALUES);
             recorder.invoke(process, f, tuple(key, v));
-            NodeHttp.Session session = nextSession();
-            done = session == null ? NO_SESSION : executor.write(homeNode, httpKey, v, session);
+            done = client.write(httpKey, v);
             okValue = v;
         } else {
             f = "cas";
             long expected = random.nextInt(VALUES);
             long v = random.nextInt(VALUES);
             recorder.invoke(process, f, tuple(key, List.of(expected, v)));
-            NodeHttp.Session session = nextSession();
-            done = session == null ? NO_SESSION : executor.cas(homeNode, httpKey, expected, v, session);
+            done = client.cas(httpKey, expected, v);
             okValue = List.of(expected, v);
         }
         // A read that did not answer read nothing (nil); a write or cas keeps the value it tried to write.
@@ -104,28 +104,6 @@ final class ClientWorker implements Runnable {
         if (done.type() == OpType.INFO) {
             process += concurrency; // the old process may still act: continue under a fresh id
         }
-        if (!f.equals("read") && done.type() != OpType.OK) {
-            // After a write whose outcome is unknown or refused (an expired session among them), a fresh session
-            // keeps every next write unambiguous.
-            clientId = null;
-            writeSeq = 0;
-        }
-    }
-
-    /** A write that found no session was never sent: it certainly did not apply. */
-    private static final Completion NO_SESSION = Completion.fail("no session: POST /sessions did not succeed");
-
-    /**
-     * Writes and compare-and-sets carry X-Client-Id/X-Request-Seq, numbered 1, 2, ... per session; the session is
-     * registered through the cluster's log first. Null when no session could be registered.
-     */
-    private NodeHttp.Session nextSession() {
-        if (clientId == null) {
-            clientId = executor.register(homeNode).orElse(null);
-            writeSeq = 0;
-            if (clientId == null) return null;
-        }
-        return new NodeHttp.Session(clientId, ++writeSeq);
     }
 
     /** {@code [key value]}; {@link List#of} refuses null, a read's unknown value is nil in the history. */

@@ -70,21 +70,12 @@ public final class ClusterProbe {
      * {@code timeout}. Returns the leader.
      */
     public Optional<Integer> awaitLeader(Duration timeout, int minNodesAnswering) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
+        return Polling.await(timeout, () -> {
             Map<Integer, NodeStatus> s = statuses();
             List<Integer> leaders = s.entrySet().stream().filter(e -> e.getValue().isLeader()).map(Map.Entry::getKey).toList();
-            if (leaders.size() == 1 && s.size() >= minNodesAnswering
-                    && s.values().stream().allMatch(st -> st.leader() == leaders.get(0))) {
-                return Optional.of(leaders.get(0));
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Optional.empty();
-            }
-        }
-        return Optional.empty();
+            boolean agreed = leaders.size() == 1 && s.size() >= minNodesAnswering
+                    && s.values().stream().allMatch(st -> st.leader() == leaders.get(0));
+            return agreed ? Optional.of(leaders.get(0)) : Optional.empty();
+        });
     }
 }

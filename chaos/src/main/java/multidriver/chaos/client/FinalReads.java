@@ -1,6 +1,7 @@
 package multidriver.chaos.client;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -20,10 +21,12 @@ public final class FinalReads {
 
     /**
      * Reads every key, retrying a key (as a new op by a new process) until one read is ok, at most
-     * {@link #TRIES_PER_KEY} times. Returns key → value read (null = not found) for the keys that were read.
+     * {@link #TRIES_PER_KEY} times, each try through the next of {@code readers} (one per member, each preferring
+     * its own). Returns key → value read (null = not found) for the keys that were read.
      */
-    public static Map<Long, Object> run(SortedSet<Long> keys, KeySpace keySpace, OpExecutor executor,
-                                        Recorder recorder, int nodes) {
+    public static Map<Long, Object> run(SortedSet<Long> keys, KeySpace keySpace, List<RegisterClient> readers,
+                                        Recorder recorder) {
+        int nodes = readers.size();
         Map<Long, Object> out = new TreeMap<>();
         long process = PROCESS_BASE;
         int i = 0;
@@ -31,7 +34,7 @@ public final class FinalReads {
             for (int attempt = 0; attempt < TRIES_PER_KEY; attempt++) {
                 long p = process++;
                 recorder.invoke(p, "read", Arrays.asList(key, null));
-                Completion done = executor.read((i + attempt) % nodes, keySpace.httpKey(key));
+                Completion done = readers.get((i + attempt) % nodes).read(keySpace.httpKey(key));
                 recorder.complete(p, done.type(), "read", Arrays.asList(key, done.type() == OpType.OK ? done.value() : null),
                         done.error());
                 if (done.type() == OpType.OK) {

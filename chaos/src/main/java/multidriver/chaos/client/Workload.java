@@ -1,10 +1,10 @@
 package multidriver.chaos.client;
 
 import java.time.Duration;
+import java.util.function.IntFunction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import multidriver.chaos.cluster.ClusterNode;
 
 /**
  * The concurrent clients of a chaos run: {@link WorkloadSpec#concurrency()} threads in groups of
@@ -17,20 +17,21 @@ public final class Workload {
     private final WorkloadSpec spec;
 
     /**
-     * @param endNs recorder time at which clients stop starting new operations
+     * @param clients a new client of the target system whose first choice is member {@code home}, one per thread
+     * @param members the cluster's size: client {@code i} starts at member {@code i % members}
+     * @param endNs   recorder time at which clients stop starting new operations
      */
-    public Workload(WorkloadSpec spec, List<ClusterNode> nodes, NodeHttp http, KeySpace keySpace, Recorder recorder,
-                    long endNs, String runId) {
+    public Workload(WorkloadSpec spec, IntFunction<RegisterClient> clients, int members, KeySpace keySpace,
+                    Recorder recorder, long endNs, String runId) {
         this.spec = spec;
-        OpExecutor executor = new OpExecutor(http, nodes, 3, Duration.ofMillis(spec.opDeadlineMs()).toNanos());
         long meanIntervalNs = (long) (spec.concurrency() * 1e9 / spec.ratePerSec());
         KeyGroup group = null;
         for (int i = 0; i < spec.concurrency(); i++) {
             if (i % spec.clientsPerKey() == 0) {
                 group = new KeyGroup(nextKey::getAndIncrement, spec.opsPerKey());
             }
-            // Client i starts at node i % n: every node serves clients, and each key group spans nodes.
-            workers.add(new ClientWorker(i, spec.concurrency(), i % nodes.size(), group, keySpace, executor, recorder,
+            // Client i starts at member i % n: every member serves clients, and each key group spans members.
+            workers.add(new ClientWorker(i, spec.concurrency(), group, keySpace, clients.apply(i % members), recorder,
                     spec.seed() * 1_000_003L + i, meanIntervalNs, endNs, runId));
         }
     }

@@ -3,11 +3,11 @@ package multidriver.chaos.cluster;
 import java.util.List;
 
 /**
- * A running cluster of node containers on one Docker network: either created for one chaos run
- * ({@link TestcontainersCluster}) or the operations guide's compose cluster started by
- * {@code scripts/start_docker_cluster.sh} ({@link ComposeCluster}).
+ * A running cluster of containers on one Docker network, of any target system: created for one chaos run
+ * ({@link ContainerCluster}, e.g. by {@link TestcontainersCluster} for multi-driver nodes) or the operations guide's
+ * compose cluster started by {@code scripts/start_docker_cluster.sh} ({@link ComposeCluster}).
  */
-public sealed interface Cluster extends AutoCloseable permits TestcontainersCluster, ComposeCluster {
+public interface Cluster extends AutoCloseable {
     /** Nodes in id order. */
     List<ClusterNode> nodes();
 
@@ -17,7 +17,10 @@ public sealed interface Cluster extends AutoCloseable permits TestcontainersClus
     /** One line for the terminal and the report. */
     String describe();
 
-    /** The bearer token the harness's clients send (an admin token of this cluster's tokens file). */
+    /**
+     * The bearer token the harness's clients send (for multi-driver: an admin token of this cluster's tokens file), or
+     * "" for a system whose clients authenticate otherwise or not at all.
+     */
     String apiToken();
 
     default int size() {

@@ -22,8 +22,24 @@ public final class NemesisCatalog {
         return names;
     }
 
+    /** Nemeses that act through multi-driver's admin API: only for {@code --target multidriver}. */
+    public static final java.util.Set<String> ADMIN_ONLY = java.util.Set.of("transfer", "membership");
+
+    /** Whether {@code nemesis} needs multi-driver's admin API. */
+    public static boolean adminOnly(Nemesis nemesis) {
+        return ADMIN_ONLY.contains(nemesis.name());
+    }
+
     /** Parses {@code kill,pause,partition}; throws {@link IllegalArgumentException} naming a bad entry. */
     public static List<Nemesis> parse(String commaSeparated) {
+        return parse(commaSeparated, true);
+    }
+
+    /**
+     * {@link #parse(String)} for a target with ({@code adminApi}) or without multi-driver's admin API: without it,
+     * {@code all} leaves out the {@link #ADMIN_ONLY} nemeses and naming one is an error.
+     */
+    public static List<Nemesis> parse(String commaSeparated, boolean adminApi) {
         Map<String, Nemesis> out = new LinkedHashMap<>();
         for (String raw : commaSeparated.split(",")) {
             String name = raw.strip();
@@ -32,9 +48,14 @@ public final class NemesisCatalog {
             }
             if (name.equals("all")) {
                 for (String n : List.of("kill", "pause", "partition", "disconnect", "restart", "transfer", "membership")) {
-                    out.putIfAbsent(n, byName(n));
+                    if (adminApi || !ADMIN_ONLY.contains(n)) out.putIfAbsent(n, byName(n));
                 }
                 continue;
+            }
+            if (!adminApi && ADMIN_ONLY.contains(name)) {
+                throw new IllegalArgumentException("nemesis '" + name + "' acts through multi-driver's admin API;"
+                        + " this target has none (nemeses for every target: kill, pause, partition[-SHAPE],"
+                        + " disconnect, restart)");
             }
             out.putIfAbsent(name, byName(name));
         }

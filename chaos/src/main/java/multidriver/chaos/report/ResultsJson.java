@@ -40,6 +40,7 @@ public final class ResultsJson {
         m.put("nemesis", windows(windows));
         m.put("run", multidriver.check.cli.CliSupport.runRecord((f.options().containsKey("workload") ? "maelstrom.sh"
                 : "chaos.sh") + " with " + f.options()));
+        m.put("options", f.options()); // the target and its settings among them
         m.put("problems", f.problems());
         Map<String, Object> logs = new LinkedHashMap<>();
         logs.put("exceptionLines", f.logFindings().exceptionLines());

@@ -14,24 +14,17 @@ import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import multidriver.chaos.client.ClusterProbe;
 import multidriver.chaos.client.Event;
 import multidriver.chaos.client.FinalReads;
 import multidriver.chaos.client.KeySpace;
-import multidriver.chaos.client.NodeHttp;
-import multidriver.chaos.client.OpExecutor;
 import multidriver.chaos.client.Recorder;
+import multidriver.chaos.client.RegisterClient;
 import multidriver.chaos.client.Workload;
 import multidriver.chaos.client.WorkloadSpec;
 import multidriver.chaos.cluster.Cluster;
-import multidriver.chaos.cluster.ClusterNode;
 import multidriver.chaos.cluster.ClusterControl;
-import multidriver.chaos.cluster.ClusterSpec;
-import multidriver.chaos.cluster.ComposeCluster;
 import multidriver.chaos.cluster.DockerCli;
-import multidriver.chaos.cluster.NodeImage;
 import multidriver.chaos.cluster.RepoRoot;
-import multidriver.chaos.cluster.TestcontainersCluster;
 import multidriver.chaos.nemesis.Healer;
 import multidriver.chaos.nemesis.NemesisCatalog;
 import multidriver.chaos.nemesis.NemesisContext;
@@ -41,21 +34,23 @@ import multidriver.chaos.report.LogScan;
 import multidriver.chaos.report.LostWriteCheck;
 import multidriver.chaos.report.RunFindings;
 import multidriver.chaos.report.RunReport;
+import multidriver.chaos.target.RunningTarget;
+import multidriver.chaos.target.TargetOptions;
+import multidriver.chaos.target.TargetSystem;
+import multidriver.chaos.target.Targets;
 import multidriver.check.history.History;
 import multidriver.check.history.OpType;
-import multidriver.check.model.Models;
+import multidriver.check.model.Model;
 import multidriver.check.search.CheckOptions;
 import multidriver.check.search.Linearizability;
 import multidriver.check.search.Verdict;
 
 /**
- * One chaos run, start to verdict: cluster up, leader, clients and nemesis for the time limit, heal, leader
- * again, final reads, node logs, cluster down, then the checks and the report.
+ * One chaos run of any target system, start to verdict: cluster up, ready, clients and nemesis for the time limit,
+ * heal, ready again, final reads, member logs, cluster down, then the checks and the report. The target
+ * ({@link TargetSystem}) says only how its members start, which client speaks to them and which model checks them.
  */
 public final class ChaosRun {
-    /** The compose cluster's reverse proxy, as docker-compose.yml publishes it. */
-    static final java.net.URI PROXY_BASE = java.net.URI.create("https://127.0.0.1:8443");
-
     private static final Duration FIRST_LEADER_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration HEALED_LEADER_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(180);
@@ -92,49 +87,59 @@ public final class ChaosRun {
         long workloadEndNs;
         String clusterDescription;
         long phase = System.nanoTime();
-        try (Cluster cluster = openCluster(repo, docker)) {
+        TargetSystem system = Targets.byName(options.target());
+        TargetOptions settings = TargetOptions.of(system, options.targetOptions());
+        Model model;
+        progress("starting " + options.nodes() + " " + system.name() + " members"
+                + (options.nodeEnv().isEmpty() ? "" : " with " + options.nodeEnv())
+                + (settings.asMap().isEmpty() ? "" : " " + settings.asMap()));
+        try (RunningTarget target = system.start(options, settings, docker)) {
+            Cluster cluster = target.cluster();
+            model = target.model();
             clusterDescription = cluster.describe();
             timings.put("clusterStartMs", msSince(phase));
             progress("cluster: " + clusterDescription);
             ClusterControl control = new ClusterControl(cluster, docker);
-            ClusterProbe probe = new ClusterProbe(cluster.nodes(), cluster.apiToken());
             phase = System.nanoTime();
             problems.addAll(Healer.healAll(control)); // a borrowed cluster may carry faults of an aborted run
-            Optional<Integer> leader = probe.awaitLeader(FIRST_LEADER_TIMEOUT, cluster.size());
+            Optional<String> ready = target.awaitReady(FIRST_LEADER_TIMEOUT);
             timings.put("firstLeaderMs", msSince(phase));
-            if (leader.isEmpty()) {
+            if (ready.isEmpty()) {
                 collectLogs(control, logs);
-                problems.add("no single leader within " + FIRST_LEADER_TIMEOUT.toSeconds() + " s of start: " + probe.statuses());
+                problems.add("not ready within " + FIRST_LEADER_TIMEOUT.toSeconds() + " s of start: " + target.status());
                 progress(problems.get(problems.size() - 1));
                 return writeReport(dir, base, runId, clusterDescription, new Recorder(), 0, null, "cluster never had a leader",
                         finalReads, logs, problems, timings);
             }
-            progress("leader: node-" + leader.get() + " after " + timings.get("firstLeaderMs") + " ms");
+            progress("ready (" + ready.get() + ") after " + timings.get("firstLeaderMs") + " ms");
 
             phase = System.nanoTime();
             recorder = new Recorder(); // history time 0 = the workload's start
             workloadEndNs = recorder.nowNs() + Duration.ofSeconds(options.timeLimitS()).toNanos();
-            runWorkloadAndNemesis(cluster, control, probe, recorder, workloadEndNs, runId, problems);
+            runWorkloadAndNemesis(target, control, recorder, workloadEndNs, runId, problems);
             timings.put("workloadMs", msSince(phase));
 
             phase = System.nanoTime();
             List<String> healProblems = Healer.healAll(control);
             recorder.nemesis("heal-all", healProblems.isEmpty() ? "ok" : String.join("; ", healProblems));
             problems.addAll(healProblems);
-            Optional<Integer> healedLeader = probe.awaitLeader(HEALED_LEADER_TIMEOUT, cluster.size());
+            Optional<String> healed = target.awaitReady(HEALED_LEADER_TIMEOUT);
             timings.put("healMs", msSince(phase));
-            progress("healed; leader: " + healedLeader.map(l -> "node-" + l).orElse("NONE within "
-                    + HEALED_LEADER_TIMEOUT.toSeconds() + " s"));
-            if (healedLeader.isEmpty()) {
-                problems.add("no single leader within " + HEALED_LEADER_TIMEOUT.toSeconds() + " s after the heal: "
-                        + probe.statuses());
+            progress("healed; " + healed.orElse("not ready within " + HEALED_LEADER_TIMEOUT.toSeconds() + " s"));
+            if (healed.isEmpty()) {
+                problems.add("not ready within " + HEALED_LEADER_TIMEOUT.toSeconds() + " s after the heal: "
+                        + target.status());
             }
 
             phase = System.nanoTime();
             SortedSet<Long> keys = keysOf(recorder.events());
-            NodeHttp http = new NodeHttp(Duration.ofMillis(500), Duration.ofMillis(2_000), cluster.apiToken());
-            OpExecutor executor = new OpExecutor(http, cluster.nodes(), 3, Duration.ofSeconds(5).toNanos());
-            finalReads.putAll(FinalReads.run(keys, new KeySpace("chaos-" + runId), executor, recorder, cluster.size()));
+            List<RegisterClient> readers = new ArrayList<>();
+            try {
+                for (int i = 0; i < cluster.size(); i++) readers.add(target.finalReader(i));
+                finalReads.putAll(FinalReads.run(keys, new KeySpace("chaos-" + runId), readers, recorder));
+            } finally {
+                readers.forEach(RegisterClient::close);
+            }
             timings.put("finalReadsMs", msSince(phase));
             progress("final reads: " + finalReads.size() + " of " + keys.size() + " keys");
             collectLogs(control, logs);
@@ -145,7 +150,7 @@ public final class ChaosRun {
         String checkError = null;
         History history = recorder.clientHistory();
         try {
-            verdict = Linearizability.check(history, Models.casRegister(null), CheckOptions.defaults()
+            verdict = Linearizability.check(history, model, CheckOptions.defaults()
                     .withIndependent(true)
                     .withParallelism(2)
                     .withDeadlineNs(System.nanoTime() + CHECK_TIMEOUT.toNanos()));
@@ -157,23 +162,17 @@ public final class ChaosRun {
                 logs, problems, timings);
     }
 
-    private void runWorkloadAndNemesis(Cluster cluster, ClusterControl control, ClusterProbe probe, Recorder recorder,
-                                       long endNs, String runId, List<String> problems) throws InterruptedException {
+    private void runWorkloadAndNemesis(RunningTarget target, ClusterControl control, Recorder recorder, long endNs,
+                                       String runId, List<String> problems) throws InterruptedException {
         WorkloadSpec spec = new WorkloadSpec(options.concurrency(), options.ratePerSec(), options.clientsPerKey(),
                 options.opsPerKey(), 1_000, 2_500, options.seed());
-        // Through the proxy, every client's "node" is the proxy's HTTPS endpoint (it balances over the nodes); the
-        // probe, the nemeses and the final reads still address each node on its own port.
-        List<ClusterNode> endpoints = options.throughProxy()
-                ? cluster.nodes().stream().map(n -> n.via(PROXY_BASE)).toList() : cluster.nodes();
-        javax.net.ssl.SSLContext proxyTls = options.throughProxy()
-                ? multidriver.node.transport.PeerTls.trusting(RepoRoot.find().resolve("secrets/tls/ca.crt")) : null;
-        NodeHttp http = new NodeHttp(Duration.ofMillis(500), Duration.ofMillis(spec.requestTimeoutMs()),
-                cluster.apiToken(), proxyTls);
-        Workload workload = new Workload(spec, endpoints, http, new KeySpace("chaos-" + runId), recorder, endNs, runId);
-        NemesisRunner nemesis = new NemesisRunner(NemesisCatalog.parse(options.nemeses()),
-                new NemesisContext(control, probe, options.seed() ^ 0x5DEECE66DL), recorder,
-                new NemesisSchedule((long) (options.quietS() * 1000), (long) (options.faultS() * 1000)), endNs,
-                this::progress);
+        Workload workload = new Workload(spec, target::client, target.cluster().size(), new KeySpace("chaos-" + runId),
+                recorder, endNs, runId);
+        NemesisRunner nemesis = new NemesisRunner(NemesisCatalog.parse(options.nemeses(),
+                target.adminProbe() != null),
+                new NemesisContext(control, target::primary, target.adminProbe(), options.seed() ^ 0x5DEECE66DL),
+                recorder, new NemesisSchedule((long) (options.quietS() * 1000), (long) (options.faultS() * 1000)),
+                endNs, this::progress);
         Thread nemesisThread = new Thread(nemesis, "nemesis");
         nemesisThread.setDaemon(true);
         progress("workload: " + spec.concurrency() + " clients, " + spec.ratePerSec() + " ops/s, nemesis "
@@ -195,16 +194,6 @@ public final class ChaosRun {
             problems.add("the nemesis did not finish its last fault in time");
         }
         problems.addAll(nemesis.errors());
-    }
-
-    private Cluster openCluster(Path repo, DockerCli docker) {
-        if (options.target() == Target.COMPOSE) {
-            return ComposeCluster.attach(options.nodes(), docker);
-        }
-        String image = NodeImage.resolve(repo, docker);
-        progress("starting " + options.nodes() + " containers from " + image
-                + (options.nodeEnv().isEmpty() ? "" : " with " + options.nodeEnv()));
-        return TestcontainersCluster.start(ClusterSpec.of(options.nodes(), options.nodeEnv()).withImage(image));
     }
 
     private Summary writeReport(Path dir, Path base, String runId, String clusterDescription, Recorder recorder,

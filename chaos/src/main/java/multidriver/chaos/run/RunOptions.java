@@ -12,8 +12,8 @@ import java.util.TreeMap;
  * @param nemeses         comma-separated nemesis names (see {@link multidriver.chaos.nemesis.NemesisCatalog})
  * @param ratePerSec      target client ops per second over all clients
  * @param concurrency     client threads
- * @param target          testcontainers or compose
- * @param nodeEnv         extra node environment (testcontainers target only)
+ * @param cluster         for multi-driver: a fresh Testcontainers cluster or the running compose cluster
+ * @param nodeEnv         extra node environment (multi-driver on Testcontainers only)
  * @param outBase         reports go to {@code outBase/<timestamp>/}, with {@code outBase/latest} pointing there
  * @param seed            seeds the workload and the nemesis choices
  * @param quietS          seconds without a fault before each fault
@@ -21,20 +21,28 @@ import java.util.TreeMap;
  * @param opsPerKey       ops on one key before its client group moves on
  * @param clientsPerKey   clients sharing one key
  * @param throughProxy    clients go through the compose cluster's reverse proxy (HTTPS on 127.0.0.1:8443)
+ * @param target          the system under test, by {@link multidriver.chaos.target.Targets} name
+ * @param targetOptions   its settings ({@code --target-opt KEY=VALUE}), checked by the target
  */
-public record RunOptions(int nodes, int timeLimitS, String nemeses, double ratePerSec, int concurrency, Target target,
-                         Map<String, String> nodeEnv, Path outBase, long seed, double quietS, double faultS,
-                         int opsPerKey, int clientsPerKey, boolean throughProxy) {
-    public RunOptions(int nodes, int timeLimitS, String nemeses, double ratePerSec, int concurrency, Target target,
-                      Map<String, String> nodeEnv, Path outBase, long seed, double quietS, double faultS,
-                      int opsPerKey, int clientsPerKey) {
-        this(nodes, timeLimitS, nemeses, ratePerSec, concurrency, target, nodeEnv, outBase, seed, quietS, faultS,
-                opsPerKey, clientsPerKey, false);
+public record RunOptions(int nodes, int timeLimitS, String nemeses, double ratePerSec, int concurrency,
+                         ClusterSource cluster, Map<String, String> nodeEnv, Path outBase, long seed, double quietS,
+                         double faultS, int opsPerKey, int clientsPerKey, boolean throughProxy, String target,
+                         Map<String, String> targetOptions) {
+    public RunOptions(int nodes, int timeLimitS, String nemeses, double ratePerSec, int concurrency,
+                      ClusterSource cluster, Map<String, String> nodeEnv, Path outBase, long seed, double quietS,
+                      double faultS, int opsPerKey, int clientsPerKey) {
+        this(nodes, timeLimitS, nemeses, ratePerSec, concurrency, cluster, nodeEnv, outBase, seed, quietS, faultS,
+                opsPerKey, clientsPerKey, false, "multidriver", Map.of());
     }
 
     public RunOptions {
-        if (throughProxy && target != Target.COMPOSE) {
-            throw new IllegalArgumentException("--through-proxy needs --target compose: the proxy is a service of"
+        boolean multiDriver = "multidriver".equals(target);
+        if (!multiDriver && (cluster != ClusterSource.TESTCONTAINERS || !nodeEnv.isEmpty() || throughProxy)) {
+            throw new IllegalArgumentException("--cluster, --node-env and --through-proxy are settings of a"
+                    + " multi-driver cluster; --target " + target + " takes --target-opt KEY=VALUE");
+        }
+        if (throughProxy && cluster != ClusterSource.COMPOSE) {
+            throw new IllegalArgumentException("--through-proxy needs --cluster compose: the proxy is a service of"
                     + " docker-compose.yml");
         }
         if (nodes < 1 || nodes > 9) {
@@ -43,17 +51,24 @@ public record RunOptions(int nodes, int timeLimitS, String nemeses, double rateP
         if (timeLimitS < 1 || timeLimitS > 3_600) {
             throw new IllegalArgumentException("--time-limit must be 1..3600 s, got " + timeLimitS);
         }
-        if (target == Target.COMPOSE && !nodeEnv.isEmpty()) {
-            throw new IllegalArgumentException("--node-env needs --target testcontainers: the compose cluster's "
+        if (cluster == ClusterSource.COMPOSE && !nodeEnv.isEmpty()) {
+            throw new IllegalArgumentException("--node-env needs --cluster testcontainers: the compose cluster's "
                     + "environment is fixed by docker-compose.yml");
         }
-        if (target == Target.COMPOSE && nodes > 5) {
+        if (cluster == ClusterSource.COMPOSE && nodes > 5) {
             throw new IllegalArgumentException("the compose cluster has 5 nodes, got --nodes " + nodes);
         }
         if (quietS < 0 || faultS <= 0) {
             throw new IllegalArgumentException("need --quiet >= 0 and --fault-duration > 0");
         }
         nodeEnv = Map.copyOf(new TreeMap<>(nodeEnv));
+        targetOptions = Map.copyOf(new TreeMap<>(targetOptions));
+    }
+
+    /** The same run against another target system with its settings. */
+    public RunOptions withTarget(String otherTarget, Map<String, String> otherOptions) {
+        return new RunOptions(nodes, timeLimitS, nemeses, ratePerSec, concurrency, cluster, nodeEnv, outBase, seed,
+                quietS, faultS, opsPerKey, clientsPerKey, throughProxy, otherTarget, otherOptions);
     }
 
     /** JSON-friendly form for results.json. */
@@ -64,7 +79,9 @@ public record RunOptions(int nodes, int timeLimitS, String nemeses, double rateP
         m.put("nemesis", nemeses);
         m.put("ratePerSec", ratePerSec);
         m.put("concurrency", concurrency);
-        m.put("target", target.name().toLowerCase(java.util.Locale.ROOT));
+        m.put("target", target);
+        m.put("targetOptions", targetOptions);
+        m.put("cluster", cluster.name().toLowerCase(java.util.Locale.ROOT));
         m.put("nodeEnv", nodeEnv);
         m.put("seed", seed);
         m.put("quietS", quietS);

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** The nemeses' docker commands do what they claim, on real containers from the node image. */
 class ClusterControlTest {
-    private static TestcontainersCluster cluster;
+    private static Cluster cluster;
     private static ClusterControl control;
     private static NodeHttp HTTP;
 

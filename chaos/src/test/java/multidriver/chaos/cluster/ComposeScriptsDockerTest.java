@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import multidriver.chaos.DockerRequirement;
 import multidriver.chaos.run.ChaosRun;
 import multidriver.chaos.run.RunOptions;
-import multidriver.chaos.run.Target;
+import multidriver.chaos.run.ClusterSource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,8 +53,8 @@ class ComposeScriptsDockerTest {
             aSessionClientThroughTheProxySurvivesTheKillOfTheNodeThatServedIt();
 
             // The guide's drills, with every client request going through the proxy over HTTPS.
-            RunOptions options = new RunOptions(5, 15, "disconnect,restart", 30, 10, Target.COMPOSE, Map.of(),
-                    repo.resolve("chaos/target/chaos-reports"), 13, 2, 4, 60, 5, true);
+            RunOptions options = new RunOptions(5, 15, "disconnect,restart", 30, 10, ClusterSource.COMPOSE, Map.of(),
+                    repo.resolve("chaos/target/chaos-reports"), 13, 2, 4, 60, 5, true, "multidriver", Map.of());
             ChaosRun.Summary s = new ChaosRun(options, System.out).execute();
             assertEquals(Boolean.TRUE, s.valid(), "chaos on the compose cluster: " + s.reason());
 

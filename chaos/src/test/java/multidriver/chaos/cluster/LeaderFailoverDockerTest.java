@@ -30,7 +30,7 @@ class LeaderFailoverDockerTest {
         DockerRequirement.requireDockerOrSkip();
         DockerCli docker = new DockerCli(60_000);
         String image = NodeImage.resolve(RepoRoot.find(), docker);
-        try (TestcontainersCluster cluster = TestcontainersCluster.start(ClusterSpec.of(5, Map.of()).withImage(image))) {
+        try (Cluster cluster = TestcontainersCluster.start(ClusterSpec.of(5, Map.of()).withImage(image))) {
             ClusterControl control = new ClusterControl(cluster, docker);
             http = new NodeHttp(Duration.ofMillis(500), Duration.ofSeconds(5), cluster.apiToken());
             ClusterProbe probe = new ClusterProbe(cluster.nodes(), cluster.apiToken());
@@ -81,7 +81,7 @@ class LeaderFailoverDockerTest {
     }
 
     /** POST /sessions through the nodes in turn until one answers 201 (bounded). */
-    private String registerSession(TestcontainersCluster cluster) {
+    private String registerSession(Cluster cluster) {
         Reply last = null;
         for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
             last = http.register(cluster.node(attempt % 5).httpBase());

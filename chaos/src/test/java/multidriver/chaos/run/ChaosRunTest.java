@@ -36,7 +36,7 @@ class ChaosRunTest {
 
     @Test
     void killPauseAndPartitionLeaveALinearizableHistory() throws Exception {
-        RunOptions options = new RunOptions(5, 30, "kill,pause,partition", 40, 10, Target.TESTCONTAINERS, Map.of(),
+        RunOptions options = new RunOptions(5, 30, "kill,pause,partition", 40, 10, ClusterSource.TESTCONTAINERS, Map.of(),
                 reports, 11, 3, 5, 60, 5);
         ChaosRun.Summary s = new ChaosRun(options, System.out).execute();
 
@@ -66,7 +66,7 @@ class ChaosRunTest {
      */
     @Test
     void transfersAndMembershipChangesLeaveALinearizableHistory() throws Exception {
-        RunOptions options = new RunOptions(5, 30, "transfer,membership", 40, 10, Target.TESTCONTAINERS,
+        RunOptions options = new RunOptions(5, 30, "transfer,membership", 40, 10, ClusterSource.TESTCONTAINERS,
                 Map.of("SNAPSHOT_EVERY_ENTRIES", "50"), reports, 12, 3, 5, 60, 5);
         ChaosRun.Summary s = new ChaosRun(options, System.out).execute();
         assertEquals(Boolean.TRUE, s.valid(), "valid: " + s.reason() + " (report " + s.reportDir() + ")");
@@ -82,7 +82,7 @@ class ChaosRunTest {
     void staleReadsUnderPartitionsAreCaught() throws Exception {
         // The proof that it can fail: scripts/chaos.sh --nemesis partition --node-env UNSAFE_STALE_READS=true.
         // Longer-lived keys (200 ops) so that keys written before a partition are read on both of its sides.
-        RunOptions options = new RunOptions(5, 30, "partition", 60, 10, Target.TESTCONTAINERS,
+        RunOptions options = new RunOptions(5, 30, "partition", 60, 10, ClusterSource.TESTCONTAINERS,
                 Map.of("UNSAFE_STALE_READS", "true"), reports, 12, 3, 6, 200, 5);
         ChaosRun.Summary s = new ChaosRun(options, System.out).execute();
 

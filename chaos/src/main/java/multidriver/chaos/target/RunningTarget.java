@@ -1,0 +1,49 @@
+package multidriver.chaos.target;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalInt;
+import multidriver.chaos.client.ClusterProbe;
+import multidriver.chaos.client.RegisterClient;
+import multidriver.chaos.cluster.Cluster;
+import multidriver.check.model.Model;
+
+/** A target system's members during one run, and the ways the harness reaches them. */
+public interface RunningTarget extends AutoCloseable {
+    Cluster cluster();
+
+    /**
+     * Waits until the system serves clients, at most {@code timeout}: empty when it does not, else a line for the
+     * run's progress ("leader node-2").
+     */
+    Optional<String> awaitReady(Duration timeout);
+
+    /** The member that leads now (Raft leader, primary), as the system itself reports it; empty when none is known. */
+    OptionalInt primary();
+
+    /** What the system says about its members now, for a report's problems when it is not ready. */
+    String status();
+
+    /** A new client for one workload thread (or one final reader) that sends to member {@code home} first. */
+    RegisterClient client(int home);
+
+    /**
+     * A client for the final reads after the heal, on member {@code member} (by default a workload client): it may
+     * wait longer than a workload client, and it never goes through a proxy.
+     */
+    default RegisterClient finalReader(int member) {
+        return client(member);
+    }
+
+    /** The register model that the target's histories are checked against. */
+    Model model();
+
+    /** multi-driver's admin API, or null for other systems. */
+    default ClusterProbe adminProbe() {
+        return null;
+    }
+
+    /** Removes what the run created (a borrowed cluster stays); never throws. */
+    @Override
+    void close();
+}
