@@ -11,6 +11,7 @@ Usage: scripts/build_target_image.sh TARGET [--tag TAG] [--force] [--mirror URL]
 
 TARGET is one of:
   etcd      Debian's etcd-server (etcd 3.4)            -> multi-driver-etcd:bookworm
+  redis     Debian's redis-server and redis-sentinel   -> multi-driver-redis:bookworm
 
 Builds a Debian bookworm image with the target's packages plus iptables, iproute2 and procps by debootstrap
 and imports it as TAG (default above). Skips the build when TAG already exists, unless --force.
@@ -39,6 +40,11 @@ case "$target" in
     default_tag=multi-driver-etcd:bookworm
     # The harness starts each member with its own flags; this is only what `docker run IMAGE` does alone.
     cmd='["/usr/bin/etcd", "--data-dir", "/data"]'
+    ;;
+  redis)
+    packages=redis-server,redis-sentinel,redis-tools,iptables,iproute2,procps
+    default_tag=multi-driver-redis:bookworm
+    cmd='["/usr/bin/redis-server", "--protected-mode", "no"]'
     ;;
   *) echo "unknown target '$target' (see --help)" >&2; exit 2 ;;
 esac

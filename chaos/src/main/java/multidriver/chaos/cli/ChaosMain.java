@@ -26,10 +26,12 @@ import picocli.CommandLine.Option;
                 + "latency.svg, throughput.svg, logs/), linked as store/chaos/latest.",
             "Exit codes: 0 valid, 1 invalid, 2 unknown or error.", ""},
         footer = {"", "Nemeses: kill, pause, partition (a random shape each time), partition-isolate-one, "
-                + "partition-isolate-leader, partition-halves, partition-majorities-ring, partition-bridge, "
-                + "partition-one-way, disconnect, restart, all, none.",
+                + "partition-isolate-leader, partition-isolate-primary (alias isolate-primary: the primary with a minority), "
+                + "partition-halves, partition-majorities-ring, partition-bridge, partition-one-way, disconnect, "
+                + "restart, transfer and membership (multidriver only), all, none.",
             "Example: scripts/chaos.sh --nemesis partition --node-env UNSAFE_STALE_READS=true   (must end invalid)",
-            "Example: scripts/chaos.sh --target etcd --target-opt reads=serializable --nemesis partition"})
+            "Example: scripts/chaos.sh --target etcd --target-opt reads=serializable --nemesis partition",
+            "Example: scripts/chaos.sh --target redis --nemesis isolate-primary   (Redis Sentinel loses acknowledged writes)"})
 public final class ChaosMain implements Callable<Integer> {
     @Option(names = "--nodes", description = "cluster size (default ${DEFAULT-VALUE})", defaultValue = "5")
     int nodes;
@@ -49,7 +51,7 @@ public final class ChaosMain implements Callable<Integer> {
     @Option(names = "--concurrency", paramLabel = "C", description = "client threads (default: 2 per node)")
     Integer concurrency;
 
-    @Option(names = "--target", paramLabel = "T", description = "the system under test: multidriver or etcd"
+    @Option(names = "--target", paramLabel = "T", description = "the system under test: multidriver, etcd or redis"
             + " (--list-targets) (default ${DEFAULT-VALUE}); testcontainers and compose are still accepted here and"
             + " mean --target multidriver --cluster T", defaultValue = "multidriver")
     String target;

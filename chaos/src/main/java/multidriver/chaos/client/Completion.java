@@ -24,6 +24,17 @@ public record Completion(OpType type, Object value, String error) {
         return new Completion(OpType.FAIL, null, error);
     }
 
+    /** How {@link #refused} errors begin: the system answered and said no, so it was available. */
+    public static final String REFUSED = "refused: ";
+
+    /**
+     * A {@code :fail} that the system itself decided (a compare that did not hold, an error reply): it did not
+     * happen, and the system was up to say so (the report's availability counts it as answered).
+     */
+    public static Completion refused(String why) {
+        return fail(REFUSED + why);
+    }
+
     public static Completion info(String error) {
         return new Completion(OpType.INFO, null, error);
     }

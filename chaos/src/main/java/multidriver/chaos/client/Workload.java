@@ -26,12 +26,21 @@ public final class Workload {
         this.spec = spec;
         long meanIntervalNs = (long) (spec.concurrency() * 1e9 / spec.ratePerSec());
         KeyGroup group = null;
+        List<RegisterClient> opened = new ArrayList<>();
         for (int i = 0; i < spec.concurrency(); i++) {
             if (i % spec.clientsPerKey() == 0) {
                 group = new KeyGroup(nextKey::getAndIncrement, spec.opsPerKey());
             }
             // Client i starts at member i % n: every member serves clients, and each key group spans members.
-            workers.add(new ClientWorker(i, spec.concurrency(), group, keySpace, clients.apply(i % members), recorder,
+            RegisterClient client;
+            try {
+                client = clients.apply(i % members);
+            } catch (RuntimeException e) {
+                opened.forEach(RegisterClient::close); // no thread will ever run, and close, them
+                throw e;
+            }
+            opened.add(client);
+            workers.add(new ClientWorker(i, spec.concurrency(), group, keySpace, client, recorder,
                     spec.seed() * 1_000_003L + i, meanIntervalNs, endNs, runId));
         }
     }

@@ -4,10 +4,6 @@ import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +23,7 @@ import org.testcontainers.containers.wait.strategy.AbstractWaitStrategy;
  * the published client port, the capabilities the nemeses need and the clean-up are the same for every target.
  *
  * <p>Member {@code i} is {@code node-<i>} on the network (alias and host name). Its client port is published on
- * 127.0.0.1 only, at a host port chosen here and kept for the container's life, so a member that a nemesis kills and
+ * 127.0.0.1 only, at a host port chosen here ({@link LoopbackPorts}) and kept for the container's life, so a member that a nemesis kills and
  * starts again answers on the same port. Nothing here needs a helper image (no Ryuk, no file copy, no compose
  * module): this machine pulls no image.
  */
@@ -45,13 +41,16 @@ public final class ContainerCluster implements Cluster {
     private final Network network;
     private final List<GenericContainer<?>> containers;
     private final List<ClusterNode> nodes;
+    /** Per member: container port to loopback host port. */
+    private final List<Map<Integer, Integer>> published;
     private final String apiToken;
     private final Thread shutdownHook = new Thread(this::close, "chaos-cluster-cleanup");
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private ContainerCluster(String what, Network network, List<GenericContainer<?>> containers,
-                             List<ClusterNode> nodes, String apiToken) {
+                             List<ClusterNode> nodes, List<Map<Integer, Integer>> published, String apiToken) {
         this.what = what;
+        this.published = List.copyOf(published);
         this.apiToken = apiToken;
         this.network = network;
         this.containers = containers;
@@ -69,33 +68,57 @@ public final class ContainerCluster implements Cluster {
      */
     public static ContainerCluster start(String what, String image, int members, int clientPort, String apiToken,
                                          Members configure) {
+        return start(what, image, members, clientPort, List.of(), apiToken, configure);
+    }
+
+    /**
+     * {@link #start(String, String, int, int, String, Members)} publishing {@code otherPorts} of every member on
+     * loopback too (a sentinel's port beside the server's): see {@link #publishedPort}.
+     */
+    public static ContainerCluster start(String what, String image, int members, int clientPort,
+                                         List<Integer> otherPorts, String apiToken, Members configure) {
         Network network = Network.builder()
                 .createNetworkCmdModifier(cmd -> cmd.withLabels(Map.of(ClusterSpec.LABEL, "true")))
                 .build();
         List<GenericContainer<?>> containers = new ArrayList<>();
         List<ClusterNode> nodes = new ArrayList<>();
+        List<Map<Integer, Integer>> published = new ArrayList<>();
         try {
             String networkId = network.getId(); // creates it
             for (int id = 0; id < members; id++) {
-                int hostPort = freeLoopbackPort();
-                GenericContainer<?> c = configure.configure(id, base(image, id, network, hostPort, clientPort));
+                Map<Integer, Integer> ports = new java.util.TreeMap<>();
+                ports.put(clientPort, LoopbackPorts.reserve());
+                for (int p : otherPorts) ports.put(p, LoopbackPorts.reserve());
+                published.add(ports);
+                int hostPort = ports.get(clientPort);
+                GenericContainer<?> c = configure.configure(id, base(image, id, network, ports));
                 c.start();
                 containers.add(c);
                 nodes.add(new ClusterNode(id, c.getContainerId(), ClusterSpec.alias(id), hostPort));
                 LOG.info("started {} {} as {} on 127.0.0.1:{} (network {})", what, ClusterSpec.alias(id),
                         c.getContainerId().substring(0, 12), hostPort, networkId.substring(0, 12));
             }
-            return new ContainerCluster(what, network, containers, nodes, apiToken);
+            return new ContainerCluster(what, network, containers, nodes, published, apiToken);
         } catch (RuntimeException e) {
             containers.forEach(ContainerCluster::stopQuietly);
-            network.close();
+            try {
+                network.close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing); // the start's failure is the one to report
+            }
             throw e;
         }
     }
 
     @SuppressWarnings("resource") // closed by close()
-    private static GenericContainer<?> base(String image, int id, Network network, int hostPort, int clientPort) {
-        ExposedPort client = ExposedPort.tcp(clientPort);
+    private static GenericContainer<?> base(String image, int id, Network network, Map<Integer, Integer> ports) {
+        List<ExposedPort> exposed = new ArrayList<>();
+        List<PortBinding> bindings = new ArrayList<>();
+        ports.forEach((containerPort, hostPort) -> {
+            ExposedPort e = ExposedPort.tcp(containerPort);
+            exposed.add(e);
+            bindings.add(new PortBinding(Ports.Binding.bindIpAndPort("127.0.0.1", hostPort), e));
+        });
         return new GenericContainer<>(image)
                 .withNetwork(network)
                 .withNetworkAliases(ClusterSpec.alias(id))
@@ -104,21 +127,19 @@ public final class ContainerCluster implements Cluster {
                 .waitingFor(new NoWait()) // readiness is the run's wait, through the target's own client
                 .withCreateContainerCmdModifier(cmd -> {
                     cmd.withHostName(ClusterSpec.alias(id));
-                    cmd.withExposedPorts(client);
+                    cmd.withExposedPorts(exposed);
                     cmd.getHostConfig()
                             .withCapAdd(Capability.NET_ADMIN) // iptables partitions inside the container
                             .withMemory(DEFAULT_MEMORY_LIMIT_BYTES)
-                            .withPortBindings(new PortBinding(Ports.Binding.bindIpAndPort("127.0.0.1", hostPort),
-                                    client));
+                            .withPortBindings(bindings);
                 });
     }
 
-    private static int freeLoopbackPort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on 127.0.0.1", e);
-        }
+    /** The loopback port where member {@code id}'s container port {@code containerPort} is published. */
+    public int publishedPort(int id, int containerPort) {
+        Integer port = published.get(id).get(containerPort);
+        if (port == null) throw new IllegalArgumentException("port " + containerPort + " of node-" + id + " is not published");
+        return port;
     }
 
     @Override

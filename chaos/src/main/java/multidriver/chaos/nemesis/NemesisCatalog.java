@@ -18,7 +18,7 @@ public final class NemesisCatalog {
         for (PartitionShape s : PartitionShape.values()) {
             names.add("partition-" + s.cliName());
         }
-        names.addAll(List.of("disconnect", "restart", "transfer", "membership", "all"));
+        names.addAll(List.of("isolate-primary", "disconnect", "restart", "transfer", "membership", "all"));
         return names;
     }
 
@@ -70,6 +70,8 @@ public final class NemesisCatalog {
             // it cannot do; a paused leader wakes up still believing it leads (Raft §5.2, §8).
             case "pause" -> new NodeNemesis(name, ClusterControl::pause, ClusterControl::unpause);
             case "partition" -> new PartitionNemesis(Arrays.asList(PartitionShape.values()));
+            // Jepsen's failover case for primary-replica systems: the primary cut off with a minority.
+            case "isolate-primary" -> new PartitionNemesis(List.of(PartitionShape.ISOLATE_PRIMARY));
             // The operations guide's network drill; the reconnect restores the node-<id> alias.
             case "disconnect" -> new NodeNemesis(name, ClusterControl::disconnect, ClusterControl::connect);
             // As the guide's `docker-compose restart node-1`, split in two: SIGTERM (SIGKILL after 5 s), then start.

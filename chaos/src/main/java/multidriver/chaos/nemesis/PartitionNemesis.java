@@ -26,7 +26,8 @@ public final class PartitionNemesis implements Nemesis {
     public ActiveFault start(NemesisContext context) {
         PartitionShape shape = shapes.get(context.random().nextInt(shapes.size()));
         Grudge grudge = shape.grudge(context.nodes(), context.random(),
-                shape == PartitionShape.ISOLATE_LEADER ? context.leader() : OptionalInt.empty());
+                shape == PartitionShape.ISOLATE_LEADER || shape == PartitionShape.ISOLATE_PRIMARY ? context.leader()
+                        : OptionalInt.empty());
         context.partitioner().apply(grudge);
         return new ActiveFault("partition-" + shape.cliName(), grudge.describe(), () -> {
             List<String> problems = context.partitioner().healAll();

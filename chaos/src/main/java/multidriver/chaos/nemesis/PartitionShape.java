@@ -18,6 +18,11 @@ public enum PartitionShape {
     ISOLATE_ONE,
     /** The current leader cut off from all others (a random node when there is no leader). */
     ISOLATE_LEADER,
+    /**
+     * The current leader (primary) on the minority side, with as many others as a minority holds ((n-1)/2 in all),
+     * cut from the majority: the failover case of primary-replica systems (a random node when none leads).
+     */
+    ISOLATE_PRIMARY,
     /** A random minority half and majority half, cut from each other. */
     HALVES,
     /** On a random ring every node sees its nearest neighbours, a majority, but no two see the same majority. */
@@ -40,6 +45,7 @@ public enum PartitionShape {
         return switch (this) {
             case ISOLATE_ONE -> isolate(order.get(0), nodes);
             case ISOLATE_LEADER -> isolate(leader.orElse(order.get(0)), nodes);
+            case ISOLATE_PRIMARY -> withMinority(leader.orElse(order.get(0)), order);
             case HALVES -> Grudge.cut(Set.copyOf(order.subList(0, nodes / 2)), Set.copyOf(order.subList(nodes / 2, nodes)));
             case MAJORITIES_RING -> majoritiesRing(order);
             case BRIDGE -> bridge(order);
@@ -55,6 +61,18 @@ public enum PartitionShape {
             }
         }
         return Grudge.cut(Set.of(node), others);
+    }
+
+    /** {@code primary} and the first others of {@code order}, (n-1)/2 nodes in all, cut from the rest. */
+    private static Grudge withMinority(int primary, List<Integer> order) {
+        int minority = Math.max(1, (order.size() - 1) / 2);
+        Set<Integer> side = new TreeSet<>(Set.of(primary));
+        for (int node : order) {
+            if (side.size() < minority) side.add(node);
+        }
+        Set<Integer> rest = new TreeSet<>(order);
+        rest.removeAll(side);
+        return Grudge.cut(side, rest);
     }
 
     /** Node at ring position p keeps links to positions within distance d, where 2d+1 is at least a majority. */

@@ -56,12 +56,14 @@ public final class ResultsJson {
 
     /**
      * The cluster answered the op on its merits: ok, or a compare-and-set refused because the value differed
-     * (409) or the key did not exist (404). Timeouts, 5xx and refused connections count as unavailable.
+     * (409) or the key did not exist (404), or any other target's refusal ({@link Completion#refused}). Timeouts, 5xx
+     * and refused connections count as unavailable.
      */
     private static boolean answered(CompletedOp o) {
         String error = o.completion().error();
         return o.type() == OpType.OK
-                || (o.type() == OpType.FAIL && error != null && (error.startsWith("409 ") || error.startsWith("404 ")));
+                || (o.type() == OpType.FAIL && error != null && (error.startsWith("409 ") || error.startsWith("404 ")
+                        || error.startsWith(multidriver.chaos.client.Completion.REFUSED)));
     }
 
     private static Map<String, Map<String, Long>> counts(List<CompletedOp> completed) {

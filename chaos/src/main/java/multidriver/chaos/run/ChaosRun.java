@@ -73,6 +73,10 @@ public final class ChaosRun {
         if (!DockerCli.engineReachable()) {
             throw new IllegalStateException("no Docker engine answers `docker info`");
         }
+        // A bad target, setting or nemesis fails here, before a report directory or a container exists.
+        TargetSystem system = Targets.byName(options.target());
+        TargetOptions settings = TargetOptions.of(system, options.targetOptions());
+        NemesisCatalog.parse(options.nemeses(), system.hasMultiDriverAdminApi());
         Path repo = RepoRoot.find();
         Path base = options.outBase() != null ? options.outBase().toAbsolutePath() : repo.resolve("store/chaos");
         Path dir = RunReport.createRunDir(base);
@@ -87,8 +91,6 @@ public final class ChaosRun {
         long workloadEndNs;
         String clusterDescription;
         long phase = System.nanoTime();
-        TargetSystem system = Targets.byName(options.target());
-        TargetOptions settings = TargetOptions.of(system, options.targetOptions());
         Model model;
         progress("starting " + options.nodes() + " " + system.name() + " members"
                 + (options.nodeEnv().isEmpty() ? "" : " with " + options.nodeEnv())
@@ -166,13 +168,13 @@ public final class ChaosRun {
                                        String runId, List<String> problems) throws InterruptedException {
         WorkloadSpec spec = new WorkloadSpec(options.concurrency(), options.ratePerSec(), options.clientsPerKey(),
                 options.opsPerKey(), 1_000, 2_500, options.seed());
-        Workload workload = new Workload(spec, target::client, target.cluster().size(), new KeySpace("chaos-" + runId),
-                recorder, endNs, runId);
         NemesisRunner nemesis = new NemesisRunner(NemesisCatalog.parse(options.nemeses(),
                 target.adminProbe() != null),
                 new NemesisContext(control, target::primary, target.adminProbe(), options.seed() ^ 0x5DEECE66DL),
                 recorder, new NemesisSchedule((long) (options.quietS() * 1000), (long) (options.faultS() * 1000)),
                 endNs, this::progress);
+        Workload workload = new Workload(spec, target::client, target.cluster().size(), new KeySpace("chaos-" + runId),
+                recorder, endNs, runId);
         Thread nemesisThread = new Thread(nemesis, "nemesis");
         nemesisThread.setDaemon(true);
         progress("workload: " + spec.concurrency() + " clients, " + spec.ratePerSec() + " ops/s, nemesis "

@@ -88,7 +88,7 @@ final class EtcdRegisterClient implements RegisterClient {
                     .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.value(bytes(Long.toString(expected)))))
                     .Then(Op.put(k, bytes(Long.toString(value)), PutOption.DEFAULT))
                     .commit());
-            return r.isSucceeded() ? Completion.ok(null) : Completion.fail("compare failed: not " + expected);
+            return r.isSucceeded() ? Completion.ok(null) : Completion.refused("compare failed: not " + expected);
         } catch (Failure f) {
             return Completion.info(f.getMessage());
         }
@@ -107,7 +107,11 @@ final class EtcdRegisterClient implements RegisterClient {
         return ByteSequence.from(s, StandardCharsets.UTF_8);
     }
 
-    /** The answer within the deadline, or a {@link Failure} saying why there is none (the call is cancelled). */
+    /**
+     * The answer within the deadline, or a {@link Failure} saying why there is none. Cancelling the future on a
+     * timeout does not stop a gRPC call already sent (jetcd hands back a derived future): the member may still apply
+     * it, which is why a write without an answer is {@code :info}.
+     */
     private static <T> T await(CompletableFuture<T> call) throws Failure {
         try {
             return call.get(OP_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);

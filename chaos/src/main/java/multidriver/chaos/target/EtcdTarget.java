@@ -80,7 +80,12 @@ public final class EtcdTarget implements TargetSystem {
                 "--initial-cluster-token", token,
                 // etcd's defaults (100 ms, 1 s): stated, so a report says what ran.
                 "--heartbeat-interval", "100", "--election-timeout", "1000"));
-        return new Running(cluster, "serializable".equals(settings.get("reads")));
+        try {
+            return new Running(cluster, "serializable".equals(settings.get("reads")));
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
     }
 
     private static final class Running implements RunningTarget {
@@ -176,7 +181,13 @@ public final class EtcdTarget implements TargetSystem {
 
         @Override
         public void close() {
-            probes.forEach(Client::close);
+            for (Client probe : probes) {
+                try {
+                    probe.close();
+                } catch (RuntimeException e) {
+                    // a probe of a member that is gone: nothing left to release
+                }
+            }
             cluster.close();
         }
     }

@@ -4,7 +4,7 @@ import java.util.List;
 
 /** The targets {@code scripts/chaos.sh --target} knows, by name. */
 public final class Targets {
-    private static final List<TargetSystem> ALL = List.of(new MultiDriverTarget(), new EtcdTarget());
+    private static final List<TargetSystem> ALL = List.of(new MultiDriverTarget(), new EtcdTarget(), new RedisTarget());
 
     private Targets() {
     }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.Random;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -25,6 +26,22 @@ class PartitionShapeTest {
         for (int other : new int[] {0, 1, 2, 4}) {
             assertEquals(Set.of(3), g.dropsFrom().get(other), "node-" + other + " drops only the leader");
         }
+    }
+
+    @Property(tries = 200)
+    void isolatePrimaryPutsThePrimaryOnAMinoritySide(@ForAll @IntRange(min = 3, max = 9) int n, @ForAll long seed) {
+        int primary = (int) Math.floorMod(seed, (long) n);
+        Grudge g = PartitionShape.ISOLATE_PRIMARY.grudge(n, new Random(seed), OptionalInt.of(primary));
+        SortedSet<Integer> cutFromPrimary = g.dropsFrom().get(primary);
+        int side = n - cutFromPrimary.size();
+        assertEquals((n - 1) / 2, side, "the primary's side is the largest minority: " + g.describe());
+        for (int i = 0; i < n; i++) {
+            boolean withPrimary = i != primary && !cutFromPrimary.contains(i);
+            if (i == primary || withPrimary) {
+                assertEquals(cutFromPrimary, g.dropsFrom().get(i), "node-" + i + " is cut from the majority");
+            }
+        }
+        assertSymmetric(g);
     }
 
     @Test

@@ -35,7 +35,7 @@ class TargetOptionsTest {
     @Test
     void anUnknownTargetNamesTheKnownOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Targets.byName("redis-x"));
-        assertTrue(e.getMessage().contains("[multidriver, etcd]"), e.getMessage());
+        assertTrue(e.getMessage().contains("[multidriver, etcd, redis]"), e.getMessage());
         String list = Targets.describe();
         assertTrue(list.contains("etcd: ") && list.contains("--target-opt reads=linearizable|serializable"), list);
     }

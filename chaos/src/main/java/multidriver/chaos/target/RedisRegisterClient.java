@@ -1,0 +1,111 @@
+package multidriver.chaos.target;
+
+import java.util.List;
+import java.util.OptionalInt;
+import multidriver.chaos.client.Completion;
+import multidriver.chaos.client.RegisterClient;
+import multidriver.chaos.cluster.ContainerCluster;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * The register workload in Redis's protocol, through Jedis, on the primary that the sentinels name: the client
+ * asks its home member's sentinel first (a client cut off with the old primary keeps following it, as real clients
+ * of a partitioned sentinel do), and asks again after any error. read = {@code GET}, write = {@code SET}, cas = a Lua
+ * script that compares and sets atomically on the primary.
+ *
+ * <p>Classification: an answer is {@code :ok}; a script that found another value, or {@code READONLY} (the member is
+ * a replica and refused the write) is {@code :fail}. A write without an answer (timeout, lost connection) is
+ * {@code :info}; a read without one is {@code :fail}; no primary named by any sentinel means nothing was sent.
+ */
+final class RedisRegisterClient implements RegisterClient {
+    private static final String CAS = "if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('set', KEYS[1],"
+            + " ARGV[2]) return 1 else return 0 end";
+    private static final int TIMEOUT_MS = 1_000;
+
+    private final ContainerCluster cluster;
+    private final RedisSentinels sentinels;
+    private final int home;
+    private Jedis primary;
+
+    RedisRegisterClient(ContainerCluster cluster, RedisSentinels sentinels, int home) {
+        this.cluster = cluster;
+        this.sentinels = sentinels;
+        this.home = home;
+    }
+
+    @Override
+    public Completion read(String key) {
+        return run(true, j -> {
+            String v = j.get(key);
+            if (v == null) return Completion.ok(null);
+            try {
+                return Completion.ok(Long.parseLong(v));
+            } catch (NumberFormatException e) {
+                return Completion.ok(v);
+            }
+        });
+    }
+
+    @Override
+    public Completion write(String key, long value) {
+        return run(false, j -> {
+            String reply = j.set(key, Long.toString(value));
+            return "OK".equals(reply) ? Completion.ok(null) : Completion.info("SET answered " + reply);
+        });
+    }
+
+    @Override
+    public Completion cas(String key, long expected, long value) {
+        return run(false, j -> {
+            Object r = j.eval(CAS, List.of(key), List.of(Long.toString(expected), Long.toString(value)));
+            return Long.valueOf(1).equals(r) ? Completion.ok(null) : Completion.refused("compare failed: not " + expected);
+        });
+    }
+
+    private interface Call {
+        Completion on(Jedis primary);
+    }
+
+    private Completion run(boolean isRead, Call call) {
+        if (primary == null) {
+            OptionalInt p = sentinels.primary(home);
+            if (p.isEmpty()) return Completion.fail("no sentinel named a primary");
+            primary = new Jedis("127.0.0.1", cluster.publishedPort(p.getAsInt(), RedisTarget.SERVER_PORT), TIMEOUT_MS);
+        }
+        try {
+            return call.on(primary);
+        } catch (JedisDataException e) {
+            // An error reply: the command was refused (READONLY on a replica, a script error), nothing was written.
+            drop();
+            return Completion.refused(String.valueOf(e.getMessage()));
+        } catch (JedisConnectionException e) {
+            drop();
+            String why = "no answer: " + e.getMessage();
+            return isRead ? Completion.fail(why) : Completion.info(why);
+        } catch (JedisException e) {
+            drop();
+            String why = e.getClass().getSimpleName() + ": " + e.getMessage();
+            return isRead ? Completion.fail(why) : Completion.info(why);
+        }
+    }
+
+    /** Forgets the connection: the next operation asks the sentinels again. */
+    private void drop() {
+        if (primary != null) {
+            try {
+                primary.close();
+            } catch (RuntimeException e) {
+                // already broken
+            }
+            primary = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        drop();
+    }
+}
