@@ -61,6 +61,28 @@ class CheckMainTest {
     }
 
     @Test
+    void theCountingCheckersRunFromTheCommandLine(@TempDir Path dir) throws IOException {
+        Path set = Files.writeString(dir.resolve("set.edn"), """
+                [{:process 0 :type :invoke :f :add :value 1} {:process 0 :type :ok :f :add :value 1}
+                 {:process 1 :type :invoke :f :add :value 2} {:process 1 :type :ok :f :add :value 2}
+                 {:process 2 :type :invoke :f :read :value nil} {:process 2 :type :ok :f :read :value #{1}}]
+                """);
+        Run lost = cli("--model", "set", set.toString());
+        assertEquals(1, lost.code(), lost.err());
+        assertTrue(lost.out().startsWith("INVALID") && lost.out().contains("1 of 2 acknowledged elements lost"),
+                lost.out());
+        Path bank = Files.writeString(dir.resolve("bank.jsonl"), """
+                {"process":0,"type":"invoke","f":"read","value":null}
+                {"process":0,"type":"ok","f":"read","value":{"a":60,"b":40}}
+                """);
+        Run valid = cli("--model", "bank", "--init", "100", bank.toString());
+        assertEquals(0, valid.code(), valid.out() + valid.err());
+        Run noTotal = cli("--model", "bank", bank.toString());
+        assertEquals(2, noTotal.code());
+        assertTrue(noTotal.err().contains("--init TOTAL"), noTotal.err());
+    }
+
+    @Test
     void validEdnExitsZeroWithOneLinePerFile(@TempDir Path dir) throws IOException {
         Path f = Files.writeString(dir.resolve("ok.edn"), VALID_EDN);
         Run r = cli("--model", "cas-register", "--init", "0", f.toString());
