@@ -60,6 +60,11 @@ public final class ChaosMain implements Callable<Integer> {
             + " reads=serializable for etcd; --list-targets names them")
     Map<String, String> targetOptions = new LinkedHashMap<>();
 
+    @Option(names = "--workload", paramLabel = "W", description = "register (read / write / cas per key, checked for"
+            + " linearizability and lost writes) or set (unique adds to one set and a final read, checked for lost and"
+            + " unexpected elements; redis) (default ${DEFAULT-VALUE})", defaultValue = "register")
+    String workload;
+
     @Option(names = "--list-targets", description = "print the targets and their --target-opt settings, then exit")
     boolean listTargets;
 
@@ -113,10 +118,14 @@ public final class ChaosMain implements Callable<Integer> {
         TargetSystem chosen = Targets.byName(system);
         TargetOptions.of(chosen, targetOptions); // a bad option fails now, not after the cluster started
         NemesisCatalog.parse(nemesis, chosen.hasMultiDriverAdminApi()); // so does a typo
+        if (!chosen.workloads().contains(workload)) {
+            throw new IllegalArgumentException("--target " + chosen.name() + " has no " + workload + " workload; it has "
+                    + chosen.workloads());
+        }
         int c = concurrency != null ? concurrency : 2 * nodes;
         RunOptions options = new RunOptions(nodes, timeLimitS, nemesis, rate, c, ClusterSource.parse(source), nodeEnv,
                 out, seed != null ? seed : System.currentTimeMillis(), quietS, faultS, opsPerKey,
-                clientsPerKey != null ? clientsPerKey : Math.min(c, 5), throughProxy, system, targetOptions);
+                clientsPerKey != null ? clientsPerKey : Math.min(c, 5), throughProxy, system, targetOptions, workload);
         return new ChaosRun(options, System.out).execute().exitCode();
     }
 

@@ -48,27 +48,8 @@ final class ClientWorker implements Runnable {
 
     @Override
     public void run() {
-        // Spread the clients' first ops over one interval instead of a thundering herd at t=0.
-        long nextNs = recorder.nowNs() + (long) (random.nextDouble() * meanIntervalNs);
         try (client) {
-            loop(nextNs);
-        }
-    }
-
-    private void loop(long firstNs) {
-        long nextNs = firstNs;
-        while (!stopped && !Thread.currentThread().isInterrupted()) {
-            long waitNs = nextNs - recorder.nowNs();
-            if (waitNs > 0) {
-                sleepNs(waitNs);
-            }
-            if (stopped || recorder.nowNs() >= endNs) {
-                return;
-            }
-            step();
-            // Exponential gaps (a Poisson stream), capped so one unlucky draw does not idle a client for long.
-            nextNs += (long) Math.min(-Math.log(1 - random.nextDouble()) * meanIntervalNs, 5.0 * meanIntervalNs);
-            nextNs = Math.max(nextNs, recorder.nowNs() - meanIntervalNs);
+            Pacing.run(recorder, random, meanIntervalNs, endNs, () -> stopped, this::step);
         }
     }
 
@@ -109,13 +90,5 @@ final class ClientWorker implements Runnable {
     /** {@code [key value]}; {@link List#of} refuses null, a read's unknown value is nil in the history. */
     private static List<Object> tuple(long key, Object value) {
         return Arrays.asList(key, value);
-    }
-
-    private static void sleepNs(long ns) {
-        try {
-            Thread.sleep(ns / 1_000_000, (int) (ns % 1_000_000));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

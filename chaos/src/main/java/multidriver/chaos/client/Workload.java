@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The concurrent clients of a chaos run: {@link WorkloadSpec#concurrency()} threads in groups of
  * {@link WorkloadSpec#clientsPerKey()}, each group on its own key, until a deadline.
  */
-public final class Workload {
+public final class Workload implements ClientLoad {
     private final List<ClientWorker> workers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicLong nextKey = new AtomicLong();
@@ -45,6 +45,7 @@ public final class Workload {
         }
     }
 
+    @Override
     public void start() {
         for (int i = 0; i < workers.size(); i++) {
             Thread t = new Thread(workers.get(i), "chaos-client-" + i);
@@ -54,7 +55,7 @@ public final class Workload {
         }
     }
 
-    /** Waits for the clients to finish their last operation (each is bounded by the op deadline). */
+    @Override
     public void awaitEnd(long endNsFromNow) throws InterruptedException {
         long joinMs = Duration.ofNanos(Math.max(0, endNsFromNow)).toMillis() + spec.opDeadlineMs() + 5_000;
         long deadline = System.currentTimeMillis() + joinMs;

@@ -33,6 +33,20 @@ public final class ResultsJson {
         m.put("linearizability", linearizability(f));
         m.put("invalidKeys", invalidKeys(f));
         m.put("lostWrites", lostWrites(f.lostWrites()));
+        if (f.set() != null) {
+            // Jepsen's set checker, in its words: lost (acknowledged, not in the final read), unexpected, recovered.
+            Map<String, Object> set = new LinkedHashMap<>();
+            set.put("valid", f.set().valid());
+            set.put("attempted", f.set().attempted());
+            set.put("acknowledged", f.set().acknowledged());
+            set.put("lostCount", f.set().lost().size());
+            set.put("lostFraction", Math.round(1e4 * f.set().lostFraction()) / 1e4);
+            set.put("lost", f.set().lost().stream().limit(1_000).toList());
+            set.put("unexpected", f.set().unexpected().stream().limit(1_000).toList());
+            set.put("recovered", f.set().recovered().size());
+            set.put("explanation", f.set().explain());
+            m.put("set", set);
+        }
         Map<String, Object> finals = new LinkedHashMap<>();
         finals.put("keys", f.keysWritten().size());
         finals.put("read", f.finalReads().size());
@@ -76,6 +90,11 @@ public final class ResultsJson {
 
     private static Map<String, Object> linearizability(RunFindings f) {
         Map<String, Object> m = new LinkedHashMap<>();
+        if (f.set() != null) {
+            m.put("outcome", "NOT_CHECKED");
+            m.put("reason", "a set workload is checked for lost and unexpected elements: see \"set\"");
+            return m;
+        }
         if (f.verdict() == null) {
             m.put("outcome", "ERROR");
             m.put("reason", f.checkError());

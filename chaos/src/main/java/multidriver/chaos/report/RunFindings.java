@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import multidriver.chaos.client.Event;
 import multidriver.check.history.History;
+import multidriver.check.total.Delivery;
 import multidriver.check.search.Outcome;
 import multidriver.check.search.Verdict;
 
@@ -17,14 +18,32 @@ import multidriver.check.search.Verdict;
  * @param nodeLogs       node name → log text
  * @param problems       nemesis, heal and leader-wait problems, for people
  * @param timingsMs      phase → wall milliseconds
+ * @param set            the set workload's check (lost, unexpected, recovered elements), or null for registers
  */
 public record RunFindings(String runId, String clusterDescription, Map<String, Object> options, List<Event> events,
                           History clientHistory, long workloadEndNs, Verdict verdict, String checkError,
                           List<LostWrite> lostWrites, Map<Long, Object> finalReads, List<Object> keysWritten,
                           Map<String, String> nodeLogs, LogFindings logFindings, List<String> problems,
-                          Map<String, Long> timingsMs) {
+                          Map<String, Long> timingsMs, Delivery set) {
+    /** Findings of a register workload. */
+    public RunFindings(String runId, String clusterDescription, Map<String, Object> options, List<Event> events,
+                       History clientHistory, long workloadEndNs, Verdict verdict, String checkError,
+                       List<LostWrite> lostWrites, Map<Long, Object> finalReads, List<Object> keysWritten,
+                       Map<String, String> nodeLogs, LogFindings logFindings, List<String> problems,
+                       Map<String, Long> timingsMs) {
+        this(runId, clusterDescription, options, events, clientHistory, workloadEndNs, verdict, checkError, lostWrites,
+                finalReads, keysWritten, nodeLogs, logFindings, problems, timingsMs, null);
+    }
+
     /** {@code true}, {@code false} or {@code "unknown"}, as results.json says it. */
     public Object valid() {
+        if (set != null) {
+            return !set.valid() ? false : checkError == null ? true : "unknown";
+        }
+        if (set == null && verdict == null && checkError != null && options.containsKey("workload")
+                && "set".equals(options.get("workload"))) {
+            return "unknown"; // the set could not be checked (no final read)
+        }
         if (!lostWrites.isEmpty() || (verdict != null && verdict.outcome() == Outcome.INVALID)) {
             return false;
         }
@@ -43,6 +62,12 @@ public record RunFindings(String runId, String clusterDescription, Map<String, O
 
     /** One line: why the verdict is what it is. */
     public String reason() {
+        if (set != null) {
+            return "set: " + set.explain();
+        }
+        if ("set".equals(options.get("workload"))) {
+            return "set check failed to run: " + checkError;
+        }
         if (!lostWrites.isEmpty()) {
             return lostWrites.size() + " key(s) lost an acknowledged write, first: key " + lostWrites.get(0).key();
         }

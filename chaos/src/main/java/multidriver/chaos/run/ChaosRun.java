@@ -17,7 +17,10 @@ import java.util.TreeSet;
 import multidriver.chaos.client.Event;
 import multidriver.chaos.client.FinalReads;
 import multidriver.chaos.client.KeySpace;
+import multidriver.chaos.client.ClientLoad;
 import multidriver.chaos.client.Recorder;
+import multidriver.chaos.client.SetClient;
+import multidriver.chaos.client.SetWorkload;
 import multidriver.chaos.client.RegisterClient;
 import multidriver.chaos.client.Workload;
 import multidriver.chaos.client.WorkloadSpec;
@@ -41,6 +44,8 @@ import multidriver.chaos.target.Targets;
 import multidriver.check.history.History;
 import multidriver.check.history.OpType;
 import multidriver.check.model.Model;
+import multidriver.check.total.Delivery;
+import multidriver.check.total.SetCheck;
 import multidriver.check.search.CheckOptions;
 import multidriver.check.search.Linearizability;
 import multidriver.check.search.Verdict;
@@ -77,6 +82,11 @@ public final class ChaosRun {
         TargetSystem system = Targets.byName(options.target());
         TargetOptions settings = TargetOptions.of(system, options.targetOptions());
         NemesisCatalog.parse(options.nemeses(), system.hasMultiDriverAdminApi());
+        if (!system.workloads().contains(options.workload())) {
+            throw new IllegalArgumentException("--target " + system.name() + " has no " + options.workload()
+                    + " workload; it has " + system.workloads());
+        }
+        boolean setWorkload = options.workload().equals("set");
         Path repo = RepoRoot.find();
         Path base = options.outBase() != null ? options.outBase().toAbsolutePath() : repo.resolve("store/chaos");
         Path dir = RunReport.createRunDir(base);
@@ -111,7 +121,7 @@ public final class ChaosRun {
                 problems.add("not ready within " + FIRST_LEADER_TIMEOUT.toSeconds() + " s of start: " + target.status());
                 progress(problems.get(problems.size() - 1));
                 return writeReport(dir, base, runId, clusterDescription, new Recorder(), 0, null, "cluster never had a leader",
-                        finalReads, logs, problems, timings);
+                        finalReads, logs, problems, timings, null);
             }
             progress("ready (" + ready.get() + ") after " + timings.get("firstLeaderMs") + " ms");
 
@@ -135,33 +145,52 @@ public final class ChaosRun {
 
             phase = System.nanoTime();
             SortedSet<Long> keys = keysOf(recorder.events());
-            List<RegisterClient> readers = new ArrayList<>();
-            try {
-                for (int i = 0; i < cluster.size(); i++) readers.add(target.finalReader(i));
-                finalReads.putAll(FinalReads.run(keys, new KeySpace("chaos-" + runId), readers, recorder));
-            } finally {
-                readers.forEach(RegisterClient::close);
+            if (setWorkload) {
+                List<SetClient> readers = new ArrayList<>();
+                try {
+                    for (int i = 0; i < cluster.size(); i++) readers.add(target.setClient(i));
+                    if (SetWorkload.finalRead(new KeySpace("chaos-" + runId), readers, recorder)) {
+                        finalReads.put(SetWorkload.KEY, "the whole set");
+                    }
+                } finally {
+                    readers.forEach(SetClient::close);
+                }
+            } else {
+                List<RegisterClient> readers = new ArrayList<>();
+                try {
+                    for (int i = 0; i < cluster.size(); i++) readers.add(target.finalReader(i));
+                    finalReads.putAll(FinalReads.run(keys, new KeySpace("chaos-" + runId), readers, recorder));
+                } finally {
+                    readers.forEach(RegisterClient::close);
+                }
             }
             timings.put("finalReadsMs", msSince(phase));
-            progress("final reads: " + finalReads.size() + " of " + keys.size() + " keys");
+            progress(setWorkload ? "final read of the set: " + (finalReads.isEmpty() ? "failed" : "ok")
+                    : "final reads: " + finalReads.size() + " of " + keys.size() + " keys");
             collectLogs(control, logs);
         }
         phase = System.nanoTime();
-        progress("checking linearizability of " + recorder.clientHistory().size() + " events ...");
+        progress("checking " + (setWorkload ? "the set" : "linearizability") + " of " + recorder.clientHistory().size()
+                + " events ...");
         Verdict verdict = null;
         String checkError = null;
         History history = recorder.clientHistory();
+        Delivery set = null;
         try {
-            verdict = Linearizability.check(history, model, CheckOptions.defaults()
-                    .withIndependent(true)
-                    .withParallelism(2)
-                    .withDeadlineNs(System.nanoTime() + CHECK_TIMEOUT.toNanos()));
+            if (setWorkload) {
+                set = SetCheck.check(history);
+            } else {
+                verdict = Linearizability.check(history, model, CheckOptions.defaults()
+                        .withIndependent(true)
+                        .withParallelism(2)
+                        .withDeadlineNs(System.nanoTime() + CHECK_TIMEOUT.toNanos()));
+            }
         } catch (IllegalArgumentException | IllegalStateException e) {
             checkError = e.toString();
         }
         timings.put("checkMs", msSince(phase));
         return writeReport(dir, base, runId, clusterDescription, recorder, workloadEndNs, verdict, checkError, finalReads,
-                logs, problems, timings);
+                logs, problems, timings, set);
     }
 
     private void runWorkloadAndNemesis(RunningTarget target, ClusterControl control, Recorder recorder, long endNs,
@@ -173,8 +202,10 @@ public final class ChaosRun {
                 new NemesisContext(control, target::primary, target.adminProbe(), options.seed() ^ 0x5DEECE66DL),
                 recorder, new NemesisSchedule((long) (options.quietS() * 1000), (long) (options.faultS() * 1000)),
                 endNs, this::progress);
-        Workload workload = new Workload(spec, target::client, target.cluster().size(), new KeySpace("chaos-" + runId),
-                recorder, endNs, runId);
+        KeySpace keySpace = new KeySpace("chaos-" + runId);
+        ClientLoad workload = options.workload().equals("set")
+                ? new SetWorkload(spec, target::setClient, target.cluster().size(), keySpace, recorder, endNs)
+                : new Workload(spec, target::client, target.cluster().size(), keySpace, recorder, endNs, runId);
         Thread nemesisThread = new Thread(nemesis, "nemesis");
         nemesisThread.setDaemon(true);
         progress("workload: " + spec.concurrency() + " clients, " + spec.ratePerSec() + " ops/s, nemesis "
@@ -200,12 +231,15 @@ public final class ChaosRun {
 
     private Summary writeReport(Path dir, Path base, String runId, String clusterDescription, Recorder recorder,
                                 long workloadEndNs, Verdict verdict, String checkError, Map<Long, Object> finalReads,
-                                Map<String, String> logs, List<String> problems, Map<String, Long> timings)
-            throws IOException {
+                                Map<String, String> logs, List<String> problems, Map<String, Long> timings,
+                                Delivery set) throws IOException {
         List<Event> events = recorder.events();
+        boolean setWorkload = options.workload().equals("set");
         RunFindings findings = new RunFindings(runId, clusterDescription, options.describe(), events,
-                recorder.clientHistory(), workloadEndNs, verdict, checkError, LostWriteCheck.check(events, finalReads),
-                finalReads, new ArrayList<>(keysOf(events)), logs, LogScan.scan(logs), List.copyOf(problems), timings);
+                recorder.clientHistory(), workloadEndNs, verdict, checkError,
+                setWorkload ? List.of() : LostWriteCheck.check(events, finalReads), finalReads,
+                setWorkload ? List.of(SetWorkload.KEY) : new ArrayList<>(keysOf(events)), logs, LogScan.scan(logs),
+                List.copyOf(problems), timings, set);
         timings.put("totalMs", msSince(startNs));
         Map<String, Object> results = RunReport.write(dir, findings);
         RunReport.linkLatest(base, dir);

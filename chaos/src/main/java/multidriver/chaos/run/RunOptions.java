@@ -23,19 +23,24 @@ import java.util.TreeMap;
  * @param throughProxy    clients go through the compose cluster's reverse proxy (HTTPS on 127.0.0.1:8443)
  * @param target          the system under test, by {@link multidriver.chaos.target.Targets} name
  * @param targetOptions   its settings ({@code --target-opt KEY=VALUE}), checked by the target
+ * @param workload        {@code register} (read / write / cas per key, checked for linearizability) or {@code set}
+ *                        (unique adds to one set and a final read, checked for lost and unexpected elements)
  */
 public record RunOptions(int nodes, int timeLimitS, String nemeses, double ratePerSec, int concurrency,
                          ClusterSource cluster, Map<String, String> nodeEnv, Path outBase, long seed, double quietS,
                          double faultS, int opsPerKey, int clientsPerKey, boolean throughProxy, String target,
-                         Map<String, String> targetOptions) {
+                         Map<String, String> targetOptions, String workload) {
     public RunOptions(int nodes, int timeLimitS, String nemeses, double ratePerSec, int concurrency,
                       ClusterSource cluster, Map<String, String> nodeEnv, Path outBase, long seed, double quietS,
                       double faultS, int opsPerKey, int clientsPerKey) {
         this(nodes, timeLimitS, nemeses, ratePerSec, concurrency, cluster, nodeEnv, outBase, seed, quietS, faultS,
-                opsPerKey, clientsPerKey, false, "multidriver", Map.of());
+                opsPerKey, clientsPerKey, false, "multidriver", Map.of(), "register");
     }
 
     public RunOptions {
+        if (!workload.equals("register") && !workload.equals("set")) {
+            throw new IllegalArgumentException("--workload must be register or set, got " + workload);
+        }
         boolean multiDriver = "multidriver".equals(target);
         if (!multiDriver && (cluster != ClusterSource.TESTCONTAINERS || !nodeEnv.isEmpty() || throughProxy)) {
             throw new IllegalArgumentException("--cluster, --node-env and --through-proxy are settings of a"
@@ -68,7 +73,13 @@ public record RunOptions(int nodes, int timeLimitS, String nemeses, double rateP
     /** The same run against another target system with its settings. */
     public RunOptions withTarget(String otherTarget, Map<String, String> otherOptions) {
         return new RunOptions(nodes, timeLimitS, nemeses, ratePerSec, concurrency, cluster, nodeEnv, outBase, seed,
-                quietS, faultS, opsPerKey, clientsPerKey, throughProxy, otherTarget, otherOptions);
+                quietS, faultS, opsPerKey, clientsPerKey, throughProxy, otherTarget, otherOptions, workload);
+    }
+
+    /** The same run with another workload. */
+    public RunOptions withWorkload(String otherWorkload) {
+        return new RunOptions(nodes, timeLimitS, nemeses, ratePerSec, concurrency, cluster, nodeEnv, outBase, seed,
+                quietS, faultS, opsPerKey, clientsPerKey, throughProxy, target, targetOptions, otherWorkload);
     }
 
     /** JSON-friendly form for results.json. */
@@ -81,6 +92,7 @@ public record RunOptions(int nodes, int timeLimitS, String nemeses, double rateP
         m.put("concurrency", concurrency);
         m.put("target", target);
         m.put("targetOptions", targetOptions);
+        m.put("workload", workload);
         m.put("cluster", cluster.name().toLowerCase(java.util.Locale.ROOT));
         m.put("nodeEnv", nodeEnv);
         m.put("seed", seed);

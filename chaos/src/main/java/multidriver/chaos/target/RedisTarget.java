@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import multidriver.chaos.client.Polling;
 import multidriver.chaos.client.RegisterClient;
+import multidriver.chaos.client.SetClient;
 import multidriver.chaos.cluster.Cluster;
 import multidriver.chaos.cluster.ClusterControl;
 import multidriver.chaos.cluster.ClusterSpec;
@@ -21,7 +22,7 @@ import redis.clients.jedis.Jedis;
  * Redis with Sentinel (Debian's {@code redis-server} 7 and {@code redis-sentinel}) as a target: every member runs a
  * Redis server and a sentinel; {@code node-0} starts as the primary and the others replicate it; the sentinels
  * (quorum: a majority) fail over when the primary is unreachable for 2 s. Clients follow the primary their
- * sentinels name ({@link RedisRegisterClient}).
+ * sentinels name ({@link RedisClient}).
  *
  * <p>Redis replicates asynchronously and acknowledges a write before any replica has it, so a primary cut off with a
  * minority keeps acknowledging writes that the failover on the majority side then discards: Jepsen's 2013 analysis
@@ -43,6 +44,11 @@ public final class RedisTarget implements TargetSystem {
         return "Redis 7 with Sentinel (Debian redis-server + redis-sentinel on every member, image " + IMAGE
                 + " from scripts/build_target_image.sh redis), Jedis client following the sentinels' primary,"
                 + " register per key (GET / SET / compare-and-set script)";
+    }
+
+    @Override
+    public List<String> workloads() {
+        return List.of("register", "set");
     }
 
     @Override
@@ -162,7 +168,12 @@ public final class RedisTarget implements TargetSystem {
 
         @Override
         public RegisterClient client(int home) {
-            return new RedisRegisterClient(cluster, sentinels, home);
+            return new RedisClient(cluster, sentinels, home);
+        }
+
+        @Override
+        public SetClient setClient(int home) {
+            return new RedisClient(cluster, sentinels, home);
         }
 
         @Override

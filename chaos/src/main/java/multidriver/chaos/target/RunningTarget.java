@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import multidriver.chaos.client.ClusterProbe;
 import multidriver.chaos.client.RegisterClient;
+import multidriver.chaos.client.SetClient;
 import multidriver.chaos.cluster.Cluster;
 import multidriver.check.model.Model;
 
@@ -33,6 +34,11 @@ public interface RunningTarget extends AutoCloseable {
      */
     default RegisterClient finalReader(int member) {
         return client(member);
+    }
+
+    /** A new client of the set workload, for targets that list {@code set} in {@link TargetSystem#workloads()}. */
+    default SetClient setClient(int home) {
+        throw new UnsupportedOperationException("this target has no set workload");
     }
 
     /** The register model that the target's histories are checked against. */

@@ -20,6 +20,11 @@ public interface TargetSystem {
     /** What {@code --target-opt} accepts. */
     List<TargetSetting> settings();
 
+    /** The workloads its clients speak ({@code --workload}): {@code register} always, {@code set} for some. */
+    default List<String> workloads() {
+        return List.of("register");
+    }
+
     /** Whether the multi-driver admin API (the transfer and membership nemeses) is there. */
     default boolean hasMultiDriverAdminApi() {
         return false;

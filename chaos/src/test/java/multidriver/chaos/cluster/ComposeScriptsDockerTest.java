@@ -54,7 +54,7 @@ class ComposeScriptsDockerTest {
 
             // The guide's drills, with every client request going through the proxy over HTTPS.
             RunOptions options = new RunOptions(5, 15, "disconnect,restart", 30, 10, ClusterSource.COMPOSE, Map.of(),
-                    repo.resolve("chaos/target/chaos-reports"), 13, 2, 4, 60, 5, true, "multidriver", Map.of());
+                    repo.resolve("chaos/target/chaos-reports"), 13, 2, 4, 60, 5, true, "multidriver", Map.of(), "register");
             ChaosRun.Summary s = new ChaosRun(options, System.out).execute();
             assertEquals(Boolean.TRUE, s.valid(), "chaos on the compose cluster: " + s.reason());
 

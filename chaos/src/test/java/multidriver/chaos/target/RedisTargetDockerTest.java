@@ -44,4 +44,20 @@ class RedisTargetDockerTest {
         assertEquals(results.get("finalReads").get("keys").asInt(), results.get("finalReads").get("read").asInt(),
                 "after the heal every key is read from the surviving primary");
     }
+
+    /** Jepsen's own measure: unique adds to one set, then the fraction of acknowledged adds missing at the end. */
+    @Test
+    void theSetWorkloadCountsTheAcknowledgedAddsThatAFailoverDiscards() throws Exception {
+        RunOptions options = new RunOptions(5, 25, "isolate-primary", 60, 10, ClusterSource.TESTCONTAINERS, Map.of(),
+                RepoRoot.find().resolve("chaos/target/chaos-reports-redis"), 61, 3, 8, 60, 5)
+                .withTarget("redis", Map.of()).withWorkload("set");
+        ChaosRun.Summary s = new ChaosRun(options, System.out).execute();
+
+        assertEquals(Boolean.FALSE, s.valid(), "acknowledged adds must be lost: " + s.reason());
+        JsonNode set = JSON.readTree(s.reportDir().resolve("results.json").toFile()).get("set");
+        assertTrue(set.get("lostCount").asInt() > 0 && set.get("lostFraction").asDouble() > 0, set.toString());
+        assertTrue(set.get("acknowledged").asInt() > 300, "the clients got work done: " + set);
+        assertEquals(0, set.get("unexpected").size(), "nothing appears that nobody added: " + set);
+        assertTrue(s.reason().startsWith("set: ") && s.reason().contains("acknowledged elements lost"), s.reason());
+    }
 }

@@ -63,6 +63,8 @@ class TargetOptionsTest {
         assertEquals(2, ChaosMain.run("--target", "etcd", "--target-opt", "reads=stale"));
         assertEquals(2, ChaosMain.run("--target", "etcd", "--nemesis", "membership"));
         assertEquals(2, ChaosMain.run("--target", "nope"));
+        assertEquals(2, ChaosMain.run("--target", "etcd", "--workload", "set"));
+        assertEquals(2, ChaosMain.run("--workload", "queue"));
         assertEquals(0, ChaosMain.run("--list-targets"));
     }
 }

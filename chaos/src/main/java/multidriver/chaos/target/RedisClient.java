@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.OptionalInt;
 import multidriver.chaos.client.Completion;
 import multidriver.chaos.client.RegisterClient;
+import multidriver.chaos.client.SetClient;
 import multidriver.chaos.cluster.ContainerCluster;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -11,16 +12,16 @@ import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * The register workload in Redis's protocol, through Jedis, on the primary that the sentinels name: the client
+ * The register and set workloads in Redis's protocol, through Jedis, on the primary that the sentinels name: the client
  * asks its home member's sentinel first (a client cut off with the old primary keeps following it, as real clients
  * of a partitioned sentinel do), and asks again after any error. read = {@code GET}, write = {@code SET}, cas = a Lua
- * script that compares and sets atomically on the primary.
+ * script that compares and sets atomically on the primary; add = {@code SADD}, reading the set = {@code SMEMBERS}.
  *
  * <p>Classification: an answer is {@code :ok}; a script that found another value, or {@code READONLY} (the member is
  * a replica and refused the write) is {@code :fail}. A write without an answer (timeout, lost connection) is
  * {@code :info}; a read without one is {@code :fail}; no primary named by any sentinel means nothing was sent.
  */
-final class RedisRegisterClient implements RegisterClient {
+final class RedisClient implements RegisterClient, SetClient {
     private static final String CAS = "if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('set', KEYS[1],"
             + " ARGV[2]) return 1 else return 0 end";
     private static final int TIMEOUT_MS = 1_000;
@@ -30,7 +31,7 @@ final class RedisRegisterClient implements RegisterClient {
     private final int home;
     private Jedis primary;
 
-    RedisRegisterClient(ContainerCluster cluster, RedisSentinels sentinels, int home) {
+    RedisClient(ContainerCluster cluster, RedisSentinels sentinels, int home) {
         this.cluster = cluster;
         this.sentinels = sentinels;
         this.home = home;
@@ -62,6 +63,30 @@ final class RedisRegisterClient implements RegisterClient {
         return run(false, j -> {
             Object r = j.eval(CAS, List.of(key), List.of(Long.toString(expected), Long.toString(value)));
             return Long.valueOf(1).equals(r) ? Completion.ok(null) : Completion.refused("compare failed: not " + expected);
+        });
+    }
+
+    @Override
+    public Completion add(String key, long element) {
+        return run(false, j -> {
+            j.sadd(key, Long.toString(element));
+            return Completion.ok(null);
+        });
+    }
+
+    @Override
+    public Completion readSet(String key) {
+        return run(true, j -> {
+            java.util.List<Long> elements = new java.util.ArrayList<>();
+            for (String member : j.smembers(key)) {
+                try {
+                    elements.add(Long.parseLong(member));
+                } catch (NumberFormatException e) {
+                    return Completion.fail("set member is not a number: " + member);
+                }
+            }
+            java.util.Collections.sort(elements);
+            return Completion.ok(elements);
         });
     }
 
