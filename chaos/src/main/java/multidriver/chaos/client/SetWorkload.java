@@ -78,6 +78,12 @@ public final class SetWorkload implements ClientLoad {
             recorder.complete(process, done.type(), "read", done.type() == OpType.OK ? done.value() : null,
                     done.error());
             if (done.type() == OpType.OK) return true;
+            try {
+                Thread.sleep(500L * (attempt + 1)); // a failover may still be settling
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
         }
         return false;
     }

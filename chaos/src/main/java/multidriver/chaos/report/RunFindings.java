@@ -40,9 +40,8 @@ public record RunFindings(String runId, String clusterDescription, Map<String, O
         if (set != null) {
             return !set.valid() ? false : checkError == null ? true : "unknown";
         }
-        if (set == null && verdict == null && checkError != null && options.containsKey("workload")
-                && "set".equals(options.get("workload"))) {
-            return "unknown"; // the set could not be checked (no final read)
+        if ("set".equals(options.get("workload"))) {
+            return "unknown"; // the set could not be checked: no final read, or not one to trust (see checkError)
         }
         if (!lostWrites.isEmpty() || (verdict != null && verdict.outcome() == Outcome.INVALID)) {
             return false;

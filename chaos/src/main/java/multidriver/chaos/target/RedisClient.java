@@ -98,7 +98,14 @@ final class RedisClient implements RegisterClient, SetClient {
         if (primary == null) {
             OptionalInt p = sentinels.primary(home);
             if (p.isEmpty()) return Completion.fail("no sentinel named a primary");
-            primary = new Jedis("127.0.0.1", cluster.publishedPort(p.getAsInt(), RedisTarget.SERVER_PORT), TIMEOUT_MS);
+            try {
+                // Jedis connects in its constructor (and sends CLIENT SETINFO): a refused or stalled connection is
+                // thrown here, before this operation's command was sent.
+                primary = new Jedis("127.0.0.1", cluster.publishedPort(p.getAsInt(), RedisTarget.SERVER_PORT),
+                        TIMEOUT_MS);
+            } catch (JedisException e) {
+                return Completion.fail("cannot connect to primary node-" + p.getAsInt() + ": " + e.getMessage());
+            }
         }
         try {
             return call.on(primary);

@@ -142,7 +142,7 @@ public final class RedisTarget implements TargetSystem {
             }
         }
 
-        /** The primary a majority of the answering sentinels name (the one a failover would keep). */
+        /** The primary most answering sentinels name (a plurality; ties go to the lowest member). */
         @Override
         public OptionalInt primary() {
             int[] votes = new int[cluster.size()];

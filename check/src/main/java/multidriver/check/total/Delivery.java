@@ -11,7 +11,8 @@ import java.util.Map;
  * @param acknowledged distinct elements whose insert was {@code :ok}
  * @param observed     distinct elements the reads (set) or dequeues (queue) saw
  * @param lost         acknowledged but never observed: the data loss, in history order
- * @param unexpected   observed but never attempted: invented or foreign data
+ * @param unexpected   observed but never attempted (invented or foreign data), or attempted only by inserts that
+ *                     ended {@code :fail} (a client reported as failed an insert that happened)
  * @param duplicated   observed more than once, with how many times (a queue delivering twice; not invalid)
  * @param recovered    observed though their insert was {@code :info} (it did happen after all)
  */
@@ -49,7 +50,8 @@ public record Delivery(int attempted, int acknowledged, int observed, List<Objec
         }
         if (!unexpected.isEmpty()) {
             sb.append(sb.length() == 0 ? "" : "; ").append(unexpected.size())
-                    .append(" unexpected elements seen that no client inserted, first ").append(unexpected.get(0));
+                    .append(" unexpected elements seen that no insert could have put there, first ")
+                    .append(unexpected.get(0));
         }
         return sb.toString();
     }

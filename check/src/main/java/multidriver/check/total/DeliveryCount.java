@@ -15,6 +15,7 @@ final class DeliveryCount {
     private final Set<Object> attempted = new LinkedHashSet<>();
     private final Set<Object> acknowledged = new LinkedHashSet<>();
     private final Set<Object> maybe = new LinkedHashSet<>();
+    private final Set<Object> failed = new LinkedHashSet<>();
     private final Map<Object, Integer> seen = new LinkedHashMap<>();
 
     void attempted(Object element) {
@@ -30,6 +31,11 @@ final class DeliveryCount {
         maybe.add(element);
     }
 
+    /** An insert that ended {@code :fail}: it surely did not happen. */
+    void failed(Object element) {
+        failed.add(element);
+    }
+
     void observed(Object element) {
         seen.merge(element, 1, Integer::sum);
     }
@@ -43,7 +49,11 @@ final class DeliveryCount {
         Map<Object, Integer> duplicated = new LinkedHashMap<>();
         List<Object> recovered = new ArrayList<>();
         for (Map.Entry<Object, Integer> e : seen.entrySet()) {
-            if (!attempted.contains(e.getKey())) unexpected.add(e.getKey());
+            // Never attempted, or attempted only by inserts that surely failed: either way it should not be there
+            // (the second is a client that reported as failed an insert that happened, which would hide anomalies).
+            boolean onlyFailed = failed.contains(e.getKey()) && !acknowledged.contains(e.getKey())
+                    && !maybe.contains(e.getKey());
+            if (!attempted.contains(e.getKey()) || onlyFailed) unexpected.add(e.getKey());
             if (e.getValue() > 1) duplicated.put(e.getKey(), e.getValue());
             if (maybe.contains(e.getKey()) && !acknowledged.contains(e.getKey())) recovered.add(e.getKey());
         }

@@ -35,7 +35,7 @@ final class Inserts {
         }
         if (op.type() == OpType.OK) count.acknowledged(invoked);
         else if (op.type() == OpType.INFO) count.maybe(invoked);
-        // :fail: it did not happen
+        else count.failed(invoked); // :fail: it surely did not happen
     }
 
     /** At the end: inserts never completed may have happened. */

@@ -42,6 +42,18 @@ class TotalChecksTest {
     }
 
     @Test
+    void anAddThatSurelyFailedButIsThereIsUnexpected() {
+        // A client that reports as :fail an add that happened would hide every anomaly behind it.
+        History h = History.builder()
+                .invoke(0, "add", 1L, 0).fail(0, "add", 1L, 1)
+                .invoke(4, "read", null, 8).ok(4, "read", List.of(1L), 9)
+                .build();
+        Delivery d = SetCheck.check(h);
+        assertEquals(List.of(1L), d.unexpected());
+        assertFalse(d.valid());
+    }
+
+    @Test
     void aSetWithoutAFinalReadIsAnErrorNotAVerdict() {
         History h = History.builder().invoke(0, "add", 1L, 0).ok(0, "add", 1L, 1).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SetCheck.check(h));
