@@ -63,20 +63,20 @@ final class ClientWorker implements Runnable {
         if (dice < 0.5) {
             f = "read";
             recorder.invoke(process, f, tuple(key, null));
-            done = client.read(httpKey);
+            done = Completion.guarded(true, () -> client.read(httpKey));
             okValue = done.value();
         } else if (dice < 0.75) {
             f = "write";
             long v = random.nextInt(VALUES);
             recorder.invoke(process, f, tuple(key, v));
-            done = client.write(httpKey, v);
+            done = Completion.guarded(false, () -> client.write(httpKey, v));
             okValue = v;
         } else {
             f = "cas";
             long expected = random.nextInt(VALUES);
             long v = random.nextInt(VALUES);
             recorder.invoke(process, f, tuple(key, List.of(expected, v)));
-            done = client.cas(httpKey, expected, v);
+            done = Completion.guarded(false, () -> client.cas(httpKey, expected, v));
             okValue = List.of(expected, v);
         }
         // A read that did not answer read nothing (nil); a write or cas keeps the value it tried to write.

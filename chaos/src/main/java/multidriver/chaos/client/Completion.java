@@ -35,6 +35,20 @@ public record Completion(OpType type, Object value, String error) {
         return fail(REFUSED + why);
     }
 
+    /**
+     * The completion {@code call} returns; if a target's client throws instead (a bug in it, or a library error it did
+     * not classify), the operation may have been sent: {@code :info} for a write, {@code :fail} for a read, and the
+     * client thread goes on.
+     */
+    public static Completion guarded(boolean isRead, java.util.function.Supplier<Completion> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            String why = "the client threw " + e;
+            return isRead ? fail(why) : info(why);
+        }
+    }
+
     public static Completion info(String error) {
         return new Completion(OpType.INFO, null, error);
     }

@@ -34,7 +34,8 @@ public final class FinalReads {
             for (int attempt = 0; attempt < TRIES_PER_KEY; attempt++) {
                 long p = process++;
                 recorder.invoke(p, "read", Arrays.asList(key, null));
-                Completion done = readers.get((i + attempt) % nodes).read(keySpace.httpKey(key));
+                RegisterClient reader = readers.get((i + attempt) % nodes);
+                Completion done = Completion.guarded(true, () -> reader.read(keySpace.httpKey(key)));
                 recorder.complete(p, done.type(), "read", Arrays.asList(key, done.type() == OpType.OK ? done.value() : null),
                         done.error());
                 if (done.type() == OpType.OK) {

@@ -74,7 +74,8 @@ public final class SetWorkload implements ClientLoad {
         for (int attempt = 0; attempt < 8; attempt++) {
             long process = FinalReads.PROCESS_BASE + attempt;
             recorder.invoke(process, "read", null);
-            Completion done = readers.get(attempt % readers.size()).readSet(keySpace.httpKey(KEY));
+            SetClient reader = readers.get(attempt % readers.size());
+            Completion done = Completion.guarded(true, () -> reader.readSet(keySpace.httpKey(KEY)));
             recorder.complete(process, done.type(), "read", done.type() == OpType.OK ? done.value() : null,
                     done.error());
             if (done.type() == OpType.OK) return true;
@@ -125,7 +126,7 @@ public final class SetWorkload implements ClientLoad {
             long element = next;
             next += concurrency;
             recorder.invoke(process, "add", element);
-            Completion done = client.add(key, element);
+            Completion done = Completion.guarded(false, () -> client.add(key, element));
             recorder.complete(process, done.type(), "add", element, done.error());
             if (done.type() == OpType.INFO) process += concurrency; // it may still act: go on as a new process
         }
