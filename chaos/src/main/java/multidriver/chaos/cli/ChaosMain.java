@@ -4,12 +4,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import multidriver.chaos.nemesis.NemesisCatalog;
 import multidriver.chaos.run.ChaosRun;
 import multidriver.chaos.run.RunOptions;
 import multidriver.chaos.run.ClusterSource;
-import multidriver.chaos.target.TargetOptions;
-import multidriver.chaos.target.TargetSystem;
 import multidriver.chaos.target.Targets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -115,17 +112,11 @@ public final class ChaosMain implements Callable<Integer> {
             system = "multidriver";
             source = target;
         }
-        TargetSystem chosen = Targets.byName(system);
-        TargetOptions.of(chosen, targetOptions); // a bad option fails now, not after the cluster started
-        NemesisCatalog.parse(nemesis, chosen.hasMultiDriverAdminApi()); // so does a typo
-        if (!chosen.workloads().contains(workload)) {
-            throw new IllegalArgumentException("--target " + chosen.name() + " has no " + workload + " workload; it has "
-                    + chosen.workloads());
-        }
         int c = concurrency != null ? concurrency : 2 * nodes;
         RunOptions options = new RunOptions(nodes, timeLimitS, nemesis, rate, c, ClusterSource.parse(source), nodeEnv,
                 out, seed != null ? seed : System.currentTimeMillis(), quietS, faultS, opsPerKey,
                 clientsPerKey != null ? clientsPerKey : Math.min(c, 5), throughProxy, system, targetOptions, workload);
+        // ChaosRun checks the target, its settings, the nemeses and the workload before anything starts.
         return new ChaosRun(options, System.out).execute().exitCode();
     }
 

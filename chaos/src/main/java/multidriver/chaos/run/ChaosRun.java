@@ -29,6 +29,7 @@ import multidriver.chaos.cluster.ClusterControl;
 import multidriver.chaos.cluster.DockerCli;
 import multidriver.chaos.cluster.RepoRoot;
 import multidriver.chaos.nemesis.Healer;
+import multidriver.chaos.nemesis.Nemesis;
 import multidriver.chaos.nemesis.NemesisCatalog;
 import multidriver.chaos.nemesis.NemesisContext;
 import multidriver.chaos.nemesis.NemesisRunner;
@@ -67,26 +68,33 @@ public final class ChaosRun {
 
     private final RunOptions options;
     private final PrintStream out;
+    private final TargetSystem system;
+    private final TargetOptions settings;
+    private final List<Nemesis> nemeses;
+    private final boolean setWorkload;
     private final long startNs = System.nanoTime();
 
+    /**
+     * Checks the run's choices against its target: a bad target, setting, nemesis or workload fails here, before a
+     * report directory, a container or a client exists.
+     */
     public ChaosRun(RunOptions options, PrintStream out) {
         this.options = options;
         this.out = out;
+        this.system = Targets.byName(options.target());
+        this.settings = TargetOptions.of(system, options.targetOptions());
+        this.nemeses = NemesisCatalog.parse(options.nemeses(), system.hasMultiDriverAdminApi());
+        if (!system.workloads().contains(options.workload())) {
+            throw new IllegalArgumentException("--target " + system.name() + " has no " + options.workload()
+                    + " workload; it has " + system.workloads());
+        }
+        this.setWorkload = options.workload().equals("set");
     }
 
     public Summary execute() throws IOException, InterruptedException {
         if (!DockerCli.engineReachable()) {
             throw new IllegalStateException("no Docker engine answers `docker info`");
         }
-        // A bad target, setting or nemesis fails here, before a report directory or a container exists.
-        TargetSystem system = Targets.byName(options.target());
-        TargetOptions settings = TargetOptions.of(system, options.targetOptions());
-        NemesisCatalog.parse(options.nemeses(), system.hasMultiDriverAdminApi());
-        if (!system.workloads().contains(options.workload())) {
-            throw new IllegalArgumentException("--target " + system.name() + " has no " + options.workload()
-                    + " workload; it has " + system.workloads());
-        }
-        boolean setWorkload = options.workload().equals("set");
         Path repo = RepoRoot.find();
         Path base = options.outBase() != null ? options.outBase().toAbsolutePath() : repo.resolve("store/chaos");
         Path dir = RunReport.createRunDir(base);
@@ -203,13 +211,12 @@ public final class ChaosRun {
                                        String runId, List<String> problems) throws InterruptedException {
         WorkloadSpec spec = new WorkloadSpec(options.concurrency(), options.ratePerSec(), options.clientsPerKey(),
                 options.opsPerKey(), 1_000, 2_500, options.seed());
-        NemesisRunner nemesis = new NemesisRunner(NemesisCatalog.parse(options.nemeses(),
-                target.adminProbe() != null),
+        NemesisRunner nemesis = new NemesisRunner(nemeses,
                 new NemesisContext(control, target::primary, target.adminProbe(), options.seed() ^ 0x5DEECE66DL),
                 recorder, new NemesisSchedule((long) (options.quietS() * 1000), (long) (options.faultS() * 1000)),
                 endNs, this::progress);
         KeySpace keySpace = new KeySpace("chaos-" + runId);
-        ClientLoad workload = options.workload().equals("set")
+        ClientLoad workload = setWorkload
                 ? new SetWorkload(spec, target::setClient, target.cluster().size(), keySpace, recorder, endNs)
                 : new Workload(spec, target::client, target.cluster().size(), keySpace, recorder, endNs, runId);
         Thread nemesisThread = new Thread(nemesis, "nemesis");
@@ -240,7 +247,6 @@ public final class ChaosRun {
                                 Map<String, String> logs, List<String> problems, Map<String, Long> timings,
                                 Delivery set) throws IOException {
         List<Event> events = recorder.events();
-        boolean setWorkload = options.workload().equals("set");
         RunFindings findings = new RunFindings(runId, clusterDescription, options.describe(), events,
                 recorder.clientHistory(), workloadEndNs, verdict, checkError,
                 setWorkload ? List.of() : LostWriteCheck.check(events, finalReads), finalReads,

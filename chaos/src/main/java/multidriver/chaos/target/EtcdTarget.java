@@ -53,16 +53,12 @@ public final class EtcdTarget implements TargetSystem {
                 new TargetSetting("reads", "linearizable", List.of("linearizable", "serializable"),
                         "linearizable: reads go through the leader (ReadIndex); serializable: any member answers from"
                                 + " its own copy (may be stale)"),
-                new TargetSetting("image", IMAGE, List.of(), "the image to start"));
+                TargetImage.setting(IMAGE));
     }
 
     @Override
     public RunningTarget start(RunOptions options, TargetOptions settings, DockerCli docker) {
-        String image = settings.get("image");
-        if (!docker.run("image", "inspect", image).ok()) {
-            throw new IllegalStateException("image " + image + " is not here; build it with"
-                    + " scripts/build_target_image.sh etcd (no registry is needed)");
-        }
+        String image = TargetImage.require(settings, docker, "etcd");
         int members = options.nodes();
         StringBuilder initial = new StringBuilder();
         for (int i = 0; i < members; i++) {

@@ -53,16 +53,12 @@ public final class RedisTarget implements TargetSystem {
 
     @Override
     public List<TargetSetting> settings() {
-        return List.of(new TargetSetting("image", IMAGE, List.of(), "the image to start"));
+        return List.of(TargetImage.setting(IMAGE));
     }
 
     @Override
     public RunningTarget start(RunOptions options, TargetOptions settings, DockerCli docker) {
-        String image = settings.get("image");
-        if (!docker.run("image", "inspect", image).ok()) {
-            throw new IllegalStateException("image " + image + " is not here; build it with"
-                    + " scripts/build_target_image.sh redis (no registry is needed)");
-        }
+        String image = TargetImage.require(settings, docker, "redis");
         int members = options.nodes();
         if (members < 3) throw new IllegalArgumentException("Redis Sentinel needs at least 3 members for a quorum");
         int quorum = members / 2 + 1;
@@ -121,7 +117,7 @@ public final class RedisTarget implements TargetSystem {
                 int others = cluster.size() - 1;
                 for (int i = 0; i < cluster.size(); i++) {
                     Map<String, String> state = sentinels.masterState(i);
-                    if (!first.equals(sentinels.primaryAsSeenBy(i))
+                    if ((i > 0 && !first.equals(sentinels.primaryAsSeenBy(i)))
                             || !String.valueOf(others).equals(state.get("num-slaves"))
                             || !String.valueOf(others).equals(state.get("num-other-sentinels"))) {
                         return Optional.empty();
