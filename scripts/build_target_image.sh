@@ -12,6 +12,8 @@ Usage: scripts/build_target_image.sh TARGET [--tag TAG] [--force] [--mirror URL]
 TARGET is one of:
   etcd      Debian's etcd-server (etcd 3.4)            -> multi-driver-etcd:bookworm
   redis     Debian's redis-server and redis-sentinel   -> multi-driver-redis:bookworm
+  rabbitmq  Debian's rabbitmq-server (RabbitMQ 3.10)   -> multi-driver-rabbitmq:bookworm
+  postgres  Debian's postgresql (PostgreSQL 15)        -> multi-driver-postgres:bookworm
 
 Builds a Debian bookworm image with the target's packages plus iptables, iproute2 and procps by debootstrap
 and imports it as TAG (default above). Skips the build when TAG already exists, unless --force.
@@ -45,6 +47,17 @@ case "$target" in
     packages=redis-server,redis-sentinel,redis-tools,iptables,iproute2,procps
     default_tag=multi-driver-redis:bookworm
     cmd='["/usr/bin/redis-server", "--protected-mode", "no"]'
+    ;;
+  rabbitmq)
+    packages=rabbitmq-server,iptables,iproute2,procps
+    default_tag=multi-driver-rabbitmq:bookworm
+    cmd='["/usr/sbin/rabbitmq-server"]'
+    ;;
+  postgres)
+    packages=postgresql,iptables,iproute2,procps
+    default_tag=multi-driver-postgres:bookworm
+    # The harness runs initdb and postgres as the postgres user with its own data directory; see PostgresTarget.
+    cmd='["/bin/sh", "-c", "echo start this image through scripts/chaos.sh --target postgres or docker-compose.services.yml; exit 2"]'
     ;;
   *) echo "unknown target '$target' (see --help)" >&2; exit 2 ;;
 esac

@@ -58,8 +58,11 @@ public final class ChaosMain implements Callable<Integer> {
     Map<String, String> targetOptions = new LinkedHashMap<>();
 
     @Option(names = "--workload", paramLabel = "W", description = "register (read / write / cas per key, checked for"
-            + " linearizability and lost writes) or set (unique adds to one set and a final read, checked for lost and"
-            + " unexpected elements; redis) (default ${DEFAULT-VALUE})", defaultValue = "register")
+            + " linearizability and lost writes), set (unique adds to one set and a final read: lost and unexpected"
+            + " elements; redis), queue (confirmed enqueues, acknowledged dequeues and a drain: lost, duplicated and"
+            + " unexpected messages; rabbitmq) or bank (transfers and reads of every balance: wrong totals, negative"
+            + " balances, lost commits; postgres); --list-targets says which target has which"
+            + " (default ${DEFAULT-VALUE})", defaultValue = "register")
     String workload;
 
     @Option(names = "--list-targets", description = "print the targets and their --target-opt settings, then exit")

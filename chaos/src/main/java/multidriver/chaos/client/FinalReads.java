@@ -47,4 +47,29 @@ public final class FinalReads {
         }
         return out;
     }
+
+    /**
+     * One {@code :ok} whole-state read after the heal ({@code f} is {@code read} of a set, {@code drain} of a queue,
+     * {@code ledger} of a bank), recorded like any op by its own process, through each of {@code readers} in turn, at
+     * most {@link #TRIES_PER_KEY} tries with a growing pause (a failover may still be settling). Returns whether one
+     * was ok.
+     */
+    public static <C> boolean retried(String f, List<C> readers, Recorder recorder,
+                                      java.util.function.Function<C, Completion> read) {
+        for (int attempt = 0; attempt < TRIES_PER_KEY; attempt++) {
+            long process = PROCESS_BASE + attempt;
+            recorder.invoke(process, f, null);
+            C reader = readers.get(attempt % readers.size());
+            Completion done = Completion.guarded(true, () -> read.apply(reader));
+            recorder.complete(process, done.type(), f, done.type() == OpType.OK ? done.value() : null, done.error());
+            if (done.type() == OpType.OK) return true;
+            try {
+                Thread.sleep(500L * (attempt + 1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
 }

@@ -27,11 +27,11 @@ final class IndexPage {
         appendList(h, "Keys that are not linearizable (the offending op, and the states the register could be in)",
                 results.get("invalidKeys"));
         appendList(h, "Lost acknowledged writes", results.get("lostWrites"));
-        if (results.get("set") instanceof java.util.Map<?, ?> set) {
-            // Jepsen's words for a set: what was acknowledged and then lost, what appeared from nowhere.
-            h.append("<h2>Set</h2><p>").append(SvgCanvas.escape(String.valueOf(set.get("explanation")))).append("</p>\n");
-            appendList(h, "Lost acknowledged elements (first 1,000)", set.get("lost"));
-            appendList(h, "Unexpected elements", set.get("unexpected"));
+        if (f.total() != null) {
+            // The workload's checker in Jepsen's words: what was acknowledged and then lost, what came from nowhere.
+            h.append("<h2>").append(SvgCanvas.escape(f.total().workload())).append(" check</h2><p>")
+                    .append(SvgCanvas.escape(f.total().explanation())).append("</p>\n");
+            f.total().lists().forEach((title, entries) -> appendList(h, title, entries));
         }
         appendList(h, "Problems during the run", results.get("problems"));
         h.append("<p><img src=\"latency.svg\" alt=\"latency\"></p>\n<p><img src=\"throughput.svg\" alt=\"throughput\"></p>\n");

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import multidriver.chaos.client.Event;
 import multidriver.check.history.History;
-import multidriver.check.total.Delivery;
 import multidriver.check.search.Outcome;
 import multidriver.check.search.Verdict;
 
@@ -18,13 +17,13 @@ import multidriver.check.search.Verdict;
  * @param nodeLogs       node name → log text
  * @param problems       nemesis, heal and leader-wait problems, for people
  * @param timingsMs      phase → wall milliseconds
- * @param set            the set workload's check (lost, unexpected, recovered elements), or null for registers
+ * @param total          the set, queue or bank workload's check, or null for registers (and when it could not run)
  */
 public record RunFindings(String runId, String clusterDescription, Map<String, Object> options, List<Event> events,
                           History clientHistory, long workloadEndNs, Verdict verdict, String checkError,
                           List<LostWrite> lostWrites, Map<Long, Object> finalReads, List<Object> keysWritten,
                           Map<String, String> nodeLogs, LogFindings logFindings, List<String> problems,
-                          Map<String, Long> timingsMs, Delivery set) {
+                          Map<String, Long> timingsMs, TotalFinding total) {
     /** Findings of a register workload. */
     public RunFindings(String runId, String clusterDescription, Map<String, Object> options, List<Event> events,
                        History clientHistory, long workloadEndNs, Verdict verdict, String checkError,
@@ -37,11 +36,11 @@ public record RunFindings(String runId, String clusterDescription, Map<String, O
 
     /** {@code true}, {@code false} or {@code "unknown"}, as results.json says it. */
     public Object valid() {
-        if (set != null) {
-            return !set.valid() ? false : checkError == null ? true : "unknown";
+        if (total != null) {
+            return !total.valid() ? false : checkError == null ? true : "unknown";
         }
-        if ("set".equals(options.get("workload"))) {
-            return "unknown"; // the set could not be checked: no final read, or not one to trust (see checkError)
+        if (totalWorkload()) {
+            return "unknown"; // not checked: no final read, or not one to trust (see checkError)
         }
         if (!lostWrites.isEmpty() || (verdict != null && verdict.outcome() == Outcome.INVALID)) {
             return false;
@@ -53,6 +52,14 @@ public record RunFindings(String runId, String clusterDescription, Map<String, O
         return true;
     }
 
+    /** Whether the run's workload is checked by a total checker (set, queue, bank) rather than for linearizability. */
+    public boolean totalWorkload() {
+        return TOTAL_WORKLOADS.contains(String.valueOf(options.get("workload")));
+    }
+
+    /** The workloads checked by {@link TotalFinding}s. */
+    public static final java.util.Set<String> TOTAL_WORKLOADS = java.util.Set.of("set", "queue", "bank");
+
     /** 0 valid, 1 invalid, 2 unknown. */
     public int exitCode() {
         Object v = valid();
@@ -61,11 +68,11 @@ public record RunFindings(String runId, String clusterDescription, Map<String, O
 
     /** One line: why the verdict is what it is. */
     public String reason() {
-        if (set != null) {
-            return "set: " + set.explain();
+        if (total != null) {
+            return total.workload() + ": " + total.explanation();
         }
-        if ("set".equals(options.get("workload"))) {
-            return "set check failed to run: " + checkError;
+        if (totalWorkload()) {
+            return options.get("workload") + " check failed to run: " + checkError;
         }
         if (!lostWrites.isEmpty()) {
             return lostWrites.size() + " key(s) lost an acknowledged write, first: key " + lostWrites.get(0).key();

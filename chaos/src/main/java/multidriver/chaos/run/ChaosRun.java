@@ -19,8 +19,6 @@ import multidriver.chaos.client.FinalReads;
 import multidriver.chaos.client.KeySpace;
 import multidriver.chaos.client.ClientLoad;
 import multidriver.chaos.client.Recorder;
-import multidriver.chaos.client.SetClient;
-import multidriver.chaos.client.SetWorkload;
 import multidriver.chaos.client.RegisterClient;
 import multidriver.chaos.client.Workload;
 import multidriver.chaos.client.WorkloadSpec;
@@ -38,6 +36,7 @@ import multidriver.chaos.report.LogScan;
 import multidriver.chaos.report.LostWriteCheck;
 import multidriver.chaos.report.RunFindings;
 import multidriver.chaos.report.RunReport;
+import multidriver.chaos.report.TotalFinding;
 import multidriver.chaos.target.RunningTarget;
 import multidriver.chaos.target.TargetOptions;
 import multidriver.chaos.target.TargetSystem;
@@ -45,8 +44,6 @@ import multidriver.chaos.target.Targets;
 import multidriver.check.history.History;
 import multidriver.check.history.OpType;
 import multidriver.check.model.Model;
-import multidriver.check.total.Delivery;
-import multidriver.check.total.SetCheck;
 import multidriver.check.search.CheckOptions;
 import multidriver.check.search.Linearizability;
 import multidriver.check.search.Verdict;
@@ -71,7 +68,8 @@ public final class ChaosRun {
     private final TargetSystem system;
     private final TargetOptions settings;
     private final List<Nemesis> nemeses;
-    private final boolean setWorkload;
+    /** The workload's own checker, or empty for the register workload (linearizability and lost writes). */
+    private final Optional<TotalWorkload> total;
     private final long startNs = System.nanoTime();
 
     /**
@@ -88,7 +86,8 @@ public final class ChaosRun {
             throw new IllegalArgumentException("--target " + system.name() + " has no " + options.workload()
                     + " workload; it has " + system.workloads());
         }
-        this.setWorkload = options.workload().equals("set");
+        this.total = TotalWorkload.byName(options.workload());
+        system.validate(options);
     }
 
     public Summary execute() throws IOException, InterruptedException {
@@ -155,16 +154,10 @@ public final class ChaosRun {
 
             phase = System.nanoTime();
             SortedSet<Long> keys = keysOf(recorder.events());
-            if (setWorkload) {
-                List<SetClient> readers = new ArrayList<>();
-                try {
-                    for (int i = 0; i < cluster.size(); i++) readers.add(target.setClient(i));
-                    if (SetWorkload.finalRead(new KeySpace("chaos-" + runId), readers, recorder)) {
-                        finalReads.put(SetWorkload.KEY, "the whole set");
-                    }
-                } finally {
-                    readers.forEach(SetClient::close);
-                }
+            boolean finalReadOk = false;
+            if (total.isPresent()) {
+                finalReadOk = total.get().finalRead(target, new KeySpace("chaos-" + runId), recorder);
+                if (finalReadOk) finalReads.put(0L, "the whole " + options.workload());
             } else {
                 List<RegisterClient> readers = new ArrayList<>();
                 try {
@@ -175,24 +168,28 @@ public final class ChaosRun {
                 }
             }
             timings.put("finalReadsMs", msSince(phase));
-            progress(setWorkload ? "final read of the set: " + (finalReads.isEmpty() ? "failed" : "ok")
+            progress(total.isPresent() ? "final read of the " + options.workload() + ": " + (finalReadOk ? "ok" : "failed")
                     : "final reads: " + finalReads.size() + " of " + keys.size() + " keys");
             collectLogs(control, logs);
         }
         phase = System.nanoTime();
-        progress("checking " + (setWorkload ? "the set" : "linearizability") + " of " + recorder.clientHistory().size()
+        progress("checking " + (total.isPresent() ? "the " + options.workload() : "linearizability") + " of " + recorder.clientHistory().size()
                 + " events ...");
         Verdict verdict = null;
         String checkError = null;
         History history = recorder.clientHistory();
-        Delivery set = null;
+        TotalFinding found = null;
         try {
-            if (setWorkload && !healedReady) {
+            if (total.isPresent() && !healedReady) {
                 // Without an agreed primary after the heal the final read may have come from a replica still
                 // resynchronising: elements missing from it would be reported lost when they were not.
-                checkError = "the cluster was not ready after the heal, so the final read of the set proves nothing";
-            } else if (setWorkload) {
-                set = SetCheck.check(history);
+                checkError = "the cluster was not ready after the heal, so the final read of the " + options.workload()
+                        + " proves nothing";
+            } else if (total.isPresent() && finalReads.isEmpty()) {
+                checkError = "the final read of the " + options.workload() + " after the heal did not succeed: "
+                        + lastFinalReadError(recorder.events());
+            } else if (total.isPresent()) {
+                found = total.get().check(history);
             } else {
                 verdict = Linearizability.check(history, model, CheckOptions.defaults()
                         .withIndependent(true)
@@ -204,7 +201,7 @@ public final class ChaosRun {
         }
         timings.put("checkMs", msSince(phase));
         return writeReport(dir, base, runId, clusterDescription, recorder, workloadEndNs, verdict, checkError, finalReads,
-                logs, problems, timings, set);
+                logs, problems, timings, found);
     }
 
     private void runWorkloadAndNemesis(RunningTarget target, ClusterControl control, Recorder recorder, long endNs,
@@ -216,8 +213,8 @@ public final class ChaosRun {
                 recorder, new NemesisSchedule((long) (options.quietS() * 1000), (long) (options.faultS() * 1000)),
                 endNs, this::progress);
         KeySpace keySpace = new KeySpace("chaos-" + runId);
-        ClientLoad workload = setWorkload
-                ? new SetWorkload(spec, target::setClient, target.cluster().size(), keySpace, recorder, endNs)
+        ClientLoad workload = total.isPresent()
+                ? total.get().load(target, spec, keySpace, recorder, endNs)
                 : new Workload(spec, target::client, target.cluster().size(), keySpace, recorder, endNs, runId);
         Thread nemesisThread = new Thread(nemesis, "nemesis");
         nemesisThread.setDaemon(true);
@@ -245,13 +242,13 @@ public final class ChaosRun {
     private Summary writeReport(Path dir, Path base, String runId, String clusterDescription, Recorder recorder,
                                 long workloadEndNs, Verdict verdict, String checkError, Map<Long, Object> finalReads,
                                 Map<String, String> logs, List<String> problems, Map<String, Long> timings,
-                                Delivery set) throws IOException {
+                                TotalFinding found) throws IOException {
         List<Event> events = recorder.events();
         RunFindings findings = new RunFindings(runId, clusterDescription, options.describe(), events,
                 recorder.clientHistory(), workloadEndNs, verdict, checkError,
-                setWorkload ? List.of() : LostWriteCheck.check(events, finalReads), finalReads,
-                setWorkload ? List.of(SetWorkload.KEY) : new ArrayList<>(keysOf(events)), logs, LogScan.scan(logs),
-                List.copyOf(problems), timings, set);
+                total.isPresent() ? List.of() : LostWriteCheck.check(events, finalReads), finalReads,
+                total.isPresent() ? List.of(0L) : new ArrayList<>(keysOf(events)), logs, LogScan.scan(logs),
+                List.copyOf(problems), timings, found);
         timings.put("totalMs", msSince(startNs));
         Map<String, Object> results = RunReport.write(dir, findings);
         RunReport.linkLatest(base, dir);
@@ -263,11 +260,24 @@ public final class ChaosRun {
     private static void collectLogs(ClusterControl control, Map<String, String> logs) {
         for (int i = 0; i < control.cluster().size(); i++) {
             try {
-                logs.put("node-" + i, control.logs(i));
+                // Some systems colour their console log (RabbitMQ); the report shows text.
+                logs.put("node-" + i, control.logs(i).replaceAll("\u001B\\[[0-9;]*m", ""));
             } catch (RuntimeException e) {
                 logs.put("node-" + i, "could not read the log: " + e);
             }
         }
+    }
+
+    /** Why the last final read (a process from {@link FinalReads#PROCESS_BASE}) did not succeed. */
+    private static String lastFinalReadError(List<Event> events) {
+        String error = "no final read was made";
+        for (Event e : events) {
+            if (e instanceof Event.Client c && c.process() >= FinalReads.PROCESS_BASE && c.type() != OpType.INVOKE
+                    && c.error() != null) {
+                error = c.error();
+            }
+        }
+        return error;
     }
 
     private static SortedSet<Long> keysOf(List<Event> events) {

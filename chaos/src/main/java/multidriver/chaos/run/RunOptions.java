@@ -24,7 +24,9 @@ import java.util.TreeMap;
  * @param target          the system under test, by {@link multidriver.chaos.target.Targets} name
  * @param targetOptions   its settings ({@code --target-opt KEY=VALUE}), checked by the target
  * @param workload        {@code register} (read / write / cas per key, checked for linearizability) or {@code set}
- *                        (unique adds to one set and a final read, checked for lost and unexpected elements)
+ *                        (unique adds to one set and a final read, checked for lost and unexpected elements),
+ *                        {@code queue} (enqueues and dequeues, a drain: lost, duplicated, unexpected messages) or
+ *                        {@code bank} (transfers and reads of all balances: totals, negative balances, lost commits)
  */
 public record RunOptions(int nodes, int timeLimitS, String nemeses, double ratePerSec, int concurrency,
                          ClusterSource cluster, Map<String, String> nodeEnv, Path outBase, long seed, double quietS,
@@ -38,8 +40,8 @@ public record RunOptions(int nodes, int timeLimitS, String nemeses, double rateP
     }
 
     public RunOptions {
-        if (!workload.equals("register") && !workload.equals("set")) {
-            throw new IllegalArgumentException("--workload must be register or set, got " + workload);
+        if (!workload.equals("register") && TotalWorkload.byName(workload).isEmpty()) {
+            throw new IllegalArgumentException("--workload must be register, set, queue or bank, got " + workload);
         }
         boolean multiDriver = "multidriver".equals(target);
         if (!multiDriver && (cluster != ClusterSource.TESTCONTAINERS || !nodeEnv.isEmpty() || throughProxy)) {

@@ -3,7 +3,9 @@ package multidriver.chaos.target;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
+import multidriver.chaos.client.BankClient;
 import multidriver.chaos.client.ClusterProbe;
+import multidriver.chaos.client.QueueClient;
 import multidriver.chaos.client.RegisterClient;
 import multidriver.chaos.client.SetClient;
 import multidriver.chaos.cluster.Cluster;
@@ -39,6 +41,16 @@ public interface RunningTarget extends AutoCloseable {
     /** A new client of the set workload, for targets that list {@code set} in {@link TargetSystem#workloads()}. */
     default SetClient setClient(int home) {
         throw new UnsupportedOperationException("this target has no set workload");
+    }
+
+    /** A new client of the queue workload, for targets that list {@code queue}. */
+    default QueueClient queueClient(int home) {
+        throw new UnsupportedOperationException("this target has no queue workload");
+    }
+
+    /** A new client of the bank workload, for targets that list {@code bank}. */
+    default BankClient bankClient(int home) {
+        throw new UnsupportedOperationException("this target has no bank workload");
     }
 
     /** The register model that the target's histories are checked against. */

@@ -31,6 +31,13 @@ public interface TargetSystem {
     }
 
     /**
+     * Refuses a run this target cannot do (too few members, a nemesis it cannot take) with a one-line reason; called
+     * before anything starts.
+     */
+    default void validate(RunOptions options) {
+    }
+
+    /**
      * Starts (or attaches to) {@code options.nodes()} members; the run then waits for
      * {@link RunningTarget#awaitReady}. Throws with a remedy when the image is missing.
      */

@@ -4,7 +4,8 @@ import java.util.List;
 
 /** The targets {@code scripts/chaos.sh --target} knows, by name. */
 public final class Targets {
-    private static final List<TargetSystem> ALL = List.of(new MultiDriverTarget(), new EtcdTarget(), new RedisTarget());
+    private static final List<TargetSystem> ALL = List.of(new MultiDriverTarget(), new EtcdTarget(), new RedisTarget(),
+            new RabbitTarget(), new PostgresTarget());
 
     private Targets() {
     }
@@ -24,6 +25,7 @@ public final class Targets {
         StringBuilder sb = new StringBuilder();
         for (TargetSystem t : ALL) {
             sb.append(t.name()).append(": ").append(t.summary()).append('\n');
+            sb.append("    --workload ").append(String.join("|", t.workloads())).append('\n');
             for (TargetSetting s : t.settings()) {
                 sb.append("    --target-opt ").append(s.name()).append('=')
                         .append(s.allowed().isEmpty() ? "VALUE" : String.join("|", s.allowed()))

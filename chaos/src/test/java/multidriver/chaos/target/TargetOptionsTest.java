@@ -35,9 +35,11 @@ class TargetOptionsTest {
     @Test
     void anUnknownTargetNamesTheKnownOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Targets.byName("redis-x"));
-        assertTrue(e.getMessage().contains("[multidriver, etcd, redis]"), e.getMessage());
+        assertTrue(e.getMessage().contains("[multidriver, etcd, redis, rabbitmq, postgres]"), e.getMessage());
         String list = Targets.describe();
         assertTrue(list.contains("etcd: ") && list.contains("--target-opt reads=linearizable|serializable"), list);
+        assertTrue(list.contains("--target-opt synchronous_commit=on|off") && list.contains("--workload register|bank")
+                && list.contains("--target-opt queue=quorum|mirrored") && list.contains("--workload queue"), list);
     }
 
     @Test
@@ -66,5 +68,27 @@ class TargetOptionsTest {
         assertEquals(2, ChaosMain.run("--target", "etcd", "--workload", "set"));
         assertEquals(2, ChaosMain.run("--workload", "queue"));
         assertEquals(0, ChaosMain.run("--list-targets"));
+    }
+
+    @Test
+    void aRunATargetCannotDoIsRefusedBeforeAnythingStarts() {
+        RunOptions five = new RunOptions(5, 10, "kill", 10, 6, ClusterSource.TESTCONTAINERS, Map.of(), null, 1, 1, 1,
+                10, 3);
+        IllegalArgumentException nodes = assertThrows(IllegalArgumentException.class,
+                () -> new multidriver.chaos.run.ChaosRun(five.withTarget("postgres", Map.of()), System.out));
+        assertTrue(nodes.getMessage().contains("--nodes 1"), nodes.getMessage());
+        RunOptions one = new RunOptions(1, 10, "kill,partition", 10, 6, ClusterSource.TESTCONTAINERS, Map.of(), null,
+                1, 1, 1, 10, 3);
+        IllegalArgumentException partition = assertThrows(IllegalArgumentException.class,
+                () -> new multidriver.chaos.run.ChaosRun(one.withTarget("postgres", Map.of()), System.out));
+        assertTrue(partition.getMessage().contains("--nemesis partition needs several members"),
+                partition.getMessage());
+        IllegalArgumentException workload = assertThrows(IllegalArgumentException.class,
+                () -> new multidriver.chaos.run.ChaosRun(five.withTarget("rabbitmq", Map.of()), System.out));
+        assertTrue(workload.getMessage().contains("--target rabbitmq has no register workload; it has [queue]"),
+                workload.getMessage());
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> five.withWorkload("ledger"));
+        assertTrue(unknown.getMessage().contains("register, set, queue or bank"), unknown.getMessage());
     }
 }

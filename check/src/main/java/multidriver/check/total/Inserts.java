@@ -2,6 +2,7 @@ package multidriver.check.total;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 import multidriver.check.history.Op;
 import multidriver.check.history.OpType;
 
@@ -12,20 +13,29 @@ import multidriver.check.history.OpType;
 final class Inserts {
     private final String f;
     private final DeliveryCount count;
+    private final Function<Object, Object> element;
     private final Map<Long, Object> open = new HashMap<>();
 
+    /** Inserts whose value is the element itself. */
     Inserts(String f, DeliveryCount count) {
+        this(f, count, v -> v);
+    }
+
+    /** Inserts whose element is {@code element} of the value (a transfer's id). */
+    Inserts(String f, DeliveryCount count, Function<Object, Object> element) {
         this.f = f;
         this.count = count;
+        this.element = element;
     }
 
     /** Feeds one op of {@code f}; other functions are not this class's. */
     void accept(Op op) {
         if (!op.f().equals(f)) return;
         if (op.type() == OpType.INVOKE) {
-            Object earlier = open.put(op.process(), op.value());
+            Object inserted = element.apply(op.value());
+            Object earlier = open.put(op.process(), inserted);
             if (earlier != null) count.maybe(earlier);
-            count.attempted(op.value());
+            count.attempted(inserted);
             return;
         }
         Object invoked = open.remove(op.process());

@@ -134,4 +134,39 @@ class TotalCheckProperties {
         assertEquals(1, result.bad().size(), result.explain());
         assertEquals(corruptIndex, result.bad().get(0).index());
     }
+
+    /**
+     * The set story told as transfers with ids: what happened is what the ledger holds. Faithful, it is valid;
+     * one acknowledged id taken out of the ledger is exactly one lost transfer, one failed transfer's id put in is
+     * exactly one unexpected one.
+     */
+    @Property(tries = 300)
+    void theLedgerCheckFindsExactlyTheTransfersThatVanishedOrCameFromNowhere(
+            @ForAll @IntRange(min = 1, max = 60) int n, @ForAll long seed) {
+        SetStory s = story(n, seed);
+        History.Builder faithful = History.builder();
+        History.Builder broken = History.builder();
+        Long failed = null;
+        for (var op : s.history().build().ops()) {
+            Map<Object, Object> value = Map.of(multidriver.check.history.Keyword.of("id"), op.value(),
+                    multidriver.check.history.Keyword.of("amount"), 1L);
+            faithful.add(op.process(), op.type(), "transfer", value, op.timeNs());
+            broken.add(op.process(), op.type(), "transfer", value, op.timeNs());
+            if (op.type() == multidriver.check.history.OpType.FAIL && failed == null) failed = (Long) op.value();
+        }
+        Delivery ok = TransferCheck.check(faithful.invoke(100, "ledger", null, 10_000)
+                .ok(100, "ledger", s.present(), 10_001).build());
+        assertTrue(ok.valid(), ok.explain());
+        assertEquals(s.acknowledged().size(), ok.acknowledged());
+        assertEquals(s.recovered(), ok.recovered());
+        List<Long> ledger = new ArrayList<>(s.present());
+        Long victim = s.acknowledged().isEmpty() ? null
+                : s.acknowledged().get((int) Math.floorMod(seed, (long) s.acknowledged().size()));
+        if (victim != null) ledger.remove(victim);
+        if (failed != null) ledger.add(failed);
+        Delivery d = TransferCheck.check(broken.invoke(100, "ledger", null, 10_000).ok(100, "ledger", ledger, 10_001)
+                .build());
+        assertEquals(victim == null ? List.of() : List.of(victim), d.lost());
+        assertEquals(failed == null ? List.of() : List.of(failed), d.unexpected());
+    }
 }

@@ -57,7 +57,7 @@ class TotalChecksTest {
     void aSetWithoutAFinalReadIsAnErrorNotAVerdict() {
         History h = History.builder().invoke(0, "add", 1L, 0).ok(0, "add", 1L, 1).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SetCheck.check(h));
-        assertTrue(e.getMessage().contains("final read"), e.getMessage());
+        assertTrue(e.getMessage().contains("final read of the whole set"), e.getMessage());
     }
 
     @Test
@@ -106,5 +106,44 @@ class TotalChecksTest {
         assertEquals(25, r.bad().get(0).total());
         assertEquals(List.of(0L), r.bad().get(1).negative());
         assertTrue(r.explain().startsWith("2 of 3 reads broke the bank: read at op 5"), r.explain());
+    }
+
+    private static Map<Object, Object> transfer(long id, long from, long to, long amount) {
+        return Map.of(multidriver.check.history.Keyword.of("id"), id, multidriver.check.history.Keyword.of("from"),
+                from, multidriver.check.history.Keyword.of("to"), to, multidriver.check.history.Keyword.of("amount"),
+                amount);
+    }
+
+    @Test
+    void anAcknowledgedTransferMissingFromTheLedgerIsLostThoughEveryTotalIsRight() {
+        History h = History.builder()
+                .invoke(0, "transfer", transfer(1, 0, 1, 5), 0).ok(0, "transfer", transfer(1, 0, 1, 5), 1)
+                .invoke(1, "transfer", transfer(2, 1, 0, 3), 2).ok(1, "transfer", transfer(2, 1, 0, 3), 3)
+                .invoke(2, "transfer", transfer(3, 1, 0, 1), 4).info(2, "transfer", transfer(3, 1, 0, 1), 5)
+                .invoke(3, "transfer", transfer(4, 1, 0, 9), 6).fail(3, "transfer", transfer(4, 1, 0, 9), 7)
+                .invoke(9, "read", null, 8).ok(9, "read", Map.of(0L, 95L, 1L, 105L), 9)
+                .invoke(9, "ledger", null, 10).ok(9, "ledger", List.of(1L, 3L), 11)
+                .build();
+        assertTrue(BankCheck.check(h, 200).valid(), "the totals cannot see a lost transfer");
+        Delivery d = TransferCheck.check(h);
+        assertEquals(List.of(2L), d.lost());
+        assertEquals(List.of(3L), d.recovered());
+        assertEquals(List.of(), d.unexpected());
+    }
+
+    @Test
+    void aFailedTransferInTheLedgerIsUnexpectedAndALedgerIsRequired() {
+        History h = History.builder()
+                .invoke(3, "transfer", transfer(4, 1, 0, 9), 0).fail(3, "transfer", transfer(4, 1, 0, 9), 1)
+                .invoke(9, "ledger", null, 2).ok(9, "ledger", List.of(4L), 3)
+                .build();
+        assertEquals(List.of(4L), TransferCheck.check(h).unexpected());
+        History noLedger = History.builder()
+                .invoke(3, "transfer", transfer(4, 1, 0, 9), 0).ok(3, "transfer", transfer(4, 1, 0, 9), 1).build();
+        assertThrows(IllegalArgumentException.class, () -> TransferCheck.check(noLedger));
+        History noId = History.builder()
+                .invoke(3, "transfer", Map.of(), 0).ok(3, "transfer", Map.of(), 1)
+                .invoke(9, "ledger", null, 2).ok(9, "ledger", List.of(), 3).build();
+        assertThrows(IllegalArgumentException.class, () -> TransferCheck.check(noId));
     }
 }

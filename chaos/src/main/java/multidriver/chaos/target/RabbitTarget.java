@@ -1,0 +1,226 @@
+package multidriver.chaos.target;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import multidriver.chaos.client.Polling;
+import multidriver.chaos.client.QueueClient;
+import multidriver.chaos.client.RegisterClient;
+import multidriver.chaos.cluster.Cluster;
+import multidriver.chaos.cluster.ClusterControl;
+import multidriver.chaos.cluster.ContainerCluster;
+import multidriver.chaos.cluster.DockerCli;
+import multidriver.chaos.run.RunOptions;
+import multidriver.check.model.Model;
+import multidriver.check.model.Models;
+
+/**
+ * RabbitMQ (Debian's {@code rabbitmq-server} 3.10) as a target: {@code node-0} starts alone and every other member
+ * joins its cluster on first start ({@code rabbitmqctl join_cluster}); the run's queue is a quorum queue replicated on
+ * every member (Raft, RabbitMQ's durable queue), or with {@code queue=mirrored} a classic queue mirrored to all
+ * members by policy ({@code ha-mode: all}), the kind Jepsen's 2014 analysis saw lose confirmed messages under
+ * partitions. The queue workload publishes with confirms and takes with manual acks ({@link RabbitClient}).
+ *
+ * <p>Each run makes its own Erlang cookie and its own user and password; the guest user is not used.
+ */
+public final class RabbitTarget implements TargetSystem {
+    public static final String IMAGE = "multi-driver-rabbitmq:bookworm";
+    static final int AMQP_PORT = 5672;
+    private static final String BIN = "/usr/lib/rabbitmq/bin/";
+    private static final String USER = "chaos";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    public String name() {
+        return "rabbitmq";
+    }
+
+    @Override
+    public String summary() {
+        return "RabbitMQ 3.10 (Debian rabbitmq-server, image " + IMAGE + " from scripts/build_target_image.sh"
+                + " rabbitmq), amqp-client with publisher confirms and manual acks, one queue on every member";
+    }
+
+    @Override
+    public List<String> workloads() {
+        return List.of("queue");
+    }
+
+    @Override
+    public List<TargetSetting> settings() {
+        return List.of(TargetImage.setting(IMAGE),
+                new TargetSetting("queue", "quorum", List.of("quorum", "mirrored"),
+                        "quorum: a quorum queue (Raft) on every member; mirrored: a classic queue mirrored to all"),
+                new TargetSetting("partition-handling", "pause_minority", List.of("pause_minority", "autoheal",
+                        "ignore"), "cluster_partition_handling: what a member does when it loses its peers"));
+    }
+
+    @Override
+    public RunningTarget start(RunOptions options, TargetOptions settings, DockerCli docker) {
+        String image = TargetImage.require(settings, docker, "rabbitmq");
+        int members = options.nodes();
+        if (members < 3) throw new IllegalArgumentException("a RabbitMQ cluster under faults needs at least 3 members");
+        SecureRandom random = new SecureRandom();
+        String cookie = secret(random);
+        String password = secret(random);
+        String handling = settings.get("partition-handling");
+        ContainerCluster cluster = ContainerCluster.start("rabbitmq", image, members, AMQP_PORT, "",
+                (id, c) -> c.withCommand("sh", "-c", script(id, cookie, password, handling)));
+        boolean quorum = settings.get("queue").equals("quorum");
+        Map<String, Object> arguments = quorum
+                ? Map.of("x-queue-type", "quorum", "x-quorum-initial-group-size", members)
+                : Map.of();
+        return new Running(cluster, new ClusterControl(cluster, docker), password, arguments, quorum);
+    }
+
+    private static String secret(SecureRandom random) {
+        byte[] b = new byte[16];
+        random.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    /**
+     * Member {@code id}'s start. The cookie and configuration are written each time (the same each time); a member
+     * other than {@code node-0} joins node-0's cluster on its first start only ({@code /data/joined}), so one that a
+     * nemesis killed comes back as the member it was.
+     */
+    static String script(int id, String cookie, String password, String partitionHandling) {
+        String conf = String.join("' '", "loopback_users = none", "log.console = true", "log.console.level = info",
+                "log.file = false", "default_user = " + USER, "default_pass = " + password,
+                "cluster_partition_handling = " + partitionHandling,
+                // Erlang notices a lost peer after 45-75 s by default; faults here last seconds.
+                "net_ticktime = 10");
+        String server = BIN + "rabbitmq-server";
+        String ctl = BIN + "rabbitmqctl";
+        return "set -e\n"
+                + "export HOME=/root RABBITMQ_NODENAME=rabbit@node-" + id
+                + " RABBITMQ_MNESIA_BASE=/data/mnesia RABBITMQ_LOG_BASE=/data/log\n"
+                + "rm -f /root/.erlang.cookie; printf '%s' '" + cookie + "' > /root/.erlang.cookie;"
+                + " chmod 400 /root/.erlang.cookie\n"
+                + "mkdir -p /etc/rabbitmq; printf '%s\\n' '" + conf + "' > /etc/rabbitmq/rabbitmq.conf\n"
+                + (id == 0 ? "exec " + server + "\n"
+                : "if [ -f /data/joined ]; then exec " + server + "; fi\n"
+                + server + " & pid=$!\n"
+                + "n=0; until " + ctl + " -q --timeout 10 await_startup; do n=$((n+1)); [ $n -lt 90 ] || exit 1;"
+                + " sleep 1; done\n"
+                + ctl + " stop_app\n"
+                + "n=0; until " + ctl + " join_cluster rabbit@node-0; do n=$((n+1)); [ $n -lt 90 ] || exit 1;"
+                + " sleep 1; done\n"
+                + ctl + " start_app\n"
+                + "touch /data/joined\n"
+                + "wait $pid\n");
+    }
+
+    private static final class Running implements RunningTarget {
+        private final ContainerCluster cluster;
+        private final ClusterControl control;
+        private final String password;
+        private final Map<String, Object> arguments;
+        private final boolean quorum;
+        private boolean policySet;
+
+        Running(ContainerCluster cluster, ClusterControl control, String password, Map<String, Object> arguments,
+                boolean quorum) {
+            this.cluster = cluster;
+            this.control = control;
+            this.password = password;
+            this.arguments = arguments;
+            this.quorum = quorum;
+        }
+
+        @Override
+        public Cluster cluster() {
+            return cluster;
+        }
+
+        /**
+         * Ready when every member runs every member (the same cluster, no partition), and, for a mirrored queue, once
+         * the policy that mirrors the run's queues to all members is in place.
+         */
+        @Override
+        public Optional<String> awaitReady(Duration timeout) {
+            return Polling.await(timeout, () -> {
+                for (int i = 0; i < cluster.size(); i++) {
+                    if (runningNodes(i) != cluster.size()) return Optional.empty();
+                }
+                if (!quorum && !policySet) {
+                    policySet = control.exec(0, BIN + "rabbitmqctl", "-q", "set_policy", "--apply-to", "queues",
+                            "chaos-mirror-all", "^chaos-", "{\"ha-mode\":\"all\",\"ha-sync-mode\":\"automatic\"}")
+                            .ok();
+                    if (!policySet) return Optional.empty();
+                }
+                return Optional.of(cluster.size() + " members running" + (quorum ? "" : ", queues mirrored to all"));
+            });
+        }
+
+        /** How many members {@code member} says are running, or -1 when it does not answer. */
+        private int runningNodes(int member) {
+            DockerCli.Result r = control.exec(member, BIN + "rabbitmqctl", "-q", "--timeout", "5", "cluster_status",
+                    "--formatter", "json");
+            if (!r.ok()) return -1;
+            try {
+                JsonNode running = JSON.readTree(r.stdout()).path("running_nodes");
+                return running.isArray() ? running.size() : -1;
+            } catch (java.io.IOException e) {
+                return -1;
+            }
+        }
+
+        /** The member that leads the run's quorum queue, or hosts its classic queue's master, as RabbitMQ says. */
+        @Override
+        public OptionalInt primary() {
+            for (int i = 0; i < cluster.size(); i++) {
+                DockerCli.Result r = control.exec(i, BIN + "rabbitmqctl", "-q", "--timeout", "5", "list_queues",
+                        "name", quorum ? "leader" : "pid", "--formatter", "json");
+                if (!r.ok()) continue;
+                try {
+                    for (JsonNode q : JSON.readTree(r.stdout())) {
+                        if (!q.path("name").asText().startsWith("chaos-")) continue;
+                        String where = q.path(quorum ? "leader" : "pid").asText();
+                        java.util.regex.Matcher m = java.util.regex.Pattern.compile("rabbit@node-(\\d+)").matcher(where);
+                        if (m.find()) return OptionalInt.of(Integer.parseInt(m.group(1)));
+                    }
+                } catch (java.io.IOException | RuntimeException e) {
+                    // try the next member
+                }
+            }
+            return OptionalInt.empty();
+        }
+
+        @Override
+        public String status() {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < cluster.size(); i++) {
+                sb.append(i == 0 ? "" : "; ").append("node-").append(i).append(" sees ").append(runningNodes(i))
+                        .append(" running");
+            }
+            return sb.toString();
+        }
+
+        @Override
+        public RegisterClient client(int home) {
+            throw new UnsupportedOperationException("rabbitmq has the queue workload only");
+        }
+
+        @Override
+        public QueueClient queueClient(int home) {
+            return new RabbitClient(cluster, home, USER, password, arguments, 2_500);
+        }
+
+        @Override
+        public Model model() {
+            return Models.casRegister(null, false); // unused: the queue workload has its own checker
+        }
+
+        @Override
+        public void close() {
+            cluster.close();
+        }
+    }
+}
