@@ -5,7 +5,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/docker_cluster_common.sh"
 
 usage() {
   cat <<'EOF2'
-Usage: scripts/start_docker_cluster.sh [--no-build] [--wait-seconds S] [--help]
+Usage: scripts/start_docker_cluster.sh [--no-build] [--with-services] [--wait-seconds S] [--help]
 
 Builds the node jar (mvn -pl node -am package -DskipTests), the local base images if they are missing
 (scripts/build_base_image.sh, scripts/build_proxy_image.sh), the images multi-driver-node:latest
@@ -19,6 +19,11 @@ Ports on 127.0.0.1: HTTP API 9081-9085, Raft RPC 29001-29005 (mutual TLS), proxy
 (redirects to HTTPS). Clients send `Authorization: Bearer $(cat secrets/admin.token)`.
 
   --no-build         use the existing multi-driver-node:latest image as it is
+  --with-services    also start PostgreSQL, Redis and RabbitMQ (docker-compose.services.yml: containers
+                     multi-driver-postgres/-redis/-rabbitmq on 127.0.0.1:5432/6379/5672, volumes
+                     multi_driver_{postgres,redis,rabbitmq}_data, passwords in secrets/services/), building their
+                     images when missing (scripts/build_target_image.sh), and wait until they are healthy;
+                     remembered until scripts/stop_docker_cluster.sh
   --wait-seconds S   how long to wait for the nodes and a single leader (default 90)
   --help             this text
 
@@ -27,10 +32,12 @@ EOF2
 }
 
 build=true
+with_services=false
 wait_s=90
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --no-build) build=false; shift ;;
+    --with-services) with_services=true; shift ;;
     --wait-seconds) wait_s="${2:?--wait-seconds needs a value}"; shift 2 ;;
     --help|-h) usage; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
@@ -71,6 +78,13 @@ else
   done
 fi
 
+if $with_services; then
+  for service in "${SERVICES[@]}"; do
+    # Skips the build when the image exists (about a minute each by debootstrap otherwise).
+    bash "$REPO_ROOT/scripts/build_target_image.sh" "$service" | sed 's/^/==> /'
+  done
+fi
+
 # The guide's host ports are fixed; another program on them (e.g. the local cluster of scripts/start_nodes.sh,
 # which uses the same numbers) would make compose fail half-way. Ports held by our own running containers are fine.
 if [[ -z "$(compose ps -q 2>/dev/null)" ]]; then
@@ -80,6 +94,11 @@ if [[ -z "$(compose ps -q 2>/dev/null)" ]]; then
       if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then busy+=("$port"); fi
     done
   done
+  if $with_services; then
+    for port in 5432 6379 5672; do
+      if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then busy+=("$port"); fi
+    done
+  fi
   if ((${#busy[@]})); then
     echo "host port(s) ${busy[*]} on 127.0.0.1 are in use; the cluster needs 29001-29005 and 9081-9085." >&2
     echo "A local cluster (scripts/start_nodes.sh) uses the same ports: stop it with scripts/start_nodes.sh --stop." >&2
@@ -92,6 +111,10 @@ fi
 # created on first use, readable by this user only, with an admin token in secrets/admin.token (never mounted);
 # there is no default secret and no default token.
 ensure_credentials "$REPO_ROOT/secrets" | sed 's/^/==> /'
+if $with_services; then
+  ensure_service_credentials | sed 's/^/==> /'
+  touch "$SERVICES_DIR/enabled" # from now on every script's compose call includes docker-compose.services.yml
+fi
 # Members talk Raft over mutual TLS with certificates of a private cluster CA (CN=node-<id>), and the proxy serves
 # HTTPS with its own certificate of that CA; created once, kept across restarts.
 extra_ids=()
@@ -129,13 +152,28 @@ while ((SECONDS < deadline)); do
       sleep 1
       continue
     fi
+    if services_enabled; then
+      unhealthy=()
+      for service in "${SERVICES[@]}"; do
+        [[ "$(service_health "$service")" == healthy ]] || unhealthy+=("$service")
+      done
+      if ((${#unhealthy[@]})); then
+        sleep 1
+        continue
+      fi
+    fi
     echo "leader: node-${leaders[0]} (http://127.0.0.1:$(node_http_port "${leaders[0]}")); proxy: https://127.0.0.1:8443"
+    if services_enabled; then
+      echo "services healthy: multi-driver-postgres 127.0.0.1:5432, multi-driver-redis 127.0.0.1:6379," \
+        "multi-driver-rabbitmq 127.0.0.1:5672 (passwords in secrets/services/)"
+    fi
     echo "next: scripts/test_cluster.sh [--via-proxy]   |   logs: scripts/view_docker_logs.sh   |   stop: scripts/stop_docker_cluster.sh"
     exit 0
   fi
   sleep 1
 done
-echo "not ready after ${wait_s}s: $up/$NODE_COUNT nodes answer, leaders: ${leaders[*]:-none}; container states:" >&2
+echo "not ready after ${wait_s}s: $up/$NODE_COUNT nodes answer, leaders: ${leaders[*]:-none}$(services_enabled \
+  && echo ", services not healthy: ${unhealthy[*]:-none}"); container states:" >&2
 compose ps >&2 || true
 echo "see: scripts/view_docker_logs.sh" >&2
 exit 2

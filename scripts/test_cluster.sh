@@ -17,8 +17,13 @@ through another (followers forward to the leader). Every request carries the API
                certificate against secrets/tls/ca.crt (the table still asks each node)
   --help       this text
 
-Exit codes: 0 exactly one leader and the write was read back; 1 not exactly one leader or the read
-did not return the written value; 2 no node answered or the write failed.
+When the services of start_docker_cluster.sh --with-services run, a second table gives the health of
+multi-driver-postgres, multi-driver-redis and multi-driver-rabbitmq (their Docker health checks: pg_isready,
+redis-cli ping with the password, rabbitmq-diagnostics check_running).
+
+Exit codes: 0 exactly one leader and the write was read back (and every service healthy); 1 not exactly one
+leader, the read did not return the written value, or a service is not healthy; 2 no node answered or the
+write failed.
 EOF2
 }
 
@@ -58,6 +63,22 @@ verdict=0
 if ((${#leaders[@]} != 1)); then
   echo "FAIL: expected exactly one leader, found ${#leaders[@]}"
   verdict=1
+fi
+
+if services_enabled; then
+  printf '%-24s %-6s %-10s\n' SERVICE PORT HEALTH
+  declare -A service_port=([postgres]=5432 [redis]=6379 [rabbitmq]=5672)
+  healthy=0
+  for service in "${SERVICES[@]}"; do
+    health="$(service_health "$service")"
+    printf '%-24s %-6s %-10s\n' "$(service_container "$service")" "${service_port[$service]}" "$health"
+    [[ "$health" == healthy ]] && healthy=$((healthy + 1))
+  done
+  echo "services healthy: $healthy/${#SERVICES[@]}"
+  if ((healthy != ${#SERVICES[@]})); then
+    echo "FAIL: a service is not healthy (scripts/view_docker_logs.sh --service NAME)"
+    verdict=1
+  fi
 fi
 
 if $write && $via_proxy; then

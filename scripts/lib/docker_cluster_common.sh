@@ -5,6 +5,11 @@
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 COMPOSE_PROJECT=multi_driver
 COMPOSE_FILE_PATH="$REPO_ROOT/docker-compose.yml"
+# PostgreSQL, Redis and RabbitMQ beside the nodes (start_docker_cluster.sh --with-services): their compose file is
+# used while secrets/services/enabled exists, so stop, test and view see them too.
+SERVICES_FILE_PATH="$REPO_ROOT/docker-compose.services.yml"
+SERVICES_DIR="$REPO_ROOT/secrets/services"
+SERVICES=(postgres redis rabbitmq)
 NODE_IMAGE=multi-driver-node:latest
 PROXY_IMAGE=multi-driver-proxy:latest
 PROXY_HTTPS_PORT=8443
@@ -66,7 +71,35 @@ compose() {
     source "$MACHINES_ENV"
     set +a
   fi
-  $COMPOSE_CMD -p "$COMPOSE_PROJECT" -f "$COMPOSE_FILE_PATH" "$@"
+  local files=(-f "$COMPOSE_FILE_PATH")
+  if services_enabled; then files+=(-f "$SERVICES_FILE_PATH"); fi
+  $COMPOSE_CMD -p "$COMPOSE_PROJECT" "${files[@]}" "$@"
+}
+
+services_enabled() { [[ -f "$SERVICES_DIR/enabled" ]]; }
+
+# The container of service NAME (postgres, redis, rabbitmq), in the guide's naming style.
+service_container() { echo "multi-driver-$1"; }
+
+# Its health as Docker's health check says (healthy, starting, unhealthy), or "down".
+service_health() {
+  docker inspect -f '{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}' \
+    "$(service_container "$1")" 2>/dev/null || echo down
+}
+
+# ensure_service_credentials: secrets/services/{postgres,redis,rabbitmq}.password and rabbitmq.cookie, made once,
+# readable by this user only (no default password).
+ensure_service_credentials() {
+  local f
+  mkdir -p "$SERVICES_DIR"
+  chmod 700 "$SERVICES_DIR" 2>/dev/null || true
+  for f in postgres.password redis.password rabbitmq.password rabbitmq.cookie; do
+    if [[ ! -s "$SERVICES_DIR/$f" ]]; then
+      (umask 077 && head -c 24 /dev/urandom | od -An -vtx1 | tr -d ' \n' >"$SERVICES_DIR/$f.tmp") \
+        && mv "$SERVICES_DIR/$f.tmp" "$SERVICES_DIR/$f"
+      echo "created $SERVICES_DIR/$f"
+    fi
+  done
 }
 
 require_docker() {

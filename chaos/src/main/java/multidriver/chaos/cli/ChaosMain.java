@@ -68,8 +68,9 @@ public final class ChaosMain implements Callable<Integer> {
     @Option(names = "--list-targets", description = "print the targets and their --target-opt settings, then exit")
     boolean listTargets;
 
-    @Option(names = "--cluster", paramLabel = "C", description = "for multidriver: testcontainers (a fresh cluster) or"
-            + " compose (the running scripts/start_docker_cluster.sh cluster) (default ${DEFAULT-VALUE})",
+    @Option(names = "--cluster", paramLabel = "C", description = "testcontainers (a fresh cluster of the"
+            + " target) or compose (borrow the running scripts/start_docker_cluster.sh cluster; for postgres, redis"
+            + " and rabbitmq its --with-services container, with --nodes 1) (default ${DEFAULT-VALUE})",
             defaultValue = "testcontainers")
     String cluster;
 

@@ -16,6 +16,7 @@ public final class QueueWorkload {
     /** Bounds the drain: more than any run of this harness enqueues. */
     static final int MAX_DRAINED = 1_000_000;
     private static final int DRAIN_FAILURES = 16;
+    private static final int SETTLE_TRIES = 60;
 
     private QueueWorkload() {
     }
@@ -28,33 +29,58 @@ public final class QueueWorkload {
     }
 
     /**
-     * After the heal: dequeues (each recorded as a {@code dequeue} by a final process) until a member says the queue
-     * is empty, trying the next member after a failure, at most {@value #DRAIN_FAILURES} failures. Returns whether
-     * the queue was seen empty, so that what never came out is lost rather than not yet drained.
+     * After the heal: dequeues (each recorded as a {@code dequeue} by a final process) until every member in turn
+     * has said the queue is empty and the system counts no message left in it, ready or unacknowledged
+     * ({@code backlog}; a message taken by a channel that died stays unacknowledged until the broker notices, and would
+     * otherwise be called lost). After a failure the next member is tried, at most {@value #DRAIN_FAILURES} failures
+     * and {@value #SETTLE_TRIES} waits for the backlog. Returns whether the queue was seen empty, so that what never came
+     * out is lost rather than not yet drained.
+     *
+     * @param backlog messages the system still holds in the queue, or empty when it cannot say
      */
-    public static boolean drain(KeySpace keySpace, List<QueueClient> readers, Recorder recorder) {
+    public static boolean drain(KeySpace keySpace, List<QueueClient> readers, Recorder recorder,
+                                java.util.function.Function<String, java.util.OptionalLong> backlog) {
         String queue = keySpace.httpKey(KEY);
         int failures = 0;
+        int settles = 0;
+        int emptyInARow = 0;
+        int next = 0;
         long process = FinalReads.PROCESS_BASE;
         for (int drained = 0; drained < MAX_DRAINED; drained++) {
-            QueueClient reader = readers.get(failures % readers.size());
+            QueueClient reader = readers.get(next % readers.size());
             recorder.invoke(process, "dequeue", null);
             Completion done = Completion.guarded(true, () -> reader.dequeue(queue));
             recorder.complete(process, done.type(), "dequeue", done.type() == OpType.OK ? done.value() : null,
                     done.error());
-            if (done.type() == OpType.OK && done.value() == null) return true;
             if (done.type() != OpType.OK) {
+                emptyInARow = 0;
+                next++;
                 if (++failures >= DRAIN_FAILURES) return false;
                 process++; // a new process after a failure, as the workload does
-                try {
-                    Thread.sleep(250L * failures);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
+                if (!pause(250L * failures)) return false;
+            } else if (done.value() != null) {
+                emptyInARow = 0;
+            } else if (++emptyInARow < readers.size()) {
+                next++; // and ask the next member
+            } else {
+                java.util.OptionalLong left = backlog.apply(queue);
+                if (left.isEmpty() || left.getAsLong() == 0) return true;
+                if (++settles > SETTLE_TRIES) return false;
+                emptyInARow = 0;
+                if (!pause(1_000)) return false;
             }
         }
         return false;
+    }
+
+    private static boolean pause(long ms) {
+        try {
+            Thread.sleep(ms);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** One client: a fair coin between enqueue and dequeue. */

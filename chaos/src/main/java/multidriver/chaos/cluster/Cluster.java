@@ -23,6 +23,14 @@ public interface Cluster extends AutoCloseable {
      */
     String apiToken();
 
+    /**
+     * The loopback host port where member {@code id}'s container port {@code containerPort} is published, for
+     * targets whose clients speak to more than one port or to a port other than the node's HTTP API.
+     */
+    default int publishedPort(int id, int containerPort) {
+        throw new UnsupportedOperationException(describe() + " does not say where its ports are published");
+    }
+
     default int size() {
         return nodes().size();
     }

@@ -136,6 +136,7 @@ public final class ContainerCluster implements Cluster {
     }
 
     /** The loopback port where member {@code id}'s container port {@code containerPort} is published. */
+    @Override
     public int publishedPort(int id, int containerPort) {
         Integer port = published.get(id).get(containerPort);
         if (port == null) throw new IllegalArgumentException("port " + containerPort + " of node-" + id + " is not published");

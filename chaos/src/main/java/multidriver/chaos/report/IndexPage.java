@@ -24,7 +24,7 @@ final class IndexPage {
         h.append("<p><a href=\"timeline.html\">timeline (linearizability report)</a> · <a href=\"results.json\">results.json</a>"
                 + " · <a href=\"history.edn\">history.edn</a> · <a href=\"history.jsonl\">history.jsonl</a>"
                 + " · <a href=\"logs/\">node logs</a></p>\n");
-        appendList(h, "Keys that are not linearizable (the offending op, and the states the register could be in)",
+        appendList(h, "Anomalies: keys that are not linearizable (stale reads, reads of values never written; the offending op and the states the register could be in)",
                 results.get("invalidKeys"));
         appendList(h, "Lost acknowledged writes", results.get("lostWrites"));
         if (f.total() != null) {
@@ -34,6 +34,8 @@ final class IndexPage {
             f.total().lists().forEach((title, entries) -> appendList(h, title, entries));
         }
         appendList(h, "Problems during the run", results.get("problems"));
+        appendList(h, "Faults (seconds since the workload began)", results.get("nemesis"));
+        appendLogLines(h, f.logFindings());
         h.append("<p><img src=\"latency.svg\" alt=\"latency\"></p>\n<p><img src=\"throughput.svg\" alt=\"throughput\"></p>\n");
         h.append("</body></html>\n");
         return h.toString();
@@ -42,13 +44,32 @@ final class IndexPage {
     /** One readable line per entry: {@code key K: reason} for keys, the text itself otherwise. */
     private static String line(Object entry) {
         if (entry instanceof Map<?, ?> m && m.containsKey("key")) {
+            if (m.containsKey("anomaly")) {
+                return m.get("anomaly") + " (key " + m.get("key") + ": " + m.get("reason") + ")";
+            }
             if (m.containsKey("reason")) {
                 return "key " + m.get("key") + ": " + m.get("reason");
             }
-            return "key " + m.get("key") + ": final value " + m.get("finalValue") + ", but only "
+            return "lost write: key " + m.get("key") + " ends as " + m.get("finalValue") + ", but only "
                     + m.get("possibleValues") + " were possible; last acknowledged: " + m.get("lastAcknowledged");
         }
+        if (entry instanceof Map<?, ?> m && m.containsKey("nemesis") && m.containsKey("startS")) {
+            return m.get("startS") + " s to " + m.get("stopS") + " s: " + m.get("nemesis") + " (" + m.get("what") + ")";
+        }
         return String.valueOf(entry);
+    }
+
+    /** The members' own error and exception lines (a sample per member), as the system logged them. */
+    private static void appendLogLines(StringBuilder h, LogFindings logs) {
+        if (logs.samples().values().stream().allMatch(List::isEmpty)) return;
+        h.append("<h2>The system's own log lines (errors and exceptions, a sample per member; all in logs/)</h2>\n");
+        new java.util.TreeMap<>(logs.samples()).forEach((member, lines) -> {
+            if (lines.isEmpty()) return;
+            h.append("<h3>").append(SvgCanvas.escape(member)).append(" (")
+                    .append(logs.exceptionLines().getOrDefault(member, lines.size())).append(" lines)</h3>\n<pre>");
+            lines.forEach(l -> h.append(SvgCanvas.escape(l)).append('\n'));
+            h.append("</pre>\n");
+        });
     }
 
     /** A heading and one {@code <li>} per entry, or nothing when the list is empty. */

@@ -117,6 +117,7 @@ public final class ResultsJson {
             k.put("reason", p.reason());
             Explanation e = p.explanation();
             if (e != null) {
+                k.put("anomaly", Anomaly.name(f.clientHistory(), p.key(), e.failingOp()));
                 k.put("offendingOp", describe(e.failingOp()));
                 k.put("explanation", e.describe());
                 k.put("possibleStatesBefore", e.reachableStates());

@@ -213,9 +213,18 @@ public final class ChaosRun {
                 recorder, new NemesisSchedule((long) (options.quietS() * 1000), (long) (options.faultS() * 1000)),
                 endNs, this::progress);
         KeySpace keySpace = new KeySpace("chaos-" + runId);
-        ClientLoad workload = total.isPresent()
-                ? total.get().load(target, spec, keySpace, recorder, endNs)
-                : new Workload(spec, target::client, target.cluster().size(), keySpace, recorder, endNs, runId);
+        ClientLoad workload;
+        try {
+            workload = total.isPresent()
+                    ? total.get().load(target, spec, keySpace, recorder, endNs)
+                    : new Workload(spec, target::client, target.cluster().size(), keySpace, recorder, endNs, runId);
+        } catch (RuntimeException e) {
+            // No client could start (the bank's accounts could not be made, a client library refused): the run
+            // reports it and goes on to the heal and the final reads, which then say what there is to say.
+            problems.add("the clients could not start: " + e.getMessage());
+            progress(problems.get(problems.size() - 1));
+            return;
+        }
         Thread nemesisThread = new Thread(nemesis, "nemesis");
         nemesisThread.setDaemon(true);
         progress("workload: " + spec.concurrency() + " clients, " + spec.ratePerSec() + " ops/s, nemesis "

@@ -44,8 +44,8 @@ public record RunOptions(int nodes, int timeLimitS, String nemeses, double rateP
             throw new IllegalArgumentException("--workload must be register, set, queue or bank, got " + workload);
         }
         boolean multiDriver = "multidriver".equals(target);
-        if (!multiDriver && (cluster != ClusterSource.TESTCONTAINERS || !nodeEnv.isEmpty() || throughProxy)) {
-            throw new IllegalArgumentException("--cluster, --node-env and --through-proxy are settings of a"
+        if (!multiDriver && (!nodeEnv.isEmpty() || throughProxy)) {
+            throw new IllegalArgumentException("--node-env and --through-proxy are settings of a"
                     + " multi-driver cluster; --target " + target + " takes --target-opt KEY=VALUE");
         }
         if (throughProxy && cluster != ClusterSource.COMPOSE) {

@@ -53,7 +53,8 @@ enum TotalWorkload {
 
         @Override
         boolean finalRead(RunningTarget t, KeySpace keys, Recorder recorder) {
-            return withEach(t::queueClient, t.cluster().size(), readers -> QueueWorkload.drain(keys, readers, recorder));
+            return withEach(t::queueClient, t.cluster().size(), readers -> QueueWorkload.drain(keys, readers, recorder,
+                    t::queueBacklog));
         }
 
         @Override

@@ -57,6 +57,14 @@ public final class EtcdTarget implements TargetSystem {
     }
 
     @Override
+    public void validate(RunOptions options) {
+        if (options.cluster() == multidriver.chaos.run.ClusterSource.COMPOSE) {
+            throw new IllegalArgumentException("--target etcd has no compose service to borrow; it starts its own"
+                    + " members (leave out --cluster)");
+        }
+    }
+
+    @Override
     public RunningTarget start(RunOptions options, TargetOptions settings, DockerCli docker) {
         String image = TargetImage.require(settings, docker, "etcd");
         int members = options.nodes();

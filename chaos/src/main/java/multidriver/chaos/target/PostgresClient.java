@@ -50,11 +50,15 @@ final class PostgresClient implements RegisterClient, BankClient {
         return connection;
     }
 
-    /** Whether the server reported this error about the statement, so its transaction surely rolled back. */
+    /**
+     * Whether the server reported this error about the statement, so its transaction surely rolled back: data
+     * exceptions (22), integrity violations (23), syntax or access errors (42), and of class 40 the serialization
+     * failure (40001), deadlock (40P01) and integrity violation (40002); not 40003, "statement completion unknown".
+     */
     static boolean rolledBack(SQLException e) {
         String state = e.getSQLState();
-        return state != null && (state.startsWith("22") || state.startsWith("23") || state.startsWith("40")
-                || state.startsWith("42"));
+        return state != null && (state.startsWith("22") || state.startsWith("23") || state.startsWith("42")
+                || state.equals("40001") || state.equals("40P01") || state.equals("40002"));
     }
 
     // ---- register: one row per key of chaos_registers, each op one autocommit statement ----

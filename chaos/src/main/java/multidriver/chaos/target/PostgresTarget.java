@@ -17,9 +17,9 @@ import multidriver.chaos.client.RegisterClient;
 import multidriver.chaos.cluster.Cluster;
 import multidriver.chaos.cluster.ContainerCluster;
 import multidriver.chaos.cluster.DockerCli;
+import multidriver.chaos.cluster.ServiceCluster;
+import multidriver.chaos.run.ClusterSource;
 import multidriver.chaos.run.RunOptions;
-import multidriver.check.model.Model;
-import multidriver.check.model.Models;
 
 /**
  * PostgreSQL (Debian's {@code postgresql} 15) as a target: one primary, its data directory made by {@code initdb} on
@@ -62,27 +62,36 @@ public final class PostgresTarget implements TargetSystem {
 
     @Override
     public void validate(RunOptions options) {
+        ServiceCluster.validate(options, "postgres");
         if (options.nodes() != 1) {
             throw new IllegalArgumentException("--target postgres runs a single primary: give --nodes 1");
         }
-        for (String n : options.nemeses().split(",")) {
-            if (List.of("partition", "isolate-primary", "all").contains(n.trim())) {
-                throw new IllegalArgumentException("--nemesis " + n.trim() + " needs several members; a single"
-                        + " PostgreSQL primary takes kill, pause, restart or disconnect");
-            }
-        }
+        ServiceCluster.refusePartitions(options, "a single PostgreSQL primary");
     }
 
     @Override
     public RunningTarget start(RunOptions options, TargetOptions settings, DockerCli docker) {
         validate(options);
-        String image = TargetImage.require(settings, docker, "postgres");
-        byte[] b = new byte[16];
-        new SecureRandom().nextBytes(b);
-        String password = HexFormat.of().formatHex(b);
         String synchronousCommit = settings.get("synchronous_commit");
-        ContainerCluster cluster = ContainerCluster.start("postgres", image, 1, PORT, "",
-                (id, c) -> c.withCommand("sh", "-c", script(password, synchronousCommit)));
+        Cluster cluster;
+        String password;
+        if (options.cluster() == ClusterSource.COMPOSE) {
+            if (!synchronousCommit.equals("on")) {
+                throw new IllegalArgumentException("synchronous_commit is set when the harness starts its own"
+                        + " PostgreSQL; the compose service multi-driver-postgres runs with the default (on)");
+            }
+            cluster = ServiceCluster.attach("postgres", PORT, docker);
+            password = ServiceCluster.secret("postgres.password");
+        } else {
+            String image = TargetImage.require(settings, docker, "postgres");
+            byte[] b = new byte[16];
+            new SecureRandom().nextBytes(b);
+            String pw = HexFormat.of().formatHex(b);
+            password = pw;
+            cluster = ContainerCluster.start("postgres", image, 1, PORT, "",
+                        (id, c) -> c.withCommand("sh", "-c", script(pw, synchronousCommit))
+                            .withCreateContainerCmdModifier(cmd -> cmd.withStopSignal("SIGINT")));
+        }
         int isolation = switch (settings.get("isolation")) {
             case "read-committed" -> Connection.TRANSACTION_READ_COMMITTED;
             case "repeatable-read" -> Connection.TRANSACTION_REPEATABLE_READ;
@@ -106,16 +115,19 @@ public final class PostgresTarget implements TargetSystem {
                 + "  rm -f /tmp/pw\n"
                 + "  echo 'host all all 0.0.0.0/0 scram-sha-256' >> /data/pg/pg_hba.conf\n"
                 + "fi\n"
-                + "exec " + su + "'exec " + BIN + "postgres -D /data/pg -c listen_addresses=* -c"
-                + " unix_socket_directories=/tmp -c synchronous_commit=" + synchronousCommit + " -c fsync=on'\n";
+                // postgres itself as the container's first process, so that `docker stop` (SIGINT: a fast shutdown)
+                // reaches it, and `docker kill` is a crash of the postmaster and all its children.
+                + "exec setpriv --reuid=postgres --regid=postgres --init-groups " + BIN + "postgres -D /data/pg -c"
+                + " 'listen_addresses=*' -c unix_socket_directories=/tmp -c synchronous_commit=" + synchronousCommit
+                + " -c fsync=on\n";
     }
 
     private static final class Running implements RunningTarget {
-        private final ContainerCluster cluster;
+        private final Cluster cluster;
         private final String password;
         private final int isolation;
 
-        Running(ContainerCluster cluster, String password, int isolation) {
+        Running(Cluster cluster, String password, int isolation) {
             this.cluster = cluster;
             this.password = password;
             this.isolation = isolation;
@@ -171,10 +183,6 @@ public final class PostgresTarget implements TargetSystem {
             return new PostgresClient("127.0.0.1", cluster.publishedPort(0, PORT), password, isolation);
         }
 
-        @Override
-        public Model model() {
-            return Models.casRegister(null, false);
-        }
 
         @Override
         public void close() {

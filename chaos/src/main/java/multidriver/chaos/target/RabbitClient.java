@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import multidriver.chaos.client.Completion;
 import multidriver.chaos.client.QueueClient;
-import multidriver.chaos.cluster.ContainerCluster;
+import multidriver.chaos.cluster.Cluster;
 
 /**
  * A queue-workload client of RabbitMQ through its own Java client (amqp-client), on one member: publishes with
@@ -30,11 +30,13 @@ final class RabbitClient implements QueueClient {
     private final Map<String, Object> queueArguments;
     private final long confirmTimeoutMs;
     private Connection connection;
-    private Channel channel;
+    private volatile Channel channel; // read by the return listener on the connection's thread
     private String declared;
+    /** The element of the publish in flight, so that only its own return counts (not a dead channel's). */
+    private volatile long publishing = -1;
     private volatile boolean returned;
 
-    RabbitClient(ContainerCluster cluster, int member, String user, String password, Map<String, Object> queueArguments,
+    RabbitClient(Cluster cluster, int member, String user, String password, Map<String, Object> queueArguments,
                  long confirmTimeoutMs) {
         this.factory = new ConnectionFactory();
         factory.setHost("127.0.0.1");
@@ -57,9 +59,17 @@ final class RabbitClient implements QueueClient {
         if (channel == null || !channel.isOpen()) {
             drop();
             connection = factory.newConnection("multi-driver-chaos");
-            channel = connection.createChannel();
-            channel.confirmSelect();
-            channel.addReturnListener(r -> returned = true);
+            Channel opened = connection.createChannel();
+            opened.confirmSelect();
+            // A return arrives before the confirm on the same channel. One from a dropped channel's reader thread
+            // must not mark the next publish on a new channel.
+            opened.addReturnListener(r -> {
+                if (opened == channel && Long.toString(publishing).equals(
+                        new String(r.getBody(), StandardCharsets.US_ASCII))) {
+                    returned = true;
+                }
+            });
+            channel = opened;
             declared = null;
         }
         if (!queue.equals(declared)) {
@@ -79,6 +89,7 @@ final class RabbitClient implements QueueClient {
             return Completion.fail("no channel: " + e); // nothing was published
         }
         returned = false;
+        publishing = element;
         try {
             ch.basicPublish("", queue, true, new AMQP.BasicProperties.Builder().deliveryMode(2).build(),
                     Long.toString(element).getBytes(StandardCharsets.US_ASCII));

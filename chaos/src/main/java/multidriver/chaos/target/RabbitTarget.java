@@ -16,9 +16,9 @@ import multidriver.chaos.cluster.Cluster;
 import multidriver.chaos.cluster.ClusterControl;
 import multidriver.chaos.cluster.ContainerCluster;
 import multidriver.chaos.cluster.DockerCli;
+import multidriver.chaos.cluster.ServiceCluster;
+import multidriver.chaos.run.ClusterSource;
 import multidriver.chaos.run.RunOptions;
-import multidriver.check.model.Model;
-import multidriver.check.model.Models;
 
 /**
  * RabbitMQ (Debian's {@code rabbitmq-server} 3.10) as a target: {@code node-0} starts alone and every other member
@@ -62,21 +62,40 @@ public final class RabbitTarget implements TargetSystem {
     }
 
     @Override
+    public void validate(RunOptions options) {
+        if (options.cluster() == ClusterSource.COMPOSE) {
+            ServiceCluster.validate(options, "rabbitmq");
+        } else if (options.nodes() < 3) {
+            throw new IllegalArgumentException("a RabbitMQ cluster under faults needs at least 3 members");
+        }
+    }
+
+    @Override
     public RunningTarget start(RunOptions options, TargetOptions settings, DockerCli docker) {
+        validate(options);
+        boolean quorum = settings.get("queue").equals("quorum");
+        if (options.cluster() == ClusterSource.COMPOSE) {
+            if (!quorum || !settings.get("partition-handling").equals("pause_minority")) {
+                throw new IllegalArgumentException("the compose service multi-driver-rabbitmq is one node: it takes"
+                        + " the default queue=quorum and partition-handling");
+            }
+            ServiceCluster cluster = ServiceCluster.attach("rabbitmq", AMQP_PORT, docker);
+            return new Running(cluster, new ClusterControl(cluster, docker), "multidriver",
+                    ServiceCluster.secret("rabbitmq.password"),
+                    Map.of("x-queue-type", "quorum", "x-quorum-initial-group-size", 1), true);
+        }
         String image = TargetImage.require(settings, docker, "rabbitmq");
         int members = options.nodes();
-        if (members < 3) throw new IllegalArgumentException("a RabbitMQ cluster under faults needs at least 3 members");
         SecureRandom random = new SecureRandom();
         String cookie = secret(random);
         String password = secret(random);
         String handling = settings.get("partition-handling");
         ContainerCluster cluster = ContainerCluster.start("rabbitmq", image, members, AMQP_PORT, "",
                 (id, c) -> c.withCommand("sh", "-c", script(id, cookie, password, handling)));
-        boolean quorum = settings.get("queue").equals("quorum");
         Map<String, Object> arguments = quorum
                 ? Map.of("x-queue-type", "quorum", "x-quorum-initial-group-size", members)
                 : Map.of();
-        return new Running(cluster, new ClusterControl(cluster, docker), password, arguments, quorum);
+        return new Running(cluster, new ClusterControl(cluster, docker), USER, password, arguments, quorum);
     }
 
     private static String secret(SecureRandom random) {
@@ -107,6 +126,8 @@ public final class RabbitTarget implements TargetSystem {
                 + (id == 0 ? "exec " + server + "\n"
                 : "if [ -f /data/joined ]; then exec " + server + "; fi\n"
                 + server + " & pid=$!\n"
+                // The shell is the container's first process: pass `docker stop` on to the server.
+                + "trap 'kill -TERM $pid; wait $pid; exit 0' TERM INT\n"
                 + "n=0; until " + ctl + " -q --timeout 10 await_startup; do n=$((n+1)); [ $n -lt 90 ] || exit 1;"
                 + " sleep 1; done\n"
                 + ctl + " stop_app\n"
@@ -118,17 +139,19 @@ public final class RabbitTarget implements TargetSystem {
     }
 
     private static final class Running implements RunningTarget {
-        private final ContainerCluster cluster;
+        private final Cluster cluster;
         private final ClusterControl control;
+        private final String user;
         private final String password;
         private final Map<String, Object> arguments;
         private final boolean quorum;
         private boolean policySet;
 
-        Running(ContainerCluster cluster, ClusterControl control, String password, Map<String, Object> arguments,
-                boolean quorum) {
+        Running(Cluster cluster, ClusterControl control, String user, String password,
+                Map<String, Object> arguments, boolean quorum) {
             this.cluster = cluster;
             this.control = control;
+            this.user = user;
             this.password = password;
             this.arguments = arguments;
             this.quorum = quorum;
@@ -159,17 +182,45 @@ public final class RabbitTarget implements TargetSystem {
             });
         }
 
-        /** How many members {@code member} says are running, or -1 when it does not answer. */
+        /**
+         * How many members {@code member} says are running, or -1 when it does not answer or knows of a partition
+         * (with {@code partition-handling=ignore} a split cluster lists every member as running).
+         */
         private int runningNodes(int member) {
             DockerCli.Result r = control.exec(member, BIN + "rabbitmqctl", "-q", "--timeout", "5", "cluster_status",
                     "--formatter", "json");
             if (!r.ok()) return -1;
             try {
-                JsonNode running = JSON.readTree(r.stdout()).path("running_nodes");
+                JsonNode status = JSON.readTree(r.stdout());
+                JsonNode running = status.path("running_nodes");
+                JsonNode partitions = status.path("partitions");
+                if (partitions.size() > 0) return -1;
                 return running.isArray() ? running.size() : -1;
             } catch (java.io.IOException e) {
                 return -1;
             }
+        }
+
+        /** {@code messages_ready + messages_unacknowledged} of {@code queue}, from the first member that answers. */
+        @Override
+        public java.util.OptionalLong queueBacklog(String queue) {
+            for (int i = 0; i < cluster.size(); i++) {
+                DockerCli.Result r = control.exec(i, BIN + "rabbitmqctl", "-q", "--timeout", "5", "list_queues",
+                        "name", "messages_ready", "messages_unacknowledged", "--formatter", "json");
+                if (!r.ok()) continue;
+                try {
+                    for (JsonNode q : JSON.readTree(r.stdout())) {
+                        if (q.path("name").asText().equals(queue)) {
+                            return java.util.OptionalLong.of(q.path("messages_ready").asLong()
+                                    + q.path("messages_unacknowledged").asLong());
+                        }
+                    }
+                    return java.util.OptionalLong.of(0); // not declared: nothing in it
+                } catch (java.io.IOException e) {
+                    // try the next member
+                }
+            }
+            return java.util.OptionalLong.empty();
         }
 
         /** The member that leads the run's quorum queue, or hosts its classic queue's master, as RabbitMQ says. */
@@ -210,13 +261,9 @@ public final class RabbitTarget implements TargetSystem {
 
         @Override
         public QueueClient queueClient(int home) {
-            return new RabbitClient(cluster, home, USER, password, arguments, 2_500);
+            return new RabbitClient(cluster, home, user, password, arguments, 2_500);
         }
 
-        @Override
-        public Model model() {
-            return Models.casRegister(null, false); // unused: the queue workload has its own checker
-        }
 
         @Override
         public void close() {

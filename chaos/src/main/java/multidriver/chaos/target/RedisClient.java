@@ -5,8 +5,11 @@ import java.util.OptionalInt;
 import multidriver.chaos.client.Completion;
 import multidriver.chaos.client.RegisterClient;
 import multidriver.chaos.client.SetClient;
-import multidriver.chaos.cluster.ContainerCluster;
+import multidriver.chaos.cluster.Cluster;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
@@ -26,15 +29,21 @@ final class RedisClient implements RegisterClient, SetClient {
             + " ARGV[2]) return 1 else return 0 end";
     private static final int TIMEOUT_MS = 1_000;
 
-    private final ContainerCluster cluster;
-    private final RedisSentinels sentinels;
-    private final int home;
+    private final Cluster cluster;
+    private final java.util.function.Supplier<OptionalInt> primaryNow;
+    private final JedisClientConfig config;
     private Jedis primary;
 
-    RedisClient(ContainerCluster cluster, RedisSentinels sentinels, int home) {
+    /**
+     * @param primaryNow who the primary is now (the sentinels' answer from the client's home member, or the one
+     *                   server of a standalone Redis); asked again after every error
+     * @param password   the server's password, or null
+     */
+    RedisClient(Cluster cluster, java.util.function.Supplier<OptionalInt> primaryNow, String password) {
         this.cluster = cluster;
-        this.sentinels = sentinels;
-        this.home = home;
+        this.primaryNow = primaryNow;
+        this.config = DefaultJedisClientConfig.builder().connectionTimeoutMillis(TIMEOUT_MS)
+                .socketTimeoutMillis(TIMEOUT_MS).password(password).build();
     }
 
     @Override
@@ -96,13 +105,13 @@ final class RedisClient implements RegisterClient, SetClient {
 
     private Completion run(boolean isRead, Call call) {
         if (primary == null) {
-            OptionalInt p = sentinels.primary(home);
+            OptionalInt p = primaryNow.get();
             if (p.isEmpty()) return Completion.fail("no sentinel named a primary");
             try {
                 // Jedis connects in its constructor (and sends CLIENT SETINFO): a refused or stalled connection is
                 // thrown here, before this operation's command was sent.
-                primary = new Jedis("127.0.0.1", cluster.publishedPort(p.getAsInt(), RedisTarget.SERVER_PORT),
-                        TIMEOUT_MS);
+                primary = new Jedis(new HostAndPort("127.0.0.1",
+                        cluster.publishedPort(p.getAsInt(), RedisTarget.SERVER_PORT)), config);
             } catch (JedisException e) {
                 return Completion.fail("cannot connect to primary node-" + p.getAsInt() + ": " + e.getMessage());
             }

@@ -13,9 +13,9 @@ import multidriver.chaos.cluster.ClusterControl;
 import multidriver.chaos.cluster.ClusterSpec;
 import multidriver.chaos.cluster.ContainerCluster;
 import multidriver.chaos.cluster.DockerCli;
+import multidriver.chaos.cluster.ServiceCluster;
+import multidriver.chaos.run.ClusterSource;
 import multidriver.chaos.run.RunOptions;
-import multidriver.check.model.Model;
-import multidriver.check.model.Models;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -57,10 +57,23 @@ public final class RedisTarget implements TargetSystem {
     }
 
     @Override
+    public void validate(RunOptions options) {
+        if (options.cluster() == ClusterSource.COMPOSE) {
+            ServiceCluster.validate(options, "redis");
+        } else if (options.nodes() < 3) {
+            throw new IllegalArgumentException("Redis Sentinel needs at least 3 members for a quorum");
+        }
+    }
+
+    @Override
     public RunningTarget start(RunOptions options, TargetOptions settings, DockerCli docker) {
+        validate(options);
+        if (options.cluster() == ClusterSource.COMPOSE) {
+            return new Standalone(ServiceCluster.attach("redis", SERVER_PORT, docker),
+                    ServiceCluster.secret("redis.password"));
+        }
         String image = TargetImage.require(settings, docker, "redis");
         int members = options.nodes();
-        if (members < 3) throw new IllegalArgumentException("Redis Sentinel needs at least 3 members for a quorum");
         int quorum = members / 2 + 1;
         ContainerCluster cluster = ContainerCluster.start("redis", image, members, SERVER_PORT,
                 List.of(RedisSentinels.SENTINEL_PORT), "", (id, c) -> c.withCommand("sh", "-c", script(id, quorum)));
@@ -164,18 +177,75 @@ public final class RedisTarget implements TargetSystem {
 
         @Override
         public RegisterClient client(int home) {
-            return new RedisClient(cluster, sentinels, home);
+            return new RedisClient(cluster, () -> sentinels.primary(home), null);
         }
 
         @Override
         public SetClient setClient(int home) {
-            return new RedisClient(cluster, sentinels, home);
+            return new RedisClient(cluster, () -> sentinels.primary(home), null);
+        }
+
+
+        @Override
+        public void close() {
+            cluster.close();
+        }
+    }
+
+    /**
+     * The compose service {@code multi-driver-redis} (one server, no sentinel, a password), borrowed: the same clients
+     * on its one primary. Its append-only file is written before each reply, so a kill loses nothing acknowledged.
+     */
+    private static final class Standalone implements RunningTarget {
+        private final ServiceCluster cluster;
+        private final String password;
+
+        Standalone(ServiceCluster cluster, String password) {
+            this.cluster = cluster;
+            this.password = password;
         }
 
         @Override
-        public Model model() {
-            return Models.casRegister(null, false);
+        public Cluster cluster() {
+            return cluster;
         }
+
+        @Override
+        public Optional<String> awaitReady(Duration timeout) {
+            return Polling.await(timeout, () -> "PONG".equals(ping()) ? Optional.of("multi-driver-redis answers")
+                    : Optional.empty());
+        }
+
+        private String ping() {
+            try (Jedis j = new Jedis(new redis.clients.jedis.HostAndPort("127.0.0.1",
+                    cluster.publishedPort(0, SERVER_PORT)), redis.clients.jedis.DefaultJedisClientConfig.builder()
+                    .timeoutMillis(500).password(password).build())) {
+                return j.ping();
+            } catch (RuntimeException e) {
+                return e.getMessage();
+            }
+        }
+
+        @Override
+        public OptionalInt primary() {
+            return OptionalInt.of(0);
+        }
+
+        @Override
+        public String status() {
+            return "multi-driver-redis: " + ping();
+        }
+
+        @Override
+        public RegisterClient client(int home) {
+            return new RedisClient(cluster, () -> OptionalInt.of(0), password);
+        }
+
+        @Override
+        public SetClient setClient(int home) {
+            return new RedisClient(cluster, () -> OptionalInt.of(0), password);
+        }
+
 
         @Override
         public void close() {

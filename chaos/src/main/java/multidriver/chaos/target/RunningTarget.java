@@ -48,13 +48,26 @@ public interface RunningTarget extends AutoCloseable {
         throw new UnsupportedOperationException("this target has no queue workload");
     }
 
+    /**
+     * The messages a queue target still holds in {@code queue}, ready or delivered and not yet acknowledged, as the
+     * system counts them; empty when it cannot say. The drain after the heal waits for it to reach 0.
+     */
+    default java.util.OptionalLong queueBacklog(String queue) {
+        return java.util.OptionalLong.empty();
+    }
+
     /** A new client of the bank workload, for targets that list {@code bank}. */
     default BankClient bankClient(int home) {
         throw new UnsupportedOperationException("this target has no bank workload");
     }
 
-    /** The register model that the target's histories are checked against. */
-    Model model();
+    /**
+     * The register model that the target's register histories are checked against: by default a cas-register whose
+     * keys start absent, with strict nil reads (a read of nil says the key does not exist).
+     */
+    default Model model() {
+        return multidriver.check.model.Models.casRegister(null, false);
+    }
 
     /** multi-driver's admin API, or null for other systems. */
     default ClusterProbe adminProbe() {

@@ -43,6 +43,29 @@ class ComposeFileTest {
         assertContains(Files.readString(repo.resolve("scripts/lib/docker_cluster_common.sh")), "COMPOSE_PROJECT=multi_driver\n");
     }
 
+    /** The guide's next steps: the three services, published on loopback only, each with a volume and a health check. */
+    @Test
+    void theServicesFileHasTheGuidesNamingLoopbackPortsVolumesAndHealthChecks() throws IOException {
+        String services = Files.readString(repo.resolve("docker-compose.services.yml"));
+        String[][] expected = {{"postgres", "5432", "20"}, {"redis", "6379", "21"}, {"rabbitmq", "5672", "22"}};
+        for (String[] e : expected) {
+            assertContains(services, "container_name: multi-driver-" + e[0] + "\n");
+            assertContains(services, "image: multi-driver-" + e[0] + ":bookworm");
+            assertContains(services, "\"127.0.0.1:" + e[1] + ":" + e[1] + "\"");
+            assertContains(services, "- " + e[0] + "_data:/data");
+            assertContains(services, "ipv4_address: 172.28.0." + e[2]);
+            assertContains(services, "./secrets/services/" + e[0] + ".password:/run/secrets/" + e[0] + ".password:ro");
+            assertTrue(Files.isRegularFile(repo.resolve("deploy/services/" + e[0] + ".sh")), e[0] + ".sh");
+        }
+        assertTrue(services.split("healthcheck:", -1).length - 1 == 3, "a health check per service");
+        for (String line : services.lines().toList()) {
+            String l = line.strip();
+            if (l.startsWith("- \"") && l.matches("- \"[0-9.:]+\"")) {
+                assertTrue(l.startsWith("- \"127.0.0.1:"), "every published port is on loopback: " + l);
+            }
+        }
+    }
+
     private static void assertContains(String text, String expected) {
         assertTrue(text.contains(expected), "expected to find: " + expected.strip());
     }

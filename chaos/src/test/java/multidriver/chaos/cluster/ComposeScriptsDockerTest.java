@@ -81,6 +81,59 @@ class ComposeScriptsDockerTest {
         assertTrue(busyPorts().isEmpty(), "the host ports are free again");
     }
 
+    /**
+     * The guide's next steps: PostgreSQL, Redis and RabbitMQ beside the nodes (start_docker_cluster.sh
+     * --with-services), their health in test_cluster.sh, and a short chaos run of each target on its borrowed
+     * container (kill -9 of the service, checked as usual); stop_docker_cluster.sh --volumes removes them too.
+     */
+    @Test
+    void theServicesStartBesideTheNodesReportTheirHealthAndTheHarnessBorrowsThem() throws Exception {
+        DockerRequirement.requireDockerOrSkip();
+        requireOrSkip(composeAvailable(), "neither `docker compose` nor `docker-compose` is installed");
+        List<Integer> busy = busyPorts();
+        for (int port : new int[] {5432, 6379, 5672}) {
+            try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                s.setReuseAddress(true);
+            } catch (IOException e) {
+                busy.add(port);
+            }
+        }
+        requireOrSkip(busy.isEmpty(), "host ports " + busy + " are in use");
+        NodeImage.ensure(repo, ClusterSpec.DEFAULT_IMAGE, new DockerCli(60_000));
+        ProxyImage.ensure(repo, new DockerCli(600_000));
+        try {
+            Run start = script("start_docker_cluster.sh", "--no-build", "--with-services", "--wait-seconds", "150");
+            assertEquals(0, start.exitCode(), "start_docker_cluster.sh --with-services:\n" + start.output());
+            assertTrue(start.output().contains("services healthy: multi-driver-postgres"), start.output());
+            Run test = script("test_cluster.sh", "--no-write");
+            assertEquals(0, test.exitCode(), "test_cluster.sh:\n" + test.output());
+            assertTrue(test.output().contains("services healthy: 3/3"), test.output());
+            Run logs = script("view_docker_logs.sh", "--service", "postgres", "--tail", "20");
+            assertEquals(0, logs.exitCode(), logs.output());
+            assertTrue(logs.output().contains("database system is ready to accept connections"), logs.output());
+
+            Path out = repo.resolve("chaos/target/chaos-reports-services");
+            for (String[] run : new String[][] {{"postgres", "bank"}, {"redis", "register"}, {"rabbitmq", "queue"}}) {
+                RunOptions options = new RunOptions(1, 12, "kill", 30, 4, ClusterSource.COMPOSE, Map.of(), out, 17,
+                        2, 2, 60, 4).withTarget(run[0], Map.of()).withWorkload(run[1]);
+                ChaosRun.Summary s = new ChaosRun(options, System.out).execute();
+                assertEquals(Boolean.TRUE, s.valid(), run[0] + " on its compose service: " + s.reason() + " (report "
+                        + s.reportDir() + ")");
+            }
+            Run after = script("test_cluster.sh", "--no-write");
+            assertTrue(after.output().contains("services healthy: 3/3"), "left running and healthy:\n"
+                    + after.output());
+        } finally {
+            Run stop = script("stop_docker_cluster.sh", "--volumes");
+            assertEquals(0, stop.exitCode(), "stop_docker_cluster.sh:\n" + stop.output());
+        }
+        DockerCli.Result left = new DockerCli(30_000).run("ps", "-aq", "--filter",
+                "label=com.docker.compose.project=multi_driver");
+        assertEquals("", left.stdout().strip(), "no container of the project is left, services included");
+        assertFalse(new DockerCli(30_000).run("volume", "inspect", "multi_driver_postgres_data").ok(),
+                "the services' volumes are removed with --volumes");
+    }
+
     private record Run(int exitCode, String output) {
     }
 

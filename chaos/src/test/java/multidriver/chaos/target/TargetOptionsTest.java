@@ -54,10 +54,20 @@ class TargetOptionsTest {
 
     @Test
     void multiDriverClusterSettingsAreRefusedForOtherTargets() {
-        RunOptions md = new RunOptions(3, 10, "kill", 10, 6, ClusterSource.COMPOSE, Map.of(), null, 1, 1, 1, 10, 3);
+        RunOptions env = new RunOptions(3, 10, "kill", 10, 6, ClusterSource.TESTCONTAINERS, Map.of("X", "1"), null, 1,
+                1, 1, 10, 3);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> md.withTarget("etcd", Map.of()));
+                () -> env.withTarget("etcd", Map.of()));
         assertTrue(e.getMessage().contains("--target etcd takes --target-opt"), e.getMessage());
+        RunOptions compose = new RunOptions(3, 10, "kill", 10, 6, ClusterSource.COMPOSE, Map.of(), null, 1, 1, 1, 10,
+                3);
+        IllegalArgumentException etcd = assertThrows(IllegalArgumentException.class,
+                () -> new multidriver.chaos.run.ChaosRun(compose.withTarget("etcd", Map.of()), System.out));
+        assertTrue(etcd.getMessage().contains("no compose service"), etcd.getMessage());
+        IllegalArgumentException pg = assertThrows(IllegalArgumentException.class,
+                () -> new multidriver.chaos.run.ChaosRun(compose.withTarget("postgres", Map.of()), System.out));
+        assertTrue(pg.getMessage().contains("borrows the one multi-driver-postgres container: give --nodes 1"),
+                pg.getMessage());
     }
 
     @Test
