@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import multidriver.check.history.EdnParser;
+import multidriver.check.history.EdnWriter;
 import multidriver.check.history.History;
 import multidriver.check.model.Model;
 import multidriver.check.model.Models;
@@ -128,12 +129,31 @@ public final class CheckMain implements Callable<Integer> {
         String knossosPath = knossos != null ? knossos : env.get(KNOSSOS_ENV);
         int worst = 0;
         Set<String> reportNames = new HashSet<>();
-        for (Path file : files) {
-            FileResult r = checkFile(file, model, knossosPath, reportNames);
-            print(r);
-            worst = Math.max(worst, r.exitCode());
+        try {
+            for (Path file : files) {
+                FileResult r = checkFile(file, model, knossosPath, reportNames);
+                print(r);
+                worst = Math.max(worst, r.exitCode());
+            }
+        } finally {
+            if (knossosSession != null) knossosSession.close();
         }
         return worst;
+    }
+
+    /** One Knossos worker for all files of this command line (Knossos loads once), opened on first use. */
+    private KnossosSession knossosSession;
+    private String knossosError;
+
+    private java.util.Optional<KnossosSession> knossos(String path) {
+        if (knossosSession == null && knossosError == null) {
+            try {
+                knossosSession = KnossosSession.open(path);
+            } catch (IllegalArgumentException e) {
+                knossosError = "error (" + e.getMessage() + ")";
+            }
+        }
+        return java.util.Optional.ofNullable(knossosSession);
     }
 
     /** Checkers that count elements or balances instead of searching for a linearization. */
@@ -233,8 +253,9 @@ public final class CheckMain implements Callable<Integer> {
         String knossosSummary = null;
         if (knossosPath != null && !knossosPath.isBlank()) {
             long limitMs = timeLimitS == null ? 600_000 : (long) (timeLimitS * 1000);
-            knossosSummary = KnossosCrossCheck.run(knossosPath, history, modelName,
-                    init == null ? null : EdnParser.parseOne(init), independent, limitMs).summary();
+            knossosSummary = knossos(knossosPath).map(k -> k.check(history, modelName,
+                    EdnWriter.toEdn(init == null ? null : EdnParser.parseOne(init)), independent, limitMs).summary())
+                    .orElseGet(() -> knossosError);
         }
         return new FileResult(file, v.outcome(), v.reason(), false, ms, history.size(), v.partitions().size(),
                 v.searchSteps(), report, knossosSummary);

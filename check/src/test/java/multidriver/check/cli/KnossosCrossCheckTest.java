@@ -43,4 +43,29 @@ class KnossosCrossCheckTest {
         assertEquals("error", r.verdict(), r.summary());
         assertTrue(r.message().contains("cannot load knossos.competition from " + jar), r.message());
     }
+
+    /**
+     * With a real Knossos ({@code MULTIDRIVER_KNOSSOS}, see check/README.md): its verdicts on a few corpus histories
+     * agree with the expected ones. Skipped, saying so, when the variable is not set.
+     */
+    @Test
+    void withARealKnossosItsVerdictsAgreeOnCorpusHistories() throws Exception {
+        String knossos = System.getenv(CheckMain.KNOSSOS_ENV);
+        org.junit.jupiter.api.Assumptions.assumeTrue(knossos != null && !knossos.isBlank(),
+                CheckMain.KNOSSOS_ENV + " is not set: no Knossos to cross-check against (check/README.md says how to"
+                        + " make one)");
+        Path corpus = Path.of(System.getProperty("multidriver.repoRoot", System.getProperty("user.dir") + "/.."))
+                .resolve("../shared/corpus/etcd").normalize();
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(corpus), "no corpus at " + corpus);
+        java.util.List<String> lines = Files.readAllLines(corpus.resolve("EXPECTED.txt"));
+        try (KnossosSession session = KnossosSession.open(knossos)) {
+            for (String line : lines.subList(0, Math.min(6, lines.size()))) {
+                String[] cols = line.trim().split("\\s+");
+                History h = multidriver.check.history.EdnReader.read(corpus.resolve(cols[0] + ".edn"));
+                KnossosCrossCheck.Result r = session.check(h, "cas-register", "nil", false, 60_000);
+                assertEquals(Boolean.parseBoolean(cols[1]) ? "valid" : "invalid", r.verdict(), cols[0] + ": "
+                        + r.summary());
+            }
+        }
+    }
 }

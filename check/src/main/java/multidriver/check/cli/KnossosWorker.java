@@ -1,0 +1,105 @@
+package multidriver.check.cli;
+
+import clojure.java.api.Clojure;
+import clojure.lang.IFn;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import multidriver.check.history.EdnReader;
+import multidriver.check.history.EdnWriter;
+import multidriver.check.history.History;
+import multidriver.check.history.Op;
+import multidriver.check.history.Values;
+
+/**
+ * The child process that runs Knossos for {@link KnossosSession}: loads {@code knossos.competition} once, says how
+ * long that took, then answers one job per input line ({@link KnossosJob}) until its input ends. It runs apart from
+ * the checker so that a search past its time limit can really be stopped (the process is killed) and a failed load
+ * cannot leave the checker's own JVM half-initialised.
+ */
+public final class KnossosWorker {
+    private KnossosWorker() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        System.setOut(new PrintStream(System.err, true, StandardCharsets.UTF_8)); // Knossos's own prints: not the protocol
+        long t0 = System.nanoTime();
+        IFn analysis;
+        IFn readString;
+        try {
+            IFn require = Clojure.var("clojure.core", "require");
+            require.invoke(Clojure.read("knossos.competition"));
+            require.invoke(Clojure.read("knossos.model"));
+            require.invoke(Clojure.read("clojure.edn"));
+            analysis = Clojure.var("knossos.competition", "analysis");
+            readString = Clojure.var("clojure.edn", "read-string");
+        } catch (Exception | LinkageError e) {
+            out.println(KnossosJob.answer("error", 0, rootMessage(e)));
+            return;
+        }
+        out.println("loaded " + (System.nanoTime() - t0) / 1_000_000);
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            long start = System.nanoTime();
+            String verdict;
+            String message = "";
+            try {
+                verdict = analyse(KnossosJob.fromLine(line), analysis, readString);
+            } catch (Exception | LinkageError e) {
+                verdict = "error";
+                message = "Knossos failed: " + rootMessage(e);
+            }
+            out.println(KnossosJob.answer(verdict, (System.nanoTime() - start) / 1_000_000, message));
+        }
+    }
+
+    private static String analyse(KnossosJob job, IFn analysis, IFn readString) throws Exception {
+        IFn modelFn = Clojure.var("knossos.model", job.model());
+        Object model = job.model().equals("mutex") ? modelFn.invoke() : modelFn.invoke(readString.invoke(job.initEdn()));
+        // Knossos's own deadline: the search stops itself; the session kills the process if it does not.
+        Object opts = readString.invoke("{:time-limit " + job.timeLimitMs() + "}");
+        History history = EdnReader.parse(job.historyEdn());
+        String worst = "valid";
+        for (History part : split(history, job.independent()).values()) {
+            Object edn = readString.invoke(EdnWriter.toString(part));
+            Object res;
+            try {
+                res = analysis.invoke(model, edn, opts);
+            } catch (clojure.lang.ArityException e) {
+                res = analysis.invoke(model, edn); // a Knossos without the options arity
+            }
+            Object valid = ((Map<?, ?>) res).get(Clojure.read(":valid?"));
+            String v = Boolean.TRUE.equals(valid) ? "valid" : Boolean.FALSE.equals(valid) ? "invalid" : "unknown";
+            if (v.equals("invalid") || (v.equals("unknown") && worst.equals("valid"))) worst = v;
+        }
+        return worst;
+    }
+
+    static Map<String, History> split(History history, boolean independent) {
+        Map<String, History> out = new LinkedHashMap<>();
+        if (!independent) {
+            out.put("", history);
+            return out;
+        }
+        Map<String, History.Builder> byKey = new LinkedHashMap<>();
+        for (Op op : history.ops()) {
+            if (op.value() instanceof List<?> l && l.size() == 2) {
+                byKey.computeIfAbsent(Values.keyName(l.get(0)), k -> History.builder()).add(op.withValue(l.get(1)));
+            }
+        }
+        byKey.forEach((k, b) -> out.put(k, b.build()));
+        return out;
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) t = t.getCause();
+        String m = t.getMessage();
+        return m == null ? t.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+    }
+}
