@@ -29,7 +29,7 @@ for j in "$jar" "$node_jar"; do
 done
 if $stale; then
   echo "==> building the node and chaos jars (mvn -B -q -pl chaos -am package -DskipTests)"
-  if ! (cd "$repo_root" && mvn -B -q -pl chaos -am package -DskipTests); then
+  if ! (cd "$repo_root" && mvn -B -q -Dstyle.color=never -pl chaos -am package -DskipTests); then
     if [[ -f "$jar" && -f "$node_jar" ]]; then
       echo "WARNING: the build failed; running the existing (older) jars" >&2
     else

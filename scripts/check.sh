@@ -10,6 +10,6 @@ jar="$root/check/target/check-0.1.0-SNAPSHOT-all.jar"
 if [[ ! -f "$jar" || -n "$(find "$root/check/src/main" "$root/check/pom.xml" "$root/pom.xml" -newer "$jar" -type f \
   -print -quit 2>/dev/null)" ]]; then
   echo "building $jar ..." >&2
-  (cd "$root" && mvn -B -q -pl check -am package -DskipTests) >&2 || { echo "error: build failed" >&2; exit 2; }
+  (cd "$root" && mvn -B -q -Dstyle.color=never -pl check -am package -DskipTests) >&2 || { echo "error: build failed" >&2; exit 2; }
 fi
 exec java ${CHECK_JAVA_OPTS:-} -jar "$jar" "$@"

@@ -13,6 +13,6 @@ command -v java >/dev/null || { echo "java not found (Java 17 needed)" >&2; exit
 if [[ ! -f "$jar" ]] || [[ -n "$(find "$repo_root"/{core,check,server,node,chaos}/src \
     "$repo_root"/{core,check,server,node,chaos}/pom.xml "$repo_root/pom.xml" -newer "$jar" -print -quit 2>/dev/null)" ]]; then
   echo "==> building the chaos jar (mvn -B -q -pl chaos -am package -DskipTests)" >&2
-  (cd "$repo_root" && mvn -B -q -pl chaos -am package -DskipTests) >&2 || { echo "maelstrom: the build failed" >&2; exit 2; }
+  (cd "$repo_root" && mvn -B -q -Dstyle.color=never -pl chaos -am package -DskipTests) >&2 || { echo "maelstrom: the build failed" >&2; exit 2; }
 fi
 exec java -Xmx2g -cp "$jar" multidriver.chaos.maelstrom.MaelstromMain "$@"

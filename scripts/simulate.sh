@@ -17,6 +17,6 @@ stale() {
 if [[ "${SIM_REBUILD:-0}" == "1" ]] || stale; then
   echo "building $JAR ..." >&2
   # A failed build is an error (exit 2), never "violation found" (exit 1).
-  (cd "$ROOT" && mvn -B -q -pl sim -am package -DskipTests) >&2 || { echo "simulate: the build failed" >&2; exit 2; }
+  (cd "$ROOT" && mvn -B -q -Dstyle.color=never -pl sim -am package -DskipTests) >&2 || { echo "simulate: the build failed" >&2; exit 2; }
 fi
 exec java ${SIM_JAVA_OPTS:-} -jar "$JAR" "$@"

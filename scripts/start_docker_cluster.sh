@@ -50,7 +50,7 @@ cd "$REPO_ROOT"
 
 if $build; then
   echo "==> building the node jar"
-  mvn -B -q -pl node -am package -DskipTests
+  mvn -B -q -Dstyle.color=never -pl node -am package -DskipTests
   echo "==> base image"
   bash "$REPO_ROOT/scripts/build_base_image.sh"
   echo "==> building $NODE_IMAGE"

@@ -110,7 +110,7 @@ fi
 if ! command -v java >/dev/null; then echo "java not found (Java 17 needed)" >&2; exit 2; fi
 if $build || [[ ! -f "$JAR" ]]; then
   echo "building $JAR ..."
-  (cd "$REPO_ROOT" && mvn -B -q -pl node -am package -DskipTests) || { echo "build failed" >&2; exit 2; }
+  (cd "$REPO_ROOT" && mvn -B -q -Dstyle.color=never -pl node -am package -DskipTests) || { echo "build failed" >&2; exit 2; }
 fi
 mkdir -p "$STORE"
 

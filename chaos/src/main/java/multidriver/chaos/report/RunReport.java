@@ -58,6 +58,7 @@ public final class RunReport {
         Map<String, Object> results = ResultsJson.build(f, completed, windows);
         JSON.writeValue(dir.resolve("results.json").toFile(), results);
         Files.writeString(dir.resolve("index.html"), IndexPage.render(f, results), StandardCharsets.UTF_8);
+        multidriver.check.cli.StoreIndex.refreshFor(dir); // store/index.html, when dir is store/chaos/<run>
         return results;
     }
 

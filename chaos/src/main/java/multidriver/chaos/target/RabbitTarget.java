@@ -187,17 +187,34 @@ public final class RabbitTarget implements TargetSystem {
          * (with {@code partition-handling=ignore} a split cluster lists every member as running).
          */
         private int runningNodes(int member) {
+            MemberView v = view(member);
+            return v.error() == null && v.partitions().isEmpty() ? v.running() : -1;
+        }
+
+        /** What one member's {@code cluster_status} says: running members, partitions it lists, or why no answer. */
+        private record MemberView(int running, String partitions, String error) {
+            String describe() {
+                return error != null ? "does not answer (" + error + ")"
+                        : "sees " + running + " running" + (partitions.isEmpty() ? "" : ", lists partitions " + partitions);
+            }
+        }
+
+        private MemberView view(int member) {
             DockerCli.Result r = control.exec(member, BIN + "rabbitmqctl", "-q", "--timeout", "5", "cluster_status",
                     "--formatter", "json");
-            if (!r.ok()) return -1;
+            if (!r.ok()) {
+                String why = (r.stderr() + " " + r.stdout()).strip();
+                return new MemberView(-1, "", why.isEmpty() ? "exit " + r.exitCode()
+                        : why.lines().findFirst().orElse(why));
+            }
             try {
                 JsonNode status = JSON.readTree(r.stdout());
                 JsonNode running = status.path("running_nodes");
                 JsonNode partitions = status.path("partitions");
-                if (partitions.size() > 0) return -1;
-                return running.isArray() ? running.size() : -1;
+                return new MemberView(running.isArray() ? running.size() : -1,
+                        partitions.size() > 0 ? partitions.toString() : "", null);
             } catch (java.io.IOException e) {
-                return -1;
+                return new MemberView(-1, "", "unreadable status: " + e.getMessage());
             }
         }
 
@@ -248,8 +265,7 @@ public final class RabbitTarget implements TargetSystem {
         public String status() {
             StringBuilder sb = new StringBuilder();
             for (int i = 0; i < cluster.size(); i++) {
-                sb.append(i == 0 ? "" : "; ").append("node-").append(i).append(" sees ").append(runningNodes(i))
-                        .append(" running");
+                sb.append(i == 0 ? "" : "; ").append("node-").append(i).append(' ').append(view(i).describe());
             }
             return sb.toString();
         }

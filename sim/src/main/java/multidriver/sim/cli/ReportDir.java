@@ -57,6 +57,7 @@ final class ReportDir {
 
     void writeSummary(Map<String, Object> summary) throws IOException {
         JSON.writeValue(dir.resolve("summary.json").toFile(), summary);
+        multidriver.check.cli.StoreIndex.refreshFor(dir); // store/index.html, when dir is store/sim/<run>
     }
 
     /** History files and the HTML timeline of a failing (or replayed) schedule. */
