@@ -1,7 +1,5 @@
 package multidriver.check.cli;
 
-import clojure.java.api.Clojure;
-import clojure.lang.IFn;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -29,15 +27,17 @@ public final class KnossosWorker {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         System.setOut(new PrintStream(System.err, true, StandardCharsets.UTF_8)); // Knossos's own prints: not the protocol
         long t0 = System.nanoTime();
-        IFn analysis;
-        IFn readString;
+        ClojureFns clj;
+        Object analysis;
+        Object readString;
         try {
-            IFn require = Clojure.var("clojure.core", "require");
-            require.invoke(Clojure.read("knossos.competition"));
-            require.invoke(Clojure.read("knossos.model"));
-            require.invoke(Clojure.read("clojure.edn"));
-            analysis = Clojure.var("knossos.competition", "analysis");
-            readString = Clojure.var("clojure.edn", "read-string");
+            clj = new ClojureFns();
+            Object require = clj.var("clojure.core", "require");
+            clj.invoke(require, clj.read("knossos.competition"));
+            clj.invoke(require, clj.read("knossos.model"));
+            clj.invoke(require, clj.read("clojure.edn"));
+            analysis = clj.var("knossos.competition", "analysis");
+            readString = clj.var("clojure.edn", "read-string");
         } catch (Exception | LinkageError e) {
             out.println(KnossosJob.answer("error", 0, rootMessage(e)));
             return;
@@ -49,7 +49,7 @@ public final class KnossosWorker {
             String verdict;
             String message = "";
             try {
-                verdict = analyse(KnossosJob.fromLine(line), analysis, readString);
+                verdict = analyse(clj, KnossosJob.fromLine(line), analysis, readString);
             } catch (Exception | LinkageError e) {
                 verdict = "error";
                 message = "Knossos failed: " + rootMessage(e);
@@ -58,22 +58,25 @@ public final class KnossosWorker {
         }
     }
 
-    private static String analyse(KnossosJob job, IFn analysis, IFn readString) throws Exception {
-        IFn modelFn = Clojure.var("knossos.model", job.model());
-        Object model = job.model().equals("mutex") ? modelFn.invoke() : modelFn.invoke(readString.invoke(job.initEdn()));
+    private static String analyse(ClojureFns clj, KnossosJob job, Object analysis, Object readString)
+            throws Exception {
+        Object modelFn = clj.var("knossos.model", job.model());
+        Object model = job.model().equals("mutex") ? clj.invoke(modelFn)
+                : clj.invoke(modelFn, clj.invoke(readString, job.initEdn()));
         // Knossos's own deadline: the search stops itself; the session kills the process if it does not.
-        Object opts = readString.invoke("{:time-limit " + job.timeLimitMs() + "}");
+        Object opts = clj.invoke(readString, "{:time-limit " + job.timeLimitMs() + "}");
         History history = EdnReader.parse(job.historyEdn());
         String worst = "valid";
         for (History part : split(history, job.independent()).values()) {
-            Object edn = readString.invoke(EdnWriter.toString(part));
+            Object edn = clj.invoke(readString, EdnWriter.toString(part));
             Object res;
             try {
-                res = analysis.invoke(model, edn, opts);
-            } catch (clojure.lang.ArityException e) {
-                res = analysis.invoke(model, edn); // a Knossos without the options arity
+                res = clj.invoke(analysis, model, edn, opts);
+            } catch (RuntimeException e) {
+                if (!ClojureFns.isArityError(e)) throw e;
+                res = clj.invoke(analysis, model, edn); // a Knossos without the options arity
             }
-            Object valid = ((Map<?, ?>) res).get(Clojure.read(":valid?"));
+            Object valid = ((Map<?, ?>) res).get(clj.read(":valid?"));
             String v = Boolean.TRUE.equals(valid) ? "valid" : Boolean.FALSE.equals(valid) ? "invalid" : "unknown";
             if (v.equals("invalid") || (v.equals("unknown") && worst.equals("valid"))) worst = v;
         }
