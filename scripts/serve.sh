@@ -5,5 +5,10 @@
 # Exit: 0 stopped, 2 error.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/check_jar.sh"
-cd "$check_root"
-exec java -cp "$check_jar" multidriver.check.cli.ServeMain "$@"
+# --dir is the caller's (relative to where they are); without one, the repository's store.
+dir_given=false
+for arg in "$@"; do [[ "$arg" == --dir || "$arg" == --dir=* ]] && dir_given=true; done
+if $dir_given; then
+  exec java -cp "$check_jar" multidriver.check.cli.ServeMain "$@"
+fi
+exec java -cp "$check_jar" multidriver.check.cli.ServeMain --dir "$check_root/store" "$@"

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * One line between {@link KnossosSession} and its worker process ({@link KnossosWorker}): a job going in (JSON, one
  * line), an answer coming out ({@code verdict MILLIS MESSAGE}). The worker first prints {@code loaded MILLIS} once
- * Knossos's namespaces are loaded, or {@code error 0 MESSAGE} when they cannot be.
+ * Knossos's namespaces are loaded, or {@code error 0 MESSAGE} when they cannot be. Every protocol line the worker
+ * prints starts with {@link #MARK}; anything else on its stdout (a JVM's own log lines) is skipped.
  *
  * @param model       Knossos model function in {@code knossos.model}
  * @param initEdn     the model's initial value as EDN
@@ -18,6 +19,13 @@ import java.util.Map;
  */
 record KnossosJob(String model, String initEdn, boolean independent, long timeLimitMs, String historyEdn) {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Starts every line of the worker's side of the protocol. */
+    static final String MARK = "@@knossos ";
+
+    /** Makes Jackson ready before the worker says it loaded, so the first job's time is its search's. */
+    static void warmUp() throws IOException {
+        fromLine(new KnossosJob("", "", false, 1, "").toLine());
+    }
 
     String toLine() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -42,12 +50,18 @@ record KnossosJob(String model, String initEdn, boolean independent, long timeLi
 
     /** An answer line: the verdict word, milliseconds, and a message without line breaks. */
     static String answer(String verdict, long millis, String message) {
-        return verdict + " " + millis + " " + message.replace('\n', ' ').replace('\r', ' ');
+        return MARK + verdict + " " + millis + " " + message.replace('\n', ' ').replace('\r', ' ');
+    }
+
+    /** The worker's line saying Knossos loaded in {@code millis}. */
+    static String loaded(long millis) {
+        return MARK + "loaded " + millis;
     }
 
     /** Parses an answer line into a result; a line that is not one is an error. */
     static KnossosCrossCheck.Result parseAnswer(String line, long loadMillis) {
-        String[] parts = line == null ? new String[0] : line.split(" ", 3);
+        String body = line != null && line.startsWith(MARK) ? line.substring(MARK.length()) : line;
+        String[] parts = body == null ? new String[0] : body.split(" ", 3);
         if (parts.length < 2 || !java.util.List.of("valid", "invalid", "unknown", "error").contains(parts[0])) {
             return new KnossosCrossCheck.Result("error", "the Knossos worker answered " + line, 0, loadMillis);
         }

@@ -42,7 +42,8 @@ public final class KnossosWorker {
             out.println(KnossosJob.answer("error", 0, rootMessage(e)));
             return;
         }
-        out.println("loaded " + (System.nanoTime() - t0) / 1_000_000);
+        KnossosJob.warmUp();
+        out.println(KnossosJob.loaded((System.nanoTime() - t0) / 1_000_000));
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line = in.readLine(); line != null; line = in.readLine()) {
             long start = System.nanoTime();
@@ -50,7 +51,7 @@ public final class KnossosWorker {
             String message = "";
             try {
                 verdict = analyse(clj, KnossosJob.fromLine(line), analysis, readString);
-            } catch (Exception | LinkageError e) {
+            } catch (Throwable e) { // a StackOverflowError in a deep search too: the answer must come
                 verdict = "error";
                 message = "Knossos failed: " + rootMessage(e);
             }
@@ -63,11 +64,14 @@ public final class KnossosWorker {
         Object modelFn = clj.var("knossos.model", job.model());
         Object model = job.model().equals("mutex") ? clj.invoke(modelFn)
                 : clj.invoke(modelFn, clj.invoke(readString, job.initEdn()));
-        // Knossos's own deadline: the search stops itself; the session kills the process if it does not.
-        Object opts = clj.invoke(readString, "{:time-limit " + job.timeLimitMs() + "}");
+        // Knossos's own deadline for the whole file, shared by its keys: the search stops itself, and the session
+        // kills the process only if it does not (it waits a little longer than this).
+        long deadlineNs = System.nanoTime() + job.timeLimitMs() * 1_000_000;
         History history = EdnReader.parse(job.historyEdn());
         String worst = "valid";
         for (History part : split(history, job.independent()).values()) {
+            long leftMs = Math.max(1, (deadlineNs - System.nanoTime()) / 1_000_000);
+            Object opts = clj.invoke(readString, "{:time-limit " + leftMs + "}");
             Object edn = clj.invoke(readString, EdnWriter.toString(part));
             Object res;
             try {

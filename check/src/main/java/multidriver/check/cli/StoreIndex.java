@@ -51,31 +51,48 @@ public final class StoreIndex {
 
     /** Writes {@code store/index.html} (atomically: a reader never sees half a page). */
     public static Path write(Path store) throws IOException {
-        List<Row> rows = rows(store);
+        Listing listing = listing(store);
         Path out = store.resolve("index.html");
-        Path tmp = store.resolve(".index.html." + ProcessHandle.current().pid());
-        Files.writeString(tmp, render(rows), StandardCharsets.UTF_8);
+        Path tmp = Files.createTempFile(store, ".index.html.", ".tmp"); // unique: two refreshes never share it
+        Files.writeString(tmp, render(listing.rows(), listing.total()), StandardCharsets.UTF_8);
         Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return out;
     }
 
-    /** Every run under {@code store}, newest first (run folders are named by their UTC start time). */
+    /**
+     * The newest {@link #MAX_ROWS} runs under {@code store}, newest first (run folders are named by their UTC start
+     * time, so names sort by time); only those are read.
+     */
     static List<Row> rows(Path store) throws IOException {
-        List<Row> rows = new ArrayList<>();
+        return listing(store).rows();
+    }
+
+    /** The rows shown, and how many run folders there are in all. */
+    record Listing(List<Row> rows, int total) {
+    }
+
+    static Listing listing(Path store) throws IOException {
+        List<Path> runs = new ArrayList<>();
         for (String kind : KINDS.keySet().stream().sorted().toList()) {
             Path dir = store.resolve(kind);
             if (!Files.isDirectory(dir)) continue;
-            try (DirectoryStream<Path> runs = Files.newDirectoryStream(dir)) {
-                for (Path run : runs) {
+            try (DirectoryStream<Path> found = Files.newDirectoryStream(dir)) {
+                for (Path run : found) {
                     String name = run.getFileName().toString();
-                    if (!name.matches("\\d{8}T\\d{6}Z.*") || !Files.isDirectory(run, LinkOption.NOFOLLOW_LINKS)) continue;
-                    Row row = row(kind, run);
-                    if (row != null) rows.add(row);
+                    if (name.matches("\\d{8}T\\d{6}Z.*") && Files.isDirectory(run, LinkOption.NOFOLLOW_LINKS)) {
+                        runs.add(run);
+                    }
                 }
             }
         }
-        rows.sort(Comparator.comparing(Row::name).reversed().thenComparing(Row::kind));
-        return rows;
+        runs.sort(Comparator.comparing((Path r) -> r.getFileName().toString()).reversed()
+                .thenComparing(r -> r.getParent().getFileName().toString()));
+        List<Row> rows = new ArrayList<>();
+        for (Path run : runs.subList(0, Math.min(runs.size(), MAX_ROWS))) {
+            Row row = row(run.getParent().getFileName().toString(), run);
+            if (row != null) rows.add(row);
+        }
+        return new Listing(rows, runs.size());
     }
 
     private static Row row(String kind, Path run) {
@@ -112,21 +129,21 @@ public final class StoreIndex {
         return new Row(kind, run.getFileName().toString(), verdict, reason, seed,
                 String.valueOf(record.containsKey("commandLine") ? record.get("commandLine") : ""),
                 commit.length() > 12 ? commit.substring(0, 12) + (commit.endsWith("-dirty") ? "-dirty" : "") : commit,
-                kind + "/" + run.getFileName() + "/" + link);
+                kind + "/" + urlSegment(run.getFileName().toString()) + "/" + link);
     }
 
-    static String render(List<Row> rows) {
+    static String render(List<Row> rows, int total) {
         StringBuilder h = new StringBuilder();
         h.append("<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>multi-driver store</title>\n<style>")
                 .append("body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}")
                 .append("td,th{border-bottom:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}")
                 .append(".valid{color:#060}.invalid{color:#b00;font-weight:bold}.unknown,.unreadable{color:#a60}")
                 .append("code{font-size:90%}</style></head><body>\n<h1>multi-driver store</h1>\n<p>")
-                .append(rows.size()).append(" run(s), newest first")
-                .append(rows.size() > MAX_ROWS ? "; the newest " + MAX_ROWS + " are listed" : "")
+                .append(total).append(" run folder(s), newest first")
+                .append(total > MAX_ROWS ? "; the newest " + MAX_ROWS + " are listed" : "")
                 .append(". Each links to its own report.</p>\n<table>\n<tr><th>run (UTC)</th><th>kind</th>")
                 .append("<th>verdict</th><th>why</th><th>seed</th><th>command line</th><th>commit</th></tr>\n");
-        for (Row r : rows.subList(0, Math.min(rows.size(), MAX_ROWS))) {
+        for (Row r : rows) {
             h.append("<tr><td><a href=\"").append(escape(r.link())).append("\">").append(escape(r.name()))
                     .append("</a></td><td>").append(escape(KINDS.get(r.kind()))).append("</td><td class=\"")
                     .append(escape(r.verdict())).append("\">").append(escape(r.verdict())).append("</td><td>")
@@ -135,6 +152,11 @@ public final class StoreIndex {
                     .append(escape(r.commit())).append("</td></tr>\n");
         }
         return h.append("</table>\n</body></html>\n").toString();
+    }
+
+    /** A folder name as one URL path segment ({@code #}, {@code ?} and {@code %} encoded). */
+    private static String urlSegment(String name) {
+        return java.net.URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static String shorten(String s, int max) {

@@ -61,12 +61,12 @@ public final class StoreServer implements AutoCloseable {
             }
             if (Files.isDirectory(file)) {
                 if (!ex.getRequestURI().getPath().endsWith("/")) {
-                    ex.getResponseHeaders().add("Location", ex.getRequestURI().getPath() + "/");
+                    ex.getResponseHeaders().add("Location", ex.getRequestURI().getRawPath() + "/");
                     send(ex, 301, "text/plain", "");
                     return;
                 }
-                file = file.resolve("index.html");
-                if (!Files.isRegularFile(file)) {
+                file = resolve(URI.create(ex.getRequestURI().getRawPath() + "index.html"));
+                if (file == null || !Files.isRegularFile(file)) {
                     send(ex, 404, "text/plain", "no index.html here\n");
                     return;
                 }
@@ -82,8 +82,16 @@ public final class StoreServer implements AutoCloseable {
                 return;
             }
             ex.sendResponseHeaders(200, size);
+            // Exactly the announced bytes: a run still in progress may be appending to this file.
             try (InputStream in = Files.newInputStream(file); OutputStream out = ex.getResponseBody()) {
-                in.transferTo(out);
+                byte[] buf = new byte[64 * 1024];
+                long left = size;
+                while (left > 0) {
+                    int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+                    if (n < 0) break; // shrank meanwhile: the client sees a short body
+                    out.write(buf, 0, n);
+                    left -= n;
+                }
             }
         }
     }
@@ -103,7 +111,7 @@ public final class StoreServer implements AutoCloseable {
     }
 
     private static void send(HttpExchange ex, int status, String type, String body) throws IOException {
-        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        byte[] b = ex.getRequestMethod().equals("HEAD") ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().add("Content-Type", type);
         ex.sendResponseHeaders(status, b.length == 0 ? -1 : b.length);
         if (b.length > 0) {

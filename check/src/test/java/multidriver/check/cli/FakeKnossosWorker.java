@@ -20,12 +20,19 @@ public final class FakeKnossosWorker {
             return;
         }
         Thread.sleep(Long.parseLong(args[0]));
-        System.out.println("loaded " + args[0]);
+        KnossosJob.warmUp();
+        System.out.println("[0.1s][info][gc] a JVM log line on stdout, to be skipped");
+        System.out.println(KnossosJob.loaded(Long.parseLong(args[0])));
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line = in.readLine(); line != null; line = in.readLine()) {
             KnossosJob job = KnossosJob.fromLine(line);
             switch (job.model()) {
                 case "slow" -> Thread.sleep(600_000);
+                case "garbled" -> System.out.println(KnossosJob.MARK + "what?");
+                case "die" -> {
+                    System.err.println("java.lang.StackOverflowError in knossos.search");
+                    System.exit(3);
+                }
                 case "invalid" -> System.out.println(KnossosJob.answer("invalid", 3, ""));
                 default -> System.out.println(KnossosJob.answer("valid", 2, "limit " + job.timeLimitMs()));
             }

@@ -78,4 +78,20 @@ class KnossosSessionTest {
             assertTrue(s.worker() == null, "the stuck worker was stopped");
         }
     }
+
+    @Test
+    void aGarbledAnswerOrADeadWorkerIsAnErrorAndTheNextFileGetsItsOwnAnswer() {
+        try (KnossosSession s = fake("10", 60_000)) {
+            KnossosCrossCheck.Result garbled = s.check(H, "garbled", "0", false, 5_000);
+            assertEquals("error", garbled.verdict(), garbled.summary());
+            assertEquals("invalid", s.check(H, "invalid", "0", false, 5_000).verdict(),
+                    "out of step with the worker: a fresh one answers the next file");
+            KnossosCrossCheck.Result died = s.check(H, "die", "0", false, 5_000);
+            assertEquals("error", died.verdict());
+            assertTrue(died.message().contains("worker exited") && died.message().contains("StackOverflowError"),
+                    "its stderr says why: " + died.message());
+            assertEquals("valid", s.check(H, "fast", "0", false, 5_000).verdict());
+            assertEquals(3, s.workerStarts());
+        }
+    }
 }
