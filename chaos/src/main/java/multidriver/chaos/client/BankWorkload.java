@@ -41,7 +41,7 @@ public final class BankWorkload {
             for (int attempt = 0; attempt < 10; attempt++) {
                 done = Completion.guarded(false, () -> setUp.setUp(bank, ACCOUNTS, INITIAL_BALANCE));
                 if (done.type() == OpType.OK) break;
-                sleepMs(500L * (attempt + 1));
+                if (!Pacing.pauseMs(500L * (attempt + 1))) break;
             }
             if (done.type() != OpType.OK) {
                 throw new IllegalStateException("could not set up the bank's accounts: " + done.error());
@@ -68,13 +68,6 @@ public final class BankWorkload {
         return java.util.Collections.unmodifiableMap(m);
     }
 
-    private static void sleepMs(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
     /** One client: transfers and whole-bank reads. */
     private static final class Step implements Runnable {

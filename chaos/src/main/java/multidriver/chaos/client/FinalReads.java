@@ -63,12 +63,7 @@ public final class FinalReads {
             Completion done = Completion.guarded(true, () -> read.apply(reader));
             recorder.complete(process, done.type(), f, done.type() == OpType.OK ? done.value() : null, done.error());
             if (done.type() == OpType.OK) return true;
-            try {
-                Thread.sleep(500L * (attempt + 1));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
+            if (!Pacing.pauseMs(500L * (attempt + 1))) return false;
         }
         return false;
     }

@@ -30,6 +30,20 @@ final class Pacing {
         }
     }
 
+    /**
+     * Waits {@code ms} between retries of a final read or a set-up; false (and the interrupt kept) when interrupted,
+     * so the caller gives up.
+     */
+    static boolean pauseMs(long ms) {
+        try {
+            Thread.sleep(ms);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     private static void sleepNs(long ns) {
         try {
             Thread.sleep(ns / 1_000_000, (int) (ns % 1_000_000));

@@ -57,7 +57,7 @@ public final class QueueWorkload {
                 next++;
                 if (++failures >= DRAIN_FAILURES) return false;
                 process++; // a new process after a failure, as the workload does
-                if (!pause(250L * failures)) return false;
+                if (!Pacing.pauseMs(250L * failures)) return false;
             } else if (done.value() != null) {
                 emptyInARow = 0;
             } else if (++emptyInARow < readers.size()) {
@@ -67,21 +67,12 @@ public final class QueueWorkload {
                 if (left.isEmpty() || left.getAsLong() == 0) return true;
                 if (++settles > SETTLE_TRIES) return false;
                 emptyInARow = 0;
-                if (!pause(1_000)) return false;
+                if (!Pacing.pauseMs(1_000)) return false;
             }
         }
         return false;
     }
 
-    private static boolean pause(long ms) {
-        try {
-            Thread.sleep(ms);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
 
     /** One client: a fair coin between enqueue and dequeue. */
     private static final class Step implements Runnable {

@@ -21,7 +21,12 @@ final class Anomaly {
 
     /** One line for the failing op of {@code key}; {@code history} is the run's client history (values [key, v]). */
     static String name(History history, Object key, Operation failing) {
-        List<Operation> ops = opsOf(history, key);
+        return name(Partitioner.pair(history), key, failing);
+    }
+
+    /** The same from the history already paired ({@link Partitioner#pair}), for several keys of one run. */
+    static String name(List<Operation> paired, Object key, Operation failing) {
+        List<Operation> ops = opsOf(paired, key);
         Object read = Values.normalize(failing.value());
         if (!failing.f().equals("read")) {
             return "non-linearizable " + failing.f() + " of " + Values.show(failing.value()) + " on key "
@@ -61,10 +66,10 @@ final class Anomaly {
         return NOTHING;
     }
 
-    private static List<Operation> opsOf(History history, Object key) {
+    private static List<Operation> opsOf(List<Operation> paired, Object key) {
         Object k = Values.normalize(key);
         List<Operation> out = new ArrayList<>();
-        for (Operation o : Partitioner.pair(history)) {
+        for (Operation o : paired) {
             if (o.value() instanceof List<?> l && l.size() == 2 && Objects.equals(Values.normalize(l.get(0)), k)) {
                 out.add(new Operation(o.invoke(), o.completion(), o.f(), l.get(1)));
             }

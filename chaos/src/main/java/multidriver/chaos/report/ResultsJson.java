@@ -108,6 +108,7 @@ public final class ResultsJson {
         if (f.verdict() == null) {
             return out;
         }
+        List<multidriver.check.search.Operation> paired = null; // the history paired once, if a key is invalid
         for (PartitionResult p : f.verdict().partitions()) {
             if (p.outcome() != Outcome.INVALID) {
                 continue;
@@ -117,7 +118,8 @@ public final class ResultsJson {
             k.put("reason", p.reason());
             Explanation e = p.explanation();
             if (e != null) {
-                k.put("anomaly", Anomaly.name(f.clientHistory(), p.key(), e.failingOp()));
+                if (paired == null) paired = multidriver.check.search.Partitioner.pair(f.clientHistory());
+                k.put("anomaly", Anomaly.name(paired, p.key(), e.failingOp()));
                 k.put("offendingOp", describe(e.failingOp()));
                 k.put("explanation", e.describe());
                 k.put("possibleStatesBefore", e.reachableStates());

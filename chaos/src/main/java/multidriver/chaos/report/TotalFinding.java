@@ -37,14 +37,15 @@ public record TotalFinding(String workload, boolean valid, String explanation, M
     /** Jepsen's total-queue: confirmed messages never consumed are lost; duplicates are counted, not invalid. */
     public static TotalFinding ofQueue(Delivery d) {
         Map<String, Object> m = delivery(d);
+        // Sorted before the cut: Delivery's map has no order of its own, and the listed ones must not vary by run.
+        List<Object> duplicated = d.duplicated().entrySet().stream().map(e -> e.getKey() + " x" + e.getValue())
+                .sorted().limit(LISTED).map(x -> (Object) x).toList();
         m.put("duplicatedCount", d.duplicated().size());
-        m.put("duplicated", d.duplicated().entrySet().stream().limit(LISTED)
-                .map(e -> e.getKey() + " x" + e.getValue()).sorted().toList());
+        m.put("duplicated", duplicated);
         Map<String, List<Object>> lists = new LinkedHashMap<>();
         lists.put("Lost confirmed messages (first 1,000)", first(d.lost()));
         lists.put("Unexpected messages (never published, or published with a failure)", first(d.unexpected()));
-        lists.put("Duplicated messages (delivered more than once; allowed, at least once)",
-                List.copyOf((List<?>) m.get("duplicated")));
+        lists.put("Duplicated messages (delivered more than once; allowed, at least once)", duplicated);
         return new TotalFinding("queue", d.valid(), d.explain().replace("element", "message"), m, lists);
     }
 

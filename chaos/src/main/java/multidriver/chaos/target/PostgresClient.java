@@ -27,20 +27,31 @@ import multidriver.chaos.client.RegisterClient;
 final class PostgresClient implements RegisterClient, BankClient {
     static final String REGISTERS = "chaos_registers";
     private final String url;
-    private final Properties properties = new Properties();
+    private final Properties properties;
     private final int isolation;
     private Connection connection;
 
     PostgresClient(String host, int port, String password, int isolation) {
-        this.url = "jdbc:postgresql://" + host + ":" + port + "/postgres";
-        properties.setProperty("user", "postgres");
-        properties.setProperty("password", password);
-        properties.setProperty("connectTimeout", "2");
-        properties.setProperty("loginTimeout", "3");
-        properties.setProperty("socketTimeout", "3");
-        properties.setProperty("tcpKeepAlive", "true");
-        properties.setProperty("ApplicationName", "multi-driver-chaos");
+        this.url = url(host, port);
+        this.properties = properties(password);
         this.isolation = isolation;
+    }
+
+    static String url(String host, int port) {
+        return "jdbc:postgresql://" + host + ":" + port + "/postgres";
+    }
+
+    /** How every connection of the harness logs in and how long it waits (a statement: at most 3 s). */
+    static Properties properties(String password) {
+        Properties p = new Properties();
+        p.setProperty("user", "postgres");
+        p.setProperty("password", password);
+        p.setProperty("connectTimeout", "2");
+        p.setProperty("loginTimeout", "3");
+        p.setProperty("socketTimeout", "3");
+        p.setProperty("tcpKeepAlive", "true");
+        p.setProperty("ApplicationName", "multi-driver-chaos");
+        return p;
     }
 
     private Connection connection() throws SQLException {

@@ -10,7 +10,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Properties;
 import multidriver.chaos.client.BankClient;
 import multidriver.chaos.client.Polling;
 import multidriver.chaos.client.RegisterClient;
@@ -62,7 +61,10 @@ public final class PostgresTarget implements TargetSystem {
 
     @Override
     public void validate(RunOptions options) {
-        ServiceCluster.validate(options, "postgres");
+        if (options.cluster() == ClusterSource.COMPOSE) {
+            ServiceCluster.validate(options, "postgres"); // the same rules, worded for the borrowed container
+            return;
+        }
         if (options.nodes() != 1) {
             throw new IllegalArgumentException("--target postgres runs a single primary: give --nodes 1");
         }
@@ -142,13 +144,9 @@ public final class PostgresTarget implements TargetSystem {
         @Override
         public Optional<String> awaitReady(Duration timeout) {
             return Polling.await(timeout, () -> {
-                Properties p = new Properties();
-                p.setProperty("user", "postgres");
-                p.setProperty("password", password);
-                p.setProperty("connectTimeout", "2");
-                p.setProperty("socketTimeout", "5");
-                try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:"
-                        + cluster.publishedPort(0, PORT) + "/postgres", p); Statement s = c.createStatement()) {
+                try (Connection c = DriverManager.getConnection(PostgresClient.url("127.0.0.1",
+                        cluster.publishedPort(0, PORT)), PostgresClient.properties(password));
+                     Statement s = c.createStatement()) {
                     s.execute("CREATE TABLE IF NOT EXISTS " + PostgresClient.REGISTERS
                             + " (k text PRIMARY KEY, v bigint NOT NULL)");
                     return Optional.of("primary node-0 accepts connections");
