@@ -1,19 +1,10 @@
 package multidriver.sim.workload;
 
-import multidriver.core.kv.KvResult;
+import multidriver.sim.api.KvReply;
 
 /**
- * A node's answer to one attempt. {@code NOT_LEADER} carries the node's guess of the leader ({@code -1}: none);
- * {@code RESULT} carries the state machine's result.
+ * A node's answer to one attempt of a client, as it reaches the client. A {@link KvReply.NotLeader} hint names a
+ * machine here ({@code -1}: none).
  */
-public record ClientReply(int client, long attemptId, Status status, KvResult result, int leaderHint) {
-    public enum Status { RESULT, NOT_LEADER }
-
-    public static ClientReply result(ClientRequest request, KvResult result) {
-        return new ClientReply(request.client(), request.attemptId(), Status.RESULT, result, -1);
-    }
-
-    public static ClientReply notLeader(ClientRequest request, int leaderHint) {
-        return new ClientReply(request.client(), request.attemptId(), Status.NOT_LEADER, null, leaderHint);
-    }
+public record ClientReply(int client, long attemptId, KvReply reply) {
 }

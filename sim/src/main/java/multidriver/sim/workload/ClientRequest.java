@@ -1,14 +1,12 @@
 package multidriver.sim.workload;
 
-import multidriver.core.kv.ClientId;
-
 /**
  * One attempt of a client operation as sent to a node. Writes and cas carry the client's session
  * ({@code session}, {@code seq}): a retry of the same operation reuses them so that the state machine applies it
- * at most once (thesis §6.3). {@code expected} is the cas's expected value ({@code null}: key absent).
+ * at most once (thesis §6.3); 0 when the system has no sessions. {@code expected} is the cas's expected value ({@code null}: key absent).
  */
 public record ClientRequest(int client, long attemptId, OpKind kind, int key, long value, Long expected,
-                            ClientId session, long seq) {
+                            long session, long seq) {
     /** The key as stored in the key-value state machine. */
     public String keyName() {
         return "k" + key;

@@ -3,14 +3,13 @@ package multidriver.sim.workload;
 import java.util.ArrayDeque;
 import java.util.List;
 import multidriver.check.history.OpType;
-import multidriver.core.kv.ClientId;
-import multidriver.core.kv.KvResult;
+import multidriver.sim.api.KvReply;
 
 /**
  * One simulated client: works through its planned operations one at a time, sending each to the node it believes
  * leads, following redirects, retrying on timeouts with the same session and sequence number (so a write applies
- * at most once, thesis §6.3), and giving up after a bounded number of attempts. Before its first write it registers
- * a session through the log (the cluster answers the client id). An operation that gave up, or whose session had
+ * at most once, thesis §6.3), and giving up after a bounded number of attempts. When the system has sessions, it
+ * registers one before its first write (the cluster answers its id). An operation that gave up, or whose session had
  * expired or been evicted, is recorded {@code :info}, never {@code :fail}: it may still take effect (or have taken
  * it). After an {@code :info} the client continues as a new Jepsen process with a new session, because its old
  * request may still be in flight.
@@ -23,10 +22,11 @@ public final class SimClient {
     private final ClientEnvironment env;
     private final ArrayDeque<ClientOp> plan;
     private final Long[] lastSeen;
+    private final boolean sessions;
 
     private long process;
     /** The session the cluster registered for this process, or null until its first write. */
-    private ClientId session;
+    private Long session;
     /** Whether the attempts in flight register a session for {@code current} rather than run it. */
     private boolean registering;
     private long seq;
@@ -48,7 +48,8 @@ public final class SimClient {
     private String slowestInWindow;
 
     public SimClient(int index, int clientCount, List<ClientOp> ops, int keys, ClientPolicy policy,
-                     ClientEnvironment env) {
+                     boolean sessions, ClientEnvironment env) {
+        this.sessions = sessions;
         this.index = index;
         this.clientCount = clientCount;
         this.policy = policy;
@@ -80,7 +81,7 @@ public final class SimClient {
         current = next;
         attempts = 0;
         invokedAtMs = env.nowMs();
-        if (next.kind() != OpKind.READ && session == null) {
+        if (sessions && next.kind() != OpKind.READ && session == null) {
             registering = true; // the op is invoked once the session exists; nothing is recorded for registering
             attempt();
             return;
@@ -92,7 +93,7 @@ public final class SimClient {
         attempts = 0;
         invokedAtMs = env.nowMs();
         currentExpected = current.kind() == OpKind.CAS ? lastSeen[current.key()] : null;
-        currentSeq = current.kind() == OpKind.READ ? 0 : ++seq;
+        currentSeq = current.kind() == OpKind.READ || !sessions ? 0 : ++seq;
         env.history().invoke(process, current.kind(), current.key(), invokeValue(), invokedAtMs);
         attempt();
     }
@@ -100,8 +101,8 @@ public final class SimClient {
     public void onReply(ClientReply reply) {
         if (current == null || reply.attemptId() != currentAttemptId) return; // a late answer to an old attempt
         currentAttemptId = -1;
-        if (reply.status() == ClientReply.Status.NOT_LEADER) {
-            int hint = reply.leaderHint();
+        if (reply.reply() instanceof KvReply.NotLeader notLeader) {
+            int hint = notLeader.leaderHint();
             // A hint naming the node itself means "I lead but cannot serve yet" (no entry committed in its term):
             // wait a little and ask again. A hint elsewhere is followed at once; no hint: try the next node.
             long backoffMs = hint >= 0 && hint != believedLeader ? policy.redirectBackoffMs() : policy.noLeaderBackoffMs();
@@ -110,17 +111,16 @@ public final class SimClient {
             return;
         }
         if (registering) {
-            KvResult r = reply.result();
-            if (r.status() != KvResult.Status.REGISTERED) {
-                throw new WrongAnswer("c" + index + " got " + r + " for a session registration");
+            if (!(reply.reply() instanceof KvReply.SessionOpened opened) || opened.session() == 0) {
+                throw new WrongAnswer("c" + index + " got " + reply.reply() + " for a session registration");
             }
-            session = new ClientId(Long.parseLong(r.value()));
+            session = opened.session();
             seq = 0;
             registering = false;
             invoke();
             return;
         }
-        complete(reply.result());
+        complete(reply.reply());
     }
 
     public void onTimeout(long attemptId) {
@@ -218,9 +218,9 @@ public final class SimClient {
         attempts++;
         currentAttemptId = nextAttemptId++;
         ClientRequest request = registering
-                ? new ClientRequest(index, currentAttemptId, OpKind.REGISTER, current.key(), 0, null, new ClientId(0), 0)
+                ? new ClientRequest(index, currentAttemptId, OpKind.REGISTER, current.key(), 0, null, 0, 0)
                 : new ClientRequest(index, currentAttemptId, current.kind(), current.key(), current.value(),
-                currentExpected, current.kind() == OpKind.READ ? new ClientId(0) : session, currentSeq);
+                currentExpected, current.kind() == OpKind.READ || session == null ? 0 : session, currentSeq);
         env.send(believedLeader, request);
         env.scheduleTimeout(index, currentAttemptId, env.nowMs() + policy.attemptTimeoutMs());
     }
@@ -249,27 +249,24 @@ public final class SimClient {
         }
     }
 
-    private void complete(KvResult result) {
+    /** A definite answer: it must fit the operation, or the system answered wrongly. */
+    private void complete(KvReply reply) {
         OpKind kind = current.kind();
         int key = current.key();
-        switch (result.status()) {
-            case OK -> {
-                Long value = kind == OpKind.READ ? parse(result.value()) : current.value();
-                lastSeen[key] = value;
-                finish(OpType.OK, kind == OpKind.READ ? value : invokeValue());
-            }
-            case NOT_FOUND -> {
-                if (kind != OpKind.READ) throw new WrongAnswer("c" + index + " got NOT_FOUND for " + current);
-                lastSeen[key] = null;
-                finish(OpType.OK, null);
-            }
-            case CAS_MISMATCH -> {
-                if (kind != OpKind.CAS) throw new WrongAnswer("c" + index + " got CAS_MISMATCH for " + current);
-                lastSeen[key] = parse(result.value());
-                finish(OpType.FAIL, invokeValue());
-            }
-            case SESSION_EXPIRED -> giveUp(false); // evicted or expired: answered, but the outcome is unknown
-            default -> throw new WrongAnswer("c" + index + " got " + result + " for " + current);
+        if (reply instanceof KvReply.SessionExpired) {
+            giveUp(false); // evicted or expired: answered, but the outcome is unknown
+        } else if (reply instanceof KvReply.Value value && kind == OpKind.READ) {
+            lastSeen[key] = value.value();
+            finish(OpType.OK, value.value());
+        } else if ((reply instanceof KvReply.Written && kind == OpKind.WRITE)
+                || (reply instanceof KvReply.Swapped && kind == OpKind.CAS)) {
+            lastSeen[key] = current.value();
+            finish(OpType.OK, invokeValue());
+        } else if (reply instanceof KvReply.CasFailed failed && kind == OpKind.CAS) {
+            lastSeen[key] = failed.current();
+            finish(OpType.FAIL, invokeValue());
+        } else {
+            throw new WrongAnswer("c" + index + " got " + reply + " for " + current);
         }
     }
 
@@ -324,7 +321,4 @@ public final class SimClient {
                 ? " " + currentExpected + "->" + current.value() : " " + current.value());
     }
 
-    private static Long parse(String value) {
-        return value == null ? null : Long.parseLong(value);
-    }
 }

@@ -9,7 +9,7 @@ final class EventHash {
     }
 
     static int kind(SimEvent event) {
-        if (event instanceof SimEvent.Tick) return 1;
+        if (event instanceof SimEvent.Timer) return 1;
         if (event instanceof SimEvent.Deliver) return 2;
         if (event instanceof SimEvent.Request) return 3;
         if (event instanceof SimEvent.Reply) return 4;
@@ -40,11 +40,21 @@ final class EventHash {
         }
         if (event instanceof SimEvent.Reply reply) {
             ClientReply r = reply.reply();
-            long result = r.result() == null ? 0 : r.result().status().ordinal() * 7919L
-                    + (r.result().value() == null ? 0 : r.result().value().hashCode());
-            return ((long) r.client() << 32) ^ r.attemptId() ^ (r.status().ordinal() * 131L) ^ result
-                    ^ ((long) r.leaderHint() << 48);
+            return ((long) r.client() << 32) ^ r.attemptId() ^ replyHash(r.reply());
         }
         return event.hashCode();
+    }
+
+    /** The answer's kind and content (records of Longs and ints hash alike in every run). */
+    private static long replyHash(multidriver.sim.api.KvReply reply) {
+        long kind;
+        if (reply instanceof multidriver.sim.api.KvReply.Value) kind = 1;
+        else if (reply instanceof multidriver.sim.api.KvReply.Written) kind = 2;
+        else if (reply instanceof multidriver.sim.api.KvReply.Swapped) kind = 3;
+        else if (reply instanceof multidriver.sim.api.KvReply.CasFailed) kind = 4;
+        else if (reply instanceof multidriver.sim.api.KvReply.NotLeader) kind = 5;
+        else if (reply instanceof multidriver.sim.api.KvReply.SessionOpened) kind = 6;
+        else kind = 7;
+        return kind * 7919L + ((long) reply.hashCode() << 20);
     }
 }

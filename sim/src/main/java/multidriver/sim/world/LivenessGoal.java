@@ -1,13 +1,13 @@
 package multidriver.sim.world;
 
-import multidriver.core.raft.RaftNode;
-import multidriver.core.raft.Role;
+import multidriver.sim.api.NodeRole;
 import multidriver.sim.workload.SimClient;
 
 /**
  * The goal of the liveness phase (after the heal): the healed majority core follows a leader, and every client has
  * completed an operation it invoked after the heal. Raft promises progress once a majority can communicate (§5.2,
- * randomized timeouts make split votes resolve); faults left outside the core must not prevent it.
+ * randomized timeouts make split votes resolve); faults left outside the core must not prevent it. A system whose
+ * nodes report no roles ({@link NodeRole#UNKNOWN}) is held to the clients' half only.
  */
 final class LivenessGoal {
     private final Schedule schedule;
@@ -70,19 +70,36 @@ final class LivenessGoal {
      * term (a leader outside the core is fine as long as the core is with it).
      */
     int coreLeader() {
+        boolean anyRole = false;
         for (int id : schedule.core()) {
-            RaftNode raft = nodes[id].raft();
-            if (raft == null || nodes[id].isPaused()) continue;
-            if (raft.role() == Role.LEADER) return id;
-            int followed = raft.leader().map(l -> SimNode.slotOf(l, nodes.length)).orElse(-1);
+            NodeRole role = nodes[id].role();
+            if (role == null || nodes[id].isPaused()) continue;
+            if (!role.equals(NodeRole.UNKNOWN)) anyRole = true;
+            if (role.role() == NodeRole.Role.LEADER) return id;
+            int followed = role.leaderId() < 0 ? -1 : SimNode.slotOf(role.leaderId(), nodes.length);
             if (followed < 0) continue;
-            RaftNode leader = nodes[followed].raft();
-            if (leader != null && !nodes[followed].isPaused() && leader.role() == Role.LEADER
-                    && leader.term() == raft.term()) {
+            NodeRole leader = nodes[followed].role();
+            if (leader != null && !nodes[followed].isPaused() && leader.role() == NodeRole.Role.LEADER
+                    && leader.term() == role.term()) {
                 return followed;
             }
         }
-        return -1;
+        return anyRole || !rolesUnknown() ? -1 : NO_ROLES;
+    }
+
+    /** {@link #coreLeader} of a system without roles: there is no leader to ask for. */
+    static final int NO_ROLES = Integer.MAX_VALUE;
+
+    /** Whether every running node says nothing about leadership (and at least one runs). */
+    private boolean rolesUnknown() {
+        boolean running = false;
+        for (SimNode node : nodes) {
+            NodeRole role = node.role();
+            if (role == null) continue;
+            running = true;
+            if (!role.equals(NodeRole.UNKNOWN)) return false;
+        }
+        return running;
     }
 
     String reason() {
@@ -97,7 +114,8 @@ final class LivenessGoal {
                         .append(client.isBusy() ? " (op pending since " + client.invokedAtMs() + "ms)" : " (no op done)");
             }
         }
-        return "leader n" + coreLeader() + " elected, but client operations did not complete within "
+        String who = coreLeader() == NO_ROLES ? "the core is up" : "leader n" + coreLeader() + " elected";
+        return who + ", but client operations did not complete within "
                 + schedule.livenessBoundMs() + "ms of the heal at " + schedule.healAtMs() + "ms: " + stuck;
     }
 }

@@ -2,12 +2,8 @@ package multidriver.sim.world;
 
 import java.util.ArrayList;
 import java.util.List;
-import multidriver.core.raft.Member;
-import multidriver.core.raft.Membership;
-import multidriver.core.raft.NodeId;
-import multidriver.core.raft.RaftNode;
-import multidriver.server.MembershipChange;
-import multidriver.server.Outcome;
+import multidriver.sim.api.ConfigChange;
+import multidriver.sim.api.Configuration;
 import multidriver.sim.fault.Fault;
 
 /**
@@ -18,7 +14,8 @@ import multidriver.sim.fault.Fault;
  * idempotent: before acting, the operator looks at the leader's configuration and skips what is already done, so a
  * request whose answer was lost (a crash, a timeout) is simply tried again. It keeps working through the liveness,
  * stable and convergence phases, so the cluster ends with every server a voter again. A replaced machine comes back
- * as a new server (a new id): a server must never rejoin under an identity whose votes and log it has lost.
+ * as a new server (a new id): a server must never rejoin under an identity whose votes and log it has lost. It works
+ * through the public {@link multidriver.sim.api.Reconfigurable} view of the leader; a system without it is left alone.
  */
 final class MembershipOperator {
     /** What the operator needs from the world. */
@@ -56,7 +53,7 @@ final class MembershipOperator {
     private int target = -1;
     private Step step;
     /** A server whose machine was replaced while it was a member: removed before its successor is added. */
-    private NodeId staleMember;
+    private Integer staleMember;
     private long generation;
     private long changesCommitted;
     private long replacements;
@@ -82,7 +79,8 @@ final class MembershipOperator {
         if (busy()) return;
         int leader = world.liveLeader();
         if (leader < 0) return;
-        Membership now = world.nodes()[leader].raft().membership();
+        Configuration now = world.nodes()[leader].configuration();
+        if (now == null) return; // the system cannot change members
         if (now.voterCount() < world.nodes().length || !now.learners().isEmpty()) return; // still repairing
         targets.clear();
         int n = world.nodes().length;
@@ -107,16 +105,16 @@ final class MembershipOperator {
     }
 
     /** Without {@code id}, the healed core must still be a majority of the voters, or liveness could not be asked. */
-    private boolean removable(Membership now, int slot) {
+    private boolean removable(Configuration now, int slot) {
         if (!now.isVoter(server(slot))) return false;
         int coreVoters = 0;
         for (int c : world.core()) if (c != slot && now.isVoter(server(c))) coreVoters++;
         return coreVoters >= (now.voterCount() - 1) / 2 + 1;
     }
 
-    /** The Raft server machine {@code slot} runs now (a replaced machine runs a new one). */
-    private NodeId server(int slot) {
-        return NodeId.of(world.nodes()[slot].raftId());
+    /** The node machine {@code slot} runs now (a replaced machine runs a new one). */
+    private int server(int slot) {
+        return world.nodes()[slot].nodeId();
     }
 
     void onWake(long wakeGeneration) {
@@ -158,18 +156,21 @@ final class MembershipOperator {
             world.wake(now + RETRY_MS, generation);
             return;
         }
-        RaftNode raft = world.nodes()[leader].raft();
-        Membership current = raft.membership();
-        boolean committed = raft.membershipIndex() <= raft.commitIndex();
+        Configuration current = world.nodes()[leader].configuration();
+        if (current == null) {
+            world.wake(now + RETRY_MS, generation);
+            return;
+        }
+        boolean committed = current.committed();
         // A lost server still in the configuration goes first; its removal must commit before the step goes on.
         if (staleMember != null && !current.contains(staleMember) && committed) staleMember = null;
-        NodeId id = server(target);
-        MembershipChange next = staleMember != null
-                ? (current.contains(staleMember) ? new MembershipChange.RemoveMember(staleMember) : null)
+        int id = server(target);
+        ConfigChange next = staleMember != null
+                ? (current.contains(staleMember) ? new ConfigChange.Remove(staleMember) : null)
                 : switch (step) {
-                    case REMOVE -> current.contains(id) ? new MembershipChange.RemoveMember(id) : null;
-                    case ADD -> current.contains(id) ? null : new MembershipChange.AddMember(new Member(id, true, ""));
-                    case PROMOTE -> current.isVoter(id) ? null : new MembershipChange.AddMember(Member.voter(id));
+                    case REMOVE -> current.contains(id) ? new ConfigChange.Remove(id) : null;
+                    case ADD -> current.contains(id) ? null : new ConfigChange.AddLearner(id);
+                    case PROMOTE -> current.isVoter(id) ? null : new ConfigChange.Promote(id);
                     case WAIT -> throw new IllegalStateException("handled above");
                 };
         if (next == null) {
@@ -186,9 +187,9 @@ final class MembershipOperator {
     }
 
     /** A request's outcome: done moves on at once; anything else is retried from the world's state later. */
-    private void answered(long asked, Outcome outcome) {
+    private void answered(long asked, boolean done) {
         if (!busy() || asked != generation) return;
-        if (outcome instanceof Outcome.Done) {
+        if (done) {
             changesCommitted++;
             generation++;
             world.wake(world.nowMs(), generation); // act on the next event, outside the server's drain

@@ -1,27 +1,25 @@
 package multidriver.sim.world;
 
 import java.io.IOException;
-import multidriver.core.raft.Role;
-import multidriver.core.raft.message.Message;
+import multidriver.sim.api.NodeRole;
 import multidriver.sim.workload.ClientReply;
 
-/** What a simulated node may do to the world around it. */
-interface NodeEnvironment extends multidriver.server.io.PeerSender {
+/** What a simulated node process may do to the world around it. */
+interface NodeEnvironment {
+    /** Simulated (global) time. */
     long nowMs();
 
-    /** Puts a Raft message on the simulated network, which carries it as the codec's bytes. */
-    @Override
-    void send(Message message);
+    /** Puts bytes from node {@code fromId} on machine {@code fromMachine} for node {@code toId} on the network. */
+    void send(int fromMachine, int fromId, int toId, byte[] bytes);
 
-    /** Puts a forwarded client request or its reply on the simulated network, as the codec's bytes. */
-    @Override
-    boolean send(multidriver.server.PeerForward forward);
+    /** Schedules timer {@code timerId} of incarnation {@code incarnation} of machine {@code machine}. */
+    void scheduleTimer(int machine, int incarnation, long timerId, long atMs);
 
     void reply(ClientReply reply);
 
-    /** The node's server stopped itself after an I/O error (fail-stop); the world takes the process down. */
-    void failStopped(int node, IOException cause);
+    /** The node stopped itself after an I/O error (fail-stop); the world takes the process down. */
+    void failStopped(int machine, IOException cause);
 
-    /** The node's role or term changed (observed after each batch of output). */
-    void roleChanged(int node, Role role, long term);
+    /** The node's role or term changed ({@code role} null: the process is gone). */
+    void roleChanged(int machine, NodeRole role);
 }

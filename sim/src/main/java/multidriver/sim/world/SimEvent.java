@@ -8,18 +8,18 @@ import multidriver.sim.workload.ClientRequest;
  * where that matters, so that timers of a crashed incarnation die with it.
  */
 public sealed interface SimEvent {
-    /** A node's clock fires: one Raft tick. */
-    record Tick(int node, int incarnation) implements SimEvent {
+    /** Timer {@code timerId} that incarnation {@code incarnation} of machine {@code node}'s process set fires. */
+    record Timer(int node, int incarnation, long timerId) implements SimEvent {
     }
 
     /**
-     * A peer frame (a Raft message, or a client request a follower forwards to its leader and the reply), as the bytes
-     * the codec made of it, reaches its destination: {@code from} and {@code to} are the
-     * machines (slots) it travels between, {@code fromId} and {@code toId} the Raft servers (a replaced machine runs a
-     * new server, and mail for the old one is not delivered to it).
+     * A node's message (for the project's Raft: a Raft message, or a client request a follower forwards to its leader
+     * and the reply, as the bytes the codec made of it) reaches its destination: {@code from} and {@code to} are the
+     * machines (slots) it travels between, {@code fromId} and {@code toId} the nodes (a replaced machine runs a
+     * new node, and mail for the old one is not delivered to it).
      */
     record Deliver(int from, int to, int fromId, int toId, byte[] bytes) implements SimEvent {
-        /** The decoded message (only built for traces and reports). */
+        /** The decoded message when it is one of the project's frames (only built for traces and reports). */
         @Override
         public String toString() {
             try {
@@ -28,7 +28,9 @@ public sealed interface SimEvent {
                         : multidriver.server.codec.MessageCodec.fromBytes(bytes, 0, bytes.length);
                 return "Deliver[" + decoded + "]";
             } catch (java.io.IOException e) {
-                return "Deliver[from=" + from + ", to=" + to + ", " + bytes.length + " undecodable bytes: " + e + "]";
+                return "Deliver[from=n" + fromId + ", to=n" + toId + ", " + bytes.length + " bytes]";
+            } catch (RuntimeException e) {
+                return "Deliver[from=n" + fromId + ", to=n" + toId + ", " + bytes.length + " bytes]";
             }
         }
     }

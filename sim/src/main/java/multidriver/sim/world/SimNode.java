@@ -4,118 +4,117 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.SortedMap;
 import java.util.SplittableRandom;
-import multidriver.core.kv.KvCommand;
-import multidriver.core.kv.KvResult;
-import multidriver.core.raft.NodeId;
-import multidriver.core.raft.RaftConfig;
-import multidriver.core.raft.RaftNode;
-import multidriver.core.raft.Role;
-import multidriver.server.Answer;
-import multidriver.server.Outcome;
-import multidriver.server.ServerBug;
-import multidriver.server.ServerCore;
-import multidriver.server.ServerOptions;
-import multidriver.server.wal.WalCorruptionException;
-import multidriver.server.wal.WalMissingException;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import multidriver.sim.api.ConfigChange;
+import multidriver.sim.api.Configuration;
+import multidriver.sim.api.KvReply;
+import multidriver.sim.api.KvRequest;
+import multidriver.sim.api.LeadershipTransfer;
+import multidriver.sim.api.NodeContext;
+import multidriver.sim.api.NodeRole;
+import multidriver.sim.api.Reconfigurable;
+import multidriver.sim.api.RefusedToStart;
+import multidriver.sim.api.Replica;
+import multidriver.sim.api.SimulatedNode;
+import multidriver.sim.api.SimulatedSystem;
 import multidriver.sim.disk.SimDisk;
 import multidriver.sim.workload.ClientReply;
 import multidriver.sim.workload.ClientRequest;
 import multidriver.sim.workload.OpKind;
 
 /**
- * One simulated server process: the node's {@link ServerCore} — the same class the real node runs, with its WAL,
- * codec, request path and Ready loop — bound to a {@link SimDisk}, the simulated network (bytes) and simulated
- * time. This class adds only what a process adds: being up or down, paused, and restarted from its disk.
+ * One simulated machine and the process on it: a {@link SimulatedNode} of the system under test (for the project's
+ * own Raft, the node's {@code ServerCore}: see {@code multidriver.sim.raft}), bound to a {@link SimDisk}, the
+ * simulated network (bytes) and this machine's clock, through the public {@link NodeContext} only. This class adds
+ * what a process adds: being up or down, paused, and restarted from its disk.
  *
- * <p>Outcomes: an exception out of the Raft core is a failed invariant and is reported as a
- * {@link SafetyViolation}. An I/O error (a failed fsync, a full disk) makes the process stop at once (fail-stop), as
- * the node's event loop does; the simulator restarts it later. A disk whose WAL is corrupt or missing makes the
- * process refuse to start: it stays down, like a real node, until the operator acts.
+ * <p>Outcomes: an exception out of the node is a bug and is reported as a {@link SafetyViolation}. An
+ * {@link IOException} makes the process stop at once (fail-stop); the simulator restarts it later. A
+ * {@link RefusedToStart} keeps it down, like a real node, until the operator replaces the machine.
  */
 final class SimNode {
     private static final int MAX_INBOX = 10_000;
-    /** Small segments, so that schedules roll segments and recover across several of them. */
-    static final long WAL_SEGMENT_BYTES = 32 * 1024;
+    /**
+     * The machine clocks do not start at zero (a node must not take "0" for "never"); a multiple of the tick, so
+     * that the Raft node's ticks fall on the same grid as the machine's clock phase.
+     */
+    static final long LOCAL_EPOCH_MS = 1_000_000L * Simulation.TICK_MS;
 
     private final int id;
     /**
-     * The Raft server this machine runs: {@code id} at first, and a new one each time the machine is replaced
+     * The node this machine runs: {@code id} at first, and a new one each time the machine is replaced
      * ({@code id + generation * nodes}): a server that lost its disk must never come back under its old identity, or
      * its empty log would vote and acknowledge in configurations that counted the old one (thesis §4; etcd gives
      * every new member a fresh id for the same reason).
      */
-    private int raftId;
+    private int nodeId;
     private int generation;
     private final int nodes;
-    private final RaftConfig config;
     private final long seed;
-    private final Set<ServerBug> bugs;
-    private final long requestTimeoutMs;
-    private final int maxSessions;
-    /** Entries between the snapshots this server takes (0: none), as its ServerOptions say. */
-    private final long snapshotEveryEntries;
-    private long snapshotsTakenBefore;
-    private long snapshotsInstalledBefore;
+    private final SimulatedSystem system;
+    /** This machine's clock: local = epoch + (global - phase) * TICK / period (offset and skew). */
+    private final double clockPhaseMs;
+    private final double clockPeriodMs;
     private final NodeEnvironment env;
     private final SimDisk disk = new SimDisk();
     private final ArrayDeque<SimEvent> inbox = new ArrayDeque<>();
     /** Messages this node sent that were still in its socket buffers when a freezing pause struck. */
     private final ArrayDeque<SimEvent.Deliver> outbox = new ArrayDeque<>();
+    private final TreeSet<Long> pendingTimers = new TreeSet<>();
+    private final TreeMap<String, Long> countersBefore = new TreeMap<>();
+    private final List<Integer> peerIds;
     private boolean outboundFrozen;
 
-    private ServerCore core;
+    private SimulatedNode node;
+    private Context context;
     private int incarnation;
+    private long nextTimerId = 1;
     private boolean paused;
     private boolean bootstrapped;
     /** Wiped and started empty to join the running cluster: no bootstrap configuration (thesis §4.1). */
     private boolean joining;
     private String refusal;
     private boolean refusedForGood;
-    private Role lastRole;
-    private long lastTerm = -1;
+    private NodeRole lastRole;
 
-    SimNode(int id, int nodes, RaftConfig config, long seed, Set<ServerBug> bugs, long requestTimeoutMs,
-            int maxSessions, long snapshotEveryEntries, NodeEnvironment env) {
-        this.snapshotEveryEntries = snapshotEveryEntries;
+    SimNode(int id, int nodes, long seed, SimulatedSystem system, double clockPhaseMs, double clockPeriodMs,
+            NodeEnvironment env) {
         this.id = id;
-        this.raftId = id;
+        this.nodeId = id;
         this.nodes = nodes;
-        this.config = config;
         this.seed = seed;
-        this.bugs = Set.copyOf(bugs);
-        this.requestTimeoutMs = requestTimeoutMs;
-        this.maxSessions = maxSessions;
+        this.system = system;
+        this.clockPhaseMs = clockPhaseMs;
+        this.clockPeriodMs = clockPeriodMs;
         this.env = env;
+        List<Integer> peers = new ArrayList<>();
+        for (int i = 0; i < nodes; i++) if (i != id) peers.add(i);
+        this.peerIds = List.copyOf(peers);
     }
 
-    /** How a start ended: running; refused for good (corrupt or missing WAL); failed for now (an I/O error). */
+    /** How a start ended: running; refused for good (corrupt or missing log); failed for now (an I/O error). */
     enum Start { STARTED, REFUSED, FAILED }
 
-    /**
-     * Boots (or reboots) from whatever the disk holds. Only the very first start may bootstrap an empty disk; later a
-     * missing WAL is refused, as in the node.
-     */
+    /** Boots (or reboots) a fresh node object from whatever the disk holds. */
     Start start() {
-        SplittableRandom random = new SplittableRandom(TraceHash.mix(seed ^ (raftId * 0x9E3779B97F4A7C15L) ^ incarnation));
-        java.util.List<multidriver.core.raft.NodeId> all = new java.util.ArrayList<>();
-        for (int i = 0; i < nodes; i++) all.add(multidriver.core.raft.NodeId.of(i));
-        multidriver.core.raft.Membership bootstrap = joining ? multidriver.core.raft.Membership.EMPTY
-                : multidriver.core.raft.Membership.ofVoters(all);
-        ServerOptions options = new ServerOptions(raftId, bootstrap, config, "wal", WAL_SEGMENT_BYTES, !bootstrapped,
-                requestTimeoutMs, false, maxSessions, ServerOptions.DEFAULT_SESSION_EXPIRY_ENTRIES, bugs,
-                snapshotEveryEntries, 0);
+        SplittableRandom random = new SplittableRandom(TraceHash.mix(seed ^ (nodeId * 0x9E3779B97F4A7C15L) ^ incarnation));
         paused = false;
+        pendingTimers.clear();
+        node = system.newNode(id, nodeId);
+        context = new Context(random, !bootstrapped, joining);
         try {
-            core = ServerCore.open(options, disk, env, () -> env.nowMs() * 1_000_000L, random);
-        } catch (WalCorruptionException | WalMissingException e) {
-            core = null;
+            node.start(context);
+        } catch (RefusedToStart e) {
+            abortStart();
             refusal = e.getMessage();
             refusedForGood = true;
             return Start.REFUSED;
         } catch (IOException e) {
-            core = null; // a read error, a full disk: the process exits; it may be tried again later
+            abortStart(); // a read error, a full disk: the process exits; it may be tried again later
             refusal = e.toString();
             return Start.FAILED;
         } catch (RuntimeException e) {
@@ -125,6 +124,13 @@ final class SimNode {
         refusal = null;
         observeRole();
         return Start.STARTED;
+    }
+
+    private void abortStart() {
+        node = null;
+        context = null;
+        pendingTimers.clear();
+        incarnation++; // what the failed start scheduled dies with it
     }
 
     /** Power off: the process is gone, the disk loses what was not synced (tearing it with {@code tear}). */
@@ -142,154 +148,101 @@ final class SimNode {
     }
 
     private void stop() {
-        if (core != null) {
-            snapshotsTakenBefore += core.snapshotsTaken();
-            snapshotsInstalledBefore += core.snapshotsInstalled();
+        if (node != null) {
+            for (var e : node.counters().entrySet()) countersBefore.merge(e.getKey(), e.getValue(), Long::sum);
         }
-        core = null;
+        node = null;
+        context = null;
         paused = false;
         inbox.clear();
         outbox.clear(); // a dead process's socket buffers are gone
+        pendingTimers.clear();
         outboundFrozen = false;
         incarnation++;
         lastRole = null;
-        lastTerm = -1;
-        env.roleChanged(id, null, -1);
+        env.roleChanged(id, null);
     }
 
-    void tick() {
+    /** Timer {@code timerId} fires (if it is still pending: not cancelled, not of an earlier incarnation). */
+    void timer(long timerId) {
+        if (!pendingTimers.remove(timerId)) return;
+        call("timer", n -> n.onTimer(timerId));
+    }
+
+    /** Bytes from node {@code fromId}, exactly as the network carried them. */
+    void receive(int fromId, byte[] bytes) {
+        call("receive from n" + fromId, n -> n.onMessage(fromId, bytes));
+    }
+
+    /** A client request, handed to the node as a client library would send it. */
+    void request(ClientRequest request) {
+        KvRequest.Kind kind = switch (request.kind()) {
+            case READ -> KvRequest.Kind.READ;
+            case WRITE -> KvRequest.Kind.WRITE;
+            case CAS -> KvRequest.Kind.CAS;
+            case REGISTER -> KvRequest.Kind.OPEN_SESSION;
+        };
+        KvRequest kv = new KvRequest(request.client(), request.attemptId(), kind, request.keyName(),
+                request.kind() == OpKind.REGISTER ? 0 : request.value(), request.expected(), request.session(),
+                request.seq());
+        call("client request " + request, n -> n.onRequest(kv));
+    }
+
+    /** An operator's leadership transfer (thesis §3.10); whether it started (false: the node cannot transfer). */
+    boolean transferLeadership(int targetNodeId) {
+        if (!(node instanceof LeadershipTransfer transfer)) return false;
+        boolean[] started = {false};
+        call("leadership transfer to n" + targetNodeId, n -> started[0] = transfer.transferLeadership(targetNodeId));
+        return started[0];
+    }
+
+    /** The configuration this node uses, or null (down, or the system has no configurations). */
+    Configuration configuration() {
+        return node instanceof Reconfigurable r ? r.configuration() : null;
+    }
+
+    /** An operator's configuration change (thesis §4.1); {@code done} gets the outcome, or nothing. */
+    void changeMembership(ConfigChange change, Consumer<Boolean> done) {
+        if (!(node instanceof Reconfigurable r)) return;
+        call("configuration change " + change, n -> r.changeMembership(change, done));
+    }
+
+    private interface NodeCall {
+        void run(SimulatedNode node) throws IOException;
+    }
+
+    /** Runs one input on the node; an I/O error stops the process, anything else is a bug. */
+    private void call(String what, NodeCall input) {
+        if (node == null) return;
         try {
-            core.tick();
-            core.drain();
+            input.run(node);
         } catch (IOException e) {
             failStop(e);
             return;
-        } catch (RuntimeException e) {
-            throw violation("tick", e);
-        }
-        observeRole();
-    }
-
-    /** Bytes from Raft server {@code from}, exactly as the network carried them. */
-    void receive(int from, byte[] bytes) {
-        try {
-            if (!core.receive(from, bytes, 0, bytes.length)) {
-                // Only our own codec produced these bytes, and the network does not corrupt them: a rejection is a
-                // codec or addressing bug.
-                throw new SafetyViolation("n" + id + " rejected " + bytes.length + " bytes from n" + from
-                        + " that the simulated network delivered intact");
-            }
-            core.drain();
-        } catch (IOException e) {
-            failStop(e);
-            return;
-        } catch (SafetyViolation e) {
+        } catch (SafetyViolation | multidriver.sim.workload.WrongAnswer e) {
             throw e;
         } catch (RuntimeException e) {
-            throw violation("receive from n" + from, e);
+            throw violation(what, e);
         }
         observeRole();
     }
 
     /**
-     * An operator's leadership transfer (thesis §3.10), handed to the server core as the node's admin API would.
-     * Returns whether the transfer started.
-     */
-    boolean transferLeadership(int target) {
-        if (core == null) return false;
-        boolean[] started = {false};
-        long deadlineNs = (env.nowMs() + requestTimeoutMs) * 1_000_000L;
-        return submitAndDrain(new multidriver.server.ClientRequest.TransferLeadership(target, deadlineNs,
-                new Answer(outcome -> started[0] = outcome instanceof multidriver.server.Outcome.Done)),
-                "leadership transfer to n" + target) && started[0];
-    }
-
-    /**
-     * An operator's configuration change (thesis §4.1), handed to the server core as the node's admin API would;
-     * {@code sink} gets the outcome (at once, or when the entry is applied, or never if the process dies first).
-     */
-    void changeMembership(multidriver.server.MembershipChange change, java.util.function.Consumer<Outcome> sink) {
-        if (core == null) return;
-        long deadlineNs = (env.nowMs() + requestTimeoutMs) * 1_000_000L;
-        submitAndDrain(new multidriver.server.ClientRequest.ChangeMembership(change, deadlineNs, new Answer(sink)),
-                "configuration change " + change);
-    }
-
-    /**
-     * The machine is replaced: the process is gone, the disk is empty, and the next start joins as a new server with
-     * a new id ({@link #raftId()}).
+     * The machine is replaced: the process is gone, the disk is empty, and the next start joins as a new node with a
+     * new id ({@link #nodeId()}).
      */
     void wipe() {
         stop();
         disk.wipe();
         generation++;
-        raftId = id + generation * nodes;
+        nodeId = id + generation * nodes;
         bootstrapped = false;
         joining = true;
         refusal = null;
         refusedForGood = false;
     }
 
-    /** A client request, handed to the server core as the node's HTTP layer would hand it. */
-    void request(ClientRequest request) {
-        long deadlineNs = (env.nowMs() + requestTimeoutMs) * 1_000_000L;
-        Answer answer = new Answer(outcome -> answer(request, outcome));
-        multidriver.server.ClientRequest r;
-        // Each simulated client holds its own credential, as the node's HTTP layer would name it from a token: the
-        // session it registers is bound to that owner.
-        String owner = "c" + request.client();
-        if (request.kind() == OpKind.READ) {
-            r = new multidriver.server.ClientRequest.Read(request.keyName(), deadlineNs, answer);
-        } else if (request.kind() == OpKind.REGISTER) {
-            r = new multidriver.server.ClientRequest.Write(new KvCommand.Register(owner), deadlineNs, answer);
-        } else {
-            KvCommand command = request.kind() == OpKind.WRITE
-                    ? new KvCommand.Put(request.session(), request.seq(), request.keyName(),
-                    Long.toString(request.value()), owner)
-                    : new KvCommand.Cas(request.session(), request.seq(), request.keyName(),
-                    request.expected() == null ? null : Long.toString(request.expected()),
-                    Long.toString(request.value()), owner);
-            r = new multidriver.server.ClientRequest.Write(command, deadlineNs, answer);
-        }
-        submitAndDrain(r, "client request " + request);
-    }
-
-    /** Hands a request to the server core and runs its Ready loop; false when an I/O error stopped the server. */
-    private boolean submitAndDrain(multidriver.server.ClientRequest r, String what) {
-        try {
-            core.submit(r);
-            core.drain();
-        } catch (IOException e) {
-            failStop(e);
-            return false;
-        } catch (RuntimeException e) {
-            throw violation(what, e);
-        }
-        observeRole();
-        return true;
-    }
-
-    /**
-     * The client-facing meaning of an outcome, as the node's HTTP layer gives it: a result, or "try elsewhere"
-     * (with the leader this node knows of). A timed-out request gets no answer: the client's own timer fires.
-     */
-    private void answer(ClientRequest request, Outcome outcome) {
-        if (outcome instanceof Outcome.Done done) {
-            KvResult result = done.result();
-            if (result == null) {
-                // Only a write matched to another entry (a no-op) has no result: the server said "done".
-                result = KvResult.ok(Long.toString(request.value()));
-            }
-            env.reply(ClientReply.result(request, result));
-        } else if (outcome instanceof Outcome.NotLeader) {
-            int hint = core == null ? -1 : core.raft().leader().map(l -> slotOf(l, nodes)).orElse(-1);
-            env.reply(ClientReply.notLeader(request, hint == id ? -1 : hint));
-        } else if (outcome instanceof Outcome.Unavailable) {
-            env.reply(ClientReply.notLeader(request, -1));
-        }
-    }
-
-    /** An I/O error inside the server: the process stops at once and never carries on (fsyncgate). */
+    /** An I/O error inside the node: the process stops at once and never carries on (fsyncgate). */
     private void failStop(IOException e) {
         refusal = "stopped after an I/O error: " + e.getMessage();
         env.failStopped(id, e);
@@ -318,9 +271,12 @@ final class SimNode {
         return held;
     }
 
-    /** Holds an event that reached this node while it was paused; beyond the bound the event is lost. */
+    /**
+     * Holds an event that reached this node while it was paused; beyond the bound the event is lost. A timer is
+     * always held (they are bounded by {@link NodeContext#MAX_TIMERS}): it fires late, when the process wakes.
+     */
     void hold(SimEvent event) {
-        if (inbox.size() < MAX_INBOX) inbox.addLast(event);
+        if (inbox.size() < MAX_INBOX || event instanceof SimEvent.Timer) inbox.addLast(event);
     }
 
     /** Ends a pause: what arrived meanwhile is taken out in arrival order. */
@@ -332,7 +288,7 @@ final class SimNode {
     }
 
     boolean isUp() {
-        return core != null;
+        return node != null;
     }
 
     boolean isPaused() {
@@ -347,46 +303,45 @@ final class SimNode {
         return id;
     }
 
-    /** The Raft server this machine runs now. */
-    int raftId() {
-        return raftId;
+    /** The node this machine runs now. */
+    int nodeId() {
+        return nodeId;
     }
 
-    /** The machine that runs (or ran) Raft server {@code server} in a world of {@code nodes} machines. */
-    static int slotOf(NodeId server, int nodes) {
-        return server.value() % nodes;
+    /** The machine that runs (or ran) node {@code nodeId} in a world of {@code nodes} machines. */
+    static int slotOf(int nodeId, int nodes) {
+        return Math.floorMod(nodeId, nodes);
     }
 
-    /** The Raft state machine, or null while down. */
-    RaftNode raft() {
-        return core == null ? null : core.raft();
+    /** The running node object, or null while down. */
+    SimulatedNode node() {
+        return node;
+    }
+
+    /** What the running node believes about leadership, or null while down. */
+    NodeRole role() {
+        return node == null ? null : node.role();
+    }
+
+    /** The running node's replica view, or null (down, or not offered). */
+    Replica replica() {
+        return node == null ? null : node.replica();
     }
 
     SimDisk disk() {
         return disk;
     }
 
-    /** Whether the node refused to start from a corrupt or missing WAL: down until an operator replaces it. */
+    /** Whether the node refused to start from its disk: down until an operator replaces the machine. */
     boolean refusedForGood() {
         return refusedForGood;
     }
 
-    /** Snapshots this server took, over all its incarnations. */
-    long snapshotsTaken() {
-        return snapshotsTakenBefore + (core == null ? 0 : core.snapshotsTaken());
-    }
-
-    /** Snapshots this server installed from a leader, over all its incarnations. */
-    long snapshotsInstalled() {
-        return snapshotsInstalledBefore + (core == null ? 0 : core.snapshotsInstalled());
-    }
-
-    long appliedIndex() {
-        return core.stateMachine().appliedIndex();
-    }
-
-    java.util.SortedMap<String, String> state() {
-        return core.stateMachine().contents();
+    /** The node's counters over all its incarnations. */
+    SortedMap<String, Long> counters() {
+        TreeMap<String, Long> all = new TreeMap<>(countersBefore);
+        if (node != null) for (var e : node.counters().entrySet()) all.merge(e.getKey(), e.getValue(), Long::sum);
+        return all;
     }
 
     /** Why the process is down when it could not start or stopped itself; null otherwise. */
@@ -394,18 +349,115 @@ final class SimNode {
         return refusal;
     }
 
+    /** This machine's clock at simulated time {@code globalMs}. */
+    long localMs(long globalMs) {
+        return LOCAL_EPOCH_MS + (long) Math.floor((globalMs - clockPhaseMs) * Simulation.TICK_MS / clockPeriodMs);
+    }
+
+    /** The simulated time at which this machine's clock reads {@code localMs} (the first whole ms at or after). */
+    long globalMs(long localMs) {
+        return (long) Math.ceil(clockPhaseMs + (localMs - LOCAL_EPOCH_MS) * clockPeriodMs / Simulation.TICK_MS);
+    }
+
     private void observeRole() {
-        if (core == null) return;
-        Role role = core.raft().role();
-        long term = core.raft().term();
-        if (role != lastRole || term != lastTerm) {
+        if (node == null) return;
+        NodeRole role = node.role();
+        if (!role.equals(lastRole)) {
             lastRole = role;
-            lastTerm = term;
-            env.roleChanged(id, role, term);
+            env.roleChanged(id, role);
         }
     }
 
     private SafetyViolation violation(String during, RuntimeException cause) {
         return new SafetyViolation("n" + id + " failed during " + during + ": " + cause, cause);
+    }
+
+    /** The node's world for one start; calls after the process stopped are ignored. */
+    private final class Context implements NodeContext {
+        private final SplittableRandom random;
+        private final int startedIncarnation = incarnation;
+        private final boolean firstStart;
+        private final boolean joiningCluster;
+
+        Context(SplittableRandom random, boolean firstStart, boolean joiningCluster) {
+            this.random = random;
+            this.firstStart = firstStart;
+            this.joiningCluster = joiningCluster;
+        }
+
+        private boolean live() {
+            return context == this && incarnation == startedIncarnation;
+        }
+
+        @Override
+        public int nodeId() {
+            return nodeId;
+        }
+
+        @Override
+        public List<Integer> peerIds() {
+            return peerIds;
+        }
+
+        @Override
+        public boolean joining() {
+            return joiningCluster;
+        }
+
+        @Override
+        public boolean firstStart() {
+            return firstStart;
+        }
+
+        @Override
+        public void send(int toNodeId, byte[] message) {
+            if (toNodeId < 0) throw new IllegalArgumentException("n" + nodeId + " sent to node " + toNodeId);
+            if (message == null) throw new IllegalArgumentException("n" + nodeId + " sent no bytes");
+            if (live()) env.send(id, nodeId, toNodeId, message.clone());
+        }
+
+        @Override
+        public long nowMs() {
+            return localMs(env.nowMs());
+        }
+
+        @Override
+        public long setTimer(long delayMs) {
+            if (delayMs < 0) throw new IllegalArgumentException("n" + nodeId + " set a timer " + delayMs + "ms ago");
+            if (!live()) return -1;
+            if (pendingTimers.size() >= MAX_TIMERS) {
+                throw new IllegalStateException("n" + nodeId + " has " + MAX_TIMERS + " timers pending (the bound)");
+            }
+            long timerId = nextTimerId++;
+            pendingTimers.add(timerId);
+            env.scheduleTimer(id, incarnation, timerId, Math.max(env.nowMs(), globalMs(nowMs() + delayMs)));
+            return timerId;
+        }
+
+        @Override
+        public void cancelTimer(long timerId) {
+            if (live()) pendingTimers.remove(timerId);
+        }
+
+        @Override
+        public java.util.random.RandomGenerator random() {
+            return random;
+        }
+
+        @Override
+        public multidriver.server.io.FileSystem disk() {
+            return disk;
+        }
+
+        @Override
+        public void reply(KvRequest request, KvReply reply) {
+            if (reply == null) throw new IllegalArgumentException("n" + nodeId + " answered " + request + " with null");
+            if (!live()) return;
+            if (reply instanceof KvReply.NotLeader notLeader) {
+                int hint = notLeader.leaderHint();
+                reply = new KvReply.NotLeader(hint < 0 ? -1 : slotOf(hint, nodes));
+            }
+            env.reply(new ClientReply(request.client(), request.requestId(), reply));
+        }
     }
 }

@@ -11,12 +11,11 @@ import multidriver.check.search.CheckOptions;
 import multidriver.check.search.Linearizability;
 import multidriver.check.search.Outcome;
 import multidriver.check.search.Verdict;
-import multidriver.core.raft.ClusterInvariants;
 import multidriver.core.raft.InvariantViolation;
-import multidriver.core.raft.RaftConfig;
-import multidriver.core.raft.RaftNode;
-import multidriver.core.raft.Role;
-import multidriver.core.raft.message.Message;
+import multidriver.sim.api.ClusterCheck;
+import multidriver.sim.api.NodeRole;
+import multidriver.sim.api.SimulatedSystem;
+import multidriver.sim.raft.RaftKvSystem;
 import multidriver.sim.fault.Fault;
 import multidriver.sim.fault.PartitionShape;
 import multidriver.sim.disk.DiskFaultCounters;
@@ -33,10 +32,15 @@ import multidriver.sim.workload.SimClient;
  * network, its disks and its clients. Time is simulated milliseconds; nothing reads the wall clock; every random
  * choice comes from generators seeded by the schedule. Same schedule, same code: same events, same traceHash.
  *
- * <p>Checks: the core's {@link ClusterInvariants} after every event that touched a node (election safety, log
- * matching, leader completeness, state machine safety); linearizability of the client history per key at the end;
- * and the liveness phase — from {@code healAtMs} the core majority is restarted and reconnected and must elect a
- * leader and finish every pending client operation within {@code livenessBoundMs}.
+ * <p>The nodes are a {@link SimulatedSystem}'s, driven only through the public {@code multidriver.sim.api}: by
+ * default the project's own Raft KV ({@link RaftKvSystem}), or any user's system ({@link #run(SimulatedSystem,
+ * Schedule, RunOptions)}).
+ *
+ * <p>Checks: the system's {@link ClusterCheck}s after every event that touched a node (for the Raft KV the core's
+ * election safety, log matching, leader completeness and state machine safety); linearizability of the client history
+ * per key at the end; the liveness phase — from {@code healAtMs} the core majority is restarted and reconnected and
+ * must (when the nodes report roles) elect a leader, and finish every pending client operation within
+ * {@code livenessBoundMs}; and convergence, when the nodes offer their replicas.
  */
 public final class Simulation implements NodeEnvironment, ClientEnvironment {
     /** Raft timing in ms, scaled to ticks by the 10 ms tick: election timeout 150-300 ms, heartbeat 50 ms. */
@@ -44,7 +48,6 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
     public static final int ELECTION_TIMEOUT_MIN_TICKS = 15;
     public static final int ELECTION_TIMEOUT_MAX_TICKS = 30;
     public static final int HEARTBEAT_INTERVAL_TICKS = 5;
-    private long snapshotChunksSent;
     private long transfersStarted;
     private static final int MAX_PENDING_EVENTS = 1_000_000;
     private static final int MAX_HISTORY_OPS = 1_000_000;
@@ -94,12 +97,9 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
     private final LinkMatrix links;
     private final SimNetwork network;
     private final SimNode[] nodes;
-    private final double[] tickPhaseMs;
-    private final long[] tickCount;
     private final SimClient[] clients;
     private final HistoryRecorder history = new HistoryRecorder(MAX_HISTORY_OPS);
-    private final ClusterInvariants invariants = new ClusterInvariants();
-    private final CommitRuleCheck commitRule;
+    private final List<ClusterCheck> checks;
     private final LivenessGoal liveness;
     private final TraceHash trace;
     private final Timeline timeline;
@@ -122,7 +122,7 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
     private long crashes;
     private final MembershipOperator operator;
 
-    private Simulation(Schedule schedule, RunOptions options) {
+    private Simulation(SimulatedSystem system, Schedule schedule, RunOptions options) {
         this.schedule = schedule;
         this.options = options;
         int n = schedule.nodes();
@@ -133,23 +133,15 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
         SplittableRandom clockRandom = root.split();
         this.trace = new TraceHash(options.recordTrace());
         this.timeline = options.recordTimeline() ? new Timeline() : null;
-        RaftConfig config = RaftConfig.defaults()
-                .withElectionTimeoutTicks(ELECTION_TIMEOUT_MIN_TICKS, ELECTION_TIMEOUT_MAX_TICKS)
-                .withHeartbeatIntervalTicks(HEARTBEAT_INTERVAL_TICKS)
-                .withBugs(coreBugs(schedule));
-        config = new RaftConfig(config.electionTimeoutMinTicks(), config.electionTimeoutMaxTicks(),
-                config.heartbeatIntervalTicks(), schedule.profile().preVote(), schedule.profile().checkQuorum(),
-                schedule.profile().maxEntriesPerAppend(), schedule.profile().maxInflightAppends(), config.bugs());
         this.nodes = new SimNode[n];
-        this.tickPhaseMs = new double[n];
-        this.tickCount = new long[n];
         this.roleSinceMs = new long[n];
         this.roleLabel = new String[n];
         long nodeSeed = root.nextLong();
         for (int i = 0; i < n; i++) {
-            nodes[i] = new SimNode(i, n, config, nodeSeed, serverBugs(schedule), ClientPolicy.defaults().attemptTimeoutMs(),
-                    schedule.profile().maxSessions(), schedule.profile().snapshotInterval(), this);
-            tickPhaseMs[i] = clockRandom.nextDouble() * schedule.profile().tickPeriodMs().get(i);
+            // Each machine's clock: its own offset (phase) and rate (the swarm's tick period for it).
+            double periodMs = schedule.profile().tickPeriodMs().get(i);
+            double phaseMs = clockRandom.nextDouble() * periodMs;
+            nodes[i] = new SimNode(i, n, nodeSeed, system, phaseMs, periodMs, this);
         }
         this.clients = new SimClient[schedule.clients()];
         List<List<multidriver.sim.workload.ClientOp>> perClient = new ArrayList<>();
@@ -163,11 +155,12 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
             keys = Math.max(keys, op.key() + 1);
         }
         for (int c = 0; c < clients.length; c++) {
-            clients[c] = new SimClient(c, clients.length, perClient.get(c), keys, ClientPolicy.defaults(), this);
+            clients[c] = new SimClient(c, clients.length, perClient.get(c), keys, ClientPolicy.defaults(),
+                    system.sessions(), this);
         }
         this.keys = keys;
         this.faultState = new Object[schedule.faults().size()];
-        this.commitRule = new CommitRuleCheck(n);
+        this.checks = List.copyOf(system.checks());
         this.liveness = new LivenessGoal(schedule, nodes, clients);
         this.operator = new MembershipOperator(new OperatorWorld());
     }
@@ -189,10 +182,10 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
             int best = -1;
             long bestTerm = -1;
             for (SimNode node : nodes) {
-                RaftNode raft = node.raft();
-                if (raft != null && !node.isPaused() && raft.role() == Role.LEADER && raft.term() > bestTerm) {
+                NodeRole role = node.role();
+                if (role != null && !node.isPaused() && role.role() == NodeRole.Role.LEADER && role.term() > bestTerm) {
                     best = node.id();
-                    bestTerm = raft.term();
+                    bestTerm = role.term();
                 }
             }
             return best;
@@ -226,9 +219,14 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
         }
     }
 
-    /** Runs {@code schedule} and checks it. */
+    /** Runs {@code schedule} on the project's own Raft KV and checks it. */
     public static ScheduleResult run(Schedule schedule, RunOptions options) {
-        return new Simulation(schedule, options).execute();
+        return run(RaftKvSystem.forSchedule(schedule), schedule, options);
+    }
+
+    /** Runs {@code schedule} on {@code system}'s nodes and checks it. */
+    public static ScheduleResult run(SimulatedSystem system, Schedule schedule, RunOptions options) {
+        return new Simulation(system, schedule, options).execute();
     }
 
     private ScheduleResult execute() {
@@ -237,7 +235,6 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
                 throw new IllegalStateException("n" + i + " could not bootstrap on an empty disk: " + nodes[i].refusal());
             }
             observe(i);
-            scheduleNextTick(i);
         }
         for (SimClient client : clients) client.start();
         List<Fault> faults = schedule.faults();
@@ -400,10 +397,10 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
 
     /** Reads of every key in the converged state, as a last client would see them: acknowledged writes must be there. */
     private void recordFinalReads() {
-        java.util.SortedMap<String, String> state = Convergence.state(nodes);
+        java.util.SortedMap<String, Long> state = Convergence.state(nodes);
+        if (state == null) return; // the system offers no replica view: nothing to read
         for (int key = 0; key < keys; key++) {
-            String value = state.get("k" + key);
-            Long read = value == null ? null : Long.parseLong(value);
+            Long read = state.get("k" + key);
             history.invoke(FINAL_READ_PROCESS + key, multidriver.sim.workload.OpKind.READ, key, null, nowMs);
             history.complete(FINAL_READ_PROCESS + key, OpType.OK, multidriver.sim.workload.OpKind.READ, key, read, nowMs);
         }
@@ -411,13 +408,10 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
     }
 
     private void dispatch(SimEvent event) {
-        if (event instanceof SimEvent.Tick tick) {
-            SimNode node = nodes[tick.node()];
-            if (!node.isUp() || node.incarnation() != tick.incarnation()) return; // the timer died with its process
-            scheduleNextTick(tick.node());
-            if (node.isPaused()) return;
-            node.tick();
-            observe(tick.node());
+        if (event instanceof SimEvent.Timer timer) {
+            SimNode node = nodes[timer.node()];
+            if (!node.isUp() || node.incarnation() != timer.incarnation()) return; // the timer died with its process
+            deliverToNode(timer.node(), event); // a paused process's timer fires when it wakes
         } else if (event instanceof SimEvent.Deliver deliver) {
             if (nodes[deliver.from()].outboundFrozen()) {
                 nodes[deliver.from()].holdOutbound(deliver); // still in the frozen sender's buffers
@@ -460,36 +454,29 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
             return;
         }
         if (event instanceof SimEvent.Deliver deliver) {
-            if (deliver.toId() != node.raftId()) return; // mail for the server this machine ran before it was replaced
+            if (deliver.toId() != node.nodeId()) return; // mail for the node this machine ran before it was replaced
             node.receive(deliver.fromId(), deliver.bytes());
+        } else if (event instanceof SimEvent.Timer timer) {
+            if (timer.incarnation() != node.incarnation()) return;
+            node.timer(timer.timerId());
         } else {
             node.request(((SimEvent.Request) event).request());
         }
         observe(id);
     }
 
+    /** The system's invariants after an event that touched machine {@code id}: a broken one fails the schedule. */
     private void observe(int id) {
-        RaftNode raft = nodes[id].raft();
-        if (raft == null) return;
-        invariants.observe(raft);
-        commitRule.observe(id, raft);
-    }
-
-    /**
-     * The node's clock fires at {@code phase + k * period}. After a restart the clock resumes at the current time:
-     * the ticks missed while the process was down are not replayed (a burst of them would run its election timer
-     * many times too fast).
-     */
-    private void scheduleNextTick(int id) {
-        double periodMs = schedule.profile().tickPeriodMs().get(id);
-        long k = tickCount[id] + 1;
-        if (Math.ceil(tickPhaseMs[id] + k * periodMs) <= nowMs) {
-            k = (long) Math.floor((nowMs - tickPhaseMs[id]) / periodMs) + 1;
-            while (Math.ceil(tickPhaseMs[id] + k * periodMs) <= nowMs) k++;
+        if (!nodes[id].isUp()) return;
+        for (ClusterCheck check : checks) {
+            try {
+                check.afterStep(id, nodes[id].node());
+            } catch (InvariantViolation | SafetyViolation e) {
+                throw e;
+            } catch (RuntimeException | AssertionError e) {
+                throw new SafetyViolation(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+            }
         }
-        tickCount[id] = k;
-        long atMs = (long) Math.ceil(tickPhaseMs[id] + k * periodMs);
-        queue.schedule(atMs, new SimEvent.Tick(id, nodes[id].incarnation()));
     }
 
     // ---- faults ----
@@ -532,7 +519,7 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
         } else if (fault instanceof Fault.Transfer transfer) {
             int leader = currentLeader();
             int target = transfer.target(leader, nodes.length);
-            if (target != leader && nodes[leader].isUp() && nodes[leader].transferLeadership(target)) {
+            if (target != leader && nodes[leader].isUp() && nodes[leader].transferLeadership(nodes[target].nodeId())) {
                 transfersStarted++;
                 note("n" + leader, nowMs, nowMs, "leader", "transfer leadership to n" + target);
                 if (transfer.crashTarget() && nodes[target].isUp()) {
@@ -631,9 +618,9 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
 
     private void killLeader(SimEvent.KillLeader kill) {
         SimNode node = nodes[kill.node()];
-        RaftNode raft = node.raft();
-        if (faultState[kill.faultIndex()] == null || raft == null || node.incarnation() != kill.incarnation()
-                || raft.role() != Role.LEADER || raft.term() != kill.term()) {
+        NodeRole role = node.role();
+        if (faultState[kill.faultIndex()] == null || role == null || node.incarnation() != kill.incarnation()
+                || role.role() != NodeRole.Role.LEADER || role.term() != kill.term()) {
             return;
         }
         Fault.KillLeaders fault = (Fault.KillLeaders) schedule.faults().get(kill.faultIndex());
@@ -654,7 +641,6 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
             return;
         }
         observe(id);
-        scheduleNextTick(id);
     }
 
     private void resume(int id) {
@@ -675,10 +661,10 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
         int best = -1;
         long bestTerm = -1;
         for (SimNode node : nodes) {
-            RaftNode raft = node.raft();
-            if (raft != null && raft.role() == Role.LEADER && raft.term() > bestTerm) {
+            NodeRole role = node.role();
+            if (role != null && role.role() == NodeRole.Role.LEADER && role.term() > bestTerm) {
                 best = node.id();
-                bestTerm = raft.term();
+                bestTerm = role.term();
             }
         }
         if (best >= 0) return best;
@@ -723,19 +709,13 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
     }
 
     @Override
-    public void send(Message message) {
-        if (message instanceof multidriver.core.raft.message.InstallSnapshot) snapshotChunksSent++;
-        network.send(message, SimNode.slotOf(message.from(), nodes.length), SimNode.slotOf(message.to(), nodes.length),
-                nowMs, queue);
+    public void send(int fromMachine, int fromId, int toId, byte[] bytes) {
+        network.send(fromId, toId, bytes, fromMachine, SimNode.slotOf(toId, nodes.length), nowMs, queue);
     }
 
     @Override
-    public boolean send(multidriver.server.PeerForward forward) {
-        // Always queued: the simulated network loses frames in flight, as TCP links lose queued ones on a reset.
-        network.send(forward.from(), forward.to(), multidriver.server.codec.ForwardCodec.toBytes(forward),
-                SimNode.slotOf(multidriver.core.raft.NodeId.of(forward.from()), nodes.length),
-                SimNode.slotOf(multidriver.core.raft.NodeId.of(forward.to()), nodes.length), nowMs, queue);
-        return true;
+    public void scheduleTimer(int machine, int incarnation, long timerId, long atMs) {
+        queue.schedule(Math.max(atMs, nowMs), new SimEvent.Timer(machine, incarnation, timerId));
     }
 
     @Override
@@ -759,8 +739,10 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
     }
 
     @Override
-    public void roleChanged(int node, Role role, long term) {
-        if (role == Role.LEADER) {
+    public void roleChanged(int node, NodeRole nodeRole) {
+        NodeRole.Role role = nodeRole == null ? null : nodeRole.role();
+        long term = nodeRole == null ? -1 : nodeRole.term();
+        if (role == NodeRole.Role.LEADER) {
             leaderTerms++;
             if (phase == Phase.STABLE && schedule.core().contains(node)) stableNewLeaders++;
             for (int i = 0; i < faultState.length; i++) {
@@ -770,8 +752,9 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
             }
         }
         if (timeline == null) return;
-        String label = role == null ? null : role == Role.LEADER ? "leader t" + term
-                : role == Role.FOLLOWER ? null : role.name().toLowerCase(java.util.Locale.ROOT) + " t" + term;
+        String label = role == null || role == NodeRole.Role.FOLLOWER || role == NodeRole.Role.OTHER ? null
+                : role == NodeRole.Role.LEADER ? "leader t" + term
+                : role.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + " t" + term;
         closeRole(node);
         roleLabel[node] = label;
         roleSinceMs[node] = nowMs;
@@ -833,25 +816,15 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
         }
         long taken = 0;
         long installed = 0;
+        long snapshotChunksSent = 0;
         for (SimNode node : nodes) {
-            taken += node.snapshotsTaken();
-            installed += node.snapshotsInstalled();
+            java.util.SortedMap<String, Long> counters = node.counters();
+            taken += counters.getOrDefault("snapshots-taken", 0L);
+            installed += counters.getOrDefault("snapshots-installed", 0L);
+            snapshotChunksSent += counters.getOrDefault("snapshot-chunks-sent", 0L);
         }
         return new RunStats(network.sentCount(), network.droppedCount(), ok, fail, info, leaderTerms, crashes, taken,
                 snapshotChunksSent, installed, transfersStarted, operator.changesCommitted(), operator.replacements());
-    }
-
-    private static java.util.Set<multidriver.server.ServerBug> serverBugs(Schedule schedule) {
-        java.util.EnumSet<multidriver.server.ServerBug> bugs = java.util.EnumSet.noneOf(multidriver.server.ServerBug.class);
-        for (SimBug bug : schedule.bugs()) bug.serverBug().ifPresent(bugs::add);
-        return bugs;
-    }
-
-    private static java.util.Set<multidriver.core.raft.DeliberateBug> coreBugs(Schedule schedule) {
-        java.util.EnumSet<multidriver.core.raft.DeliberateBug> bugs =
-                java.util.EnumSet.noneOf(multidriver.core.raft.DeliberateBug.class);
-        for (SimBug bug : schedule.bugs()) bug.coreBug().ifPresent(bugs::add);
-        return bugs;
     }
 
 }

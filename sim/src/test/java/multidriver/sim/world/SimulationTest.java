@@ -161,7 +161,7 @@ class SimulationTest {
         for (long i = 0; i < result.events(); i++) {
             String step = result.trace().describe(i);
             long atMs = Long.parseLong(step.substring(0, step.indexOf("ms")));
-            if (atMs >= 1_200 && atMs < 1_400 && step.contains("Tick[node=2,")) ticksAfterRestart++;
+            if (atMs >= 1_200 && atMs < 1_400 && step.contains("Timer[node=2,")) ticksAfterRestart++;
         }
         // 200 ms at one tick per ~10 ms (drift off in a calm schedule): about 20, not a burst of the 100 missed.
         assertTrue(ticksAfterRestart >= 18 && ticksAfterRestart <= 21, "ticks in 200 ms: " + ticksAfterRestart);

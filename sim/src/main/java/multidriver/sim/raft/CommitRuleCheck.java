@@ -1,4 +1,4 @@
-package multidriver.sim.world;
+package multidriver.sim.raft;
 
 import multidriver.core.raft.RaftNode;
 import multidriver.core.raft.Role;
@@ -19,18 +19,18 @@ final class CommitRuleCheck {
         observedCommit = new long[nodes];
     }
 
-    void observe(int id, RaftNode node) {
-        if (instance[id] != node) { // first sight or a restart: a new server instance re-learns its commit index
-            instance[id] = node;
-            observedCommit[id] = node.commitIndex();
+    void observe(int machine, RaftNode node) {
+        if (instance[machine] != node) { // first sight or a restart: a new server instance re-learns its commit index
+            instance[machine] = node;
+            observedCommit[machine] = node.commitIndex();
             return;
         }
         long commit = node.commitIndex();
-        if (commit > observedCommit[id] && node.role() == Role.LEADER && node.termAt(commit) != node.term()) {
-            throw new SafetyViolation("commit rule (§5.4.2): leader n" + id + " of term " + node.term()
-                    + " advanced its commit index from " + observedCommit[id] + " to " + commit
+        if (commit > observedCommit[machine] && node.role() == Role.LEADER && node.termAt(commit) != node.term()) {
+            throw new IllegalStateException("commit rule (§5.4.2): leader n" + machine + " of term " + node.term()
+                    + " advanced its commit index from " + observedCommit[machine] + " to " + commit
                     + ", an entry of term " + node.termAt(commit) + ", by counting replicas of an earlier term's entry");
         }
-        observedCommit[id] = commit;
+        observedCommit[machine] = commit;
     }
 }
