@@ -66,6 +66,9 @@ final class RaftKvNode implements SimulatedNode, LeadershipTransfer, Reconfigura
     private long tickTimer;
     private long nextTickLocalMs;
     private long snapshotChunksSent;
+    /** The key-value state as numbers, rebuilt only when the applied index moved (the convergence phase asks often). */
+    private TreeMap<String, Long> stateCache;
+    private long stateCacheIndex = -1;
 
     RaftKvNode(int nodes, RaftConfig config, Set<ServerBug> bugs, long requestTimeoutMs, int maxSessions,
                long snapshotEveryEntries) {
@@ -95,8 +98,7 @@ final class RaftKvNode implements SimulatedNode, LeadershipTransfer, Reconfigura
         }
         // The clock's ticks missed while the process was down are not replayed: the next tick is the next one due
         // (a burst of them would run the election timer many times too fast).
-        long tick = Simulation.TICK_MS;
-        nextTickLocalMs = Math.floorDiv(context.nowMs(), tick) * tick + tick;
+        nextTickLocalMs = nextTickAfter(context.nowMs());
         tickTimer = context.setTimer(nextTickLocalMs - context.nowMs());
     }
 
@@ -105,11 +107,15 @@ final class RaftKvNode implements SimulatedNode, LeadershipTransfer, Reconfigura
         if (timerId != tickTimer) return;
         nextTickLocalMs += Simulation.TICK_MS;
         long now = context.nowMs();
-        if (nextTickLocalMs <= now) nextTickLocalMs = Math.floorDiv(now, Simulation.TICK_MS) * Simulation.TICK_MS
-                + Simulation.TICK_MS; // a paused process wakes late: one tick now, then the clock's grid again
+        if (nextTickLocalMs <= now) nextTickLocalMs = nextTickAfter(now); // woke late from a pause: back on the grid
         tickTimer = context.setTimer(nextTickLocalMs - now);
         core.tick();
         core.drain();
+    }
+
+    /** The first tick of the clock's grid after local time {@code localMs}. */
+    private static long nextTickAfter(long localMs) {
+        return Math.floorDiv(localMs, Simulation.TICK_MS) * Simulation.TICK_MS + Simulation.TICK_MS;
     }
 
     @Override
@@ -248,9 +254,13 @@ final class RaftKvNode implements SimulatedNode, LeadershipTransfer, Reconfigura
                 : applied != raft.commitIndex() ? "has applied " + applied + " of " + raft.commitIndex() + " committed"
                 : null;
         long progress = (raft.lastLogIndex() * 31 + raft.commitIndex()) * 31 + applied;
-        TreeMap<String, Long> state = new TreeMap<>();
-        for (var e : core.stateMachine().contents().entrySet()) state.put(e.getKey(), parse(e.getValue()));
-        return new Replica(unsettled, raft.lastLogIndex() + "@t" + raft.termAt(raft.lastLogIndex()), progress, state);
+        if (applied != stateCacheIndex) {
+            stateCache = new TreeMap<>();
+            for (var e : core.stateMachine().contents().entrySet()) stateCache.put(e.getKey(), parse(e.getValue()));
+            stateCacheIndex = applied;
+        }
+        return new Replica(unsettled, raft.lastLogIndex() + "@t" + raft.termAt(raft.lastLogIndex()), progress,
+                java.util.Collections.unmodifiableSortedMap(stateCache));
     }
 
     @Override

@@ -27,9 +27,7 @@ public sealed interface SimEvent {
                         ? multidriver.server.codec.ForwardCodec.fromBytes(bytes, 0, bytes.length)
                         : multidriver.server.codec.MessageCodec.fromBytes(bytes, 0, bytes.length);
                 return "Deliver[" + decoded + "]";
-            } catch (java.io.IOException e) {
-                return "Deliver[from=n" + fromId + ", to=n" + toId + ", " + bytes.length + " bytes]";
-            } catch (RuntimeException e) {
+            } catch (java.io.IOException | RuntimeException e) { // not one of the project's frames
                 return "Deliver[from=n" + fromId + ", to=n" + toId + ", " + bytes.length + " bytes]";
             }
         }

@@ -24,7 +24,6 @@ import multidriver.sim.api.SimulatedSystem;
 import multidriver.sim.disk.SimDisk;
 import multidriver.sim.workload.ClientReply;
 import multidriver.sim.workload.ClientRequest;
-import multidriver.sim.workload.OpKind;
 
 /**
  * One simulated machine and the process on it: a {@link SimulatedNode} of the system under test (for the project's
@@ -183,7 +182,7 @@ final class SimNode {
             case REGISTER -> KvRequest.Kind.OPEN_SESSION;
         };
         KvRequest kv = new KvRequest(request.client(), request.attemptId(), kind, request.keyName(),
-                request.kind() == OpKind.REGISTER ? 0 : request.value(), request.expected(), request.session(),
+                request.value(), request.expected(), request.session(),
                 request.seq());
         call("client request " + request, n -> n.onRequest(kv));
     }
