@@ -7,6 +7,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import multidriver.sim.api.SimulatedSystem;
+import multidriver.sim.raft.RaftKvSystem;
 import multidriver.sim.world.RunOptions;
 import multidriver.sim.world.Schedule;
 import multidriver.sim.world.ScheduleGenerator;
@@ -23,9 +26,17 @@ public final class Campaign {
     private final CampaignOptions options;
     private final ScheduleGenerator generator;
     private final long[] seeds;
+    private final Function<Schedule, SimulatedSystem> systems;
 
+    /** A campaign of the project's own Raft KV. */
     public Campaign(CampaignOptions options) {
+        this(options, RaftKvSystem::forSchedule);
+    }
+
+    /** A campaign of the system {@code systems} builds for each schedule (called once per run, from any worker). */
+    public Campaign(CampaignOptions options, Function<Schedule, SimulatedSystem> systems) {
         this.options = options;
+        this.systems = systems;
         this.generator = new ScheduleGenerator(options.nodes(), options.simMs(), options.faults(), options.bugs());
         this.seeds = new long[options.schedules()];
         SplittableRandom root = new SplittableRandom(options.rootSeed());
@@ -94,14 +105,14 @@ public final class Campaign {
         RunOptions runOptions = new RunOptions(false, options.checkDeterminism(), true, options.maxSearchSteps());
         ScheduleResult result;
         try {
-            result = Simulation.run(schedule, runOptions);
+            result = Simulation.run(systems.apply(schedule), schedule, runOptions);
         } catch (RuntimeException e) {
             throw new IllegalStateException("schedule " + index + " (" + schedule.describe() + ") crashed the simulator",
                     e);
         }
         String determinism = null;
         if (options.checkDeterminism()) {
-            ScheduleResult again = Simulation.run(schedule, runOptions);
+            ScheduleResult again = Simulation.run(systems.apply(schedule), schedule, runOptions);
             long divergence = TraceHash.firstDivergence(result.trace(), again.trace());
             if (divergence >= 0) {
                 determinism = "schedule " + index + " seed " + schedule.seed() + " diverged at event " + divergence

@@ -19,7 +19,7 @@ import multidriver.sim.world.ScheduleResult;
  * Holds {@code summary.json}, reproducers, and for a failing schedule its history (EDN and JSON lines) and an HTML
  * timeline. The timestamp is wall-clock time: it names the directory, it never enters a schedule.
  */
-final class ReportDir {
+public final class ReportDir {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final Path dir;
 
@@ -27,7 +27,7 @@ final class ReportDir {
         this.dir = dir;
     }
 
-    static ReportDir create(Path out) throws IOException {
+    public static ReportDir create(Path out) throws IOException {
         Path dir = out;
         if (dir == null) {
             Path base = Path.of("store", "sim");
@@ -47,11 +47,11 @@ final class ReportDir {
         return new ReportDir(dir);
     }
 
-    Path path() {
+    public Path path() {
         return dir;
     }
 
-    Path resolve(String name) {
+    public Path resolve(String name) {
         return dir.resolve(name);
     }
 
@@ -61,7 +61,8 @@ final class ReportDir {
     }
 
     /** History files and the HTML timeline of a failing (or replayed) schedule. */
-    void writeFailingRun(ScheduleResult result, String prefix, String title) throws IOException {
+    /** The run's history (EDN and JSON lines) and, when recorded, its timeline, with file names {@code prefix}ed. */
+    public void writeFailingRun(ScheduleResult result, String prefix, String title) throws IOException {
         EdnWriter.write(result.history(), dir.resolve(prefix + "history.edn"));
         JsonLines.write(result.history(), dir.resolve(prefix + "history.jsonl"));
         if (result.timeline() != null) {

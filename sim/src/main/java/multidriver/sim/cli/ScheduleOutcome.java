@@ -5,7 +5,7 @@ import multidriver.sim.world.Failure;
 import multidriver.sim.world.RunStats;
 
 /** What a campaign keeps of one schedule (the full result only for failures, to bound memory). */
-record ScheduleOutcome(long index, long seed, Failure failure, Outcome linearizable, long traceHash, long events,
+public record ScheduleOutcome(long index, long seed, Failure failure, Outcome linearizable, long traceHash, long events,
                        long simulatedMs, long searchSteps, RunStats stats, String determinismProblem,
                        multidriver.sim.disk.DiskFaultCounters diskFaults) {
 }

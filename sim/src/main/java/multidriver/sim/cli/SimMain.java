@@ -385,6 +385,11 @@ public final class SimMain implements Callable<Integer> {
 
     private int replay() throws IOException {
         Reproducer reproducer = Reproducer.read(replay);
+        if (!Reproducer.SIMULATE.equals(reproducer.source())) {
+            // Its schedule is meaningful only on the system that failed it, which this command does not have.
+            throw new IOException(replay + ": recorded by the test " + reproducer.source() + " on its own system; "
+                    + "replay it there: mvn test -Dtest='" + reproducer.source() + "' -Dmultidriver.replay=" + replay);
+        }
         Schedule schedule = reproducer.schedule();
         stdout.println("replay: " + schedule.describe());
         String commit = BuildInfo.gitCommit();

@@ -22,9 +22,23 @@ import multidriver.sim.world.Schedule;
  * @param gitCommit    the commit of the code that recorded it ({@link BuildInfo}): a run is a function of seed,
  *                     options and code, so a replay on other code may differ
  * @param schedule     the schedule itself
+ * @param source       what found it: {@link #SIMULATE} for {@code scripts/simulate.sh} (the project's Raft KV), or the
+ *                     JUnit test {@code Class#method} whose system failed; a replay runs it on that system
  */
 public record Reproducer(int version, long rootSeed, long scheduleIndex, String failureKind, String failure,
-                         String traceHash, String gitCommit, Schedule schedule) {
+                         String traceHash, String gitCommit, Schedule schedule, String source) {
+    public static final String SIMULATE = "simulate";
+
+    public Reproducer {
+        if (source == null) source = SIMULATE; // files written before the field existed came from simulate.sh
+    }
+
+    /** A reproducer of the project's Raft KV, found by {@code scripts/simulate.sh}. */
+    public Reproducer(int version, long rootSeed, long scheduleIndex, String failureKind, String failure,
+                      String traceHash, String gitCommit, Schedule schedule) {
+        this(version, rootSeed, scheduleIndex, failureKind, failure, traceHash, gitCommit, schedule, SIMULATE);
+    }
+
     /** 2: the node's server core on a simulated disk, disk faults, the git commit. */
     public static final int VERSION = 2;
 

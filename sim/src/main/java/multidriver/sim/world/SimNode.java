@@ -117,6 +117,8 @@ final class SimNode {
             refusal = e.toString();
             return Start.FAILED;
         } catch (RuntimeException e) {
+            // The node object is half-built: the run's summary must not ask it for counters or a role.
+            abortStart();
             throw violation("restart from its disk", e);
         }
         bootstrapped = true;
