@@ -120,7 +120,13 @@ class ComposeScriptsDockerTest {
                 assertEquals(Boolean.TRUE, s.valid(), run[0] + " on its compose service: " + s.reason() + " (report "
                         + s.reportDir() + ")");
             }
+            // A killed service is restarted by the run, but its health check (rabbitmq's takes tens of seconds)
+            // reports healthy only some time later: wait for it, bounded, rather than read one instant.
             Run after = script("test_cluster.sh", "--no-write");
+            for (int i = 0; i < 36 && !after.output().contains("services healthy: 3/3"); i++) {
+                Thread.sleep(5_000);
+                after = script("test_cluster.sh", "--no-write");
+            }
             assertTrue(after.output().contains("services healthy: 3/3"), "left running and healthy:\n"
                     + after.output());
         } finally {
