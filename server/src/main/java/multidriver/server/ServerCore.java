@@ -160,7 +160,7 @@ public final class ServerCore {
         }
         Message m;
         try {
-            m = MessageCodec.fromBytes(data, offset, length);
+            m = MessageCodec.fromBytes(data, offset, length, options.wireVersion());
         } catch (IOException e) {
             rejectedMessages++;
             return false;

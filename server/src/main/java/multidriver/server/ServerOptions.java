@@ -4,6 +4,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import multidriver.core.raft.Membership;
 import multidriver.core.raft.RaftConfig;
+import multidriver.server.codec.MessageCodec;
 
 /**
  * What a server core is configured with, in both worlds.
@@ -23,14 +24,27 @@ import multidriver.core.raft.RaftConfig;
  * @param snapshotEveryEntries take a snapshot and compact the log once this many entries were applied since the
  *                          last one (0: never, by count)
  * @param snapshotEveryBytes   ... or once the entries applied since the last one hold this many bytes (0: never)
+ * @param wireVersion       the newest peer-message format this server decodes and announces
+ *                          ({@link MessageCodec#WIRE_VERSION}; lower only to behave as an older release would, as a
+ *                          mixed-version test or a paused upgrade does)
  */
 public record ServerOptions(int nodeId, Membership bootstrap, RaftConfig raft, String walDir, long walSegmentBytes,
                             boolean mayBootstrap, long requestTimeoutMs, boolean unsafeStaleReads, int maxSessions,
                             long sessionExpiryEntries, Set<ServerBug> bugs, long snapshotEveryEntries,
-                            long snapshotEveryBytes) {
+                            long snapshotEveryBytes, int wireVersion) {
     /** A snapshot every 10,000 entries or 64 MiB of entries, whichever comes first. */
     public static final long DEFAULT_SNAPSHOT_EVERY_ENTRIES = 10_000;
     public static final long DEFAULT_SNAPSHOT_EVERY_BYTES = 64L << 20;
+
+    /** At the newest wire version. */
+    public ServerOptions(int nodeId, Membership bootstrap, RaftConfig raft, String walDir, long walSegmentBytes,
+                         boolean mayBootstrap, long requestTimeoutMs, boolean unsafeStaleReads, int maxSessions,
+                         long sessionExpiryEntries, Set<ServerBug> bugs, long snapshotEveryEntries,
+                         long snapshotEveryBytes) {
+        this(nodeId, bootstrap, raft, walDir, walSegmentBytes, mayBootstrap, requestTimeoutMs, unsafeStaleReads,
+                maxSessions, sessionExpiryEntries, bugs, snapshotEveryEntries, snapshotEveryBytes,
+                MessageCodec.WIRE_VERSION);
+    }
 
     /** Without snapshots. */
     public ServerOptions(int nodeId, Membership bootstrap, RaftConfig raft, String walDir, long walSegmentBytes,
@@ -49,6 +63,10 @@ public record ServerOptions(int nodeId, Membership bootstrap, RaftConfig raft, S
         if (requestTimeoutMs < 1) throw new IllegalArgumentException("requestTimeoutMs must be >= 1");
         if (snapshotEveryEntries < 0 || snapshotEveryBytes < 0) {
             throw new IllegalArgumentException("snapshot thresholds must be >= 0 (0: off)");
+        }
+        if (wireVersion < MessageCodec.OLDEST_WIRE_VERSION || wireVersion > MessageCodec.WIRE_VERSION) {
+            throw new IllegalArgumentException("wire version must be in [" + MessageCodec.OLDEST_WIRE_VERSION + ", "
+                    + MessageCodec.WIRE_VERSION + "], got " + wireVersion);
         }
         bugs = bugs.isEmpty() ? Set.of() : java.util.Collections.unmodifiableSet(EnumSet.copyOf(bugs));
     }

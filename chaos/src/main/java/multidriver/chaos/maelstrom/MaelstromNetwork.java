@@ -45,6 +45,11 @@ final class MaelstromNetwork implements AutoCloseable {
     /** Messages in flight between nodes, in characters (a delay nemesis holds them longer). */
     static final long MAX_IN_FLIGHT_CHARS = 256L << 20;
     private final Consumer<String> onInitOk;
+    /**
+     * What the driver itself adds to a message between nodes: from reading the sender's line to queueing it for the
+     * receiver's stdin, less the latency it chose to add (parsing, checks, the timer thread's lateness).
+     */
+    private final DurationSamples overhead = new DurationSamples(200_000);
 
     /** @param onInitOk called with a node's id when it answers {@code init} */
     MaelstromNetwork(List<String> nodeIds, long baseLatencyMs, long seed, Consumer<String> onInitOk) {
@@ -66,6 +71,7 @@ final class MaelstromNetwork implements AutoCloseable {
 
     /** A line printed by node {@code from}. */
     void onNodeLine(int from, String line) {
+        long readNs = System.nanoTime();
         JsonNode m;
         try {
             m = JSON.readTree(line);
@@ -82,7 +88,7 @@ final class MaelstromNetwork implements AutoCloseable {
         String dest = m.get("dest").asText();
         int to = nodeIds.indexOf(dest);
         if (to >= 0) {
-            route(from, to, line);
+            route(from, to, line, readNs);
         } else if ("init_ok".equals(m.get("body").get("type").asText())) {
             onInitOk.accept(nodeIds.get(from));
         } else {
@@ -95,7 +101,7 @@ final class MaelstromNetwork implements AutoCloseable {
         }
     }
 
-    private void route(int from, int to, String line) {
+    private void route(int from, int to, String line, long readNs) {
         long delayMs;
         synchronized (this) {
             if (blocked[from][to]) {
@@ -110,10 +116,11 @@ final class MaelstromNetwork implements AutoCloseable {
             // Exponential jitter around the base latency: Maelstrom's default network, seeded.
             delayMs = baseLatencyMs + (long) (-Math.log(1 - random.nextDouble()) * baseLatencyMs) + extraDelayMs;
         }
-        timer.schedule(() -> arrive(from, to, line), delayMs, TimeUnit.MILLISECONDS);
+        long dueNs = readNs + TimeUnit.MILLISECONDS.toNanos(delayMs);
+        timer.schedule(() -> arrive(from, to, line, dueNs), delayMs, TimeUnit.MILLISECONDS);
     }
 
-    private void arrive(int from, int to, String line) {
+    private void arrive(int from, int to, String line, long dueNs) {
         synchronized (this) {
             inFlightChars -= line.length();
             if (blocked[from][to]) {
@@ -122,7 +129,7 @@ final class MaelstromNetwork implements AutoCloseable {
             }
             delivered++;
         }
-        nodes[to].send(line);
+        if (nodes[to].send(line)) overhead.add(System.nanoTime() - dueNs);
     }
 
     /** A client's request to node {@code to}; false when the node is down (or its queue full): nothing was sent. */
@@ -155,8 +162,19 @@ final class MaelstromNetwork implements AutoCloseable {
     }
 
     synchronized Map<String, Long> counters() {
-        return Map.of("delivered", delivered, "droppedByPartition", droppedByPartition, "rejectedLines", rejected,
-                "droppedOverBudget", droppedOverBudget);
+        Map<String, Long> c = new java.util.TreeMap<>(Map.of("delivered", delivered, "droppedByPartition",
+                droppedByPartition, "rejectedLines", rejected, "droppedOverBudget", droppedOverBudget));
+        c.put("driverOverheadMedianUs", overhead.quantileUs(0.5));
+        c.put("driverOverheadP99Us", overhead.quantileUs(0.99));
+        return c;
+    }
+
+    /** One line for the progress output: messages routed and the driver's own cost per message. */
+    String overheadLine() {
+        if (overhead.count() == 0) return "network: no messages between nodes";
+        return "network: " + overhead.count() + " messages between nodes; the driver's own cost per message "
+                + "(read to queued, less the chosen latency): median " + overhead.quantileUs(0.5) + " us, p99 "
+                + overhead.quantileUs(0.99) + " us";
     }
 
     @Override

@@ -135,6 +135,12 @@ public final class MaelstromRun {
                 problems.addAll(nemesis.errors());
                 long workloadEndNs = recorder.nowNs();
                 timings.put("workloadMs", msSince(phase));
+                Map<OpType, Long> done = recorder.completionCounts();
+                long okOps = done.getOrDefault(OpType.OK, 0L);
+                progress(String.format(java.util.Locale.ROOT, "throughput: %d ok ops in %.1f s = %.1f ok ops/s (%d"
+                        + " completed in all)", okOps, timings.get("workloadMs") / 1e3,
+                        okOps * 1e3 / Math.max(1, timings.get("workloadMs")),
+                        done.values().stream().mapToLong(Long::longValue).sum()));
                 heal(nodes, network, ids, initialised, msgIds, problems);
                 Thread.sleep(SETTLE_MS);
                 Map<Long, Object> finalReads = finalReads(clients.get(0), recorder, nodes.length);
@@ -142,6 +148,7 @@ public final class MaelstromRun {
                 Map<String, String> logs = new TreeMap<>();
                 for (NodeProcess n : nodes) logs.put(n.id(), n.log());
                 logs.put("network", network.counters().toString() + "\n");
+                progress(network.overheadLine());
                 return check(dir, runId, recorder, workloadEndNs, finalReads, logs, problems, timings);
             } finally {
                 killAll(nodes);

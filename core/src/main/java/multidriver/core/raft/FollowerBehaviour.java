@@ -36,8 +36,12 @@ final class FollowerBehaviour implements RoleBehaviour {
             node.heardFromLeader(is.from());
             handleInstallSnapshot(is);
         } else if (m instanceof TimeoutNow t && node.leader().filter(t.from()::equals).isPresent()) {
-            // Only our leader may hand leadership over to us (thesis §3.10).
-            node.campaignForTransfer();
+            // Only our leader may hand leadership over to us (thesis §3.10), and only while the invitation is
+            // current: the leader sends it when our log equals its own, and takes no proposals until the transfer
+            // ends. A log that has moved since means the transfer was abandoned and this copy arrived late.
+            if (t.leaderLastIndex() == TimeoutNow.UNKNOWN_INDEX || t.leaderLastIndex() == node.log.lastIndex()) {
+                node.campaignForTransfer();
+            }
         }
         // vote responses for an abandoned campaign and leader-bound responses are stale here: dropped
     }

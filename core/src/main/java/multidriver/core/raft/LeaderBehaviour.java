@@ -85,7 +85,7 @@ final class LeaderBehaviour implements RoleBehaviour {
                 bestMatch = pr.match;
             }
         }
-        if (best != null && bestMatch == node.log.lastIndex()) node.send(new TimeoutNow(node.id(), best, node.term));
+        if (best != null && bestMatch == node.log.lastIndex()) node.send(new TimeoutNow(node.id(), best, node.term, node.log.lastIndex()));
     }
 
     boolean tracks(NodeId peer) {
@@ -120,7 +120,7 @@ final class LeaderBehaviour implements RoleBehaviour {
     private void maybeSendTimeoutNow() {
         if (transferTarget == null || timeoutNowSent) return;
         if (progress.get(transferTarget).match == node.log.lastIndex()) {
-            node.send(new TimeoutNow(node.id(), transferTarget, node.term));
+            node.send(new TimeoutNow(node.id(), transferTarget, node.term, node.log.lastIndex()));
             timeoutNowSent = true;
         }
     }

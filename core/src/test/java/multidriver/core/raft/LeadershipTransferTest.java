@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import multidriver.core.kv.ClientId;
 import multidriver.core.kv.KvCommand;
 import multidriver.core.kv.KvResult;
+import java.util.ArrayList;
+import java.util.List;
+import multidriver.core.raft.message.Message;
 import multidriver.core.raft.message.TimeoutNow;
 import org.junit.jupiter.api.Test;
 
@@ -73,6 +76,37 @@ class LeadershipTransferTest {
         assertTrue(c.propose(leader, PUT).isPresent(), "proposals are accepted again");
     }
 
+    /**
+     * The invitation is held up in the network past the transfer's bound; the leader abandons the transfer, takes a
+     * proposal and replicates it. The late TimeoutNow then reaches a target whose log has moved: it stays a follower
+     * (etcd's raft campaigns here, deposing the leader it was replicating from).
+     */
+    @Test
+    void aTimeoutNowThatArrivesAfterItsTransferWasAbandonedIsIgnored() {
+        TestCluster c = TestCluster.of(3, 35);
+        int leader = c.awaitLeader(100);
+        int target = (leader + 1) % 3;
+        c.rounds(2);
+        long term = c.node(leader).term();
+        assertTrue(c.node(leader).transferLeadership(NodeId.of(target)));
+        c.drain(c.member(leader));
+        List<Message> held = new ArrayList<>(c.network.stream().filter(m -> m instanceof TimeoutNow).toList());
+        assertEquals(1, held.size(), "the target was up to date: the invitation goes out at once");
+        c.network.removeAll(held);
+        for (int t = 0; t < c.config.electionTimeoutMinTicks(); t++) {
+            c.tick(leader);
+            c.deliverAll();
+        }
+        assertTrue(c.node(leader).transferTarget().isEmpty(), "abandoned");
+        assertTrue(c.propose(leader, PUT).isPresent());
+        c.deliverAll();
+        c.network.addAll(held);
+        c.deliverAll();
+        assertEquals(Role.LEADER, c.node(leader).role(), c.describe());
+        assertEquals(term, c.node(leader).term());
+        assertEquals(Role.FOLLOWER, c.node(target).role());
+    }
+
     @Test
     void onlyTheLeaderTransfersAndOnlyTheLeadersTimeoutNowCounts() {
         TestCluster c = TestCluster.of(3, 34);
@@ -81,7 +115,8 @@ class LeadershipTransferTest {
         int other = (leader + 2) % 3;
         assertFalse(c.node(follower).transferLeadership(NodeId.of(other)));
         assertFalse(c.node(leader).transferLeadership(NodeId.of(leader)), "not to itself");
-        c.node(other).step(new TimeoutNow(NodeId.of(follower), NodeId.of(other), c.node(other).term()));
+        c.node(other).step(new TimeoutNow(NodeId.of(follower), NodeId.of(other), c.node(other).term(),
+                c.node(other).log.lastIndex()));
         c.drain(c.member(other));
         assertEquals(Role.FOLLOWER, c.node(other).role(), "a TimeoutNow not from our leader is ignored");
     }

@@ -39,7 +39,8 @@ public record NodeConfig(
     int requestArrivalMs,
     long snapshotEveryEntries,
     long snapshotEveryBytes,
-    boolean join) {
+    boolean join,
+    int wireVersion) {
 
   public static final String HELP = """
       Usage: java -jar node.jar [--name value | --name=value]...
@@ -93,15 +94,21 @@ public record NodeConfig(
                              to which an operator adds it (POST /cluster/members, or scripts/replace_node.sh). Its
                              NODE_ID must be new: a server that lost its data never rejoins under its old id
                              (default false)
+        WIRE_VERSION         the newest peer-message format this node decodes and announces to its peers (default
+                             and newest: %d; oldest: %d). Peers always send the newest format both sides know, so
+                             a rolling upgrade needs no setting; a lower value makes this node behave as the older
+                             release would (mixed-version tests, or pinning new binaries before a downgrade)
       Exit codes: 0 clean shutdown, 2 bad configuration or startup failure.
-      """;
+      """.formatted(multidriver.server.codec.MessageCodec.WIRE_VERSION,
+      multidriver.server.codec.MessageCodec.OLDEST_WIRE_VERSION);
 
   /** Every setting name; a flag must be one of them (kebab case). */
   static final java.util.Set<String> SETTINGS = java.util.Set.of("NODE_ID", "PEERS", "HTTP_PEERS", "BIND_HOST",
       "RAFT_PORT", "HTTP_PORT", "DATA_DIR", "ELECTION_TIMEOUT_MS", "HEARTBEAT_MS", "TICK_MS", "CLUSTER_ID",
       "UNSAFE_STALE_READS", "REQUEST_TIMEOUT_MS", "MAX_KEY_BYTES", "MAX_VALUE_BYTES", "MAX_PENDING_REQUESTS",
       "BOOTSTRAP", "CLUSTER_SECRET_FILE", "TOKENS_FILE", "AUTH", "TLS_CERT_FILE", "TLS_KEY_FILE", "TLS_CA_FILE",
-      "TLS_DIR", "REQUEST_ARRIVAL_MS", "SNAPSHOT_EVERY_ENTRIES", "SNAPSHOT_EVERY_BYTES", "JOIN");
+      "TLS_DIR", "REQUEST_ARRIVAL_MS", "SNAPSHOT_EVERY_ENTRIES", "SNAPSHOT_EVERY_BYTES", "JOIN",
+      "WIRE_VERSION");
 
   public NodeConfig {
     peers = List.copyOf(peers);
@@ -132,6 +139,10 @@ public record NodeConfig(
     require(maxPendingRequests >= 1, "MAX_PENDING_REQUESTS must be >= 1");
     require(requestArrivalMs >= 1_000, "REQUEST_ARRIVAL_MS must be >= 1000");
     require(snapshotEveryEntries >= 0 && snapshotEveryBytes >= 0, "SNAPSHOT_EVERY_* must be >= 0 (0: off)");
+    require(wireVersion >= multidriver.server.codec.MessageCodec.OLDEST_WIRE_VERSION
+        && wireVersion <= multidriver.server.codec.MessageCodec.WIRE_VERSION, "WIRE_VERSION must be in ["
+        + multidriver.server.codec.MessageCodec.OLDEST_WIRE_VERSION + ", "
+        + multidriver.server.codec.MessageCodec.WIRE_VERSION + "], got " + wireVersion);
     require(clusterSecretFile != null, "CLUSTER_SECRET_FILE must name the file with the cluster's shared secret"
         + " (there is no default secret; e.g. head -c 32 /dev/urandom | base64 > cluster.secret)");
     require(authDisabled || tokensFile != null, "TOKENS_FILE must name the file of HTTP bearer tokens (lines"
@@ -242,7 +253,7 @@ public record NodeConfig(
         tlsFile(s, "TLS_CA_FILE", "ca.crt"), intSetting(s, "REQUEST_ARRIVAL_MS", 15_000),
         longSetting(s, "SNAPSHOT_EVERY_ENTRIES", multidriver.server.ServerOptions.DEFAULT_SNAPSHOT_EVERY_ENTRIES),
         longSetting(s, "SNAPSHOT_EVERY_BYTES", multidriver.server.ServerOptions.DEFAULT_SNAPSHOT_EVERY_BYTES),
-        boolSetting(s, "JOIN"));
+        boolSetting(s, "JOIN"), intSetting(s, "WIRE_VERSION", multidriver.server.codec.MessageCodec.WIRE_VERSION));
   }
 
   /** An explicit {@code TLS_*_FILE}, else {@code name} inside {@code TLS_DIR} when that is set. */

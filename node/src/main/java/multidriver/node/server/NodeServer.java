@@ -73,7 +73,7 @@ public final class NodeServer implements AutoCloseable {
     ServerOptions options = new ServerOptions(config.nodeId(), config.bootstrapMembership(), config.raftConfig(), "wal",
         Wal.DEFAULT_SEGMENT_BYTES, config.bootstrap() || config.join(), config.requestTimeoutMs(), config.unsafeStaleReads(),
         ServerOptions.DEFAULT_MAX_SESSIONS, ServerOptions.DEFAULT_SESSION_EXPIRY_ENTRIES, Set.of(),
-        config.snapshotEveryEntries(), config.snapshotEveryBytes());
+        config.snapshotEveryEntries(), config.snapshotEveryBytes(), config.wireVersion());
     // Randomness only spreads election timeouts apart (§5.2); the seed needs no reproducibility in a real node.
     long seed = System.nanoTime() ^ (0x9E3779B97F4A7C15L * (config.nodeId() + 1));
     TcpTransport[] transport = new TcpTransport[1];
@@ -104,6 +104,7 @@ public final class NodeServer implements AutoCloseable {
     transport[0] = new TcpTransport(config.nodeId(), config.clusterId(), clusterSecret, tls, addresses,
         new InetSocketAddress(config.bindHost(), config.raftPort()), loop::deliver, PEER_QUEUE_CAPACITY);
     TcpTransport t = transport[0];
+    t.setWireVersion(config.wireVersion());
     Metrics metrics = new Metrics(loop::status, () -> new Metrics.Counters(t.sentFrames(),
         t.droppedFrames(), t.receivedFrames(), t.refusedFrames() + loop.rejectedPeerMessages(), t.connects(),
         loop.droppedPeerMessages(), loop.queuedClientRequests(), loop.takeMaxIterationNs(), loop.slowIterations(),
@@ -159,6 +160,11 @@ public final class NodeServer implements AutoCloseable {
       throw new IOException("data directory " + dataDir + " is in use by another process");
     }
     return ch;
+  }
+
+  /** The event loop (tests read its counters). */
+  EventLoop loop() {
+    return loop;
   }
 
   public NodeStatus status() {

@@ -76,6 +76,16 @@ final class FrameFormat {
     encode(senderId, payload, buffer);
   }
 
+  /**
+   * The version hello, sent right after the first: {@code [0][0][version]} (a byte 0 starts no address, so a server
+   * that predates it reads a hello without an address and goes on). It says which peer-message format the sender
+   * decodes; a connection that never sends one speaks wire version 1.
+   */
+  void encodeVersionHello(int senderId, int wireVersion, FrameBuffer buffer) throws IOException {
+    if (wireVersion < 1 || wireVersion > 255) throw new IllegalArgumentException("wire version " + wireVersion);
+    encode(senderId, new byte[] {0, 0, (byte) wireVersion}, buffer);
+  }
+
   /** Bound on the address a hello carries. */
   static final int MAX_ADVERTISED_ADDRESS_BYTES = 255;
 
@@ -100,6 +110,13 @@ final class FrameFormat {
     /** A hello carries no message: it only authenticates the connection (and may say where its sender listens). */
     boolean isHello(byte[] body) {
       return refusal == null && (messageLength == 0 || body[messageOffset] == 0);
+    }
+
+    /** The wire version a version hello announces, or -1 when this is not one. */
+    int helloVersion(byte[] body) {
+      if (!isHello(body) || messageLength != 3 || body[messageOffset + 1] != 0) return -1;
+      int version = body[messageOffset + 2] & 0xff;
+      return version >= 1 ? version : -1;
     }
 
     /** The Raft address a hello announces, or null (none, or not {@code host:port} within the bound). */

@@ -10,7 +10,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
 import multidriver.core.raft.message.Message;
+import multidriver.server.codec.MessageCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -41,6 +43,8 @@ final class PeerLink implements AutoCloseable {
   private final AtomicLong sentFrames = new AtomicLong();
   private final AtomicLong droppedFrames = new AtomicLong();
   private final AtomicLong connects = new AtomicLong();
+  private final IntSupplier ownVersion;
+  private final IntSupplier peerVersion;
   private volatile boolean running = true;
   private volatile Socket socket;
   private volatile long connectedAtNs;
@@ -55,13 +59,21 @@ final class PeerLink implements AutoCloseable {
   private long lastTlsWarningNs = System.nanoTime() - 20_000_000_000L;
 
   PeerLink(int selfId, int peerId, String host, int port, FrameFormat format, PeerTls tls, int queueCapacity) {
-    this(selfId, peerId, host, port, format, tls, queueCapacity, () -> null);
+    this(selfId, peerId, host, port, format, tls, queueCapacity, () -> null, () -> MessageCodec.WIRE_VERSION,
+        () -> MessageCodec.WIRE_VERSION);
   }
 
   /** @param advertised this node's Raft address, announced in the hello of every connection (null: none known) */
+  /**
+   * @param ownVersion  the wire version this node decodes, announced after the hello
+   * @param peerVersion the wire version to encode messages in: what the peer announced on its own connection to us,
+   *                    capped at ours (a peer that announced nothing gets version 1, which every release decodes)
+   */
   PeerLink(int selfId, int peerId, String host, int port, FrameFormat format, PeerTls tls, int queueCapacity,
-      java.util.function.Supplier<String> advertised) {
+      java.util.function.Supplier<String> advertised, IntSupplier ownVersion, IntSupplier peerVersion) {
     this.advertised = advertised;
+    this.ownVersion = ownVersion;
+    this.peerVersion = peerVersion;
     this.tls = tls;
     this.selfId = selfId;
     this.peerId = peerId;
@@ -236,13 +248,15 @@ final class PeerLink implements AutoCloseable {
     format.encodeHello(selfId, advertised.get(), buffer);
     OutputStream out = s.getOutputStream();
     buffer.copyTo(out);
+    format.encodeVersionHello(selfId, ownVersion.getAsInt(), buffer);
+    buffer.copyTo(out);
     out.flush();
   }
 
   private void write(Object m, FrameBuffer buffer, OutputStream out) throws IOException {
     try {
       if (m instanceof Message message) {
-        format.encode(selfId, message, buffer);
+        format.encode(selfId, MessageCodec.toBytes(message, peerVersion.getAsInt()), buffer);
       } else {
         format.encode(selfId, multidriver.server.codec.ForwardCodec.toBytes((multidriver.server.PeerForward) m), buffer);
       }

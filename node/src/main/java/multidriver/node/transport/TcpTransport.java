@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import multidriver.core.raft.message.Message;
+import multidriver.server.codec.MessageCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -51,6 +52,9 @@ public final class TcpTransport implements AutoCloseable {
   private volatile Map<Integer, InetSocketAddress> members;
   private final Map<Integer, InetSocketAddress> announced = new ConcurrentHashMap<>();
   private volatile String advertisedAddress;
+  private volatile int wireVersion = MessageCodec.WIRE_VERSION;
+  /** What each peer announced on its latest inbound connection (see {@link #peerWireVersion}). */
+  private final Map<Integer, Integer> peerWireVersions = new ConcurrentHashMap<>();
   private final int queueCapacity;
   private volatile boolean started;
   private final AtomicLong receivedFrames = new AtomicLong();
@@ -165,13 +169,35 @@ public final class TcpTransport implements AutoCloseable {
     for (Map.Entry<Integer, InetSocketAddress> e : next.entrySet()) {
       if (links.containsKey(e.getKey())) continue;
       InetSocketAddress a = e.getValue();
-      PeerLink link = new PeerLink(selfId, e.getKey(), a.getHostString(), a.getPort(), format, tls, queueCapacity,
-          () -> advertisedAddress);
+      int peer = e.getKey();
+      PeerLink link = new PeerLink(selfId, peer, a.getHostString(), a.getPort(), format, tls, queueCapacity,
+          () -> advertisedAddress, () -> wireVersion, () -> peerWireVersion(peer));
       lastHeardNs.put(e.getKey(), nowNs);
       links.put(e.getKey(), link);
       if (started) link.start();
     }
     members = java.util.Collections.unmodifiableMap(next);
+  }
+
+  /**
+   * The newest peer-message format this node decodes, announced after every hello (default: the newest there is;
+   * lower only to behave as an older release). Set before {@link #start}.
+   */
+  public void setWireVersion(int version) {
+    if (version < MessageCodec.OLDEST_WIRE_VERSION || version > MessageCodec.WIRE_VERSION) {
+      throw new IllegalArgumentException("wire version must be in [" + MessageCodec.OLDEST_WIRE_VERSION + ", "
+          + MessageCodec.WIRE_VERSION + "], got " + version);
+    }
+    this.wireVersion = version;
+  }
+
+  /**
+   * The format to send peer {@code id}: what it announced on its latest connection to us, capped at ours. A peer
+   * not heard on a connection yet, or whose connection announced nothing (a release before version hellos), gets
+   * the oldest format, which every release decodes.
+   */
+  public int peerWireVersion(int id) {
+    return Math.min(wireVersion, peerWireVersions.getOrDefault(id, MessageCodec.OLDEST_WIRE_VERSION));
   }
 
   /** This node's own Raft address, announced to every peer in the hello of each new connection. */
@@ -361,9 +387,13 @@ public final class TcpTransport implements AutoCloseable {
         if (knownSender != d.senderId()) {
           knownSender = d.senderId();
           replaceInbound(knownSender, s);
+          // A new connection may come from a restarted, older release: until it announces more, speak version 1.
+          peerWireVersions.put(knownSender, MessageCodec.OLDEST_WIRE_VERSION);
         }
         lastHeardNs.put(knownSender, System.nanoTime());
         if (d.isHello(body)) {
+          int version = d.helloVersion(body);
+          if (version >= 1) peerWireVersions.put(knownSender, version);
           String address = d.helloAddress(body);
           if (address != null) announce(knownSender, address);
           continue;

@@ -20,6 +20,7 @@ import java.util.function.BooleanSupplier;
  */
 final class TestCluster implements AutoCloseable {
   final List<NodeConfig> configs = new ArrayList<>();
+  private final List<Map<String, String>> envs = new ArrayList<>();
   /** Every server's Raft and HTTP address, by id ({@code 127.0.0.1:port}). */
   final List<String> raftAddresses = new ArrayList<>();
   final List<String> httpAddresses = new ArrayList<>();
@@ -62,8 +63,16 @@ final class TestCluster implements AutoCloseable {
       env.putIfAbsent("HEARTBEAT_MS", "30");
       env.putIfAbsent("TICK_MS", "10");
       env.putIfAbsent("REQUEST_TIMEOUT_MS", "3000");
+      envs.add(env);
       configs.add(NodeConfig.from(env, new String[0]));
     }
+  }
+
+  /** Sets one setting of node {@code i} alone, before it starts (e.g. a node that behaves as an older release). */
+  TestCluster with(int i, String setting, String value) {
+    envs.get(i).put(setting, value);
+    configs.set(i, NodeConfig.from(envs.get(i), new String[0]));
+    return this;
   }
 
 

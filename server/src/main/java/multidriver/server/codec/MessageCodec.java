@@ -41,7 +41,18 @@ public final class MessageCodec {
     private static final byte HEARTBEAT_RESPONSE = 6;
     private static final byte INSTALL_SNAPSHOT = 7;
     private static final byte INSTALL_SNAPSHOT_RESPONSE = 8;
-    private static final byte TIMEOUT_NOW = 9;
+    /** Wire version 1's TimeoutNow, without the leader's last index: still decoded, sent only to version-1 peers. */
+    private static final byte TIMEOUT_NOW_V1 = 9;
+    /** 10 and 11 are {@link ForwardCodec}'s, which shares the peer connection (see {@link ForwardCodec#isForward}). */
+    private static final byte TIMEOUT_NOW = 12;
+    /**
+     * The newest wire format this code speaks. Version 1: tags 1 to 9. Version 2 adds tag 12 (TimeoutNow with the
+     * leader's last index). A format only grows: a new field is a new tag, every older tag stays decodable, and a
+     * sender uses the newest format its peer announced (the node's hello carries it), so a cluster can be upgraded one
+     * server at a time.
+     */
+    public static final int WIRE_VERSION = 2;
+    public static final int OLDEST_WIRE_VERSION = 1;
     /** Bound on one snapshot chunk; the core sends 1 MiB. */
     public static final int MAX_SNAPSHOT_CHUNK_BYTES = 4 << 20;
     /** Bound on entries in one AppendEntries; far above the core's maxEntriesPerAppend. */
@@ -56,17 +67,28 @@ public final class MessageCodec {
     private MessageCodec() {
     }
 
-    /** The message as bytes, for a transport that carries byte arrays. */
+    /** The message as bytes in the newest format, for a transport that carries byte arrays. */
     public static byte[] toBytes(Message message) {
-        ByteBuffer out = ByteBuffer.allocate(encodedSize(message));
-        encode(message, out);
+        return toBytes(message, WIRE_VERSION);
+    }
+
+    /** The message as bytes a peer that speaks {@code wireVersion} decodes (what it cannot carry is left out). */
+    public static byte[] toBytes(Message message, int wireVersion) {
+        ByteBuffer out = ByteBuffer.allocate(encodedSize(message, wireVersion));
+        encode(message, out, wireVersion);
         return out.array();
     }
 
-    /** Exact size of {@link #toBytes}. */
+    /** Exact size of {@link #toBytes(Message)}. */
     public static int encodedSize(Message message) {
+        return encodedSize(message, WIRE_VERSION);
+    }
+
+    /** Exact size of {@link #toBytes(Message, int)}. */
+    public static int encodedSize(Message message, int wireVersion) {
+        checkVersion(wireVersion);
         if (message instanceof RequestVote) return HEAD_BYTES + 8 + 8 + 1 + 1;
-        if (message instanceof TimeoutNow) return HEAD_BYTES;
+        if (message instanceof TimeoutNow m) return HEAD_BYTES + (timeoutNowV2(m, wireVersion) ? 8 : 0);
         if (message instanceof RequestVoteResponse) return HEAD_BYTES + 1 + 1;
         if (message instanceof AppendEntries m) {
             long size = HEAD_BYTES + 8 + 8 + 8 + 4;
@@ -86,11 +108,20 @@ public final class MessageCodec {
 
     /** Writes the message at the buffer's position; the buffer must have {@link #encodedSize} bytes of room. */
     public static void encode(Message message, ByteBuffer out) {
+        encode(message, out, WIRE_VERSION);
+    }
+
+    /** {@link #encode(Message, ByteBuffer)} in the format of {@code wireVersion}. */
+    public static void encode(Message message, ByteBuffer out, int wireVersion) {
+        checkVersion(wireVersion);
         if (message instanceof RequestVote m) {
             head(REQUEST_VOTE, m, out);
             out.putLong(m.lastLogIndex()).putLong(m.lastLogTerm()).put(bool(m.preVote())).put(bool(m.transfer()));
-        } else if (message instanceof TimeoutNow m) {
+        } else if (message instanceof TimeoutNow m && timeoutNowV2(m, wireVersion)) {
             head(TIMEOUT_NOW, m, out);
+            out.putLong(m.leaderLastIndex());
+        } else if (message instanceof TimeoutNow m) {
+            head(TIMEOUT_NOW_V1, m, out);
         } else if (message instanceof RequestVoteResponse m) {
             head(REQUEST_VOTE_RESPONSE, m, out);
             out.put(bool(m.granted())).put(bool(m.preVote()));
@@ -125,16 +156,31 @@ public final class MessageCodec {
 
     /** Decodes exactly {@code length} bytes at {@code offset}: trailing bytes are an error, like missing ones. */
     public static Message fromBytes(byte[] data, int offset, int length) throws IOException {
+        return fromBytes(data, offset, length, WIRE_VERSION);
+    }
+
+    /**
+     * {@link #fromBytes(byte[], int, int)} as a server that speaks only up to {@code wireVersion} would: a tag
+     * newer than that is unknown to it (a server pinned to an older version behaves as the older release did).
+     */
+    public static Message fromBytes(byte[] data, int offset, int length, int wireVersion) throws IOException {
+        checkVersion(wireVersion);
         ByteBuffer in = slice(data, offset, length);
         try {
             byte tag = in.get();
+            if (tag == TIMEOUT_NOW && wireVersion < 2) throw new IOException("unknown message tag " + tag);
             NodeId from = nodeId(in.getInt());
             NodeId to = nodeId(in.getInt());
             long term = in.getLong();
             Message m = switch (tag) {
                 case REQUEST_VOTE -> new RequestVote(from, to, term, in.getLong(), in.getLong(), bool(in.get()),
                         bool(in.get()));
-                case TIMEOUT_NOW -> new TimeoutNow(from, to, term);
+                case TIMEOUT_NOW_V1 -> new TimeoutNow(from, to, term, TimeoutNow.UNKNOWN_INDEX);
+                case TIMEOUT_NOW -> {
+                    long leaderLastIndex = in.getLong();
+                    if (leaderLastIndex < 0) throw new IOException("bad leader last index " + leaderLastIndex);
+                    yield new TimeoutNow(from, to, term, leaderLastIndex);
+                }
                 case REQUEST_VOTE_RESPONSE -> new RequestVoteResponse(from, to, term, bool(in.get()), bool(in.get()));
                 case APPEND_ENTRIES -> {
                     long prevLogIndex = in.getLong();
@@ -186,6 +232,18 @@ public final class MessageCodec {
             throw new IOException("bad slice [" + offset + ", +" + length + ") of " + data.length + " bytes");
         }
         return ByteBuffer.wrap(data, offset, length);
+    }
+
+    /** A TimeoutNow with no known index (one relayed from a version-1 sender) keeps the version-1 form. */
+    private static boolean timeoutNowV2(TimeoutNow m, int wireVersion) {
+        return wireVersion >= 2 && m.leaderLastIndex() != TimeoutNow.UNKNOWN_INDEX;
+    }
+
+    private static void checkVersion(int wireVersion) {
+        if (wireVersion < OLDEST_WIRE_VERSION || wireVersion > WIRE_VERSION) {
+            throw new IllegalArgumentException("wire version " + wireVersion + " is outside [" + OLDEST_WIRE_VERSION
+                    + ", " + WIRE_VERSION + "]");
+        }
     }
 
     private static void head(byte tag, Message m, ByteBuffer out) {

@@ -1,0 +1,49 @@
+package multidriver.node.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import multidriver.core.raft.Role;
+import multidriver.server.codec.MessageCodec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A rolling upgrade's middle: one server still speaks wire version 1 (it refuses what only version 2 has, as the
+ * older release does). The others learn that from its hello and send it the old format, so nothing it receives is
+ * refused, and leadership moves to it and away from it with the message both ends can read.
+ */
+class MixedVersionClusterTest {
+  @TempDir Path dir;
+
+  @Test
+  void aServerOnTheOlderWireFormatTakesAndHandsOverLeadership() throws Exception {
+    try (TestCluster cluster = new TestCluster(3, dir, Map.of()).with(2, "WIRE_VERSION", "1").startAll()) {
+      int leader = cluster.awaitLeader();
+      assertEquals(200, cluster.http(leader, "PUT", "/kv/before", "1").statusCode());
+      // To the version-1 server and back to a version-2 one (in the other order when it leads already).
+      for (int target : leader == 2 ? new int[] {0, 2} : new int[] {2, 0}) {
+        int from = cluster.awaitLeader();
+        long term = cluster.nodes[from].status().term();
+        HttpResponse<String> r = cluster.http(from, "POST", "/cluster/transfer-leadership", "{\"to\":" + target + "}");
+        assertEquals(202, r.statusCode(), r.body());
+        TestCluster.await("node " + target + " leads", () -> cluster.nodes[target].status().role() == Role.LEADER);
+        assertEquals(term + 1, cluster.nodes[target].status().term(), "handed over, not an election timeout");
+        assertEquals(200, cluster.http(target, "PUT", "/kv/k" + target, "v").statusCode());
+      }
+      assertEquals(0, cluster.nodes[2].loop().rejectedPeerMessages(),
+          "the version-1 server was sent nothing it cannot decode");
+      assertEquals(200, cluster.http(2, "GET", "/kv/before", null).statusCode());
+      assertEquals(0, cluster.fatalErrors.size(), () -> "fatal errors: " + cluster.fatalErrors);
+    }
+  }
+
+  @Test
+  void aWireVersionOutsideTheKnownRangeIsAClearConfigurationError() {
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> new TestCluster(1, dir, Map.of("WIRE_VERSION", Integer.toString(MessageCodec.WIRE_VERSION + 1))));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("WIRE_VERSION must be in [1, "), e.getMessage());
+  }
+}
