@@ -53,39 +53,20 @@ if ! command -v wrk >/dev/null; then
   exit 2
 fi
 # Ports of its own (not the guide's 9081+/29001+), so the Docker cluster or a local cluster may keep running.
-export HTTP_PORT_BASE="${HTTP_PORT_BASE:-18081}" RAFT_PORT_BASE="${RAFT_PORT_BASE:-18001}"
-for ((i = 0; i < 3; i++)); do
-  for port in $((HTTP_PORT_BASE + i)) $((RAFT_PORT_BASE + i)); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "port $port is in use; set HTTP_PORT_BASE/RAFT_PORT_BASE to free ones" >&2
-      exit 2
-    fi
-  done
-done
+source "$REPO_ROOT/scripts/lib/local_cluster.sh"
+local_cluster_ports_free || exit 2
 
 # 1,024 connections need more descriptors than some shells allow by default (wrk and the nodes inherit this).
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 export STORE_DIR="$REPO_ROOT/store/bench/$(date -u +%Y%m%dT%H%M%SZ)"
-mkdir -p "$STORE_DIR"
-cleanup() {
-  "$REPO_ROOT/scripts/start_nodes.sh" --stop >/dev/null || true
-  if ! $keep; then rm -rf "$STORE_DIR"/node-*/; fi
-}
-trap cleanup EXIT
+trap local_cluster_stop EXIT
 
 # etcd's default timing (heartbeat 100 ms, election timeout 1 s), as in the reference run; roomy heaps because
 # the log is kept in memory (no snapshots yet); a small young generation keeps GC pauses short.
 export ELECTION_TIMEOUT_MS="${ELECTION_TIMEOUT_MS:-1000-2000}" HEARTBEAT_MS="${HEARTBEAT_MS:-100}"
 export JAVA_OPTS="${JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC -Xmn64m}"
-"$REPO_ROOT/scripts/start_nodes.sh" --nodes 3 --wait-seconds 60 >"$STORE_DIR/start.txt" ||
-  { cat "$STORE_DIR/start.txt" >&2; exit 2; }
-leader="$(sed -n 's/^leader: node-\([0-9]\)$/\1/p' "$STORE_DIR/start.txt")"
-# start_nodes.sh created the cluster's tokens; wrk (bench_put.lua) and curl send the admin token.
-MULTIDRIVER_TOKEN="$(head -n1 "$STORE_DIR/admin.token")"
-export MULTIDRIVER_TOKEN
-source "$REPO_ROOT/scripts/lib/credentials.sh"
-url="http://127.0.0.1:$((HTTP_PORT_BASE + leader))"
+local_cluster_start || exit 2
 echo "3-node cluster up, leader node-$leader at $url; $(nproc) CPUs shared by the nodes and wrk"
 
 if ((warmup > 0)); then

@@ -17,12 +17,19 @@ class DurationSamplesTest {
     }
 
     @Test
-    void keepsAtMostItsCapacityButCountsEverything() {
-        DurationSamples s = new DurationSamples(3);
-        for (int i = 0; i < 100; i++) s.add(7_000);
-        s.add(-5); // a clock that went backwards counts as zero, never as a negative cost
-        assertEquals(101, s.count());
-        assertEquals(7, s.quantileUs(0.5));
+    void aBoundedSampleStillCoversTheWholeRun() {
+        DurationSamples s = new DurationSamples(1_000);
+        for (int i = 0; i < 50_000; i++) s.add(i < 25_000 ? 1_000 : 9_000); // the run's second half is slower
+        assertEquals(50_000, s.count());
+        assertEquals(1, s.quantileUs(0.25));
+        assertEquals(9, s.quantileUs(0.75), "the second half is in the sample, not only the first 1,000");
+    }
+
+    @Test
+    void aClockThatWentBackwardsCountsAsZero() {
+        DurationSamples s = new DurationSamples(10);
+        s.add(-5_000);
+        assertEquals(0, s.quantileUs(0.5));
     }
 
     @Test

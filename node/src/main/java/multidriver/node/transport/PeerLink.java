@@ -58,13 +58,8 @@ final class PeerLink implements AutoCloseable {
   private volatile boolean writing;
   private long lastTlsWarningNs = System.nanoTime() - 20_000_000_000L;
 
-  PeerLink(int selfId, int peerId, String host, int port, FrameFormat format, PeerTls tls, int queueCapacity) {
-    this(selfId, peerId, host, port, format, tls, queueCapacity, () -> null, () -> MessageCodec.WIRE_VERSION,
-        () -> MessageCodec.WIRE_VERSION);
-  }
-
-  /** @param advertised this node's Raft address, announced in the hello of every connection (null: none known) */
   /**
+   * @param advertised  this node's Raft address, announced in the hello of every connection (null: none known)
    * @param ownVersion  the wire version this node decodes, announced after the hello
    * @param peerVersion the wire version to encode messages in: what the peer announced on its own connection to us,
    *                    capped at ours (a peer that announced nothing gets version 1, which every release decodes)

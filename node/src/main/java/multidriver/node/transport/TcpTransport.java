@@ -418,8 +418,10 @@ public final class TcpTransport implements AutoCloseable {
         awaitingAuthentication.remove(s);
         unauthenticated.decrementAndGet();
       }
-      if (knownSender >= 0) {
-        inboundBySender.remove(knownSender, s);
+      // The peer's next connection may come from an older binary: forget what this one announced (unless a newer
+      // connection of the same peer already replaced it and announced for itself).
+      if (knownSender >= 0 && inboundBySender.remove(knownSender, s)) {
+        peerWireVersions.remove(knownSender);
       }
     }
   }

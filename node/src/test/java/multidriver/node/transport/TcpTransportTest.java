@@ -260,4 +260,68 @@ class TcpTransportTest {
     Message first = inbox1.poll(2, TimeUnit.SECONDS);
     assertEquals(heartbeat(0, 1, 9), first, "the first message on a quiet member link arrives, not lost to a reset");
   }
+
+  /**
+   * Wire versions as each side learns them: two current transports agree on the newest, a transport pinned to 1 is
+   * sent version 1 (and sends it), and a peer that sends only the plain hello, as a release before version hellos
+   * does, gets version 1; when its connection closes, what it announced is forgotten.
+   */
+  @Test
+  void eachPeerIsSentTheNewestWireVersionItAnnouncedAndAnOlderReleaseGetsVersionOne() throws Exception {
+    List<InetSocketAddress> peers = loopback(FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick());
+    BlockingQueue<Message> inbox0 = new LinkedBlockingQueue<>();
+    BlockingQueue<Message> inbox1 = new LinkedBlockingQueue<>();
+    BlockingQueue<Message> inbox2 = new LinkedBlockingQueue<>();
+    TcpTransport t0 = start(0, "c1", peers, inbox0);
+    TcpTransport t1 = start(1, "c1", peers, inbox1);
+    TcpTransport t2 = new TcpTransport(2, "c1", SECRET, peers, peers.get(2), (sender, data, offset, length) -> {
+      try {
+        inbox2.add(MessageCodec.fromBytes(data, offset, length, 1));
+      } catch (IOException e) {
+        throw new AssertionError("a version-1 server was sent what it cannot decode", e);
+      }
+    }, 1024);
+    open.add(t2);
+    t2.setWireVersion(1);
+    t2.start();
+    // A message arrives after its connection's hellos, so once one is in, the version is known.
+    sendUntilReceived(t1, heartbeat(1, 0, 1), inbox0);
+    sendUntilReceived(t2, heartbeat(2, 0, 1), inbox0);
+    sendUntilReceived(t0, heartbeat(0, 1, 1), inbox1);
+    sendUntilReceived(t0, heartbeat(0, 2, 1), inbox2);
+    assertEquals(MessageCodec.WIRE_VERSION, t0.peerWireVersion(1));
+    assertEquals(MessageCodec.WIRE_VERSION, t1.peerWireVersion(0));
+    assertEquals(1, t0.peerWireVersion(2), "the pinned server announced 1");
+    assertEquals(1, t2.peerWireVersion(0), "capped at our own");
+
+    // Member 3 as an older release: a plain hello, then a message, and no version hello.
+    FrameFormat format = new FrameFormat("c1", SECRET);
+    FrameBuffer buffer = new FrameBuffer(256);
+    try (java.net.Socket old = new java.net.Socket("127.0.0.1", peers.get(0).getPort())) {
+      java.io.OutputStream out = old.getOutputStream();
+      format.encodeHello(3, null, buffer);
+      buffer.copyTo(out);
+      format.encode(3, heartbeat(3, 0, 1), buffer);
+      buffer.copyTo(out);
+      out.flush();
+      assertEquals(heartbeat(3, 0, 1), inbox0.poll(5, TimeUnit.SECONDS));
+      assertEquals(1, t0.peerWireVersion(3));
+    }
+    // Member 3 again, now current, announcing 2 on a connection that then closes.
+    try (java.net.Socket current = new java.net.Socket("127.0.0.1", peers.get(0).getPort())) {
+      java.io.OutputStream out = current.getOutputStream();
+      format.encodeHello(3, null, buffer);
+      buffer.copyTo(out);
+      format.encodeVersionHello(3, MessageCodec.WIRE_VERSION, buffer);
+      buffer.copyTo(out);
+      format.encode(3, heartbeat(3, 0, 2), buffer);
+      buffer.copyTo(out);
+      out.flush();
+      assertEquals(heartbeat(3, 0, 2), inbox0.poll(5, TimeUnit.SECONDS));
+      assertEquals(MessageCodec.WIRE_VERSION, t0.peerWireVersion(3));
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (t0.peerWireVersion(3) != 1 && System.nanoTime() < deadline) Thread.sleep(10);
+    assertEquals(1, t0.peerWireVersion(3), "a closed connection's announcement is forgotten");
+  }
 }
