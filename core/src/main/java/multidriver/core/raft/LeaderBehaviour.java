@@ -88,6 +88,13 @@ final class LeaderBehaviour implements RoleBehaviour {
         if (best != null && bestMatch == node.log.lastIndex()) node.send(new TimeoutNow(node.id(), best, node.term, node.log.lastIndex()));
     }
 
+    /** The lowest index a tracked peer is known to hold (what the slowest follower still needs starts after it). */
+    long lowestMatch() {
+        long lowest = node.log.lastIndex();
+        for (Progress pr : progress.values()) lowest = Math.min(lowest, pr.match);
+        return lowest;
+    }
+
     boolean tracks(NodeId peer) {
         return progress.containsKey(peer);
     }

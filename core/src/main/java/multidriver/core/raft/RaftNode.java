@@ -326,14 +326,37 @@ public final class RaftNode {
     /**
      * The driver's state machine snapshot at applied index {@code index} is durable: drop the log up to it (§7) and
      * keep the snapshot to send to followers that need what was dropped. {@code index} must be applied (handed out and
-     * advanced) and past the current snapshot.
+     * advanced) and past the current snapshot. A leader keeps the entries its followers still need, up to
+     * {@link RaftConfig#retainedLogBytes()} of them (see {@link #retainFrom}).
      */
     public void compact(long index, byte[] data) {
         pendingReady = null;
         Snapshot snapshot = snapshotAt(index, data);
-        log.compactTo(index);
+        log.compactTo(retainFrom(index));
         latestSnapshot = snapshot;
         invariants.check(this);
+    }
+
+    /**
+     * Where the log may be cut when a snapshot at {@code index} exists: at {@code index}, except that a leader keeps
+     * the entries after its slowest follower's match, newest first, while they fit the byte bound. A follower a
+     * little behind then catches up with AppendEntries; one further behind finds its next entry compacted and gets
+     * the snapshot. Entries kept below the snapshot are committed and applied: they are only ever sent, never
+     * applied again. Never below what is compacted already.
+     */
+    private long retainFrom(long index) {
+        long boundBytes = config.retainedLogBytes();
+        if (boundBytes == 0 || role != Role.LEADER) return index;
+        long wanted = Math.min(index, leaderBehaviour.lowestMatch());
+        long keepAbove = index;
+        long bytes = 0;
+        while (keepAbove > wanted && keepAbove > log.snapshotIndex()) {
+            long size = log.get(keepAbove).data().length;
+            if (bytes + size > boundBytes) break;
+            bytes += size;
+            keepAbove--;
+        }
+        return keepAbove;
     }
 
     /**
@@ -345,9 +368,9 @@ public final class RaftNode {
         if (index > appliedIndex) {
             throw new IllegalArgumentException(id + ": compact to " + index + " beyond the applied index " + appliedIndex);
         }
-        if (index <= log.snapshotIndex()) {
+        if (index <= snapshotIndex()) {
             throw new IllegalArgumentException(id + ": compact to " + index + " not past the snapshot at "
-                    + log.snapshotIndex());
+                    + snapshotIndex());
         }
         return new Snapshot(index, log.termAt(index), log.membershipAt(index), data);
     }
@@ -478,9 +501,17 @@ public final class RaftNode {
         return log.lastIndex();
     }
 
-    /** Last index covered by this server's snapshot (0 without one): entries up to it are no longer held. */
+    /**
+     * Last index covered by this server's newest snapshot (0 without one). Entries up to it may still be held: a
+     * leader keeps some for its followers ({@link #firstLogIndex()} is where the held log starts).
+     */
     public long snapshotIndex() {
-        return log.snapshotIndex();
+        return latestSnapshot == null ? log.snapshotIndex() : Math.max(latestSnapshot.index(), log.snapshotIndex());
+    }
+
+    /** The first index whose entry this server still holds (one past what it compacted). */
+    public long firstLogIndex() {
+        return log.snapshotIndex() + 1;
     }
 
     /** The newest snapshot this server holds, if any. */

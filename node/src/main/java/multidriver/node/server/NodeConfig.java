@@ -167,8 +167,16 @@ public record NodeConfig(
   public RaftConfig raftConfig() {
     return RaftConfig.defaults()
         .withElectionTimeoutTicks(electionTimeoutMinMs / tickMs, electionTimeoutMaxMs / tickMs)
-        .withHeartbeatIntervalTicks(Math.max(1, heartbeatMs / tickMs));
+        .withHeartbeatIntervalTicks(Math.max(1, heartbeatMs / tickMs))
+        .withRetainedLogBytes(RETAINED_LOG_BYTES);
   }
+
+  /**
+   * Entry bytes a leader keeps past its snapshot for followers a little behind (they catch up with AppendEntries,
+   * not a whole snapshot); one further behind gets the snapshot. Bounded, so a follower that is down for long does
+   * not make the leader hold its log.
+   */
+  static final long RETAINED_LOG_BYTES = 16L << 20;
 
   /** The cluster secret's bytes (surrounding whitespace trimmed); a clear error when missing or too short. */
   public byte[] clusterSecret() {

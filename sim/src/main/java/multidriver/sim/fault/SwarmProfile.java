@@ -58,7 +58,24 @@ public record SwarmProfile(Set<FaultKind> enabled, int baseDelayMs, double jitte
                         + "batch=%d inflight=%d preVote=%s checkQuorum=%s sessions=%d%s", names, baseDelayMs, jitterMeanMs,
                 dropProbability, duplicateProbability, reorderProbability, ticks, tornWriteProbability,
                 maxEntriesPerAppend, maxInflightAppends, preVote, checkQuorum, maxSessions,
-                has(FaultKind.SNAPSHOT) ? " snapshotEvery=" + snapshotEveryEntries : "");
+                has(FaultKind.SNAPSHOT) ? " snapshotEvery=" + snapshotEveryEntries + " retain=" + retainedLogBytes()
+                        + "B" : "");
+    }
+
+    /**
+     * The bytes of entries a leader keeps past its snapshot for slow followers ({@code RaftConfig.retainedLogBytes}):
+     * with snapshots on, half the schedules keep none (every lagging follower needs InstallSnapshot, where the
+     * snapshot bugs hide), a quarter keep 512 bytes (a few entries: the cut between catching up by entries and by
+     * snapshot moves under the faults), a quarter 1 MiB (nearly always entries). Chosen by
+     * {@code snapshotEveryEntries} rather than a draw of its own, so a saved profile needs no new field.
+     */
+    public long retainedLogBytes() {
+        if (!has(FaultKind.SNAPSHOT)) return 0;
+        return switch (snapshotEveryEntries % 4) {
+            case 2 -> 512;
+            case 3 -> 1 << 20;
+            default -> 0;
+        };
     }
 
     /** Entries between snapshots the servers take, 0 when snapshots are off in this schedule. */

@@ -50,7 +50,7 @@ public final class RaftKvSystem implements SimulatedSystem {
         var profile = schedule.profile();
         RaftConfig config = new RaftConfig(Simulation.ELECTION_TIMEOUT_MIN_TICKS, Simulation.ELECTION_TIMEOUT_MAX_TICKS,
                 Simulation.HEARTBEAT_INTERVAL_TICKS, profile.preVote(), profile.checkQuorum(),
-                profile.maxEntriesPerAppend(), profile.maxInflightAppends(), coreBugs);
+                profile.maxEntriesPerAppend(), profile.maxInflightAppends(), coreBugs, profile.retainedLogBytes());
         return new RaftKvSystem(schedule.nodes(), config, serverBugs, ClientPolicy.defaults().attemptTimeoutMs(),
                 profile.maxSessions(), profile.snapshotInterval());
     }
