@@ -44,7 +44,7 @@ final class LivenessGoal {
      */
     boolean holdsAtDeadline() {
         if (coreLeader() < 0) return false;
-        long secondHalfMs = schedule.healAtMs() + schedule.livenessBoundMs() / 2;
+        long secondHalfMs = schedule.healAtMs() + (schedule.livenessBoundMs() + heldMessagesMs) / 2;
         for (SimClient client : clients) {
             if (clientLive(client)) continue;
             if (client.isBusy() && client.invokedAtMs() > secondHalfMs) continue;
@@ -102,10 +102,31 @@ final class LivenessGoal {
         return running;
     }
 
+    /** The phase's bound plus the time slow links still delivered what they had held at the heal. */
+    private long heldMessagesMs;
+
+    /**
+     * At the heal, links held messages back that arrive up to {@code ms} later (a slow link's queue drains after its
+     * fault): the bound counts from when the network carries the present again, so the phase is that much longer.
+     */
+    void allowForHeldMessages(long ms) {
+        heldMessagesMs = Math.max(0, ms);
+    }
+
+    /** When the phase ends: the heal, plus the bound, plus what the slow links still held. */
+    long deadlineMs() {
+        return schedule.healAtMs() + schedule.livenessBoundMs() + heldMessagesMs;
+    }
+
+    private String within() {
+        return "within " + schedule.livenessBoundMs() + "ms of the heal at " + schedule.healAtMs() + "ms"
+                + (heldMessagesMs > 0 ? " (plus " + heldMessagesMs + "ms while slow links delivered what they had held)"
+                : "");
+    }
+
     String reason() {
         if (coreLeader() < 0) {
-            return "no leader in the healed core " + schedule.core() + " within " + schedule.livenessBoundMs()
-                    + "ms of the heal at " + schedule.healAtMs() + "ms";
+            return "no leader in the healed core " + schedule.core() + " " + within();
         }
         StringBuilder stuck = new StringBuilder();
         for (SimClient client : clients) {
@@ -115,7 +136,6 @@ final class LivenessGoal {
             }
         }
         String who = coreLeader() == NO_ROLES ? "the core is up" : "leader n" + coreLeader() + " elected";
-        return who + ", but client operations did not complete within "
-                + schedule.livenessBoundMs() + "ms of the heal at " + schedule.healAtMs() + "ms: " + stuck;
+        return who + ", but client operations did not complete " + within() + ": " + stuck;
     }
 }

@@ -46,6 +46,17 @@ public final class SimNetwork {
         for (int i = 0; i < n; i++) slowHolds.add(new java.util.TreeMap<>());
     }
 
+    /** When the last message a slow link held back is delivered (0: none was held). */
+    private long lastHeldDeliveryMs;
+
+    /**
+     * When the last message a slow link held back arrives: a link's fault may end while what it held is still on
+     * its way (a congested queue drains after the congestion), and until then the receiver hears the past.
+     */
+    public long lastHeldDeliveryMs() {
+        return lastHeldDeliveryMs;
+    }
+
     /** Fault {@code faultIndex} holds messages to and from {@code node} back by {@code holdMs}. */
     public void slowDown(int node, int faultIndex, long holdMs) {
         slowHolds.get(node).put(faultIndex, holdMs);
@@ -99,7 +110,9 @@ public final class SimNetwork {
         }
         SimEvent.Deliver delivery = new SimEvent.Deliver(from, to, fromId, toId, bytes);
         long holdMs = holdMs(from, to);
-        queue.schedule(nowMs + delayMs(link, nowMs, ordinal, DELAY, REORDER, REORDER_EXTRA) + holdMs, delivery);
+        long deliverAtMs = nowMs + delayMs(link, nowMs, ordinal, DELAY, REORDER, REORDER_EXTRA) + holdMs;
+        queue.schedule(deliverAtMs, delivery);
+        if (holdMs > 0) lastHeldDeliveryMs = Math.max(lastHeldDeliveryMs, deliverAtMs);
         if (profile.has(FaultKind.DUPLICATE)
                 && draws.uniform(link, nowMs, ordinal, DUPLICATE) < profile.duplicateProbability()) {
             // Often a very late copy: a retransmission or a replayed buffer arriving after its term is over.

@@ -282,7 +282,6 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
      * the same state, without stalling for {@link #CONVERGE_STALL_MS} and within {@link #CONVERGE_MAX_MS}. A schedule cut short (healAtMs >= simMs) has only faults.
      */
     private void loop() {
-        long livenessDeadlineMs = schedule.healAtMs() + schedule.livenessBoundMs();
         long maxEvents = MAX_EVENTS_PER_SIMULATED_MS * Math.max(1000, schedule.simMs() + STABLE_WINDOW_MS
                 + CONVERGE_MAX_MS);
         while (failure == null) {
@@ -295,6 +294,7 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
             long limitMs = switch (phase) {
                 case STABLE -> stableFromMs + STABLE_WINDOW_MS;
                 case CONVERGE -> Math.min(lastProgressMs + CONVERGE_STALL_MS, convergeStartMs + CONVERGE_MAX_MS);
+                case LIVENESS -> liveness.deadlineMs();
                 default -> schedule.simMs();
             };
             if (queue.nextAtMs() > limitMs) {
@@ -324,10 +324,10 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
             if (phase == Phase.LIVENESS) {
                 failure = liveness.earlyFailure(nowMs);
                 if (failure != null) return;
-                if (liveness.holds() || (nowMs >= livenessDeadlineMs && liveness.holdsAtDeadline())) {
+                if (liveness.holds() || (nowMs >= liveness.deadlineMs() && liveness.holdsAtDeadline())) {
                     livenessSatisfied = true;
                     startStableWindow();
-                } else if (nowMs >= livenessDeadlineMs) {
+                } else if (nowMs >= liveness.deadlineMs()) {
                     return;
                 }
             } else if (phase == Phase.CONVERGE) {
@@ -684,6 +684,7 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
 
     private void heal() {
         phase = Phase.LIVENESS;
+        liveness.allowForHeldMessages(network.lastHeldDeliveryMs() - nowMs);
         links.healCore(schedule.core());
         for (int i = 0; i < faultState.length; i++) {
             // Killing every leader is a cluster-wide fault: it ends with the fault window.

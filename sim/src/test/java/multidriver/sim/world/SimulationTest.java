@@ -209,4 +209,18 @@ class SimulationTest {
             assertTrue(found, bug + " not caught in " + horizon + " schedules");
         }
     }
+
+    /**
+     * A slow link held messages back until its fault ended at the heal, and they kept arriving for 747 ms after it:
+     * a follower still hearing the paused old leader's heartbeats refused PreVotes, and the only quorum waited. The
+     * liveness bound counts from when the network carries the present again (this schedule failed liveness before).
+     */
+    @Test
+    void theLivenessBoundCountsFromWhenSlowLinksHaveDeliveredWhatTheyHeld() {
+        Schedule s = new ScheduleGenerator(5, 3_000, EnumSet.allOf(FaultKind.class), Set.of()).generate(-10900054L);
+        assertTrue(s.faults().stream().anyMatch(f -> f instanceof Fault.SlowLinks)
+                && s.faults().stream().anyMatch(f -> f instanceof Fault.Pause), "the story's two ingredients");
+        ScheduleResult r = Simulation.run(s, RunOptions.campaign());
+        assertNull(r.failure(), () -> "" + r.failure());
+    }
 }
