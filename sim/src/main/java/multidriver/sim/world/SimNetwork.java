@@ -46,15 +46,27 @@ public final class SimNetwork {
         for (int i = 0; i < n; i++) slowHolds.add(new java.util.TreeMap<>());
     }
 
-    /** When the last message a slow link held back is delivered (0: none was held). */
-    private long lastHeldDeliveryMs;
+    /** By slow-link fault index: the last delivery to each node of a message that fault held back. */
+    private final java.util.TreeMap<Integer, long[]> heldUntilByFault = new java.util.TreeMap<>();
 
     /**
-     * When the last message a slow link held back arrives: a link's fault may end while what it held is still on
-     * its way (a congested queue drains after the congestion), and until then the receiver hears the past.
+     * When the last message that slow-link fault {@code faultIndex} held back reaches node {@code to} (0: none): a
+     * link's fault may end while what it held is still on its way (a congested queue drains after the congestion),
+     * and until then the receiver hears the past.
      */
-    public long lastHeldDeliveryMs() {
-        return lastHeldDeliveryMs;
+    public long heldDeliveryMs(int faultIndex, int to) {
+        long[] byNode = heldUntilByFault.get(faultIndex);
+        return byNode == null ? 0 : byNode[to];
+    }
+
+    private void noteHeld(int from, int to, long deliverAtMs) {
+        for (int fault : slowHolds.get(from).keySet()) noteHeldBy(fault, to, deliverAtMs);
+        for (int fault : slowHolds.get(to).keySet()) noteHeldBy(fault, to, deliverAtMs);
+    }
+
+    private void noteHeldBy(int fault, int to, long deliverAtMs) {
+        long[] byNode = heldUntilByFault.computeIfAbsent(fault, f -> new long[slowHolds.size()]);
+        byNode[to] = Math.max(byNode[to], deliverAtMs);
     }
 
     /** Fault {@code faultIndex} holds messages to and from {@code node} back by {@code holdMs}. */
@@ -112,14 +124,16 @@ public final class SimNetwork {
         long holdMs = holdMs(from, to);
         long deliverAtMs = nowMs + delayMs(link, nowMs, ordinal, DELAY, REORDER, REORDER_EXTRA) + holdMs;
         queue.schedule(deliverAtMs, delivery);
-        if (holdMs > 0) lastHeldDeliveryMs = Math.max(lastHeldDeliveryMs, deliverAtMs);
+        if (holdMs > 0) noteHeld(from, to, deliverAtMs);
         if (profile.has(FaultKind.DUPLICATE)
                 && draws.uniform(link, nowMs, ordinal, DUPLICATE) < profile.duplicateProbability()) {
             // Often a very late copy: a retransmission or a replayed buffer arriving after its term is over.
             long late = draws.uniform(link, nowMs, ordinal, LATE) < LATE_COPY_PROBABILITY
                     ? (long) (draws.uniform(link, nowMs, ordinal, LATE_MS) * MAX_LATE_COPY_MS) : 0;
-            queue.schedule(nowMs + delayMs(link, nowMs, ordinal, COPY_DELAY, COPY_REORDER, COPY_REORDER_EXTRA) + holdMs
-                    + late, delivery);
+            long copyAtMs = nowMs + delayMs(link, nowMs, ordinal, COPY_DELAY, COPY_REORDER, COPY_REORDER_EXTRA) + holdMs
+                    + late;
+            queue.schedule(copyAtMs, delivery);
+            if (holdMs > 0) noteHeld(from, to, copyAtMs); // a held copy of an old heartbeat renews a lease just as well
         }
     }
 

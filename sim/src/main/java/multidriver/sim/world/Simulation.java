@@ -684,7 +684,15 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
 
     private void heal() {
         phase = Phase.LIVENESS;
-        liveness.allowForHeldMessages(network.lastHeldDeliveryMs() - nowMs);
+        // Slow links whose fault ended by the heal may still deliver what they held to the core: the bound counts from
+        // when that is through. A slow link that lasts past the heal is a fault the core must live with: no allowance.
+        long heldUntilMs = 0;
+        for (int i = 0; i < schedule.faults().size(); i++) {
+            if (schedule.faults().get(i) instanceof Fault.SlowLinks slow && slow.untilMs() <= schedule.healAtMs()) {
+                for (int id : schedule.core()) heldUntilMs = Math.max(heldUntilMs, network.heldDeliveryMs(i, id));
+            }
+        }
+        liveness.allowForHeldMessages(heldUntilMs - nowMs);
         links.healCore(schedule.core());
         for (int i = 0; i < faultState.length; i++) {
             // Killing every leader is a cluster-wide fault: it ends with the fault window.
