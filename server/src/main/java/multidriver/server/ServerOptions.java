@@ -64,10 +64,7 @@ public record ServerOptions(int nodeId, Membership bootstrap, RaftConfig raft, S
         if (snapshotEveryEntries < 0 || snapshotEveryBytes < 0) {
             throw new IllegalArgumentException("snapshot thresholds must be >= 0 (0: off)");
         }
-        if (wireVersion < MessageCodec.OLDEST_WIRE_VERSION || wireVersion > MessageCodec.WIRE_VERSION) {
-            throw new IllegalArgumentException("wire version must be in [" + MessageCodec.OLDEST_WIRE_VERSION + ", "
-                    + MessageCodec.WIRE_VERSION + "], got " + wireVersion);
-        }
+        MessageCodec.requireWireVersion(wireVersion);
         bugs = bugs.isEmpty() ? Set.of() : java.util.Collections.unmodifiableSet(EnumSet.copyOf(bugs));
     }
 

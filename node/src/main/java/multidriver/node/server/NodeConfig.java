@@ -139,8 +139,7 @@ public record NodeConfig(
     require(maxPendingRequests >= 1, "MAX_PENDING_REQUESTS must be >= 1");
     require(requestArrivalMs >= 1_000, "REQUEST_ARRIVAL_MS must be >= 1000");
     require(snapshotEveryEntries >= 0 && snapshotEveryBytes >= 0, "SNAPSHOT_EVERY_* must be >= 0 (0: off)");
-    require(wireVersion >= multidriver.server.codec.MessageCodec.OLDEST_WIRE_VERSION
-        && wireVersion <= multidriver.server.codec.MessageCodec.WIRE_VERSION, "WIRE_VERSION must be in ["
+    require(multidriver.server.codec.MessageCodec.knownWireVersion(wireVersion), "WIRE_VERSION must be in ["
         + multidriver.server.codec.MessageCodec.OLDEST_WIRE_VERSION + ", "
         + multidriver.server.codec.MessageCodec.WIRE_VERSION + "], got " + wireVersion);
     require(clusterSecretFile != null, "CLUSTER_SECRET_FILE must name the file with the cluster's shared secret"

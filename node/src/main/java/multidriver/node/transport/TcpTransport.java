@@ -184,10 +184,7 @@ public final class TcpTransport implements AutoCloseable {
    * lower only to behave as an older release). Set before {@link #start}.
    */
   public void setWireVersion(int version) {
-    if (version < MessageCodec.OLDEST_WIRE_VERSION || version > MessageCodec.WIRE_VERSION) {
-      throw new IllegalArgumentException("wire version must be in [" + MessageCodec.OLDEST_WIRE_VERSION + ", "
-          + MessageCodec.WIRE_VERSION + "], got " + version);
-    }
+    MessageCodec.requireWireVersion(version);
     this.wireVersion = version;
   }
 

@@ -86,7 +86,7 @@ public final class MessageCodec {
 
     /** Exact size of {@link #toBytes(Message, int)}. */
     public static int encodedSize(Message message, int wireVersion) {
-        checkVersion(wireVersion);
+        requireWireVersion(wireVersion);
         if (message instanceof RequestVote) return HEAD_BYTES + 8 + 8 + 1 + 1;
         if (message instanceof TimeoutNow m) return HEAD_BYTES + (timeoutNowV2(m, wireVersion) ? 8 : 0);
         if (message instanceof RequestVoteResponse) return HEAD_BYTES + 1 + 1;
@@ -113,7 +113,7 @@ public final class MessageCodec {
 
     /** {@link #encode(Message, ByteBuffer)} in the format of {@code wireVersion}. */
     public static void encode(Message message, ByteBuffer out, int wireVersion) {
-        checkVersion(wireVersion);
+        requireWireVersion(wireVersion);
         if (message instanceof RequestVote m) {
             head(REQUEST_VOTE, m, out);
             out.putLong(m.lastLogIndex()).putLong(m.lastLogTerm()).put(bool(m.preVote())).put(bool(m.transfer()));
@@ -164,7 +164,7 @@ public final class MessageCodec {
      * newer than that is unknown to it (a server pinned to an older version behaves as the older release did).
      */
     public static Message fromBytes(byte[] data, int offset, int length, int wireVersion) throws IOException {
-        checkVersion(wireVersion);
+        requireWireVersion(wireVersion);
         ByteBuffer in = slice(data, offset, length);
         try {
             byte tag = in.get();
@@ -239,10 +239,16 @@ public final class MessageCodec {
         return wireVersion >= 2 && m.leaderLastIndex() != TimeoutNow.UNKNOWN_INDEX;
     }
 
-    private static void checkVersion(int wireVersion) {
-        if (wireVersion < OLDEST_WIRE_VERSION || wireVersion > WIRE_VERSION) {
-            throw new IllegalArgumentException("wire version " + wireVersion + " is outside [" + OLDEST_WIRE_VERSION
-                    + ", " + WIRE_VERSION + "]");
+    /** Whether this code speaks wire version {@code v}. */
+    public static boolean knownWireVersion(int v) {
+        return v >= OLDEST_WIRE_VERSION && v <= WIRE_VERSION;
+    }
+
+    /** The one range check of a wire version, for every setting that takes one. */
+    public static void requireWireVersion(int wireVersion) {
+        if (!knownWireVersion(wireVersion)) {
+            throw new IllegalArgumentException("wire version must be in [" + OLDEST_WIRE_VERSION + ", " + WIRE_VERSION
+                    + "], got " + wireVersion);
         }
     }
 
