@@ -17,6 +17,7 @@ public sealed interface ForwardCall {
             KvCommand c = w.command();
             long bytes = 64 + c.key().length() * 3L;
             if (c instanceof KvCommand.Put p) bytes += p.value().length() * 3L;
+            if (c instanceof multidriver.core.kv.FileCommand.Chunk chunk) bytes += chunk.bytes().length;
             if (c instanceof KvCommand.Cas cas) {
                 bytes += cas.value().length() * 3L + (cas.expected() == null ? 0 : cas.expected().length() * 3L);
             }

@@ -24,6 +24,12 @@ import multidriver.server.io.Clock;
 import multidriver.server.io.FileSystem;
 import multidriver.server.io.PeerSender;
 import multidriver.server.wal.SnapshotFiles;
+import multidriver.server.files.BlobStore;
+import multidriver.server.files.FileReads;
+import multidriver.server.files.SnapshotStream;
+import multidriver.server.files.StagedSnapshotReceiver;
+import multidriver.core.kv.FileCommand;
+import multidriver.core.kv.KvResult;
 import multidriver.server.wal.Wal;
 import multidriver.server.wal.WalCorruptionException;
 
@@ -52,6 +58,9 @@ public final class ServerCore {
     /** Replaced when a snapshot from the leader is restored. */
     private KvStateMachine kv;
     private final SnapshotFiles snapshots;
+    /** The bytes of uploaded files (the state machine holds their metadata). */
+    private final BlobStore blobs;
+    private final FileSystem fs;
     private long appliedBytesSinceSnapshot;
     private long snapshotsTaken;
     private long snapshotsInstalled;
@@ -72,9 +81,13 @@ public final class ServerCore {
     /** Read by the metrics thread; written only by the core's thread. */
     private volatile long rejectedMessages;
 
-    private ServerCore(ServerOptions options, RaftNode raft, Wal wal, SnapshotFiles snapshots, KvStateMachine kv,
-                       PeerSender sender, Clock clock, long firstForwardId) {
+    private ServerCore(ServerOptions options, RaftNode raft, Wal wal, SnapshotFiles snapshots, BlobStore blobs,
+                       FileSystem fs, KvStateMachine kv, PeerSender sender, Clock clock, long firstForwardId) {
         this.forwarded = new ForwardedRequests(firstForwardId);
+        this.blobs = blobs;
+        this.fs = fs;
+        // A snapshot from the leader arrives in a file, so one carrying gigabytes of files fits (§7).
+        raft.useSnapshotReceiver(new StagedSnapshotReceiver(fs, options.walDir()));
         this.options = options;
         this.raft = raft;
         this.wal = wal;
@@ -98,11 +111,14 @@ public final class ServerCore {
                                   RandomGenerator random) throws IOException {
         // The newest snapshot first (§7): the WAL holds only what follows it, and the state machine starts from it.
         SnapshotFiles snapshots = new SnapshotFiles(fs, options.walDir());
+        StagedSnapshotReceiver.removeLeftover(fs, options.walDir());
+        BlobStore blobs = new BlobStore(fs, options.walDir());
         Snapshot snapshot = snapshots.loadNewest(options.bootstrap());
         KvStateMachine kv = new KvStateMachine(options.maxSessions(), options.sessionExpiryEntries());
         if (snapshot != null) {
+            byte[] kvBytes = snapshot.data().readAll(SnapshotFiles.MAX_SNAPSHOT_BYTES);
             try {
-                kv = KvStateMachine.restore(snapshot.data(), options.maxSessions(), options.sessionExpiryEntries());
+                kv = KvStateMachine.restore(kvBytes, options.maxSessions(), options.sessionExpiryEntries());
             } catch (IllegalArgumentException e) {
                 throw new WalCorruptionException("snapshot " + SnapshotFiles.fileName(snapshot.index()) + " in "
                         + options.walDir() + " verifies but does not decode as a key-value state (" + e.getMessage()
@@ -112,6 +128,19 @@ public final class ServerCore {
                 throw new WalCorruptionException("snapshot " + SnapshotFiles.fileName(snapshot.index())
                         + " holds the state at index " + kv.appliedIndex() + ", not at its own index");
             }
+            for (java.util.Map.Entry<Long, Long> b : kv.files().blobLengths().entrySet()) {
+                long onDisk = blobs.size(b.getKey());
+                if (onDisk < b.getValue()) {
+                    throw new WalCorruptionException("snapshot " + SnapshotFiles.fileName(snapshot.index())
+                            + " names blob " + b.getKey() + " of " + b.getValue() + " bytes, but "
+                            + BlobStore.path(options.walDir(), b.getKey()) + (onDisk < 0 ? " is missing" : " holds "
+                            + onDisk) + "; remove this member's data directory and re-add it, or restore it from a"
+                            + " backup");
+                }
+            }
+            // The core sends this snapshot to followers that need it: the key-value part and the blobs it names.
+            snapshot = new Snapshot(snapshot.index(), snapshot.term(), snapshot.membership(),
+                    SnapshotStream.of(kvBytes, kv, blobs));
         }
         // The WAL's segment salts come from this server's own generator, which no client can observe (see
         // SegmentFormat: they keep a client's value from posing as a misplaced record).
@@ -123,7 +152,7 @@ public final class ServerCore {
         long firstForwardId = (random.nextLong() >>> 2) + 1;
         RaftNode raft = new RaftNode(NodeId.of(options.nodeId()), options.bootstrap(), options.raft(), random,
                 wal.recovered());
-        return new ServerCore(options, raft, wal, snapshots, kv, sender, clock, firstForwardId);
+        return new ServerCore(options, raft, wal, snapshots, blobs, fs, kv, sender, clock, firstForwardId);
     }
 
     // ------------------------------------------------------------------------------------------------ inputs
@@ -141,7 +170,11 @@ public final class ServerCore {
             deferredLeaderSync = false;
             wal.sync();
         }
-        raft.tick();
+        try {
+            raft.tick();
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause(); // a snapshot chunk could not be read or staged: the disk failed
+        }
         pending.retryDeferredReads(raft.role() == Role.LEADER, this::readIndex);
         pending.expire(clock.nowNs());
         forwarded.expire(clock.nowNs(), options.requestTimeoutMs());
@@ -166,7 +199,11 @@ public final class ServerCore {
             return false;
         }
         if (!fromPeerToMe(senderId, m.from().value(), m.to().value())) return false;
-        raft.step(m);
+        try {
+            raft.step(m);
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause(); // a snapshot chunk could not be read or staged: the disk failed
+        }
         return true;
     }
 
@@ -214,7 +251,7 @@ public final class ServerCore {
     private void submit(ClientRequest request, boolean mayForward) {
         if (request instanceof ClientRequest.Read r && options.unsafeStaleReads()) {
             // Deliberately unsafe: local state may be arbitrarily stale on a follower or a deposed leader.
-            r.answer().complete(new Outcome.Done(kv.appliedIndex(), kv.read(r.key())));
+            r.answer().complete(new Outcome.Done(kv.appliedIndex(), FileReads.read(kv, r.key())));
             return;
         }
         if (raft.role() != Role.LEADER) {
@@ -362,10 +399,16 @@ public final class ServerCore {
             // §7 from the leader. Decoded before anything is made durable: a snapshot that does not decode stops this
             // incarnation without replacing what the disk holds.
             Snapshot s = rd.snapshot();
-            restored = KvStateMachine.restore(s.data(), options.maxSessions(), options.sessionExpiryEntries());
+            byte[] kvBytes = SnapshotStream.kvPart(s.data(), SnapshotFiles.MAX_SNAPSHOT_BYTES);
+            restored = KvStateMachine.restore(kvBytes, options.maxSessions(), options.sessionExpiryEntries());
             if (restored.appliedIndex() != s.index()) {
                 throw new IllegalStateException("the leader's snapshot at " + s.index() + " holds the state at "
                         + restored.appliedIndex());
+            }
+            if (SnapshotStream.expectedSize(kvBytes.length, restored) != s.data().sizeBytes()) {
+                throw new IllegalStateException("the leader's snapshot at " + s.index() + " has "
+                        + s.data().sizeBytes() + " bytes, its state names "
+                        + SnapshotStream.expectedSize(kvBytes.length, restored));
             }
             HardState hs = rd.hardState() != null ? rd.hardState() : persisted;
             if (!termAndVoteUnchanged(hs)) {
@@ -374,10 +417,22 @@ public final class ServerCore {
                 persisted = new HardState(hs.term(), hs.votedFor(), persisted.commitIndex());
                 wal.append(persisted, List.of(), true);
             }
-            // Then the snapshot (file, rename, directory), then the log starts over after it.
-            snapshots.save(s);
+            // The blobs it names first (each checked against its hash), then the snapshot file (file, rename,
+            // directory), then the log starts over after it.
+            java.util.SortedMap<Long, String> hashes = restored.files().blobHashes();
+            for (long[] b : SnapshotStream.layout(kvBytes.length, restored)) {
+                blobs.install(b[0], s.data(), b[1], b[2], hashes.get(b[0]));
+            }
+            blobs.syncDirty();
+            snapshots.save(new Snapshot(s.index(), s.term(), s.membership(), kvBytes));
             wal.resetAfterSnapshot(s.index(), hs, raft.entries(s.index() + 1, raft.lastLogIndex()));
             persisted = hs;
+            if (s.data() instanceof StagedSnapshotReceiver.Staged staged) {
+                // The same bytes, now from the installed snapshot: this server may send it on as a leader.
+                staged.rebind(SnapshotStream.of(kvBytes, restored, blobs));
+                fs.delete(staged.path());
+            }
+            blobs.collect(restored.files().blobLengths());
         }
         boolean overlap = raft.role() == Role.LEADER && termAndVoteUnchanged(rd.hardState());
         if (overlap) {
@@ -416,13 +471,16 @@ public final class ServerCore {
             snapshotsInstalled++;
         }
         for (Entry e : rd.committedEntries()) {
-            pending.onApplied(e, kv.apply(e));
+            KvResult result = kv.apply(e);
+            FileCommand.Chunk chunk = kv.blobWrite();
+            if (chunk != null) blobs.write(chunk.uploadId(), chunk.offset(), chunk.bytes());
+            pending.onApplied(e, result);
             appliedBytesSinceSnapshot += e.size();
         }
         for (ReadState rs : rd.readStates()) {
             pending.onReadState(rs);
         }
-        pending.answerReads(kv.appliedIndex(), kv::read);
+        pending.answerReads(kv.appliedIndex(), key -> FileReads.read(kv, key));
         raft.advance(rd);
     }
 
@@ -442,10 +500,14 @@ public final class ServerCore {
     private void snapshotNow() throws IOException {
         long index = kv.appliedIndex();
         if (index <= raft.snapshotIndex() || index != raft.appliedIndex()) return;
+        // The blobs first: the WAL entries that wrote them go once the snapshot is durable.
+        blobs.syncDirty();
         byte[] data = kv.snapshot(!options.has(ServerBug.SNAPSHOT_WITHOUT_SESSIONS));
         snapshots.save(raft.snapshotAt(index, data));
-        raft.compact(index, data);
+        raft.compact(index, SnapshotStream.of(data, kv, blobs));
         wal.compact(index, persisted);
+        // Blobs no longer named by the state are deleted only now that a snapshot without them is durable.
+        blobs.collect(kv.files().blobLengths());
         appliedBytesSinceSnapshot = 0;
         snapshotsTaken++;
     }

@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Binary form of a {@link KvCommand} as it travels in a log entry: {@code [tag][clientId][seq][key]} then, for put,
- * the value, for cas a presence byte, the expected value and the value, and last the owner. Strings are
+ * the value, for cas a presence byte, the expected value and the value, and last the owner. File commands have tags
+ * 6 to 10 ({@link FileCodec}). Strings are
  * {@code [int length][UTF-8]}. An entry written before owners existed ends without one and decodes as owner
  * {@code ""}. Pure: no I/O.
  *
@@ -28,6 +29,7 @@ public final class KvCodec {
     }
 
     public static byte[] encode(KvCommand command) {
+        if (command instanceof FileCommand f) return FileCodec.encode(f);
         byte[] key = utf8(command.key());
         byte[] value = null;
         byte[] expected = null;
@@ -54,6 +56,7 @@ public final class KvCodec {
     }
 
     public static KvCommand decode(byte[] data) {
+        if (data.length > 0 && FileCodec.isFileTag(data[0])) return FileCodec.decode(data);
         ByteBuffer in = ByteBuffer.wrap(data);
         try {
             byte tag = in.get();

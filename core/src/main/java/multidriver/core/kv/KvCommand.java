@@ -9,7 +9,7 @@ import java.util.Objects;
  * id from the log: {@link Register} is applied like any command and the id is the index of its entry.
  */
 public sealed interface KvCommand permits KvCommand.Get, KvCommand.Put, KvCommand.Cas, KvCommand.Delete,
-        KvCommand.Register {
+        KvCommand.Register, FileCommand {
     ClientId clientId();
 
     long seq();

@@ -28,6 +28,9 @@ public final class KvStateMachine {
     private final long sessionExpiryEntries;
     private final TreeMap<String, String> data = new TreeMap<>();
     private final TreeMap<Long, Session> sessions = new TreeMap<>();
+    private final FileTable files = new FileTable();
+    /** The chunk the last applied entry asks the server to write to its blob, or null. */
+    private FileCommand.Chunk blobWrite;
     private long appliedIndex;
 
     public KvStateMachine(int maxSessions, long sessionExpiryEntries) {
@@ -47,7 +50,7 @@ public final class KvStateMachine {
      * (the core reads configurations; thesis §4.1).
      */
     public KvResult apply(multidriver.core.log.Entry entry) {
-        return apply(entry.index(), entry.isConfig() ? new byte[0] : entry.data());
+        return apply(entry.index(), entry.term(), entry.isConfig() ? new byte[0] : entry.data());
     }
 
     /**
@@ -57,10 +60,20 @@ public final class KvStateMachine {
      * @return the command's result, or {@code null} for a no-op entry
      */
     public KvResult apply(long index, byte[] data) {
+        return apply(index, 0, data);
+    }
+
+    /**
+     * {@link #apply(long, byte[])} of an entry of {@code term} (0: unknown). The term ends the uploads its leader
+     * began once a later leader's entry is applied ({@link FileTable}).
+     */
+    public KvResult apply(long index, long term, byte[] data) {
         if (index != appliedIndex + 1) {
             throw new IllegalStateException("apply out of order: applied " + appliedIndex + ", got index " + index);
         }
         appliedIndex = index;
+        blobWrite = null;
+        if (term > 0) files.onEntry(term);
         if (index % SWEEP_EVERY_ENTRIES == 0) expireIdleSessions();
         if (data.length == 0) return null;
         KvCommand command;
@@ -70,6 +83,11 @@ public final class KvStateMachine {
             // An entry that is not a command (written by a buggy or hostile leader) must not stop the replicas: every
             // one of them applies it the same way, as a no-op with an error result, and the log stays consistent.
             return KvResult.invalid(e.getMessage());
+        }
+        if (command instanceof FileCommand f) {
+            KvResult result = files.apply(index, term, f);
+            if (f instanceof FileCommand.Chunk c && FileTable.WRITE.equals(result.value())) blobWrite = c;
+            return result;
         }
         return applyCommand(index, command, fingerprint(data));
     }
@@ -85,6 +103,8 @@ public final class KvStateMachine {
     }
 
     private static final int SNAPSHOT_MAGIC = 0x4B565331; // "KVS1"
+    /** Version 2 adds the file table after the sessions; written only when there are files or uploads. */
+    private static final int SNAPSHOT_MAGIC_FILES = 0x4B565332; // "KVS2"
 
     /**
      * The whole state as of {@link #appliedIndex()}: the data and the client sessions (thesis §6.3: without them, a
@@ -103,7 +123,7 @@ public final class KvStateMachine {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
         try {
-            out.writeInt(SNAPSHOT_MAGIC);
+            out.writeInt(files.isEmpty() ? SNAPSHOT_MAGIC : SNAPSHOT_MAGIC_FILES);
             out.writeInt(maxSessions);
             out.writeLong(sessionExpiryEntries);
             out.writeLong(appliedIndex);
@@ -128,6 +148,7 @@ public final class KvStateMachine {
                     if (r.value() != null) writeString(out, r.value());
                 }
             }
+            if (!files.isEmpty()) files.write(out);
             out.flush();
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot happen in memory", e);
@@ -143,7 +164,10 @@ public final class KvStateMachine {
     public static KvStateMachine restore(byte[] snapshot) {
         java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(snapshot);
         try {
-            if (in.getInt() != SNAPSHOT_MAGIC) throw new IllegalArgumentException("not a key-value snapshot (magic)");
+            int magic = in.getInt();
+            if (magic != SNAPSHOT_MAGIC && magic != SNAPSHOT_MAGIC_FILES) {
+                throw new IllegalArgumentException("not a key-value snapshot (magic)");
+            }
             KvStateMachine kv = new KvStateMachine(in.getInt(), in.getLong());
             kv.appliedIndex = in.getLong();
             if (kv.appliedIndex < 0) throw new IllegalArgumentException("negative applied index");
@@ -175,6 +199,7 @@ public final class KvStateMachine {
                     throw new IllegalArgumentException("session " + client + " twice");
                 }
             }
+            if (magic == SNAPSHOT_MAGIC_FILES) kv.files.read(in);
             if (in.hasRemaining()) throw new IllegalArgumentException(in.remaining() + " trailing bytes");
             return kv;
         } catch (java.nio.BufferUnderflowException e) {
@@ -191,12 +216,13 @@ public final class KvStateMachine {
         KvStateMachine kv = new KvStateMachine(maxSessions, sessionExpiryEntries);
         kv.data.putAll(stored.data);
         kv.sessions.putAll(stored.sessions);
+        kv.files.copyFrom(stored.files);
         kv.appliedIndex = stored.appliedIndex;
         return kv;
     }
 
     /** A count that the remaining bytes can hold, at {@code minBytesEach} bytes per item at least. */
-    private static int count(java.nio.ByteBuffer in, int minBytesEach) {
+    static int count(java.nio.ByteBuffer in, int minBytesEach) {
         int n = in.getInt();
         if (n < 0 || (long) n * minBytesEach > in.remaining()) {
             throw new IllegalArgumentException("count " + n + " beyond the " + in.remaining() + " bytes left");
@@ -204,13 +230,13 @@ public final class KvStateMachine {
         return n;
     }
 
-    private static void writeString(java.io.DataOutputStream out, String s) throws java.io.IOException {
+    static void writeString(java.io.DataOutputStream out, String s) throws java.io.IOException {
         byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         out.writeInt(b.length);
         out.write(b);
     }
 
-    private static String readString(java.nio.ByteBuffer in) {
+    static String readString(java.nio.ByteBuffer in) {
         int length = in.getInt();
         if (length < 0 || length > in.remaining()) {
             throw new IllegalArgumentException("string of " + length + " bytes, " + in.remaining() + " left");
@@ -233,6 +259,19 @@ public final class KvStateMachine {
     /** An unmodifiable, ordered view of the store, for state-machine-safety checks and debugging. */
     public SortedMap<String, String> contents() {
         return Collections.unmodifiableSortedMap(data);
+    }
+
+    /** The file store's metadata (read only). */
+    public FileTable files() {
+        return files;
+    }
+
+    /**
+     * The chunk whose bytes the server must write to its blob because of the entry just applied, or null: the state
+     * machine decides (an upload in progress, the next offset), the server does the I/O.
+     */
+    public FileCommand.Chunk blobWrite() {
+        return blobWrite;
     }
 
     public int sessionCount() {

@@ -102,16 +102,19 @@ final class FollowerBehaviour implements RoleBehaviour {
         node.send(new AppendEntriesResponse(node.id(), ae.from(), node.term, true, lastNewIndex, 0));
     }
 
-    /** Bound on a snapshot a follower accepts (its bytes are held in memory while they arrive). */
-    static final long MAX_SNAPSHOT_BYTES = 1L << 30;
-
-    /** The snapshot being received: chunks arrive in order; memory grows with the bytes received, not as claimed. */
+    /** The snapshot being received: chunks arrive in order and go to the node's {@link SnapshotReceiver}. */
+    private boolean receiving;
     private long incomingIndex;
     private long incomingTerm;
     private long incomingTotal;
+    private long incomingBytes;
     /** The term of the leader sending it: a new leader's snapshot is never spliced onto another's bytes. */
     private long incomingLeaderTerm;
-    private java.io.ByteArrayOutputStream incoming;
+
+    private void abandonIncoming() {
+        if (receiving) node.snapshotReceiver().discard();
+        receiving = false;
+    }
 
     /**
      * §7 InstallSnapshot, in chunks: a chunk at the expected offset is appended, any other is answered with the
@@ -123,15 +126,16 @@ final class FollowerBehaviour implements RoleBehaviour {
         // A snapshot that is not ahead of what we committed would take the state machine back in time (the deliberate
         // bug installs it anyway).
         if (is.snapshotIndex() <= node.commitIndex && !node.config().has(DeliberateBug.APPLY_SNAPSHOT_OUT_OF_ORDER)) {
-            incoming = null;
+            abandonIncoming();
             node.send(new AppendEntriesResponse(node.id(), is.from(), node.term, true, node.commitIndex, 0));
             return;
         }
-        boolean same = incoming != null && incomingIndex == is.snapshotIndex() && incomingTerm == is.snapshotTerm()
+        SnapshotReceiver receiver = node.snapshotReceiver();
+        boolean same = receiving && incomingIndex == is.snapshotIndex() && incomingTerm == is.snapshotTerm()
                 && incomingTotal == is.totalBytes() && incomingLeaderTerm == node.term;
         if (!same) {
-            incoming = null;
-            if (is.offset() != 0 || is.totalBytes() > MAX_SNAPSHOT_BYTES) {
+            abandonIncoming();
+            if (is.offset() != 0 || is.totalBytes() > receiver.maxBytes()) {
                 node.send(new InstallSnapshotResponse(node.id(), is.from(), node.term, is.snapshotIndex(), 0));
                 return;
             }
@@ -139,19 +143,22 @@ final class FollowerBehaviour implements RoleBehaviour {
             incomingTerm = is.snapshotTerm();
             incomingTotal = is.totalBytes();
             incomingLeaderTerm = node.term;
-            incoming = new java.io.ByteArrayOutputStream((int) Math.min(is.totalBytes(), 1 << 20));
+            incomingBytes = 0;
+            receiver.begin(incomingIndex, incomingTerm, incomingTotal);
+            receiving = true;
         }
-        if (is.offset() != incoming.size()) {
-            node.send(new InstallSnapshotResponse(node.id(), is.from(), node.term, is.snapshotIndex(), incoming.size()));
+        if (is.offset() != incomingBytes) {
+            node.send(new InstallSnapshotResponse(node.id(), is.from(), node.term, is.snapshotIndex(), incomingBytes));
             return;
         }
-        incoming.write(is.chunk(), 0, is.chunk().length);
-        if (incoming.size() < incomingTotal) {
-            node.send(new InstallSnapshotResponse(node.id(), is.from(), node.term, is.snapshotIndex(), incoming.size()));
+        receiver.append(is.chunk());
+        incomingBytes += is.chunk().length;
+        if (incomingBytes < incomingTotal) {
+            node.send(new InstallSnapshotResponse(node.id(), is.from(), node.term, is.snapshotIndex(), incomingBytes));
             return;
         }
-        Snapshot snapshot = new Snapshot(incomingIndex, incomingTerm, is.membership(), incoming.toByteArray());
-        incoming = null;
+        receiving = false;
+        Snapshot snapshot = new Snapshot(incomingIndex, incomingTerm, is.membership(), receiver.finish());
         node.installSnapshot(snapshot);
         node.send(new AppendEntriesResponse(node.id(), is.from(), node.term, true, snapshot.index(), 0));
     }

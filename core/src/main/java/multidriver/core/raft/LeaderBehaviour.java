@@ -244,7 +244,7 @@ final class LeaderBehaviour implements RoleBehaviour {
         // The answer to an older copy of a chunk (a resend after a quiet heartbeat round raced the original): the
         // chunk in flight will be answered too; acting on both would double the stream of chunks.
         if (pr.snapshotChunkInFlight && r.nextOffset() != 0 && r.nextOffset() <= pr.snapshotOffset) return;
-        long total = pr.pendingSnapshot.data().length;
+        long total = pr.pendingSnapshot.data().sizeBytes();
         pr.snapshotOffset = r.nextOffset() >= 0 && r.nextOffset() <= total ? r.nextOffset() : 0;
         pr.snapshotChunkInFlight = false;
         sendSnapshotChunk(i);
@@ -253,17 +253,33 @@ final class LeaderBehaviour implements RoleBehaviour {
     /** Chunk size of InstallSnapshot: well inside a transport frame. */
     static final int SNAPSHOT_CHUNK_BYTES = 1 << 20;
 
-    /** One chunk of the pinned snapshot at the offset the follower expects, unless one is in flight (§7). */
+    /**
+     * One chunk of the pinned snapshot at the offset the follower expects, unless one is in flight (§7). A pinned
+     * snapshot whose bytes are gone (the driver replaced it with a newer one and deleted what only the old one needed)
+     * is replaced by the newest, from offset 0.
+     */
     private boolean sendSnapshotChunk(NodeId i) {
         Progress pr = progress.get(i);
-        Snapshot s = pr.pendingSnapshot;
         if (pr.snapshotChunkInFlight) return false;
-        int from = (int) pr.snapshotOffset;
-        int to = (int) Math.min(s.data().length, (long) from + SNAPSHOT_CHUNK_BYTES);
-        node.send(new InstallSnapshot(node.id(), i, node.term, s.index(), s.term(), s.membership(), from,
-                s.data().length, Arrays.copyOfRange(s.data(), from, to)));
+        byte[] chunk;
+        try {
+            chunk = readChunk(pr.pendingSnapshot, pr.snapshotOffset);
+        } catch (SnapshotData.Unavailable gone) {
+            Snapshot newest = node.latestSnapshot().orElseThrow();
+            if (newest == pr.pendingSnapshot) throw gone;
+            pr.becomeSnapshot(newest);
+            chunk = readChunk(newest, 0);
+        }
+        Snapshot s = pr.pendingSnapshot;
+        node.send(new InstallSnapshot(node.id(), i, node.term, s.index(), s.term(), s.membership(), pr.snapshotOffset,
+                s.data().sizeBytes(), chunk));
         pr.snapshotChunkInFlight = true;
         return true;
+    }
+
+    private static byte[] readChunk(Snapshot s, long from) {
+        long total = s.data().sizeBytes();
+        return s.data().read(from, (int) Math.min(total - from, SNAPSHOT_CHUNK_BYTES));
     }
 
     private void handleHeartbeatResponse(HeartbeatResponse r) {

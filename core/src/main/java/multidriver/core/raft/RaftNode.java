@@ -34,7 +34,7 @@ import multidriver.core.raft.message.RequestVoteResponse;
  *     if (rd.snapshot() != null) storage.saveSnapshot(rd.snapshot());   // from the leader (§7), durable first
  *     storage.append(rd.hardState(), rd.entries(), rd.mustSync());
  *     rd.messages().forEach(network::send);
- *     if (rd.snapshot() != null) stateMachine.restore(rd.snapshot().data());
+ *     if (rd.snapshot() != null) stateMachine.restore(rd.snapshot().data()); // read in pieces: data().read(at, n)
  *     rd.committedEntries().forEach(stateMachine::apply);    // configuration entries: no-ops for it
  *     rd.readStates().forEach(reads::answerWhenApplied);
  *     node.advance(rd);
@@ -43,6 +43,8 @@ import multidriver.core.raft.message.RequestVoteResponse;
  * byte[] state = stateMachine.snapshot();
  * storage.saveSnapshot(node.snapshotAt(i, state));                     // durable first, then
  * node.compact(i, state);                                              // the log before i is dropped (§7)
+ * // a snapshot too large for memory: node.useSnapshotReceiver(fileBacked) before the first step, and
+ * // snapshotAt/compact with a SnapshotData that reads the driver's snapshot file
  * }</pre>
  *
  * <p>Structure follows etcd's raft.go: the role is a swapped strategy ({@link RoleBehaviour}: {@link
@@ -97,6 +99,8 @@ public final class RaftNode {
     private Snapshot latestSnapshot;
     /** A snapshot received from the leader and not yet handed out in an advanced Ready. */
     private Snapshot pendingSnapshot;
+    /** Where a snapshot from the leader arrives, chunk by chunk (in memory unless the driver binds a file). */
+    private SnapshotReceiver snapshotReceiver = SnapshotReceiver.inMemory();
 
     /** The hard state last handed out in a Ready and acknowledged (what stable storage holds). */
     private long persistedTerm;
@@ -330,6 +334,11 @@ public final class RaftNode {
      * {@link RaftConfig#retainedLogBytes()} of them (see {@link #retainFrom}).
      */
     public void compact(long index, byte[] data) {
+        compact(index, SnapshotData.of(data));
+    }
+
+    /** {@link #compact(long, byte[])} with data the driver reads from where it keeps it (a file). */
+    public void compact(long index, SnapshotData data) {
         pendingReady = null;
         Snapshot snapshot = snapshotAt(index, data);
         log.compactTo(retainFrom(index));
@@ -364,6 +373,11 @@ public final class RaftNode {
      * {@code index}, with that entry's term and the configuration in effect there.
      */
     public Snapshot snapshotAt(long index, byte[] data) {
+        return snapshotAt(index, SnapshotData.of(data));
+    }
+
+    /** {@link #snapshotAt(long, byte[])} with data the driver reads from where it keeps it. */
+    public Snapshot snapshotAt(long index, SnapshotData data) {
         Objects.requireNonNull(data, "data");
         if (index > appliedIndex) {
             throw new IllegalArgumentException(id + ": compact to " + index + " beyond the applied index " + appliedIndex);
@@ -512,6 +526,18 @@ public final class RaftNode {
     /** The first index whose entry this server still holds (one past what it compacted). */
     public long firstLogIndex() {
         return log.snapshotIndex() + 1;
+    }
+
+    /**
+     * Binds where snapshots from a leader arrive (§7), before the first message: the server writes them to a
+     * temporary file so that a snapshot larger than memory can arrive.
+     */
+    public void useSnapshotReceiver(SnapshotReceiver receiver) {
+        snapshotReceiver = Objects.requireNonNull(receiver, "receiver");
+    }
+
+    SnapshotReceiver snapshotReceiver() {
+        return snapshotReceiver;
     }
 
     /** The newest snapshot this server holds, if any. */

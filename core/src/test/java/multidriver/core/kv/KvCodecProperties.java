@@ -101,6 +101,19 @@ class KvCodecProperties {
                 Combinators.combine(clients, seqs, strings, strings, owners).as(KvCommand.Put::new),
                 Combinators.combine(clients, seqs, strings, nullable, strings, owners).as(KvCommand.Cas::new),
                 Combinators.combine(clients, seqs, strings, owners).as(KvCommand.Delete::new),
-                owners.map(KvCommand.Register::new));
+                owners.map(KvCommand.Register::new),
+                fileCommands(strings, owners));
+    }
+
+    private static Arbitrary<KvCommand> fileCommands(Arbitrary<String> strings, Arbitrary<String> owners) {
+        Arbitrary<Long> ids = Arbitraries.longs();
+        Arbitrary<Long> sizes = Arbitraries.longs().greaterOrEqual(0);
+        Arbitrary<byte[]> chunks = Arbitraries.bytes().array(byte[].class).ofMaxSize(300);
+        return Arbitraries.oneOf(
+                Combinators.combine(ids, strings, owners).as(FileCommand.Begin::new),
+                Combinators.combine(ids, sizes, chunks, owners).as(FileCommand.Chunk::new),
+                Combinators.combine(ids, sizes, strings, Arbitraries.longs(), owners).as(FileCommand.Commit::new),
+                Combinators.combine(ids, owners).as(FileCommand.Abort::new),
+                Combinators.combine(strings, owners).as(FileCommand.Delete::new));
     }
 }

@@ -16,16 +16,23 @@ class KvSnapshotProperties {
         long index = 0;
         long seq = 0;
         for (int op : ops) {
-            int kind = Math.floorMod(op, 5);
+            int kind = Math.floorMod(op, 10);
+            long upload = 1 + Math.floorMod(op / 10, 3);
             byte[] data = switch (kind) {
                 case 0 -> KvCodec.encode(new KvCommand.Register("o" + Math.floorMod(op, 3)));
                 case 1 -> KvCodec.encode(new KvCommand.Put(new ClientId(1 + Math.floorMod(op, 7)), ++seq, "k" + op % 4,
                         "v" + op, "o" + Math.floorMod(op, 3)));
                 case 2 -> KvCodec.encode(new KvCommand.Delete(new ClientId(0), 0, "k" + op % 4));
                 case 3 -> KvCodec.encode(new KvCommand.Cas(new ClientId(0), 0, "k" + op % 4, null, "c" + op));
+                case 5 -> KvCodec.encode(new FileCommand.Begin(upload, "f" + Math.floorMod(op, 2), ""));
+                case 6 -> KvCodec.encode(new FileCommand.Chunk(upload, 0, new byte[]{1, 2, 3}, ""));
+                case 7 -> KvCodec.encode(new FileCommand.Commit(upload, 3, "ab", op, ""));
+                case 8 -> KvCodec.encode(Math.floorMod(op, 20) < 10 ? new FileCommand.Abort(upload, "")
+                        : new FileCommand.Delete("f" + Math.floorMod(op, 2), ""));
                 default -> new byte[0];
             };
-            kv.apply(++index, data);
+            index++;
+            kv.apply(index, 1 + index / 25, data); // a new term now and then aborts the uploads in progress
         }
         return kv;
     }

@@ -69,6 +69,7 @@ public final class HttpApi implements AutoCloseable {
   private final ExecutorService completions;
   private final Authenticator auth;
   private final RequestArrivalDeadline arrivalDeadline;
+  private final FileApi files;
   private Javalin app;
 
   public HttpApi(NodeConfig config, EventLoop loop, Metrics metrics, Authenticator auth) {
@@ -78,6 +79,7 @@ public final class HttpApi implements AutoCloseable {
     this.nodeId = Integer.toString(config.nodeId());
     this.loop = loop;
     this.metrics = metrics;
+    this.files = new FileApi(config, loop);
     // Answers are rendered off the event-loop thread, which only completes futures.
     this.completions = Executors.newFixedThreadPool(2, r -> {
       Thread t = new Thread(r, "http-complete-" + config.nodeId());
@@ -128,6 +130,14 @@ public final class HttpApi implements AutoCloseable {
       c.routes.post("/kv/{key}/cas", timed("POST /kv/{key}/cas", Role.WRITE, this::cas));
       c.routes.delete("/kv/{key}", timed("DELETE /kv/{key}", Role.WRITE, this::delete));
       c.routes.post("/sessions", timed("POST /sessions", Role.WRITE, this::register));
+      c.routes.put("/files/{name}", timed("PUT /files/{name}", Role.WRITE, ctx -> files.put(ctx, owner(ctx))));
+      c.routes.get("/files/{name}", timed("GET /files/{name}", Role.READ, ctx -> files.get(ctx, false)));
+      c.routes.head("/files/{name}", timed("HEAD /files/{name}", Role.READ, ctx -> files.get(ctx, true)));
+      c.routes.delete("/files/{name}", timed("DELETE /files/{name}", Role.WRITE,
+          ctx -> files.delete(ctx, owner(ctx))));
+      for (String all : new String[] {"/files", "/files/"}) {
+        c.routes.get(all, timed("GET /files", Role.READ, files::list));
+      }
       c.routes.post("/cluster/transfer-leadership",
           timed("POST /cluster/transfer-leadership", Role.ADMIN, this::transferLeadership));
       c.routes.get("/cluster", timed("GET /cluster", Role.ADMIN, this::cluster));
@@ -476,6 +486,11 @@ public final class HttpApi implements AutoCloseable {
       Json.error(ctx, 400, "empty key");
       return null;
     }
+    if (multidriver.server.files.FileReads.isReserved(key)) {
+      refusedUnread(ctx);
+      Json.error(ctx, 400, "keys that start with NUL are reserved");
+      return null;
+    }
     if (key.getBytes(StandardCharsets.UTF_8).length > config.maxKeyBytes()) {
       refusedUnread(ctx);
       Json.error(ctx, 413, "key too long", "maxKeyBytes", config.maxKeyBytes());
@@ -489,7 +504,7 @@ public final class HttpApi implements AutoCloseable {
    * keep-alive client sends its next request into the closing connection and gets no bytes back (seen in CI:
    * {@code HttpContractTest.aRetriedRequestIsAppliedOnce}, the request after a 400 for a missing sequence number).
    */
-  private static void refusedUnread(Context ctx) {
+  static void refusedUnread(Context ctx) {
     ctx.header("Connection", "close");
   }
 

@@ -40,7 +40,8 @@ public record NodeConfig(
     long snapshotEveryEntries,
     long snapshotEveryBytes,
     boolean join,
-    int wireVersion) {
+    int wireVersion,
+    long maxFileBytes) {
 
   public static final String HELP = """
       Usage: java -jar node.jar [--name value | --name=value]...
@@ -80,6 +81,7 @@ public record NodeConfig(
         REQUEST_TIMEOUT_MS   bound on waiting for a commit or read (default 5000)
         MAX_KEY_BYTES        (default 1024)      MAX_VALUE_BYTES (default 1048576)
         MAX_PENDING_REQUESTS bound on client requests queued for the event loop (default 10000)
+        MAX_FILE_BYTES       bound on one file of PUT /files/{name} (default 1073741824 = 1 GiB; at most 64 GiB)
         SNAPSHOT_EVERY_ENTRIES take a snapshot of the key-value state and drop the log it covers after this many
                              applied entries (default 10000; 0: never by count)
         SNAPSHOT_EVERY_BYTES ... or after entries of this many bytes (default 67108864 = 64 MiB; 0: never by size)
@@ -108,7 +110,7 @@ public record NodeConfig(
       "UNSAFE_STALE_READS", "REQUEST_TIMEOUT_MS", "MAX_KEY_BYTES", "MAX_VALUE_BYTES", "MAX_PENDING_REQUESTS",
       "BOOTSTRAP", "CLUSTER_SECRET_FILE", "TOKENS_FILE", "AUTH", "TLS_CERT_FILE", "TLS_KEY_FILE", "TLS_CA_FILE",
       "TLS_DIR", "REQUEST_ARRIVAL_MS", "SNAPSHOT_EVERY_ENTRIES", "SNAPSHOT_EVERY_BYTES", "JOIN",
-      "WIRE_VERSION");
+      "WIRE_VERSION", "MAX_FILE_BYTES");
 
   public NodeConfig {
     peers = List.copyOf(peers);
@@ -138,6 +140,8 @@ public record NodeConfig(
             + (multidriver.server.codec.MessageCodec.MAX_ENTRY_BYTES - 1024) + " bytes");
     require(maxPendingRequests >= 1, "MAX_PENDING_REQUESTS must be >= 1");
     require(requestArrivalMs >= 1_000, "REQUEST_ARRIVAL_MS must be >= 1000");
+    require(maxFileBytes >= 0 && maxFileBytes <= multidriver.core.kv.FileTable.MAX_FILE_BYTES,
+        "MAX_FILE_BYTES must be in [0, " + multidriver.core.kv.FileTable.MAX_FILE_BYTES + "]");
     require(snapshotEveryEntries >= 0 && snapshotEveryBytes >= 0, "SNAPSHOT_EVERY_* must be >= 0 (0: off)");
     require(multidriver.server.codec.MessageCodec.knownWireVersion(wireVersion), "WIRE_VERSION must be in ["
         + multidriver.server.codec.MessageCodec.OLDEST_WIRE_VERSION + ", "
@@ -260,7 +264,8 @@ public record NodeConfig(
         tlsFile(s, "TLS_CA_FILE", "ca.crt"), intSetting(s, "REQUEST_ARRIVAL_MS", 15_000),
         longSetting(s, "SNAPSHOT_EVERY_ENTRIES", multidriver.server.ServerOptions.DEFAULT_SNAPSHOT_EVERY_ENTRIES),
         longSetting(s, "SNAPSHOT_EVERY_BYTES", multidriver.server.ServerOptions.DEFAULT_SNAPSHOT_EVERY_BYTES),
-        boolSetting(s, "JOIN"), intSetting(s, "WIRE_VERSION", multidriver.server.codec.MessageCodec.WIRE_VERSION));
+        boolSetting(s, "JOIN"), intSetting(s, "WIRE_VERSION", multidriver.server.codec.MessageCodec.WIRE_VERSION),
+        longSetting(s, "MAX_FILE_BYTES", 1L << 30));
   }
 
   /** An explicit {@code TLS_*_FILE}, else {@code name} inside {@code TLS_DIR} when that is set. */

@@ -43,7 +43,7 @@ public final class SnapshotFiles {
 
     /** Makes {@code snapshot} durable, then removes every older snapshot file. */
     public void save(Snapshot snapshot) throws IOException {
-        byte[] data = snapshot.data();
+        byte[] data = snapshot.data().readAll(MAX_SNAPSHOT_BYTES);
         byte[] config = MembershipCodec.encode(snapshot.membership());
         ByteBuffer out = ByteBuffer.allocate(HEADER_BYTES + config.length + data.length);
         out.put(MAGIC).putLong(snapshot.index()).putLong(snapshot.term()).putInt(config.length).putInt(data.length)

@@ -6,31 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Predicate;
 import multidriver.core.kv.ClientId;
 import multidriver.core.kv.KvCommand;
 import multidriver.core.kv.KvResult;
-import multidriver.core.raft.Membership;
 import multidriver.core.raft.NodeId;
-import multidriver.core.raft.RaftConfig;
-import multidriver.core.raft.Role;
-import multidriver.core.raft.message.Message;
 import multidriver.server.Answer;
 import multidriver.server.ClientRequest;
 import multidriver.server.Outcome;
 import multidriver.server.PeerForward;
-import multidriver.server.ServerCore;
-import multidriver.server.ServerOptions;
 import multidriver.server.codec.ForwardCodec;
-import multidriver.server.codec.MessageCodec;
-import multidriver.server.io.PeerSender;
-import multidriver.sim.disk.SimDisk;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,125 +26,19 @@ import org.junit.jupiter.api.Test;
  * outcome; a lost request or reply ends at the deadline with an unknown outcome; a leader change ends it at once.
  */
 class ForwardingTest {
-    private static final long TIMEOUT_MS = 2_000;
-
-    /** Three servers, their frames in flight, one clock. */
-    private static final class Cluster {
-        record Frame(int from, int to, byte[] bytes) {
-            boolean isForwardRequest() {
-                return bytes[0] == 10;
-            }
-
-            boolean isForwardReply() {
-                return bytes[0] == 11;
-            }
-        }
-
-        final ServerCore[] cores = new ServerCore[3];
-        final ArrayDeque<Frame> inFlight = new ArrayDeque<>();
-        final boolean[] down = new boolean[3];
-        Predicate<Frame> drop = f -> false;
-        /** Frames held back (a slow link) until {@link #release}. */
-        Predicate<Frame> hold = f -> false;
-        final List<Frame> held = new ArrayList<>();
-        long nowMs;
-
-        void release() throws IOException {
-            hold = f -> false;
-            inFlight.addAll(held);
-            held.clear();
-            deliverAll();
-        }
-
-        Cluster() throws IOException {
-            Membership voters = Membership.ofVoters(List.of(NodeId.of(0), NodeId.of(1), NodeId.of(2)));
-            for (int i = 0; i < 3; i++) {
-                ServerOptions options = new ServerOptions(i, voters, RaftConfig.defaults(), "wal", 1 << 20, true,
-                        TIMEOUT_MS, false, 100, ServerOptions.DEFAULT_SESSION_EXPIRY_ENTRIES, Set.of());
-                cores[i] = ServerCore.open(options, new SimDisk(), sender(), () -> nowMs * 1_000_000L,
-                        new SplittableRandom(i + 1));
-            }
-        }
-
-        private PeerSender sender() {
-            return new PeerSender() {
-                @Override
-                public void send(Message m) {
-                    inFlight.add(new Frame(m.from().value(), m.to().value(), MessageCodec.toBytes(m)));
-                }
-
-                @Override
-                public boolean send(PeerForward f) {
-                    return inFlight.add(new Frame(f.from(), f.to(), ForwardCodec.toBytes(f)));
-                }
-            };
-        }
-
-        void deliverAll() throws IOException {
-            for (int n = 0; !inFlight.isEmpty(); n++) {
-                if (n > 100_000) throw new AssertionError("message storm");
-                Frame f = inFlight.poll();
-                if (drop.test(f) || down[f.to()] || down[f.from()]) continue;
-                if (hold.test(f)) {
-                    held.add(f);
-                    continue;
-                }
-                cores[f.to()].receive(f.from(), f.bytes(), 0, f.bytes().length);
-                cores[f.to()].drain();
-            }
-        }
-
-        void tick(int ticks) throws IOException {
-            for (int t = 0; t < ticks; t++) {
-                nowMs += 10;
-                for (int i = 0; i < 3; i++) {
-                    if (down[i]) continue;
-                    cores[i].tick();
-                    cores[i].drain();
-                }
-                deliverAll();
-            }
-        }
-
-        int leader() throws IOException {
-            for (int t = 0; t < 1_000; t++) {
-                for (int i = 0; i < 3; i++) {
-                    if (!down[i] && cores[i].raft().role() == Role.LEADER && cores[i].raft().commitIndex() > 0) {
-                        tick(10); // the followers hear who leads
-                        return i;
-                    }
-                }
-                tick(1);
-            }
-            throw new AssertionError("no leader");
-        }
-
-        AtomicReference<Outcome> submit(int server, java.util.function.Function<Answer, ClientRequest> request,
-                                        Answer[] answerOut) throws IOException {
-            AtomicReference<Outcome> outcome = new AtomicReference<>();
-            Answer answer = new Answer(outcome::set);
-            if (answerOut != null) answerOut[0] = answer;
-            cores[server].submit(request.apply(answer));
-            cores[server].drain();
-            return outcome;
-        }
-
-        long deadlineNs() {
-            return (nowMs + TIMEOUT_MS) * 1_000_000L;
-        }
-    }
+    private static final long TIMEOUT_MS = ServerCluster.TIMEOUT_MS;
 
     private static int follower(int leader) {
         return (leader + 1) % 3;
     }
 
-    private static ClientRequest.Write register(Cluster c, Answer a) {
+    private static ClientRequest.Write register(ServerCluster c, Answer a) {
         return new ClientRequest.Write(new KvCommand.Register("alice"), c.deadlineNs(), a);
     }
 
     @Test
     void aWriteSentToAFollowerIsRunByTheLeaderAndAnsweredWithItsOutcome() throws IOException {
-        Cluster c = new Cluster();
+        ServerCluster c = new ServerCluster();
         int leader = c.leader();
         int follower = follower(leader);
         Answer[] answer = new Answer[1];
@@ -181,9 +62,9 @@ class ForwardingTest {
 
     @Test
     void aLostForwardedRequestEndsAtItsDeadlineWithItsOutcomeUnknown() throws IOException {
-        Cluster c = new Cluster();
+        ServerCluster c = new ServerCluster();
         int leader = c.leader();
-        c.drop = Cluster.Frame::isForwardRequest;
+        c.drop = ServerCluster.Frame::isForwardRequest;
         AtomicReference<Outcome> registered = c.submit(follower(leader), a -> register(c, a), null);
         c.tick((int) (TIMEOUT_MS / 10) - 5);
         assertNull(registered.get(), "still waiting before the deadline");
@@ -193,9 +74,9 @@ class ForwardingTest {
 
     @Test
     void aLostReplyEndsAtTheDeadlineThoughTheLeaderRanTheWrite() throws IOException {
-        Cluster c = new Cluster();
+        ServerCluster c = new ServerCluster();
         int leader = c.leader();
-        c.drop = Cluster.Frame::isForwardReply;
+        c.drop = ServerCluster.Frame::isForwardReply;
         long before = c.cores[leader].raft().lastLogIndex();
         AtomicReference<Outcome> registered = c.submit(follower(leader), a -> register(c, a), null);
         c.tick((int) (TIMEOUT_MS / 10) + 10);
@@ -205,10 +86,10 @@ class ForwardingTest {
 
     @Test
     void aForwardedWriteEndsSoonAfterTheFollowerLearnsOfAnotherLeader() throws IOException {
-        Cluster c = new Cluster();
+        ServerCluster c = new ServerCluster();
         int leader = c.leader();
         int follower = follower(leader);
-        c.drop = Cluster.Frame::isForwardRequest; // lost on the way, then the leader dies
+        c.drop = ServerCluster.Frame::isForwardRequest; // lost on the way, then the leader dies
         AtomicReference<Outcome> registered = c.submit(follower, a -> register(c, a), null);
         c.down[leader] = true;
         for (int t = 0; t < 300 && registered.get() == null; t++) c.tick(1);
@@ -223,7 +104,7 @@ class ForwardingTest {
      */
     @Test
     void aReplyThatArrivesJustAfterTheNewLeaderIsStillTheAnswer() throws IOException {
-        Cluster c = new Cluster();
+        ServerCluster c = new ServerCluster();
         int leader = c.leader();
         int follower = follower(leader);
         int target = follower(follower);
@@ -241,7 +122,7 @@ class ForwardingTest {
 
     @Test
     void aRequestHandedToAServerThatIsNotLeaderComesBackNotLeaderAndIsNotForwardedAgain() throws IOException {
-        Cluster c = new Cluster();
+        ServerCluster c = new ServerCluster();
         int leader = c.leader();
         int follower = follower(leader);
         int other = follower(follower);
@@ -253,7 +134,7 @@ class ForwardingTest {
         int before = c.inFlight.size();
         assertTrue(c.cores[other].receive(follower, bytes, 0, bytes.length));
         c.cores[other].drain();
-        for (Cluster.Frame f : c.inFlight) if (f.from() == other && (f.isForwardReply() || f.isForwardRequest())) {
+        for (ServerCluster.Frame f : c.inFlight) if (f.from() == other && (f.isForwardReply() || f.isForwardRequest())) {
             sentByOther.add(f.bytes());
         }
         assertEquals(1, sentByOther.size(), "one reply, no second forward (" + (c.inFlight.size() - before) + " sent)");
@@ -263,7 +144,7 @@ class ForwardingTest {
 
     @Test
     void aReplyFromAServerThatWasNotAskedIsIgnored() throws IOException {
-        Cluster c = new Cluster();
+        ServerCluster c = new ServerCluster();
         int leader = c.leader();
         int follower = follower(leader);
         int other = follower(follower);
