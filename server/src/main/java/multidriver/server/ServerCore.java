@@ -130,7 +130,7 @@ public final class ServerCore {
             }
             for (java.util.Map.Entry<Long, Long> b : kv.files().blobLengths().entrySet()) {
                 long onDisk = blobs.size(b.getKey());
-                if (onDisk < b.getValue()) {
+                if (onDisk < b.getValue() && b.getValue() > 0) { // an empty blob may never have been written
                     throw new WalCorruptionException("snapshot " + SnapshotFiles.fileName(snapshot.index())
                             + " names blob " + b.getKey() + " of " + b.getValue() + " bytes, but "
                             + BlobStore.path(options.walDir(), b.getKey()) + (onDisk < 0 ? " is missing" : " holds "

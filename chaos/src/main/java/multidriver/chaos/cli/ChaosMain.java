@@ -60,8 +60,9 @@ public final class ChaosMain implements Callable<Integer> {
     @Option(names = "--workload", paramLabel = "W", description = "register (read / write / cas per key, checked for"
             + " linearizability and lost writes), set (unique adds to one set and a final read: lost and unexpected"
             + " elements; redis), queue (confirmed enqueues, acknowledged dequeues and a drain: lost, duplicated and"
-            + " unexpected messages; rabbitmq) or bank (transfers and reads of every balance: wrong totals, negative"
-            + " balances, lost commits; postgres); --list-targets says which target has which"
+            + " unexpected messages; rabbitmq), bank (transfers and reads of every balance: wrong totals, negative"
+            + " balances, lost commits; postgres) or files (uploads and downloads of whole files: every acknowledged"
+            + " upload byte for byte after the heal; multidriver); --list-targets says which target has which"
             + " (default ${DEFAULT-VALUE})", defaultValue = "register")
     String workload;
 

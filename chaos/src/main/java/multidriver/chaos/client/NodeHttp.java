@@ -103,6 +103,41 @@ public final class NodeHttp {
         return send(b, null);
     }
 
+    /** {@code PUT /files/{name}} with the file's bytes; the answer's body is the node's JSON. */
+    public Reply putFile(URI base, String name, byte[] content, Duration timeout) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(fileUri(base, name))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(content));
+        return send(b, null, timeout, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * {@code GET /files/{name}}: on 200 the answer's body is the SHA-256 (hex) of the bytes read (streamed, never
+     * held), otherwise the node's JSON.
+     */
+    public Reply fileSha(URI base, String name, Duration timeout) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(fileUri(base, name)).GET();
+        return send(b, null, timeout, info -> info.statusCode() == 200
+                ? HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofInputStream(), NodeHttp::sha256)
+                : HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private static String sha256(java.io.InputStream in) {
+        try (in) {
+            java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) d.update(buf, 0, n);
+            return java.util.HexFormat.of().formatHex(d.digest());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static URI fileUri(URI base, String name) {
+        return base.resolve("/files/" + URLEncoder.encode(name, StandardCharsets.UTF_8));
+    }
+
     public static Optional<JsonNode> parse(String body) {
         try {
             return Optional.of(JSON.readTree(body));
@@ -112,12 +147,17 @@ public final class NodeHttp {
     }
 
     private Reply send(HttpRequest.Builder request, Session session) {
-        request.timeout(requestTimeout).header("Authorization", authorization);
+        return send(request, session, requestTimeout, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private Reply send(HttpRequest.Builder request, Session session, Duration timeout,
+                       HttpResponse.BodyHandler<String> handler) {
+        request.timeout(timeout).header("Authorization", authorization);
         if (session != null) {
             request.header("X-Client-Id", session.clientId()).header("X-Request-Seq", Long.toString(session.requestSeq()));
         }
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request.build(), handler);
             return new Reply.Answered(response.statusCode(), response.body());
         } catch (HttpConnectTimeoutException e) {
             return new Reply.NotSent("connect timeout");
@@ -126,6 +166,8 @@ public final class NodeHttp {
             return new Reply.NotSent("connection refused");
         } catch (IOException e) {
             return new Reply.Lost(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        } catch (java.io.UncheckedIOException e) {
+            return new Reply.Lost("the body broke off: " + e.getCause().getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Reply.Lost("interrupted");

@@ -57,7 +57,7 @@ public final class ResultsJson {
         m.put("perKey", perKey(f));
         m.put("options", f.options());
         m.put("timingsMs", f.timingsMs());
-        m.put("files", List.of("results.json", "history.edn", "history.jsonl", "timeline.html", "latency.svg",
+        m.put("reportFiles", List.of("results.json", "history.edn", "history.jsonl", "timeline.html", "latency.svg",
                 "throughput.svg", "logs/"));
         return m;
     }

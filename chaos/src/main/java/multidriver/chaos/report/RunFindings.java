@@ -52,13 +52,13 @@ public record RunFindings(String runId, String clusterDescription, Map<String, O
         return true;
     }
 
-    /** Whether the run's workload is checked by a total checker (set, queue, bank) rather than for linearizability. */
+    /** Whether the run's workload is checked by a total checker (set, queue, bank, files) rather than for linearizability. */
     public boolean totalWorkload() {
         return TOTAL_WORKLOADS.contains(String.valueOf(options.get("workload")));
     }
 
     /** The workloads checked by {@link TotalFinding}s. */
-    public static final java.util.Set<String> TOTAL_WORKLOADS = java.util.Set.of("set", "queue", "bank");
+    public static final java.util.Set<String> TOTAL_WORKLOADS = java.util.Set.of("set", "queue", "bank", "files");
 
     /** 0 valid, 1 invalid, 2 unknown. */
     public int exitCode() {

@@ -73,6 +73,19 @@ public record TotalFinding(String workload, boolean valid, String explanation, M
         return new TotalFinding("bank", valid, explanation, m, lists);
     }
 
+    /** The files: every acknowledged upload reads back byte for byte after the heal, and every download read a sent file. */
+    public static TotalFinding ofFiles(multidriver.check.total.FileCheck.Result r) {
+        Map<String, Object> m = delivery(r.files());
+        m.put("badDownloads", first(r.badDownloads()));
+        Map<String, List<Object>> lists = new LinkedHashMap<>();
+        lists.put("Lost acknowledged uploads: missing, or with other bytes, after the heal (name:sha256, first 1,000)",
+                first(r.files().lost()));
+        lists.put("Unexpected files: bytes no upload sent (name:sha256)", first(r.files().unexpected()));
+        lists.put("Downloads during the run that read bytes no upload sent, or found an acknowledged file absent",
+                first(r.badDownloads()));
+        return new TotalFinding("files", r.valid(), r.explain(), m, lists);
+    }
+
     private static Map<String, Object> delivery(Delivery d) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("valid", d.valid());

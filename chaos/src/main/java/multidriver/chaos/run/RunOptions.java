@@ -27,6 +27,8 @@ import java.util.TreeMap;
  *                        (unique adds to one set and a final read, checked for lost and unexpected elements),
  *                        {@code queue} (enqueues and dequeues, a drain: lost, duplicated, unexpected messages) or
  *                        {@code bank} (transfers and reads of all balances: totals, negative balances, lost commits)
+ *                        or {@code files} (uploads and downloads of whole files: every acknowledged upload byte for
+ *                        byte after the heal)
  */
 public record RunOptions(int nodes, int timeLimitS, String nemeses, double ratePerSec, int concurrency,
                          ClusterSource cluster, Map<String, String> nodeEnv, Path outBase, long seed, double quietS,
@@ -41,7 +43,7 @@ public record RunOptions(int nodes, int timeLimitS, String nemeses, double rateP
 
     public RunOptions {
         if (!workload.equals("register") && TotalWorkload.byName(workload).isEmpty()) {
-            throw new IllegalArgumentException("--workload must be register, set, queue or bank, got " + workload);
+            throw new IllegalArgumentException("--workload must be register, set, queue, bank or files, got " + workload);
         }
         boolean multiDriver = "multidriver".equals(target);
         if (!multiDriver && (!nodeEnv.isEmpty() || throughProxy)) {

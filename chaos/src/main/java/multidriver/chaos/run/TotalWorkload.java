@@ -7,6 +7,7 @@ import java.util.function.IntFunction;
 import java.util.function.Predicate;
 import multidriver.chaos.client.BankWorkload;
 import multidriver.chaos.client.ClientLoad;
+import multidriver.chaos.client.FileWorkload;
 import multidriver.chaos.client.KeySpace;
 import multidriver.chaos.client.QueueWorkload;
 import multidriver.chaos.client.Recorder;
@@ -16,6 +17,7 @@ import multidriver.chaos.report.TotalFinding;
 import multidriver.chaos.target.RunningTarget;
 import multidriver.check.history.History;
 import multidriver.check.total.BankCheck;
+import multidriver.check.total.FileCheck;
 import multidriver.check.total.SetCheck;
 import multidriver.check.total.TotalQueueCheck;
 import multidriver.check.total.TransferCheck;
@@ -60,6 +62,23 @@ enum TotalWorkload {
         @Override
         TotalFinding check(History history) {
             return TotalFinding.ofQueue(TotalQueueCheck.check(history));
+        }
+    },
+    /** Uploads of whole files and downloads; every acknowledged upload reads back byte for byte after the heal. */
+    FILES("files") {
+        @Override
+        ClientLoad load(RunningTarget t, WorkloadSpec spec, KeySpace keys, Recorder recorder, long endNs) {
+            return FileWorkload.load(spec, t::fileClient, t.cluster().size(), recorder, endNs);
+        }
+
+        @Override
+        boolean finalRead(RunningTarget t, KeySpace keys, Recorder recorder) {
+            return withEach(t::fileClient, t.cluster().size(), readers -> FileWorkload.finalRead(readers, recorder));
+        }
+
+        @Override
+        TotalFinding check(History history) {
+            return TotalFinding.ofFiles(FileCheck.check(history));
         }
     },
     /** Jepsen's bank, with a ledger of transfer ids. */

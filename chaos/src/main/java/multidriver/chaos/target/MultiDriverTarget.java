@@ -10,6 +10,8 @@ import javax.net.ssl.SSLContext;
 import multidriver.chaos.client.ClusterProbe;
 import multidriver.chaos.client.MultiDriverClient;
 import multidriver.chaos.client.NodeHttp;
+import multidriver.chaos.client.FileClient;
+import multidriver.chaos.client.MultiDriverFileClient;
 import multidriver.chaos.client.OpExecutor;
 import multidriver.chaos.client.RegisterClient;
 import multidriver.chaos.cluster.Cluster;
@@ -38,6 +40,8 @@ public final class MultiDriverTarget implements TargetSystem {
     /** One HTTP attempt, and all attempts of one operation. */
     private static final Duration REQUEST_TIMEOUT = Duration.ofMillis(1_000);
     private static final Duration OP_DEADLINE = Duration.ofMillis(2_500);
+    /** One file transfer: a few MiB through Raft, one chunk commit at a time, on a loaded machine. */
+    private static final Duration FILE_TIMEOUT = Duration.ofSeconds(15);
 
     @Override
     public String name() {
@@ -53,6 +57,11 @@ public final class MultiDriverTarget implements TargetSystem {
     @Override
     public List<TargetSetting> settings() {
         return List.of();
+    }
+
+    @Override
+    public List<String> workloads() {
+        return List.of("register", "files");
     }
 
     @Override
@@ -81,6 +90,8 @@ public final class MultiDriverTarget implements TargetSystem {
         private final ClusterProbe probe;
         private final OpExecutor clients;
         private final OpExecutor direct;
+        private final List<ClusterNode> endpoints;
+        private final NodeHttp files;
 
         Running(Cluster cluster, boolean throughProxy, SSLContext proxyTls) {
             this.cluster = cluster;
@@ -89,6 +100,8 @@ public final class MultiDriverTarget implements TargetSystem {
                     ? cluster.nodes().stream().map(n -> n.via(PROXY_BASE)).toList() : cluster.nodes();
             NodeHttp http = new NodeHttp(Duration.ofMillis(500), REQUEST_TIMEOUT, cluster.apiToken(), proxyTls);
             this.clients = new OpExecutor(http, endpoints, 3, OP_DEADLINE.toNanos());
+            this.endpoints = endpoints;
+            this.files = new NodeHttp(Duration.ofMillis(500), FILE_TIMEOUT, cluster.apiToken(), proxyTls);
             NodeHttp own = new NodeHttp(Duration.ofMillis(500), Duration.ofMillis(2_000), cluster.apiToken());
             this.direct = new OpExecutor(own, cluster.nodes(), 3, Duration.ofSeconds(5).toNanos());
         }
@@ -117,6 +130,11 @@ public final class MultiDriverTarget implements TargetSystem {
         @Override
         public RegisterClient client(int home) {
             return new MultiDriverClient(clients, home);
+        }
+
+        @Override
+        public FileClient fileClient(int home) {
+            return new MultiDriverFileClient(files, endpoints, home, FILE_TIMEOUT);
         }
 
         @Override

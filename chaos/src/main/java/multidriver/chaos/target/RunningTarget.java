@@ -56,6 +56,11 @@ public interface RunningTarget extends AutoCloseable {
         return java.util.OptionalLong.empty();
     }
 
+    /** A new client of the files workload, for targets that list {@code files}. */
+    default multidriver.chaos.client.FileClient fileClient(int home) {
+        throw new UnsupportedOperationException("this target has no files workload");
+    }
+
     /** A new client of the bank workload, for targets that list {@code bank}. */
     default BankClient bankClient(int home) {
         throw new UnsupportedOperationException("this target has no bank workload");

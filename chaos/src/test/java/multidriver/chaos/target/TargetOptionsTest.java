@@ -99,6 +99,6 @@ class TargetOptionsTest {
                 workload.getMessage());
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
                 () -> five.withWorkload("ledger"));
-        assertTrue(unknown.getMessage().contains("register, set, queue or bank"), unknown.getMessage());
+        assertTrue(unknown.getMessage().contains("register, set, queue, bank or files"), unknown.getMessage());
     }
 }

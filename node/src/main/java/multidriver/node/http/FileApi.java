@@ -221,7 +221,8 @@ final class FileApi {
     }
     ctx.contentType("application/octet-stream");
     Path blob = config.dataDir().resolve(BlobStore.path("wal", meta.blobId()));
-    if (head) {
+    if (head || length == 0) {
+      // An empty file may have no blob at all: no chunk ever wrote one.
       ctx.res().setContentLengthLong(length);
       return;
     }
@@ -237,17 +238,27 @@ final class FileApi {
       ctx.res().setContentLengthLong(length);
       OutputStream out = ctx.res().getOutputStream();
       ByteBuffer buf = ByteBuffer.allocate(COPY_BYTES);
-      for (long done2 = 0; done2 < length; ) {
-        buf.clear().limit((int) Math.min(COPY_BYTES, length - done2));
-        int n = ch.read(buf, from + done2);
-        if (n <= 0) throw new IOException(blob + " ended at " + (from + done2));
+      // A whole-file download is checked against the file's SHA-256 as it streams, and its last piece is held back
+      // until the hash matches: damaged bytes on this node's disk end the response short (the client sees an
+      // error, never a silently wrong file). A range cannot be checked without reading the whole file.
+      MessageDigest sha = length == meta.sizeBytes() ? MessageDigest.getInstance("SHA-256") : null;
+      for (long sent = 0; sent < length; ) {
+        buf.clear().limit((int) Math.min(COPY_BYTES, length - sent));
+        int n = ch.read(buf, from + sent);
+        if (n <= 0) throw new IOException(blob + " ended at " + (from + sent));
+        if (sha != null) {
+          sha.update(buf.array(), 0, n);
+          if (sent + n == length && !HexFormat.of().formatHex(sha.digest()).equals(meta.sha256())) {
+            throw new IOException(blob + " does not hash to the SHA-256 of " + name + " (" + meta.sha256()
+                + "): this node's copy is damaged; the download was cut short");
+          }
+        }
         out.write(buf.array(), 0, n);
-        done2 += n;
+        sent += n;
       }
       out.flush();
     } catch (NoSuchFileException e) {
       // Replaced and collected between the read and now (a newer upload, then a snapshot).
-      ctx.status(200);
       Json.error(ctx, 503, "the file changed while it was being read; retry", "name", name);
     } finally {
       transfers.release();

@@ -82,6 +82,12 @@ public final class ServerCluster {
                 new SplittableRandom(i + 1));
     }
 
+    /** Server {@code i} starts again from what its disk holds, after the test crashed the disk its own way. */
+    void crashAndRestartAfterCrash(int i) throws IOException {
+        cores[i] = open(i);
+        down[i] = false;
+    }
+
     /** Server {@code i} loses power (unsynced writes are lost) and starts again from what its disk holds. */
     void crashAndRestart(int i) throws IOException {
         disks[i].crash(new SplittableRandom(i), false);
