@@ -54,6 +54,9 @@ public final class HtmlReport {
         if (!verdict.reason().isEmpty()) {
             sb.append("<p class=\"reason\">").append(esc(verdict.reason())).append("</p>\n");
         }
+        if (verdict.outcome() == Outcome.INVALID) {
+            sb.append("<p><a class=\"jump\" href=\"#fail\">Jump to the first op that cannot be linearized</a></p>\n");
+        }
         sb.append(LEGEND);
         List<Operation> all = Partitioner.pair(history);
         List<Operation> failed = failedOps(history);
@@ -65,8 +68,9 @@ public final class HtmlReport {
                 sb.append("<p>").append(ordered.size() - MAX_KEYS).append(" more keys not drawn.</p>\n");
                 break;
             }
-            section(sb, p, opsOfKey(all, p.key()), opsOfKey(failed, p.key()));
+            section(sb, p, opsOfKey(all, p.key()), opsOfKey(failed, p.key()), "fail-" + shown);
         }
+        sb.append("<script>").append(SCRIPT).append("</script>\n");
         sb.append("</body></html>\n");
         return sb.toString();
     }
@@ -107,7 +111,8 @@ public final class HtmlReport {
         return out;
     }
 
-    private static void section(StringBuilder sb, PartitionResult p, List<Operation> ops, List<Operation> failed) {
+    private static void section(StringBuilder sb, PartitionResult p, List<Operation> ops, List<Operation> failed,
+                                String failId) {
         String keyText = p.key() == null ? "history" : "key " + Values.show(p.key());
         sb.append("<h2>").append(esc(keyText)).append(": <span class=\"")
                 .append(p.outcome().name().toLowerCase(java.util.Locale.ROOT)).append("\">").append(p.outcome())
@@ -116,6 +121,9 @@ public final class HtmlReport {
             sb.append("<p class=\"reason\">").append(esc(p.reason())).append("</p>\n");
         }
         Explanation e = p.explanation();
+        if (e != null) {
+            sb.append("<p><a class=\"jump\" href=\"#").append(failId).append("\">Jump to the failing op</a></p>\n");
+        }
         List<Operation> order = e != null ? e.longestPrefix() : p.linearization();
         Map<Long, Integer> orderOfCall = new HashMap<>();
         for (int i = 0; i < order.size(); i++) {
@@ -138,7 +146,7 @@ public final class HtmlReport {
                     .append(drawn.size()).append(e != null ? ", around the failing op." : ".").append("</p>\n");
             drawn = drawn.subList(from, from + MAX_DRAWN_OPS);
         }
-        TimelineSvg.draw(sb, drawn, orderOfCall, failCall);
+        TimelineSvg.draw(sb, drawn, orderOfCall, failCall, failId);
         if (e != null) {
             explanation(sb, e);
         } else if (p.outcome() == Outcome.VALID && !order.isEmpty()) {
@@ -179,7 +187,28 @@ public final class HtmlReport {
             + ".reason{background:#f6f8fa;padding:.5em;border-left:4px solid #999}"
             + ".explain{background:#fff5f5;padding:.5em;border-left:4px solid #cf222e}"
             + ".legend span{display:inline-block;padding:0 .5em;margin-right:.5em;border:1px solid #555}"
-            + "svg{border:1px solid #ddd;margin:.5em 0}svg text{font-size:10px;font-family:monospace}";
+            + ".lanes{display:flex;margin:.5em 0;border:1px solid #ddd}.lanes .labels{flex:none;background:#fafafa;"
+            + "border-right:1px solid #ddd}.lanes .scroll{overflow-x:auto;flex:1}"
+            + "svg text{font-size:10px;font-family:monospace}svg text.axis{fill:#666}line.tick{stroke:#eee}"
+            + "g.failing.flash rect{animation:flash 1s 3}@keyframes flash{50%{fill:#ffd33d}}";
+
+    /**
+     * The jump links: scroll the failing op to the middle of the view (both ways) and flash it; also on load when
+     * the address names one ({@code #fail}: the first). For tests and tools the page records, on {@code body}, its
+     * load time ({@code data-load-ms}), whether the first failing op was in view before any jump
+     * ({@code data-fail-visible-at-load}) and whether the op a jump went to is in view ({@code data-fail-visible}).
+     */
+    private static final String SCRIPT = "function mdInView(el){var r=el.getBoundingClientRect();"
+            + "return r.left>=0&&r.left<innerWidth&&r.top>=0&&r.bottom<=innerHeight;}"
+            + "function mdJump(id){var el=id==='fail'?document.querySelector('g.failing')"
+            + ":document.getElementById(id);if(!el)return;el.scrollIntoView({block:'center',inline:'center'});"
+            + "el.classList.remove('flash');void el.getBBox();el.classList.add('flash');"
+            + "requestAnimationFrame(function(){document.body.dataset.failVisible=String(mdInView(el));});}"
+            + "document.querySelectorAll('a.jump').forEach(function(a){a.addEventListener('click',function(e){"
+            + "e.preventDefault();mdJump(a.getAttribute('href').slice(1));});});"
+            + "window.addEventListener('load',function(){document.body.dataset.loadMs=String(Math.round("
+            + "performance.now()));var f=document.querySelector('g.failing');if(f)document.body.dataset"
+            + ".failVisibleAtLoad=String(mdInView(f));if(location.hash)mdJump(location.hash.slice(1));});";
 
     private static final String LEGEND = "<p class=\"legend\">"
             + "<span style=\"background:#a6dba0\">ok</span>"

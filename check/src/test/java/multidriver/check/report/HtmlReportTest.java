@@ -35,13 +35,14 @@ class HtmlReportTest {
         HtmlReport.write(STALE, v, file);
         String html = Files.readString(file);
         assertTrue(html.contains("INVALID"));
-        Matcher failing = Pattern.compile("<g class=\"op failing\"><title>([^<]*)</title>").matcher(html);
+        Matcher failing = Pattern.compile("<g class=\"op failing\" id=\"fail-\\d+\"><title>([^<]*)</title>").matcher(html);
         assertTrue(failing.find(), "the failing op is drawn as a highlighted bar");
         assertTrue(failing.group(1).contains(":f :read :value 0"), failing.group(1));
         assertFalse(failing.find(), "exactly one op is highlighted");
         assertTrue(html.contains("failed: did not happen"), "the failed write is drawn as such");
         assertTrue(html.contains("indeterminate"), "the info write is drawn as such");
         assertTrue(html.contains("Longest linearizable prefix"));
+        assertTrue(html.contains("href=\"#fail\"") && html.contains("href=\"#fail-1\""), "jump links to the failure");
         assertFalse(html.contains("http://") || html.contains("https://") || html.contains("src="),
                 "no external resources");
     }
@@ -66,7 +67,7 @@ class HtmlReportTest {
                 .invoke(1, "read", null, 2).ok(1, "read", "x", 3).build();
         Verdict v = Linearizability.check(h, Models.casRegister(null), CheckOptions.defaults());
         String html = HtmlReport.render(h, v, "<title>");
-        assertFalse(html.contains("<script>"));
+        assertEquals(1, Pattern.compile("<script>").matcher(html).results().count(), "only the page's own script");
         assertTrue(html.contains("&lt;script&gt;"));
     }
 }
