@@ -60,6 +60,7 @@ public final class ServerCore {
     private final SnapshotFiles snapshots;
     /** The bytes of uploaded files (the state machine holds their metadata). */
     private final BlobStore blobs;
+    private final StagedSnapshotReceiver receiver;
     private final FileSystem fs;
     private long appliedBytesSinceSnapshot;
     private long snapshotsTaken;
@@ -87,7 +88,8 @@ public final class ServerCore {
         this.blobs = blobs;
         this.fs = fs;
         // A snapshot from the leader arrives in a file, so one carrying gigabytes of files fits (§7).
-        raft.useSnapshotReceiver(new StagedSnapshotReceiver(fs, options.walDir()));
+        this.receiver = new StagedSnapshotReceiver(fs, options.walDir());
+        raft.useSnapshotReceiver(receiver);
         this.options = options;
         this.raft = raft;
         this.wal = wal;
@@ -430,8 +432,8 @@ public final class ServerCore {
             if (s.data() instanceof StagedSnapshotReceiver.Staged staged) {
                 // The same bytes, now from the installed snapshot: this server may send it on as a leader.
                 staged.rebind(SnapshotStream.of(kvBytes, restored, blobs));
-                fs.delete(staged.path());
             }
+            receiver.removeFinished();
             blobs.collect(restored.files().blobLengths());
         }
         boolean overlap = raft.role() == Role.LEADER && termAndVoteUnchanged(rd.hardState());

@@ -111,28 +111,61 @@ public final class NodeHttp {
     }
 
     /**
-     * {@code GET /files/{name}}: on 200 the answer's body is the SHA-256 (hex) of the bytes read (streamed, never
-     * held), otherwise the node's JSON.
+     * {@code GET /files/{name}}: on 200 the answer's body is the SHA-256 (hex) of the bytes read (streamed on this
+     * thread, never held), otherwise the node's JSON. The whole transfer is bounded by {@code timeout}: a body that
+     * stalls (a node partitioned mid-download) is cut at the deadline and the download is lost.
      */
     public Reply fileSha(URI base, String name, Duration timeout) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(fileUri(base, name)).GET();
-        return send(b, null, timeout, info -> info.statusCode() == 200
-                ? HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofInputStream(), NodeHttp::sha256)
-                : HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8));
-    }
-
-    private static String sha256(java.io.InputStream in) {
-        try (in) {
+        HttpRequest request = HttpRequest.newBuilder(fileUri(base, name)).GET().timeout(timeout)
+                .header("Authorization", authorization).build();
+        long deadlineNs = System.nanoTime() + timeout.toNanos();
+        HttpResponse<java.io.InputStream> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpConnectTimeoutException e) {
+            return new Reply.NotSent("connect timeout");
+        } catch (ConnectException e) {
+            return new Reply.NotSent("connection refused");
+        } catch (IOException e) {
+            return new Reply.Lost(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Reply.Lost("interrupted");
+        }
+        java.io.InputStream body = response.body();
+        // Closing the stream from the watchdog ends a read that waits for bytes that never come.
+        java.util.concurrent.ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
+            try {
+                body.close();
+            } catch (IOException ignored) {
+                // closing is all we can do
+            }
+        }, Math.max(1, deadlineNs - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+        try (body) {
+            if (response.statusCode() != 200) {
+                return new Reply.Answered(response.statusCode(), new String(body.readNBytes(1 << 20),
+                        StandardCharsets.UTF_8));
+            }
             java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
             byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) d.update(buf, 0, n);
-            return java.util.HexFormat.of().formatHex(d.digest());
+            for (int n; (n = body.read(buf)) > 0; ) d.update(buf, 0, n);
+            return new Reply.Answered(200, java.util.HexFormat.of().formatHex(d.digest()));
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            return new Reply.Lost("the body broke off: " + e.getMessage());
         } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        } finally {
+            watchdog.cancel(false);
         }
     }
+
+    /** Cuts file downloads at their deadline (one daemon thread for all clients). */
+    private static final java.util.concurrent.ScheduledExecutorService WATCHDOG =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "node-http-watchdog");
+                t.setDaemon(true);
+                return t;
+            });
 
     private static URI fileUri(URI base, String name) {
         return base.resolve("/files/" + URLEncoder.encode(name, StandardCharsets.UTF_8));
@@ -166,8 +199,6 @@ public final class NodeHttp {
             return new Reply.NotSent("connection refused");
         } catch (IOException e) {
             return new Reply.Lost(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
-        } catch (java.io.UncheckedIOException e) {
-            return new Reply.Lost("the body broke off: " + e.getCause().getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Reply.Lost("interrupted");

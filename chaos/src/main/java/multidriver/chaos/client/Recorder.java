@@ -50,12 +50,17 @@ public final class Recorder {
         return List.copyOf(events);
     }
 
-    /** The client operations only, as the checker reads them (nemesis events are not client ops). */
+    /**
+     * The client operations as the checker reads them, with the nemesis events beside them (not client ops: no
+     * checker reads them; the timeline draws them as faults).
+     */
     public History clientHistory() {
         History.Builder b = History.builder();
         for (Event e : events()) {
             if (e instanceof Event.Client c) {
                 b.add(c.toOp());
+            } else if (e instanceof Event.Nemesis n) {
+                b.nemesis(n.f(), n.value(), n.timeNs());
             }
         }
         return b.build();

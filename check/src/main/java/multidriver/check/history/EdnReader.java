@@ -26,8 +26,9 @@ public final class EdnReader {
     public static History parse(String text) {
         EdnParser p = new EdnParser(text);
         List<Op> ops = new ArrayList<>();
+        List<NemesisEvent> nemesis = new ArrayList<>();
         if (!p.hasNext()) {
-            return History.of(ops);
+            return History.of(ops, nemesis);
         }
         int open = p.peekChar();
         if (open == '[' || open == '(') {
@@ -38,7 +39,7 @@ public final class EdnReader {
                     throw p.error("expected '" + close + "' to close the history, got end of input");
                 }
                 int line = p.line();
-                OpMaps.fromMap(p.next(), line, ops.size()).ifPresent(ops::add);
+                OpMaps.addTo(p.next(), line, ops, nemesis);
             }
             p.expect(close);
             if (p.hasNext()) {
@@ -47,9 +48,9 @@ public final class EdnReader {
         } else {
             while (p.hasNext()) {
                 int line = p.line();
-                OpMaps.fromMap(p.next(), line, ops.size()).ifPresent(ops::add);
+                OpMaps.addTo(p.next(), line, ops, nemesis);
             }
         }
-        return History.of(ops);
+        return History.of(ops, nemesis);
     }
 }

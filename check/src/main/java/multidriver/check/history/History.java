@@ -13,14 +13,21 @@ public final class History {
     public static final int MAX_OPS = 10_000_000;
 
     private final List<Op> ops;
+    private final List<NemesisEvent> nemesis;
 
-    private History(List<Op> ops) {
+    private History(List<Op> ops, List<NemesisEvent> nemesis) {
         this.ops = ops;
+        this.nemesis = nemesis;
     }
 
     /** Builds a history from ops in order; their indices are rewritten to their positions. */
     public static History of(List<Op> ops) {
-        if (ops.size() > MAX_OPS) {
+        return of(ops, List.of());
+    }
+
+    /** {@link #of(List)} with the fault injector's events, in order (reports draw them; checkers ignore them). */
+    public static History of(List<Op> ops, List<NemesisEvent> nemesis) {
+        if (ops.size() > MAX_OPS || nemesis.size() > MAX_OPS) {
             throw new IllegalArgumentException("history has " + ops.size() + " ops, more than " + MAX_OPS);
         }
         List<Op> out = new ArrayList<>(ops.size());
@@ -28,7 +35,7 @@ public final class History {
             Op op = ops.get(i);
             out.add(op.index() == i ? op : op.withIndex(i));
         }
-        return new History(Collections.unmodifiableList(out));
+        return new History(Collections.unmodifiableList(out), List.copyOf(nemesis));
     }
 
     public static Builder builder() {
@@ -41,6 +48,11 @@ public final class History {
 
     public int size() {
         return ops.size();
+    }
+
+    /** The fault injector's events, in history order; empty when the history carries none. */
+    public List<NemesisEvent> nemesis() {
+        return nemesis;
     }
 
     public Op get(int index) {
@@ -58,6 +70,16 @@ public final class History {
      */
     public static final class Builder {
         private final List<Op> ops = new ArrayList<>();
+        private final List<NemesisEvent> nemesis = new ArrayList<>();
+
+        /** A fault injector's event, after the ops added so far. */
+        public Builder nemesis(String f, Object value, long timeNs) {
+            if (nemesis.size() >= MAX_OPS) {
+                throw new IllegalStateException("history exceeds " + MAX_OPS + " nemesis events");
+            }
+            nemesis.add(new NemesisEvent(ops.size(), f, value, timeNs));
+            return this;
+        }
 
         public Builder invoke(long process, String f, Object value, long timeNs) {
             return add(process, OpType.INVOKE, f, value, timeNs);
@@ -93,7 +115,7 @@ public final class History {
         }
 
         public History build() {
-            return History.of(ops);
+            return History.of(ops, nemesis);
         }
     }
 }

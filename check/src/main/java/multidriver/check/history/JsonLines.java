@@ -43,6 +43,7 @@ public final class JsonLines {
 
     private static History read(BufferedReader r) throws IOException {
         List<Op> ops = new ArrayList<>();
+        List<NemesisEvent> nemesis = new ArrayList<>();
         String text;
         int line = 0;
         while ((text = r.readLine()) != null) {
@@ -57,9 +58,9 @@ public final class JsonLines {
                 throw new HistoryFormatException(line, "expected one JSON object per line: "
                         + e.getOriginalMessage());
             }
-            OpMaps.fromMap(jsonToValue(form), line, ops.size()).ifPresent(ops::add);
+            OpMaps.addTo(jsonToValue(form), line, ops, nemesis);
         }
-        return History.of(ops);
+        return History.of(ops, nemesis);
     }
 
     private static Object jsonToValue(Object form) {

@@ -13,6 +13,31 @@ final class OpMaps {
     private OpMaps() {
     }
 
+    /**
+     * A nemesis op ({@code :process} not an integer, with an {@code :f}) as an event after {@code position} client
+     * ops; empty for anything else (a client op, or a map without {@code :f}).
+     */
+    static Optional<NemesisEvent> nemesisOf(Object form, int position) {
+        if (!(form instanceof Map<?, ?> raw)) return Optional.empty();
+        Map<String, Object> m = new LinkedHashMap<>();
+        raw.forEach((k, v) -> m.put(Values.keyName(k), v));
+        Object process = m.get("process");
+        Object f = m.get("f");
+        if (process == null || process instanceof Long || f == null) return Optional.empty();
+        long timeNs = m.get("time") instanceof Long t ? t : Op.NO_TIME;
+        return Optional.of(new NemesisEvent(position, Values.keyName(f), m.get("value"), timeNs));
+    }
+
+    /** A client op goes to {@code ops}; a nemesis op becomes an event after the ops read so far. */
+    static void addTo(Object form, int line, java.util.List<Op> ops, java.util.List<NemesisEvent> nemesis) {
+        Optional<Op> op = fromMap(form, line, ops.size());
+        if (op.isPresent()) {
+            ops.add(op.get());
+        } else {
+            nemesisOf(form, ops.size()).ifPresent(nemesis::add);
+        }
+    }
+
     /** Returns the op, or empty for a nemesis op; throws {@link HistoryFormatException} on a bad map. */
     static Optional<Op> fromMap(Object form, int line, int position) {
         if (!(form instanceof Map<?, ?> raw)) {

@@ -59,6 +59,7 @@ public final class HtmlReport {
         }
         sb.append(LEGEND);
         List<Operation> all = Partitioner.pair(history);
+        List<FaultBands.Band> faults = FaultBands.of(history.nemesis());
         List<Operation> failed = failedOps(history);
         List<PartitionResult> ordered = new ArrayList<>(verdict.partitions());
         ordered.sort((a, b) -> Integer.compare(rank(a.outcome()), rank(b.outcome())));
@@ -68,7 +69,7 @@ public final class HtmlReport {
                 sb.append("<p>").append(ordered.size() - MAX_KEYS).append(" more keys not drawn.</p>\n");
                 break;
             }
-            section(sb, p, opsOfKey(all, p.key()), opsOfKey(failed, p.key()), "fail-" + shown);
+            section(sb, p, opsOfKey(all, p.key()), opsOfKey(failed, p.key()), "fail-" + shown, faults);
         }
         sb.append("<script>").append(SCRIPT).append("</script>\n");
         sb.append("</body></html>\n");
@@ -112,7 +113,7 @@ public final class HtmlReport {
     }
 
     private static void section(StringBuilder sb, PartitionResult p, List<Operation> ops, List<Operation> failed,
-                                String failId) {
+                                String failId, List<FaultBands.Band> faults) {
         String keyText = p.key() == null ? "history" : "key " + Values.show(p.key());
         sb.append("<h2>").append(esc(keyText)).append(": <span class=\"")
                 .append(p.outcome().name().toLowerCase(java.util.Locale.ROOT)).append("\">").append(p.outcome())
@@ -146,7 +147,7 @@ public final class HtmlReport {
                     .append(drawn.size()).append(e != null ? ", around the failing op." : ".").append("</p>\n");
             drawn = drawn.subList(from, from + MAX_DRAWN_OPS);
         }
-        TimelineSvg.draw(sb, drawn, orderOfCall, failCall, failId);
+        TimelineSvg.draw(sb, drawn, orderOfCall, failCall, failId, faults);
         if (e != null) {
             explanation(sb, e);
         } else if (p.outcome() == Outcome.VALID && !order.isEmpty()) {
@@ -190,7 +191,8 @@ public final class HtmlReport {
             + ".lanes{display:flex;margin:.5em 0;border:1px solid #ddd}.lanes .labels{flex:none;background:#fafafa;"
             + "border-right:1px solid #ddd}.lanes .scroll{overflow-x:auto;flex:1}"
             + "svg text{font-size:10px;font-family:monospace}svg text.axis{fill:#666}line.tick{stroke:#eee}"
-            + "g.failing.flash rect{animation:flash 1s 3}@keyframes flash{50%{fill:#ffd33d}}";
+            + "g.failing.flash rect{animation:flash 1s 3}@keyframes flash{50%{fill:#ffd33d}}"
+            + "g.fault rect{fill:#ffe8c2;opacity:.7}g.fault text{fill:#9a6700}";
 
     /**
      * The jump links: scroll the failing op to the middle of the view (both ways) and flash it; also on load when
@@ -203,7 +205,7 @@ public final class HtmlReport {
             + "function mdJump(id){var el=id==='fail'?document.querySelector('g.failing')"
             + ":document.getElementById(id);if(!el)return;el.scrollIntoView({block:'center',inline:'center'});"
             + "el.classList.remove('flash');void el.getBBox();el.classList.add('flash');"
-            + "requestAnimationFrame(function(){document.body.dataset.failVisible=String(mdInView(el));});}"
+            + "document.body.dataset.failVisible=String(mdInView(el));}"
             + "document.querySelectorAll('a.jump').forEach(function(a){a.addEventListener('click',function(e){"
             + "e.preventDefault();mdJump(a.getAttribute('href').slice(1));});});"
             + "window.addEventListener('load',function(){document.body.dataset.loadMs=String(Math.round("
@@ -215,5 +217,6 @@ public final class HtmlReport {
             + "<span style=\"background:#e0e0e0\">info / never completed (may take effect any time after, or never)</span>"
             + "<span style=\"background:#f7f7f7;color:#999\">fail (did not happen)</span>"
             + "<span style=\"background:#ff6b6b\">cannot be linearized</span>"
+            + "<span style=\"background:#ffe8c2\">a fault (nemesis), when the history records them</span>"
             + " numbers: position in the linearization (or longest linearizable prefix); hover a bar for the op</p>\n";
 }

@@ -37,7 +37,7 @@ final class TimelineSvg {
      * {@code id} {@code failId} (and class {@code failing}), the target of the page's jump links.
      */
     static void draw(StringBuilder sb, List<Operation> ops, Map<Long, Integer> orderOfCall, long failCall,
-                     String failId) {
+                     String failId, List<FaultBands.Band> faults) {
         TreeSet<Long> positions = new TreeSet<>();
         TreeMap<Long, Integer> rows = new TreeMap<>();
         TreeMap<Long, Long> timeAt = new TreeMap<>();
@@ -71,6 +71,7 @@ final class TimelineSvg {
         sb.append("</svg><div class=\"scroll\"><svg width=\"").append(width).append("\" height=\"").append(height)
                 .append("\">\n");
         axis(sb, rankList, timeAt, step, height);
+        bands(sb, faults, rankList, step, width, height);
         for (Operation o : ops) {
             int x1 = rank(rankList, o.callIndex()) * step;
             int x2 = o.indeterminate() ? width - 4 : rank(rankList, o.completion().index()) * step + step / 2;
@@ -94,6 +95,28 @@ final class TimelineSvg {
                     .append(HtmlReport.esc(number + text)).append("</text></g>\n");
         }
         sb.append("</svg></div></div>\n");
+    }
+
+    /**
+     * Faults behind the bars, across every lane: a shaded span (a moment: a line), its name at its start and in
+     * its tooltip. Positions are client-op counts, so a fault starts just before the op it preceded.
+     */
+    private static void bands(StringBuilder sb, List<FaultBands.Band> faults, List<Long> rankList, int step,
+                              int width, int height) {
+        if (rankList.isEmpty()) return;
+        long first = rankList.get(0);
+        long last = rankList.get(rankList.size() - 1);
+        for (FaultBands.Band b : faults) {
+            if (b.to() < first || b.from() > last) continue; // outside the drawn window
+            int x1 = Math.max(0, rank(rankList, b.from()) * step - step / 2);
+            int x2 = b.to() == Long.MAX_VALUE || b.to() > last ? width
+                    : Math.max(x1 + 2, rank(rankList, b.to()) * step - step / 2);
+            sb.append("<g class=\"fault\"><title>").append(HtmlReport.esc(b.label())).append("</title><rect x=\"")
+                    .append(x1).append("\" y=\"").append(AXIS_PX).append("\" width=\"").append(x2 - x1)
+                    .append("\" height=\"").append(height - AXIS_PX).append("\"/><text x=\"").append(x1 + 2)
+                    .append("\" y=\"").append(height - 2).append("\">")
+                    .append(HtmlReport.esc(clip(b.label(), Math.max(8, (x2 - x1) / 6)))).append("</text></g>\n");
+        }
     }
 
     /**

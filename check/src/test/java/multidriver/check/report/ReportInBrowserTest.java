@@ -30,6 +30,8 @@ class ReportInBrowserTest {
             long p = i % 10;
             boolean write = i % 3 != 2;
             long shown = i == 4_901 ? 999_999 : value;
+            if (i == 4_880) b.nemesis("start-partition", "isolate node-2", t);
+            if (i == 4_930) b.nemesis("stop-partition", "isolate node-2", t);
             if (write) value = i;
             b.invoke(p, write ? "write" : "read", write ? value : null, t += 1_000_000);
             b.ok(p, write ? "write" : "read", write ? value : shown, t += 1_000_000);
@@ -53,6 +55,8 @@ class ReportInBrowserTest {
         HeadlessChromium.Page plain = chromium.dumpDom(page, null);
         assertEquals(null, plain.bodyData("fail-visible"), "no jump, no claim");
         assertEquals("false", plain.bodyData("fail-visible-at-load"), "without the jump the failure is out of view");
+        assertTrue(jumped.dom().contains("<g class=\"fault\"><title>partition \"isolate node-2\"</title>"),
+                "the partition is drawn as a fault band");
         String shots = System.getProperty("multidriver.screenshots"); // -Dmultidriver.screenshots=$PWD/docs
         if (shots != null) chromium.screenshot(page, "fail", Path.of(shots).resolve("checker-failure.png"));
         System.out.println("ReportInBrowserTest: " + h.size() + " events, page " + bytes + " bytes, loaded in "

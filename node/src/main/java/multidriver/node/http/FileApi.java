@@ -259,7 +259,12 @@ final class FileApi {
       out.flush();
     } catch (NoSuchFileException e) {
       // Replaced and collected between the read and now (a newer upload, then a snapshot).
+      ctx.removeHeader("Content-Range");
+      ctx.removeHeader("ETag");
       Json.error(ctx, 503, "the file changed while it was being read; retry", "name", name);
+    } catch (IOException e) {
+      // Bytes went out already: no answer may follow them. The connection is cut, so the client sees a short body.
+      throw new DownloadAborted(e);
     } finally {
       transfers.release();
     }
@@ -296,6 +301,13 @@ final class FileApi {
 
   // ------------------------------------------------------------------------------------------------ helpers
 
+  /** A download that failed after its first bytes: the HTTP layer writes nothing more and lets the connection drop. */
+  static final class DownloadAborted extends RuntimeException {
+    DownloadAborted(IOException cause) {
+      super(cause.getMessage(), cause);
+    }
+  }
+
   /**
    * A single {@code Range: bytes=a-b | a- | -n} as {@code [from, toExclusive, partial]}; no header is the whole
    * file; null when unsatisfiable. Anything else (several ranges, garbage) is ignored as HTTP allows: the whole file.
@@ -314,10 +326,18 @@ final class FileApi {
         return new long[]{Math.max(0, size - suffix), size, 1};
       }
       long from = Long.parseLong(a);
-      long to = b.isEmpty() ? size - 1 : Math.min(Long.parseLong(b), size - 1);
-      if (from < 0 || from >= size || to < from) return null;
+      if (from < 0) return new long[]{0, size, 0};
+      long to = size - 1;
+      if (!b.isEmpty()) {
+        java.math.BigInteger end = new java.math.BigInteger(b); // any size: an end past a long is the file's end
+        if (end.signum() < 0 || end.compareTo(java.math.BigInteger.valueOf(from)) < 0) {
+          return new long[]{0, size, 0}; // "5-3" is not a valid range: ignored (RFC 9110 §14.2), the whole file
+        }
+        to = end.min(java.math.BigInteger.valueOf(size - 1)).longValue();
+      }
+      if (from >= size) return null;
       return new long[]{from, to + 1, 1};
-    } catch (NumberFormatException e) {
+    } catch (NumberFormatException | ArithmeticException e) {
       return new long[]{0, size, 0};
     }
   }

@@ -157,6 +157,10 @@ public final class HttpApi implements AutoCloseable {
       });
       c.routes.exception(Exception.class, (e, ctx) ->
           Json.error(ctx, 500, "internal error: " + e.getClass().getSimpleName() + ": " + e.getMessage()));
+      // A download cut short after its first bytes: nothing may follow them (they would pass for the file's tail).
+      c.routes.exception(FileApi.DownloadAborted.class, (e, ctx) ->
+          org.slf4j.LoggerFactory.getLogger(HttpApi.class).error("download of {} cut short: {}", ctx.path(),
+              e.getMessage()));
     });
     app.start();
     return app.port();

@@ -91,6 +91,7 @@ public final class BlobStore {
      * a temporary file, fsynced, renamed over the old one. When {@code sha256} is given the bytes must hash to it.
      */
     public void install(long id, SnapshotData source, long from, long length, String sha256) throws IOException {
+        if (sha256 != null && intact(id, length, sha256)) return; // a committed file this server already holds
         fs.createDirectories(dir);
         String tmp = pathOf(id) + ".tmp";
         if (fs.exists(tmp)) fs.delete(tmp);
@@ -108,10 +109,22 @@ public final class BlobStore {
             throw new IllegalStateException("blob " + id + " from the leader's snapshot does not hash to " + sha256);
         }
         fs.sync(tmp);
-        if (fs.exists(pathOf(id))) fs.delete(pathOf(id));
+        // rename replaces the old blob atomically: deleting it first would leave a moment (a crash) without either.
         fs.rename(tmp, pathOf(id));
         namesDirty = true;
         dirty.remove(id);
+    }
+
+    /** Whether blob {@code id} exists, {@code length} bytes long, and hashes to {@code sha256}. */
+    private boolean intact(long id, long length, String sha256) throws IOException {
+        if (size(id) != length) return false;
+        MessageDigest digest = sha256();
+        for (long done = 0; done < length; ) {
+            int n = (int) Math.min(COPY_BYTES, length - done);
+            digest.update(read(id, done, n));
+            done += n;
+        }
+        return HexFormat.of().formatHex(digest.digest()).equals(sha256);
     }
 
     /**
