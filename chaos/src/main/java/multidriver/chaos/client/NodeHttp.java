@@ -122,12 +122,8 @@ public final class NodeHttp {
         HttpResponse<java.io.InputStream> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (HttpConnectTimeoutException e) {
-            return new Reply.NotSent("connect timeout");
-        } catch (ConnectException e) {
-            return new Reply.NotSent("connection refused");
         } catch (IOException e) {
-            return new Reply.Lost(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            return unanswered(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Reply.Lost("interrupted");
@@ -192,17 +188,20 @@ public final class NodeHttp {
         try {
             HttpResponse<String> response = http.send(request.build(), handler);
             return new Reply.Answered(response.statusCode(), response.body());
-        } catch (HttpConnectTimeoutException e) {
-            return new Reply.NotSent("connect timeout");
-        } catch (ConnectException e) {
-            // Refused: nothing listens (the node is down); the request never left the host.
-            return new Reply.NotSent("connection refused");
         } catch (IOException e) {
-            return new Reply.Lost(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            return unanswered(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Reply.Lost("interrupted");
         }
+    }
+
+    /** A request that got no answer: surely not sent (nothing listens, no connection), or lost on the way. */
+    private static Reply unanswered(IOException e) {
+        if (e instanceof HttpConnectTimeoutException) return new Reply.NotSent("connect timeout");
+        // Refused: nothing listens (the node is down); the request never left the host.
+        if (e instanceof ConnectException) return new Reply.NotSent("connection refused");
+        return new Reply.Lost(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
     }
 
     private static URI kvUri(URI base, String key, String suffix) {
