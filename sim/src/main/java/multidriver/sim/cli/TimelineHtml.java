@@ -11,7 +11,8 @@ import multidriver.sim.world.Timeline;
 /**
  * A self-contained HTML page (inline SVG, no scripts from elsewhere) showing a failing schedule as lanes over
  * simulated time: per node its leader/candidate terms, crashes and pauses; per client its operations coloured by
- * outcome; and a network lane with partitions, the heal and the failure.
+ * outcome, each with its process, what it returned and the node that answered; and a network lane with partitions,
+ * the heal and the failure. The op a linearizability failure names is outlined in red, with a jump link to it.
  */
 final class TimelineHtml {
     private static final int LANE_HEIGHT = 22;
@@ -43,6 +44,8 @@ final class TimelineHtml {
             svg.append(String.format("<line x1='%.1f' y1='0' x2='%.1f' y2='%d' stroke='#eee'/>", x, x, height));
             svg.append(String.format("<text x='%.1f' y='%d' fill='#999'>%dms</text>%n", x + 2, height - 4, t));
         }
+        long[] failing = failingOp(failure);
+        Timeline.Span failingSpan = null;
         int row = 0;
         for (Map.Entry<String, List<Timeline.Span>> lane : lanes.entrySet()) {
             int y = row * LANE_HEIGHT + 4;
@@ -51,8 +54,12 @@ final class TimelineHtml {
                 double x = LEFT + span.fromMs() * scale;
                 double w = Math.max(1.5, (span.toMs() - span.fromMs()) * scale);
                 String colour = COLOURS.getOrDefault(span.kind(), "#757575");
-                svg.append(String.format("<rect x='%.1f' y='%d' width='%.1f' height='%d' fill='%s' opacity='0.75'>"
-                                + "<title>%s [%d-%d ms]</title></rect>%n", x, y + 2, w, LANE_HEIGHT - 6, colour,
+                boolean isFailing = failing != null && span.process() == failing[0] && span.invokeIndex() == failing[1];
+                if (isFailing) failingSpan = span;
+                svg.append(String.format("<rect%s x='%.1f' y='%d' width='%.1f' height='%d' fill='%s' opacity='0.75'%s>"
+                                + "<title>%s%s [%d-%d ms]</title></rect>%n", isFailing ? " id='fail' class='failing'" : "",
+                        x, y + 2, Math.max(w, isFailing ? 4 : w), LANE_HEIGHT - 6, colour,
+                        isFailing ? " stroke='#d50000' stroke-width='3'" : "", isFailing ? "CANNOT BE LINEARIZED: " : "",
                         escape(span.label()), span.fromMs(), span.toMs()));
             }
             row++;
@@ -61,6 +68,12 @@ final class TimelineHtml {
             double x = LEFT + failure.atMs() * scale;
             svg.append(String.format("<line x1='%.1f' y1='0' x2='%.1f' y2='%d' stroke='#d50000' stroke-width='2'/>%n",
                     x, x, height));
+        }
+        if (failingSpan != null) {
+            // The checker's verdict concerns the whole history: mark the op it names, where it ended.
+            double x = LEFT + failingSpan.toMs() * scale;
+            svg.append(String.format("<line x1='%.1f' y1='0' x2='%.1f' y2='%d' stroke='#d50000' stroke-width='2'"
+                    + " stroke-dasharray='2 3'/>%n", x, x, height));
         }
         double healX = LEFT + schedule.healAtMs() * scale;
         svg.append(String.format("<line x1='%.1f' y1='0' x2='%.1f' y2='%d' stroke='#00897b' stroke-dasharray='4'/>%n",
@@ -73,6 +86,12 @@ final class TimelineHtml {
                         + "</head><body>\n");
         html.append("<h1>").append(escape(title)).append("</h1>\n");
         html.append("<p><b>Failure:</b> ").append(escape(failure == null ? "none" : failure.toString())).append("</p>\n");
+        if (failingSpan != null) {
+            html.append("<p><a href='#fail' onclick=\"document.getElementById('fail').scrollIntoView({block:'center',"
+                    + "inline:'center'});return false;\">Jump to the failing op</a>: ").append(escape(failingSpan.label()))
+                    .append(" on lane ").append(escape(failingSpan.lane())).append(", ").append(failingSpan.fromMs())
+                    .append("–").append(failingSpan.toMs()).append(" ms (red outline; dotted red line where it ended)</p>\n");
+        }
         html.append("<p><b>Schedule:</b> ").append(escape(schedule.describe())).append("</p>\n<p>");
         for (Map.Entry<String, String> c : new TreeMap<>(COLOURS).entrySet()) {
             html.append("<span class='k' style='background:").append(c.getValue()).append("'></span>")
@@ -84,6 +103,17 @@ final class TimelineHtml {
         for (var f : schedule.faults()) html.append(escape(f.toString())).append('\n');
         html.append("</pre></body></html>\n");
         return html.toString();
+    }
+
+    /**
+     * The op a linearizability failure names ({@code [process, invocation index]}, from the checker's
+     * {@code op {:process P ... :index I}}), or null.
+     */
+    static long[] failingOp(Failure failure) {
+        if (failure == null || failure.kind() != Failure.Kind.LINEARIZABILITY) return null;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("op \\{:process (\\d+) [^}]*?:index (\\d+)\\}")
+                .matcher(failure.message());
+        return m.find() ? new long[]{Long.parseLong(m.group(1)), Long.parseLong(m.group(2))} : null;
     }
 
     private static int laneOrder(String lane) {

@@ -15,5 +15,9 @@ public interface ClientEnvironment {
     HistoryRecorder history();
 
     /** For the timeline of the HTML report; may ignore. */
-    void noteOp(int client, long invokedAtMs, String description, String outcome);
+    /**
+     * For the timeline: client {@code client}'s op, by {@code process} (its Jepsen process), invoked at history index
+     * {@code invokeIndex} and time {@code invokedAtMs}, ended now with {@code outcome}.
+     */
+    void noteOp(int client, long process, long invokeIndex, long invokedAtMs, String description, String outcome);
 }

@@ -17,8 +17,11 @@ public final class HistoryRecorder {
         this.maxOps = maxOps;
     }
 
-    public void invoke(long process, OpKind kind, int key, Object opValue, long atMs) {
+    /** Records an invocation and returns its index in the history (what the checker's explanations cite). */
+    public long invoke(long process, OpKind kind, int key, Object opValue, long atMs) {
+        long index = builder.size();
         add(process, OpType.INVOKE, kind, key, opValue, atMs);
+        return index;
     }
 
     public void complete(long process, OpType type, OpKind kind, int key, Object opValue, long atMs) {

@@ -39,6 +39,10 @@ public final class SimClient {
     private long currentAttemptId = -1;
     private int attempts;
     private long invokedAtMs;
+    /** The history index of the current op's invocation. */
+    private long invokeIndex;
+    /** The node the current attempt went to: the one that answered, when it is answered. */
+    private int attemptNode = -1;
     private long completedSinceMs = -1;
     private long lastCompletedInvokedAtMs = -1;
     private long lastInfoAtMs = -1;
@@ -94,7 +98,7 @@ public final class SimClient {
         invokedAtMs = env.nowMs();
         currentExpected = current.kind() == OpKind.CAS ? lastSeen[current.key()] : null;
         currentSeq = current.kind() == OpKind.READ || !sessions ? 0 : ++seq;
-        env.history().invoke(process, current.kind(), current.key(), invokeValue(), invokedAtMs);
+        invokeIndex = env.history().invoke(process, current.kind(), current.key(), invokeValue(), invokedAtMs);
         attempt();
     }
 
@@ -221,6 +225,7 @@ public final class SimClient {
                 ? new ClientRequest(index, currentAttemptId, OpKind.REGISTER, current.key(), 0, null, 0, 0)
                 : new ClientRequest(index, currentAttemptId, current.kind(), current.key(), current.value(),
                 currentExpected, current.kind() == OpKind.READ || session == null ? 0 : session, currentSeq);
+        attemptNode = believedLeader;
         env.send(believedLeader, request);
         env.scheduleTimeout(index, currentAttemptId, env.nowMs() + policy.attemptTimeoutMs());
     }
@@ -257,23 +262,24 @@ public final class SimClient {
             giveUp(false); // evicted or expired: answered, but the outcome is unknown
         } else if (reply instanceof KvReply.Value value && kind == OpKind.READ) {
             lastSeen[key] = value.value();
-            finish(OpType.OK, value.value());
+            finish(OpType.OK, value.value(), " -> " + (value.value() == null ? "nil" : value.value()));
         } else if ((reply instanceof KvReply.Written && kind == OpKind.WRITE)
                 || (reply instanceof KvReply.Swapped && kind == OpKind.CAS)) {
             lastSeen[key] = current.value();
-            finish(OpType.OK, invokeValue());
+            finish(OpType.OK, invokeValue(), "");
         } else if (reply instanceof KvReply.CasFailed failed && kind == OpKind.CAS) {
             lastSeen[key] = failed.current();
-            finish(OpType.FAIL, invokeValue());
+            finish(OpType.FAIL, invokeValue(), " failed: current " + (failed.current() == null ? "nil" : failed.current()));
         } else {
             throw new WrongAnswer("c" + index + " got " + reply + " for " + current);
         }
     }
 
-    private void finish(OpType type, Object completionValue) {
+    private void finish(OpType type, Object completionValue, String result) {
         recordLatency();
         env.history().complete(process, type, current.kind(), current.key(), completionValue, env.nowMs());
-        env.noteOp(index, invokedAtMs, describe(), type.jepsenName());
+        env.noteOp(index, process, invokeIndex, invokedAtMs, describe() + result + " (answered by n" + attemptNode + ")",
+                type.jepsenName());
         completedSinceMs = env.nowMs();
         lastCompletedInvokedAtMs = invokedAtMs;
         next();
@@ -287,7 +293,7 @@ public final class SimClient {
     private void giveUp(boolean unanswered) {
         recordLatency();
         env.history().complete(process, OpType.INFO, current.kind(), current.key(), invokeValue(), env.nowMs());
-        env.noteOp(index, invokedAtMs, describe(), "info");
+        env.noteOp(index, process, invokeIndex, invokedAtMs, describe() + " (no answer)", "info");
         if (unanswered) {
             lastInfoAtMs = env.nowMs();
             lastInfoInvokedAtMs = invokedAtMs;
@@ -316,7 +322,7 @@ public final class SimClient {
     }
 
     private String describe() {
-        return current.kind().jepsenName() + " k" + current.key()
+        return "p" + process + " " + current.kind().jepsenName() + " k" + current.key()
                 + (current.kind() == OpKind.READ ? "" : current.kind() == OpKind.CAS
                 ? " " + currentExpected + "->" + current.value() : " " + current.value());
     }

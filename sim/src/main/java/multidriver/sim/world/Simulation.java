@@ -791,8 +791,12 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
     }
 
     @Override
-    public void noteOp(int client, long invokedAtMs, String description, String outcome) {
-        note("c" + client, invokedAtMs, nowMs, outcome, description);
+    public void noteOp(int client, long process, long invokeIndex, long invokedAtMs, String description,
+                       String outcome) {
+        if (timeline != null) {
+            timeline.add(new Timeline.Span("c" + client, invokedAtMs, Math.min(nowMs, schedule.simMs()), outcome,
+                    description, process, invokeIndex));
+        }
     }
 
     private void note(String lane, long fromMs, long toMs, String kind, String label) {

@@ -15,14 +15,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SimMainTest {
-    private record Run(int exit, String stdout, String stderr) {
+    record Run(int exit, String stdout, String stderr) {
         JsonNode json() throws Exception {
             String[] lines = stdout.strip().split("\n");
             return new ObjectMapper().readTree(lines[lines.length - 1]);
         }
     }
 
-    private static Run run(String... args) {
+    static Run run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = SimMain.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
