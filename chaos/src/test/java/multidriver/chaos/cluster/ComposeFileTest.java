@@ -36,6 +36,13 @@ class ComposeFileTest {
         assertContains(compose, "PEERS: node-0:29001,node-1:29001,node-2:29001,node-3:29001,node-4:29001");
     }
 
+    /** The compose nodes speak the newest wire version by default: an older default would refuse every upload. */
+    @Test
+    void theNodesDefaultToTheNewestWireVersion() throws IOException {
+        assertContains(Files.readString(repo.resolve("docker-compose.yml")), "WIRE_VERSION: \"${MULTIDRIVER_WIRE_VERSION:-"
+                + multidriver.server.codec.MessageCodec.WIRE_VERSION + "}\"");
+    }
+
     @Test
     void projectNameGivesTheGuidesNetworkAndVolumeNames() throws IOException {
         // multi_driver + _cluster-network / _node0_data, for v1 and v2 alike (v1 has no top-level `name:`).

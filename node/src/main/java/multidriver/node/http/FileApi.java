@@ -27,6 +27,7 @@ import multidriver.node.server.EventLoop;
 import multidriver.node.server.NodeConfig;
 import multidriver.server.Answer;
 import multidriver.server.ClientRequest;
+import multidriver.server.NodeStatus;
 import multidriver.server.Outcome;
 import multidriver.server.files.BlobStore;
 import multidriver.server.files.FileReads;
@@ -59,9 +60,36 @@ final class FileApi {
   private final Semaphore transfers = new Semaphore(MAX_TRANSFERS);
   private final SecureRandom random = new SecureRandom();
 
-  FileApi(NodeConfig config, EventLoop loop) {
+  private final java.util.function.IntUnaryOperator announcedWireVersion;
+
+  FileApi(NodeConfig config, EventLoop loop, java.util.function.IntUnaryOperator announcedWireVersion) {
     this.config = config;
     this.loop = loop;
+    this.announcedWireVersion = announcedWireVersion;
+  }
+
+  /**
+   * The version gate: why an upload must wait, or null. Every member, this node included, must run a release that
+   * applies file commands ({@link multidriver.server.codec.MessageCodec#FILES_WIRE_VERSION}). A member this node has
+   * not heard since it started is not held against the upload (it may be down; blocking uploads on every absent
+   * member would make them as fragile as the weakest machine): the gate sees the releases it has seen.
+   */
+  private String olderMember() {
+    int needed = multidriver.server.codec.MessageCodec.FILES_WIRE_VERSION;
+    if (config.wireVersion() < needed) {
+      return "this node runs with WIRE_VERSION=" + config.wireVersion() + "; files need " + needed;
+    }
+    NodeStatus s = loop.status();
+    for (multidriver.core.raft.Member m : s.membership().members()) {
+      int id = m.id().value();
+      if (id == s.id()) continue;
+      int v = announcedWireVersion.applyAsInt(id);
+      if (v != 0 && v < needed) {
+        return "member " + id + " runs wire version " + v + "; files need every member at " + needed
+            + " or newer (upgrade it first)";
+      }
+    }
+    return null;
   }
 
   // ------------------------------------------------------------------------------------------------ upload
@@ -73,6 +101,12 @@ final class FileApi {
     if (declared > config.maxFileBytes()) {
       HttpApi.refusedUnread(ctx);
       Json.error(ctx, 413, "file too large", "maxFileBytes", config.maxFileBytes(), "contentLength", declared);
+      return;
+    }
+    String older = olderMember();
+    if (older != null) {
+      HttpApi.refusedUnread(ctx);
+      Json.error(ctx, 503, "uploads wait for every member to run a release with files: " + older, "applied", false);
       return;
     }
     if (!transfers.tryAcquire()) {

@@ -72,14 +72,19 @@ public final class HttpApi implements AutoCloseable {
   private final FileApi files;
   private Javalin app;
 
-  public HttpApi(NodeConfig config, EventLoop loop, Metrics metrics, Authenticator auth) {
+  /**
+   * @param announcedWireVersion what each peer last announced as its wire version (0: nothing), for the files
+   *                             version gate
+   */
+  public HttpApi(NodeConfig config, EventLoop loop, Metrics metrics, Authenticator auth,
+                 java.util.function.IntUnaryOperator announcedWireVersion) {
     this.config = config;
     this.auth = auth;
     this.arrivalDeadline = new RequestArrivalDeadline(config.requestArrivalMs(), Integer.toString(config.nodeId()));
     this.nodeId = Integer.toString(config.nodeId());
     this.loop = loop;
     this.metrics = metrics;
-    this.files = new FileApi(config, loop);
+    this.files = new FileApi(config, loop, announcedWireVersion);
     // Answers are rendered off the event-loop thread, which only completes futures.
     this.completions = Executors.newFixedThreadPool(2, r -> {
       Thread t = new Thread(r, "http-complete-" + config.nodeId());

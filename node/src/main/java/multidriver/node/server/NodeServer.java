@@ -109,7 +109,7 @@ public final class NodeServer implements AutoCloseable {
         t.droppedFrames(), t.receivedFrames(), t.refusedFrames() + loop.rejectedPeerMessages(), t.connects(),
         loop.droppedPeerMessages(), loop.queuedClientRequests(), loop.takeMaxIterationNs(), loop.slowIterations(),
         auth.tokensFileValid()));
-    HttpApi http = new HttpApi(config, loop, metrics, auth);
+    HttpApi http = new HttpApi(config, loop, metrics, auth, id -> transport[0].lastAnnouncedWireVersion(id));
     loop.onMembership(m -> {
       t.advertise(selfRaftAddress(config, m));
       t.updatePeers(peerAddresses(config, m));

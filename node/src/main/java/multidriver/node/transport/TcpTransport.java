@@ -55,6 +55,8 @@ public final class TcpTransport implements AutoCloseable {
   private volatile int wireVersion = MessageCodec.WIRE_VERSION;
   /** What each peer announced on its latest inbound connection (see {@link #peerWireVersion}). */
   private final Map<Integer, Integer> peerWireVersions = new ConcurrentHashMap<>();
+  /** The version each peer announced last, kept after its connection closes (see {@link #lastAnnouncedWireVersion}). */
+  private final Map<Integer, Integer> lastAnnounced = new ConcurrentHashMap<>();
   private final int queueCapacity;
   private volatile boolean started;
   private final AtomicLong receivedFrames = new AtomicLong();
@@ -195,6 +197,16 @@ public final class TcpTransport implements AutoCloseable {
    */
   public int peerWireVersion(int id) {
     return Math.min(wireVersion, peerWireVersions.getOrDefault(id, MessageCodec.OLDEST_WIRE_VERSION));
+  }
+
+  /**
+   * The wire version peer {@code id} announced last, on any connection since this node started: 1 for a release
+   * before version hellos (it sent a message without announcing one), 0 when this node has not heard the peer at all.
+   * Unlike {@link #peerWireVersion} it is kept while the peer is down: a member that showed its release is not
+   * forgotten because it crashed.
+   */
+  public int lastAnnouncedWireVersion(int id) {
+    return lastAnnounced.getOrDefault(id, 0);
   }
 
   /** This node's own Raft address, announced to every peer in the hello of each new connection. */
@@ -339,6 +351,7 @@ public final class TcpTransport implements AutoCloseable {
     MDC.put("node", Integer.toString(selfId));
     int knownSender = -1;
     boolean authenticated = false;
+    boolean versionHeard = false;
     Socket io = s; // the TLS socket layered on s, with TLS
     try (s) {
       // With TLS the handshake runs first (bounded by the authentication deadline): no certificate of the cluster
@@ -390,10 +403,19 @@ public final class TcpTransport implements AutoCloseable {
         lastHeardNs.put(knownSender, System.nanoTime());
         if (d.isHello(body)) {
           int version = d.helloVersion(body);
-          if (version >= 1) peerWireVersions.put(knownSender, version);
+          if (version >= 1) {
+            peerWireVersions.put(knownSender, version);
+            lastAnnounced.put(knownSender, version);
+            versionHeard = true;
+          }
           String address = d.helloAddress(body);
           if (address != null) announce(knownSender, address);
           continue;
+        }
+        if (!versionHeard) {
+          // A message before any version hello on this connection: a release from before version hellos (1).
+          lastAnnounced.put(knownSender, MessageCodec.OLDEST_WIRE_VERSION);
+          versionHeard = true;
         }
         receivedFrames.incrementAndGet();
         onMessage.accept(d.senderId(), body, d.messageOffset(), d.messageLength());

@@ -153,7 +153,8 @@ class FilesHttpTest {
       int away = c.anyFollower(leader);
       c.stop(away);
       byte[] content = bytes(3 * MIB + 5, 4);
-      assertEquals(201, put(c, leader, "kept.bin", content).statusCode());
+      HttpResponse<byte[]> kept = put(c, leader, "kept.bin", content);
+      assertEquals(201, kept.statusCode(), text(kept));
       for (int i = 0; i < 8; i++) {
         assertEquals(201, put(c, leader, "small-" + i, bytes(10, i)).statusCode());
       }

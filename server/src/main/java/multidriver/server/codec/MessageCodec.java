@@ -49,9 +49,16 @@ public final class MessageCodec {
      * The newest wire format this code speaks. Version 1: tags 1 to 9. Version 2 adds tag 12 (TimeoutNow with the
      * leader's last index). A format only grows: a new field is a new tag, every older tag stays decodable, and a
      * sender uses the newest format its peer announced (the node's hello carries it), so a cluster can be upgraded one
-     * server at a time.
+     * server at a time. Version 3 changes no peer message: it says the release applies file commands
+     * ({@link #FILES_WIRE_VERSION}), which a node requires of every member before it takes an upload.
      */
-    public static final int WIRE_VERSION = 2;
+    public static final int WIRE_VERSION = 3;
+    /**
+     * The first release that applies file commands (key-value command tags 6 to 10) and keeps files in its
+     * snapshots. An older replica would apply them as invalid commands, and, once leader, send snapshots without the
+     * files: so uploads wait until every member has announced at least this version.
+     */
+    public static final int FILES_WIRE_VERSION = 3;
     public static final int OLDEST_WIRE_VERSION = 1;
     /** Bound on one snapshot chunk; the core sends 1 MiB. */
     public static final int MAX_SNAPSHOT_CHUNK_BYTES = 4 << 20;
