@@ -2,7 +2,6 @@ package multidriver.server.files;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import multidriver.core.kv.FileMeta;
 import multidriver.core.kv.KvResult;
 import multidriver.core.kv.KvStateMachine;
@@ -66,10 +65,5 @@ public final class FileReads {
             if (!line.isEmpty()) out.add(parseMeta(line));
         }
         return out;
-    }
-
-    /** For tests and status: the alive blobs and their lengths. */
-    public static Map<Long, Long> alive(KvStateMachine kv) {
-        return kv.files().blobLengths();
     }
 }

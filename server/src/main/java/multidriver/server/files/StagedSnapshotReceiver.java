@@ -122,10 +122,6 @@ public final class StagedSnapshotReceiver implements SnapshotReceiver {
             installed = sameBytes;
         }
 
-        /** The staging file, to delete once installed. */
-        public String path() {
-            return path;
-        }
 
         @Override
         public long sizeBytes() {

@@ -15,7 +15,6 @@ import multidriver.core.kv.FileCommand;
 import multidriver.core.kv.FileMeta;
 import multidriver.core.kv.KvCommand;
 import multidriver.core.kv.KvResult;
-import multidriver.core.raft.Role;
 import multidriver.server.ClientRequest;
 import multidriver.server.Outcome;
 import multidriver.server.files.BlobStore;
@@ -136,9 +135,5 @@ class FileStoreCrashProperties {
 
     private static String sha256(byte[] b) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
-    }
-
-    static boolean isLeader(ServerCluster c, int i) {
-        return c.cores[i].raft().role() == Role.LEADER;
     }
 }
