@@ -407,10 +407,12 @@ public final class ServerCore {
                 throw new IllegalStateException("the leader's snapshot at " + s.index() + " holds the state at "
                         + restored.appliedIndex());
             }
-            if (SnapshotStream.expectedSize(kvBytes.length, restored) != s.data().sizeBytes()) {
+            // The same stream this server would send of that state: its layout says where each blob lies in the
+            // leader's bytes, and once installed it reads them from this server's own blobs.
+            SnapshotStream installed = SnapshotStream.of(kvBytes, restored, blobs);
+            if (installed.sizeBytes() != s.data().sizeBytes()) {
                 throw new IllegalStateException("the leader's snapshot at " + s.index() + " has "
-                        + s.data().sizeBytes() + " bytes, its state names "
-                        + SnapshotStream.expectedSize(kvBytes.length, restored));
+                        + s.data().sizeBytes() + " bytes, its state names " + installed.sizeBytes());
             }
             HardState hs = rd.hardState() != null ? rd.hardState() : persisted;
             if (!termAndVoteUnchanged(hs)) {
@@ -422,8 +424,8 @@ public final class ServerCore {
             // The blobs it names first (each checked against its hash), then the snapshot file (file, rename,
             // directory), then the log starts over after it.
             java.util.SortedMap<Long, String> hashes = restored.files().blobHashes();
-            for (long[] b : SnapshotStream.layout(kvBytes.length, restored)) {
-                blobs.install(b[0], s.data(), b[1], b[2], hashes.get(b[0]));
+            for (SnapshotStream.BlobRange b : installed.blobRanges()) {
+                blobs.install(b.id(), s.data(), b.start(), b.length(), hashes.get(b.id()));
             }
             blobs.syncDirty();
             snapshots.save(new Snapshot(s.index(), s.term(), s.membership(), kvBytes));
@@ -431,7 +433,7 @@ public final class ServerCore {
             persisted = hs;
             if (s.data() instanceof StagedSnapshotReceiver.Staged staged) {
                 // The same bytes, now from the installed snapshot: this server may send it on as a leader.
-                staged.rebind(SnapshotStream.of(kvBytes, restored, blobs));
+                staged.rebind(installed);
             }
             receiver.removeFinished();
             blobs.collect(restored.files().blobLengths());

@@ -2,7 +2,6 @@ package multidriver.core.kv;
 
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Binary form of a {@link FileCommand} in a log entry, beside {@link KvCodec}'s tags 1 to 5: begin
@@ -100,21 +99,10 @@ final class FileCodec {
     }
 
     private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
+        return KvCodec.utf8(s);
     }
 
     private static String string(ByteBuffer in) {
-        int length = in.getInt();
-        if (length < 0 || length > in.remaining()) {
-            throw new IllegalArgumentException("malformed file command: string of " + length + " bytes, "
-                    + in.remaining() + " left");
-        }
-        byte[] b = new byte[length];
-        in.get(b);
-        try {
-            return KvCodec.strictUtf8(b);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("malformed file command: invalid UTF-8");
-        }
+        return KvCodec.string(in);
     }
 }

@@ -120,7 +120,7 @@ public final class KvCodec {
         }
     }
 
-    private static byte[] utf8(String s) {
+    static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
@@ -132,7 +132,7 @@ public final class KvCodec {
         return owner;
     }
 
-    private static String string(ByteBuffer in) {
+    static String string(ByteBuffer in) {
         int length = in.getInt();
         if (length < 0 || length > in.remaining()) {
             throw new IllegalArgumentException("malformed kv command: string of " + length + " bytes, " + in.remaining()

@@ -65,21 +65,15 @@ public final class SnapshotStream implements SnapshotData {
         return data.read(HEADER_BYTES, (int) kvLength);
     }
 
-    /** Where each blob of {@code state} starts in a stream whose key-value part is {@code kvLength} bytes. */
-    public static List<long[]> layout(long kvLength, KvStateMachine state) {
-        List<long[]> out = new ArrayList<>();
-        long at = HEADER_BYTES + kvLength;
-        for (Map.Entry<Long, Long> e : state.files().blobLengths().entrySet()) {
-            out.add(new long[]{e.getKey(), at, e.getValue()});
-            at += e.getValue();
-        }
-        return out;
+    /** One blob's place in the stream: {@code length} bytes of blob {@code id} from {@code start}. */
+    public record BlobRange(long id, long start, long length) {
     }
 
-    /** The stream's total length for a key-value part of {@code kvLength} bytes and the blobs of {@code state}. */
-    public static long expectedSize(long kvLength, KvStateMachine state) {
-        long blobs = state.files().blobLengths().values().stream().mapToLong(Long::longValue).sum();
-        return state.files().blobLengths().isEmpty() ? kvLength : HEADER_BYTES + kvLength + blobs;
+    /** Every blob's place in this stream, in stream order (what a receiver copies out of the leader's bytes). */
+    public List<BlobRange> blobRanges() {
+        List<BlobRange> out = new ArrayList<>(ids.length);
+        for (int i = 0; i < ids.length; i++) out.add(new BlobRange(ids[i], starts[i], lengths[i]));
+        return out;
     }
 
     @Override
