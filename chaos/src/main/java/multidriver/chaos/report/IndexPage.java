@@ -21,7 +21,9 @@ final class IndexPage {
         h.append("<p>").append(SvgCanvas.escape(f.clusterDescription())).append("; ops: ").append(results.get("ops"))
                 .append("; availability: ").append(results.get("availability")).append("; counts: <code>")
                 .append(SvgCanvas.escape(String.valueOf(results.get("counts")))).append("</code></p>\n");
-        h.append("<p><a href=\"timeline.html\">timeline (linearizability report)</a> · <a href=\"results.json\">results.json</a>"
+        h.append("<p>").append(f.totalWorkload() ? "" : "<a href=\"explorer.html\"><b>explorer</b> (nodes, clients, faults"
+                + " and the failure on one zoomable page)</a> · ");
+        h.append("<a href=\"timeline.html\">timeline (linearizability report)</a> · <a href=\"results.json\">results.json</a>"
                 + " · <a href=\"history.edn\">history.edn</a> · <a href=\"history.jsonl\">history.jsonl</a>"
                 + " · <a href=\"logs/\">node logs</a></p>\n");
         appendList(h, "Anomalies: keys that are not linearizable (stale reads, reads of values never written; the offending op and the states the register could be in)",

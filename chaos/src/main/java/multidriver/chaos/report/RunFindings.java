@@ -18,12 +18,27 @@ import multidriver.check.search.Verdict;
  * @param problems       nemesis, heal and leader-wait problems, for people
  * @param timingsMs      phase → wall milliseconds
  * @param total          the set, queue or bank workload's check, or null for registers (and when it could not run)
+ * @param nodeSamples    each node's status over the workload (multi-driver targets), for the explorer
  */
 public record RunFindings(String runId, String clusterDescription, Map<String, Object> options, List<Event> events,
                           History clientHistory, long workloadEndNs, Verdict verdict, String checkError,
                           List<LostWrite> lostWrites, Map<Long, Object> finalReads, List<Object> keysWritten,
                           Map<String, String> nodeLogs, LogFindings logFindings, List<String> problems,
-                          Map<String, Long> timingsMs, TotalFinding total) {
+                          Map<String, Long> timingsMs, TotalFinding total, List<NodeSample> nodeSamples) {
+    public RunFindings {
+        nodeSamples = nodeSamples == null ? List.of() : List.copyOf(nodeSamples);
+    }
+
+    /** Findings of a run whose nodes were not sampled. */
+    public RunFindings(String runId, String clusterDescription, Map<String, Object> options, List<Event> events,
+                       History clientHistory, long workloadEndNs, Verdict verdict, String checkError,
+                       List<LostWrite> lostWrites, Map<Long, Object> finalReads, List<Object> keysWritten,
+                       Map<String, String> nodeLogs, LogFindings logFindings, List<String> problems,
+                       Map<String, Long> timingsMs, TotalFinding total) {
+        this(runId, clusterDescription, options, events, clientHistory, workloadEndNs, verdict, checkError, lostWrites,
+                finalReads, keysWritten, nodeLogs, logFindings, problems, timingsMs, total, List.of());
+    }
+
     /** Findings of a register workload. */
     public RunFindings(String runId, String clusterDescription, Map<String, Object> options, List<Event> events,
                        History clientHistory, long workloadEndNs, Verdict verdict, String checkError,

@@ -15,7 +15,8 @@ import java.util.Map;
 import multidriver.check.report.HtmlReport;
 
 /**
- * Writes a run's report directory: results.json, history.edn, history.jsonl, timeline.html (the checker's),
+ * Writes a run's report directory: results.json, history.edn, history.jsonl, explorer.html (nodes, clients,
+ * faults and the checker's explanation on one zoomable page; register workloads), timeline.html (the checker's),
  * latency.svg, throughput.svg, index.html linking them, and logs/node-N.log.
  */
 public final class RunReport {
@@ -45,6 +46,9 @@ public final class RunReport {
         Files.writeString(dir.resolve("latency.svg"), Plots.latency(completed, windows, endNs), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("throughput.svg"), Plots.throughput(completed, windows, endNs),
                 StandardCharsets.UTF_8);
+        if (!f.totalWorkload()) {
+            multidriver.check.report.ExplorerPage.write(ChaosExplorer.of(f), dir.resolve("explorer.html"));
+        }
         if (f.verdict() != null) {
             HtmlReport.write(f.clientHistory(), f.verdict(), dir.resolve("timeline.html"));
         } else {

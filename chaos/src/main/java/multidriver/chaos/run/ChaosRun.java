@@ -24,6 +24,7 @@ import multidriver.chaos.client.Workload;
 import multidriver.chaos.client.WorkloadSpec;
 import multidriver.chaos.cluster.Cluster;
 import multidriver.chaos.cluster.ClusterControl;
+import multidriver.chaos.cluster.ClusterNode;
 import multidriver.chaos.cluster.DockerCli;
 import multidriver.chaos.cluster.RepoRoot;
 import multidriver.chaos.nemesis.Healer;
@@ -32,6 +33,7 @@ import multidriver.chaos.nemesis.NemesisCatalog;
 import multidriver.chaos.nemesis.NemesisContext;
 import multidriver.chaos.nemesis.NemesisRunner;
 import multidriver.chaos.nemesis.NemesisSchedule;
+import multidriver.chaos.report.NodeSample;
 import multidriver.chaos.report.LogScan;
 import multidriver.chaos.report.LostWriteCheck;
 import multidriver.chaos.report.RunFindings;
@@ -71,6 +73,8 @@ public final class ChaosRun {
     /** The workload's own checker, or empty for the register workload (linearizability and lost writes). */
     private final Optional<TotalWorkload> total;
     private final long startNs = System.nanoTime();
+    /** Each node's status over the workload, for the explorer (empty for targets without multi-driver's admin API). */
+    private List<NodeSample> nodeSamples = List.of();
 
     /**
      * Checks the run's choices against its target: a bad target, setting, nemesis or workload fails here, before a
@@ -136,7 +140,10 @@ public final class ChaosRun {
             phase = System.nanoTime();
             recorder = new Recorder(); // history time 0 = the workload's start
             workloadEndNs = recorder.nowNs() + Duration.ofSeconds(options.timeLimitS()).toNanos();
-            runWorkloadAndNemesis(target, control, recorder, workloadEndNs, runId, problems);
+            NodeSampler sampler = target.adminProbe() == null ? null : new NodeSampler(target.adminProbe(),
+                    cluster.nodes().stream().map(ClusterNode::id).toList(), recorder, workloadEndNs);
+            runWorkloadAndNemesis(target, control, recorder, workloadEndNs, runId, problems, sampler);
+            if (sampler != null) nodeSamples = sampler.samples();
             timings.put("workloadMs", msSince(phase));
 
             phase = System.nanoTime();
@@ -205,7 +212,8 @@ public final class ChaosRun {
     }
 
     private void runWorkloadAndNemesis(RunningTarget target, ClusterControl control, Recorder recorder, long endNs,
-                                       String runId, List<String> problems) throws InterruptedException {
+                                       String runId, List<String> problems, NodeSampler sampler)
+            throws InterruptedException {
         WorkloadSpec spec = new WorkloadSpec(options.concurrency(), options.ratePerSec(), options.clientsPerKey(),
                 options.opsPerKey(), 1_000, 2_500, options.seed());
         NemesisRunner nemesis = new NemesisRunner(nemeses,
@@ -231,6 +239,12 @@ public final class ChaosRun {
                 + options.nemeses() + " for " + options.timeLimitS() + " s");
         workload.start();
         nemesisThread.start();
+        Thread samplerThread = null;
+        if (sampler != null) {
+            samplerThread = new Thread(sampler, "node-sampler");
+            samplerThread.setDaemon(true);
+            samplerThread.start();
+        }
         while (recorder.nowNs() < endNs) {
             Thread.sleep(Math.max(1, Math.min(PROGRESS_EVERY_MS, (endNs - recorder.nowNs()) / 1_000_000)));
             Map<OpType, Long> c = recorder.completionCounts();
@@ -239,6 +253,10 @@ public final class ChaosRun {
                     nemesis.current()));
         }
         workload.awaitEnd(0);
+        if (sampler != null) {
+            sampler.stop();
+            samplerThread.join(5_000);
+        }
         nemesisThread.join(60_000);
         if (nemesisThread.isAlive()) {
             nemesisThread.interrupt();
@@ -257,7 +275,7 @@ public final class ChaosRun {
                 recorder.clientHistory(), workloadEndNs, verdict, checkError,
                 total.isPresent() ? List.of() : LostWriteCheck.check(events, finalReads), finalReads,
                 total.isPresent() ? List.of(0L) : new ArrayList<>(keysOf(events)), logs, LogScan.scan(logs),
-                List.copyOf(problems), timings, found);
+                List.copyOf(problems), timings, found, nodeSamples);
         timings.put("totalMs", msSince(startNs));
         Map<String, Object> results = RunReport.write(dir, findings);
         RunReport.linkLatest(base, dir);

@@ -16,6 +16,7 @@ import multidriver.chaos.DockerRequirement;
 import multidriver.chaos.cluster.RepoRoot;
 import multidriver.check.history.EdnReader;
 import multidriver.check.history.History;
+import multidriver.check.report.HeadlessChromium;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -96,5 +97,15 @@ class ChaosRunTest {
         assertEquals("ok", offending.get("completion").asText());
         assertTrue(Files.readString(s.reportDir().resolve("timeline.html")).contains("INVALID"),
                 "the timeline shows the verdict");
+
+        // The explorer, in a browser: its jump puts the stale read in view, with what every node said then.
+        HeadlessChromium chromium = HeadlessChromium.requireOrSkip();
+        Path explorer = s.reportDir().resolve("explorer.html");
+        HeadlessChromium.Page jumped = chromium.dumpDom(explorer, "fail");
+        assertEquals("true", jumped.bodyData("fail-visible"), "the stale read is in view after its jump");
+        assertTrue(jumped.dom().matches("(?s).*<td>n\\d</td><td>[^<]*</td><td>(LEADER|FOLLOWER|CANDIDATE|no answer).*"),
+                "every node's status at that instant is shown");
+        String shots = System.getProperty("multidriver.screenshots"); // -Dmultidriver.screenshots=$PWD/docs
+        if (shots != null) chromium.screenshot(explorer, "fail", Path.of(shots).resolve("chaos-explorer.png"));
     }
 }

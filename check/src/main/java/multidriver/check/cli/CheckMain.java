@@ -60,7 +60,8 @@ public final class CheckMain implements Callable<Integer> {
     @Option(names = "--parallelism", description = "threads for independent keys (default: available cores)")
     Integer parallelism;
 
-    @Option(names = "--report", description = "write a self-contained HTML report per file into DIR")
+    @Option(names = "--report", description = "write a self-contained HTML report per file into DIR, and its"
+            + " explorer page (NAME.explorer.html: zoomable time axis, fault bands, the checker's explanation)")
     Path reportDir;
 
     @Option(names = "--json", description = "print one JSON object per file instead of a text line")
@@ -245,6 +246,11 @@ public final class CheckMain implements Callable<Integer> {
             try {
                 report = reportDir.resolve(reportName(file, reportNames));
                 HtmlReport.write(history, v, report);
+                // The same history on the explorer page: a zoomable time axis, fault bands, the explanation.
+                String base = report.getFileName().toString().replaceFirst("\\.html$", "");
+                multidriver.check.report.ExplorerPage.write(multidriver.check.report.HistoryExplorer.of(
+                        file.getFileName().toString(), history, independent, v), report.resolveSibling(base
+                        + ".explorer.html"));
             } catch (Exception e) {
                 err.println("error: cannot write report for " + file + ": " + e.getMessage());
                 report = null;

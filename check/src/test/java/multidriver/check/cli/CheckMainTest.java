@@ -100,6 +100,8 @@ class CheckMainTest {
         assertTrue(r.out().startsWith("INVALID"), r.out());
         assertTrue(r.out().contains("cannot be linearized"), r.out());
         assertTrue(Files.readString(reports.resolve("stale.html")).contains("class=\"op failing\""));
+        String explorer = Files.readString(reports.resolve("stale.explorer.html"));
+        assertTrue(explorer.contains("\"the op that cannot be linearized\""), "the explorer page has its jump");
     }
 
     @Test

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Assumptions;
  * {@code chromium-browser} on the PATH (Debian: {@code apt-get install chromium}). Without one the test is skipped
  * and says so, unless {@code MULTIDRIVER_REQUIRE_BROWSER=true} (CI), where that is a failure.
  */
-final class HeadlessChromium {
+public final class HeadlessChromium {
     private static final long TIMEOUT_S = 60;
     private final Path binary;
 
@@ -25,7 +25,7 @@ final class HeadlessChromium {
     }
 
     /** The browser, or the test is skipped (or failed, when one is required) with the reason. */
-    static HeadlessChromium requireOrSkip() {
+    public static HeadlessChromium requireOrSkip() {
         Optional<Path> found = find();
         if (found.isEmpty()) {
             String why = "no headless Chromium: set MULTIDRIVER_CHROMIUM or install chromium (apt-get install chromium)";
@@ -49,9 +49,9 @@ final class HeadlessChromium {
     }
 
     /** What the page's DOM is after its load scripts ran, and how long the browser took, start to exit. */
-    record Page(String dom, long wallMs) {
+    public record Page(String dom, long wallMs) {
         /** The value of {@code data-NAME} on {@code body}, or null. */
-        String bodyData(String name) {
+        public String bodyData(String name) {
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("<body[^>]*\\sdata-" + name + "=\"([^\"]*)\"")
                     .matcher(dom);
             return m.find() ? m.group(1) : null;
@@ -59,7 +59,7 @@ final class HeadlessChromium {
     }
 
     /** Opens {@code file} (with {@code fragment}, e.g. {@code fail}) in a 1280x900 window and dumps the DOM. */
-    Page dumpDom(Path file, String fragment) throws IOException, InterruptedException {
+    public Page dumpDom(Path file, String fragment) throws IOException, InterruptedException {
         List<String> args = base();
         args.add("--virtual-time-budget=3000");
         args.add("--dump-dom");
@@ -70,7 +70,7 @@ final class HeadlessChromium {
     }
 
     /** A PNG of {@code file} as it looks after its load scripts ran. */
-    void screenshot(Path file, String fragment, Path png) throws IOException, InterruptedException {
+    public void screenshot(Path file, String fragment, Path png) throws IOException, InterruptedException {
         List<String> args = base();
         args.add("--virtual-time-budget=3000");
         args.add("--screenshot=" + png.toAbsolutePath());

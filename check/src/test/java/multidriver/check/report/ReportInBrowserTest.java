@@ -21,28 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 class ReportInBrowserTest {
     @TempDir Path dir;
 
-    /** 10 processes write and read one register in turn; near the end a read returns a value nobody wrote. */
-    private static History tenThousandOps() {
-        History.Builder b = History.builder();
-        long t = 0;
-        long value = 0;
-        for (int i = 0; i < 5_000; i++) {
-            long p = i % 10;
-            boolean write = i % 3 != 2;
-            long shown = i == 4_901 ? 999_999 : value;
-            if (i == 4_880) b.nemesis("start-partition", "isolate node-2", t);
-            if (i == 4_930) b.nemesis("stop-partition", "isolate node-2", t);
-            if (write) value = i;
-            b.invoke(p, write ? "write" : "read", write ? value : null, t += 1_000_000);
-            b.ok(p, write ? "write" : "read", write ? value : shown, t += 1_000_000);
-        }
-        return b.build();
-    }
-
     @Test
     void theJumpPutsTheFailingOpOfA10000OpHistoryInView() throws Exception {
         HeadlessChromium chromium = HeadlessChromium.requireOrSkip();
-        History h = tenThousandOps();
+        History h = ExplorerInBrowserTest.tenThousandOps();
         Verdict v = Linearizability.check(h, Models.casRegister(0L), CheckOptions.defaults());
         assertEquals(Outcome.INVALID, v.outcome());
         Path page = dir.resolve("report.html");

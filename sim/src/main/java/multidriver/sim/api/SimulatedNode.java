@@ -43,6 +43,15 @@ public interface SimulatedNode {
         return NodeRole.UNKNOWN;
     }
 
+    /**
+     * One line of this node's state for the failure explorer's "state at an instant" (for a Raft node: term, vote,
+     * commit index, log tail), or null for none. Called only while a failing schedule is replayed for its report; it
+     * must not change the node.
+     */
+    default String describeState() {
+        return null;
+    }
+
     /** This node's replica for the convergence check, or null when the system does not offer one. */
     default Replica replica() {
         return null;

@@ -22,6 +22,14 @@ public interface SimulatedSystem {
         return false;
     }
 
+    /**
+     * How the failure explorer labels {@code message} (bytes one of your nodes sent with {@link NodeContext#send}),
+     * or null to show it as a plain "message" arrow. Called only while a failing schedule is replayed for its report.
+     */
+    default MessageView describeMessage(byte[] message) {
+        return null;
+    }
+
     /** A short name for reports. */
     default String name() {
         return getClass().getSimpleName();

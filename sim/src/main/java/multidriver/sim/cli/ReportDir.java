@@ -60,14 +60,13 @@ public final class ReportDir {
         multidriver.check.cli.StoreIndex.refreshFor(dir); // store/index.html, when dir is store/sim/<run>
     }
 
-    /** History files and the HTML timeline of a failing (or replayed) schedule. */
     /** The run's history (EDN and JSON lines) and, when recorded, its timeline, with file names {@code prefix}ed. */
     public void writeFailingRun(ScheduleResult result, String prefix, String title) throws IOException {
         EdnWriter.write(result.history(), dir.resolve(prefix + "history.edn"));
         JsonLines.write(result.history(), dir.resolve(prefix + "history.jsonl"));
         if (result.timeline() != null) {
             Files.writeString(dir.resolve(prefix + "timeline.html"),
-                    TimelineHtml.render(result.schedule(), result.failure(), result.timeline(), title),
+                    TimelineHtml.render(result.schedule(), result.failure(), result.timeline(), result.history(), title),
                     StandardCharsets.UTF_8);
         }
     }

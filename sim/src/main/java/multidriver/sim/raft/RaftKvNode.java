@@ -245,6 +245,18 @@ final class RaftKvNode implements SimulatedNode, LeadershipTransfer, Reconfigura
         return new NodeRole(role, raft.term(), raft.leader().map(NodeId::value).orElse(-1));
     }
 
+    /** VOPR-style status line: term, vote, commit and applied index, the log's span and the term of its tail. */
+    @Override
+    public String describeState() {
+        RaftNode raft = core.raft();
+        long last = raft.lastLogIndex();
+        return "term " + raft.term() + " · vote " + raft.votedFor().map(id -> "n" + id.value()).orElse("-")
+                + " · commit " + raft.commitIndex() + " · applied " + raft.appliedIndex() + " · log "
+                + raft.firstLogIndex() + ".." + last + " (tail t" + (last > 0 ? raft.termAt(last) : 0) + ")"
+                + (raft.snapshotIndex() > 0 ? " · snapshot " + raft.snapshotIndex() : "")
+                + raft.leader().map(id -> " · leader n" + id.value()).orElse("");
+    }
+
     @Override
     public Replica replica() {
         RaftNode raft = core.raft();

@@ -8,6 +8,7 @@ import multidriver.core.raft.DeliberateBug;
 import multidriver.core.raft.RaftConfig;
 import multidriver.server.ServerBug;
 import multidriver.sim.api.ClusterCheck;
+import multidriver.sim.api.MessageView;
 import multidriver.sim.api.SimulatedNode;
 import multidriver.sim.api.SimulatedSystem;
 import multidriver.sim.workload.ClientPolicy;
@@ -69,6 +70,11 @@ public final class RaftKvSystem implements SimulatedSystem {
             invariants.observe(raft);
             commitRule.observe(machine, raft);
         });
+    }
+
+    @Override
+    public MessageView describeMessage(byte[] message) {
+        return RaftMessageViews.of(message);
     }
 
     /** Clients open a session through the log before their first write (thesis §6.3). */

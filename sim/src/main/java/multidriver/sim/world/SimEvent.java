@@ -16,9 +16,10 @@ public sealed interface SimEvent {
      * A node's message (for the project's Raft: a Raft message, or a client request a follower forwards to its leader
      * and the reply, as the bytes the codec made of it) reaches its destination: {@code from} and {@code to} are the
      * machines (slots) it travels between, {@code fromId} and {@code toId} the nodes (a replaced machine runs a
-     * new node, and mail for the old one is not delivered to it).
+     * new node, and mail for the old one is not delivered to it). {@code sentMs} is when it left the sender (for the
+     * explorer's arrows; the trace hash does not read it).
      */
-    record Deliver(int from, int to, int fromId, int toId, byte[] bytes) implements SimEvent {
+    record Deliver(int from, int to, int fromId, int toId, byte[] bytes, long sentMs) implements SimEvent {
         /** The decoded message when it is one of the project's frames (only built for traces and reports). */
         @Override
         public String toString() {

@@ -120,7 +120,7 @@ public final class SimNetwork {
             dropped++;
             return;
         }
-        SimEvent.Deliver delivery = new SimEvent.Deliver(from, to, fromId, toId, bytes);
+        SimEvent.Deliver delivery = new SimEvent.Deliver(from, to, fromId, toId, bytes, nowMs);
         long holdMs = holdMs(from, to);
         long deliverAtMs = nowMs + delayMs(link, nowMs, ordinal, DELAY, REORDER, REORDER_EXTRA) + holdMs;
         queue.schedule(deliverAtMs, delivery);

@@ -13,6 +13,7 @@ import multidriver.check.search.Outcome;
 import multidriver.check.search.Verdict;
 import multidriver.core.raft.InvariantViolation;
 import multidriver.sim.api.ClusterCheck;
+import multidriver.sim.api.MessageView;
 import multidriver.sim.api.NodeRole;
 import multidriver.sim.api.SimulatedSystem;
 import multidriver.sim.raft.RaftKvSystem;
@@ -107,6 +108,10 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
     private final Object[] faultState;
     private final long[] roleSinceMs;
     private final String[] roleLabel;
+    /** The system, for the explorer's message labels (only asked while a timeline is recorded). */
+    private final SimulatedSystem system;
+    /** Each machine's last state line in the timeline, so only changes are recorded. */
+    private final String[] lastStateLine;
 
     private long nowMs;
     private Failure failure;
@@ -136,6 +141,8 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
         this.nodes = new SimNode[n];
         this.roleSinceMs = new long[n];
         this.roleLabel = new String[n];
+        this.system = system;
+        this.lastStateLine = new String[n];
         long nodeSeed = root.nextLong();
         for (int i = 0; i < n; i++) {
             // Each machine's clock: its own offset (phase) and rate (the swarm's tick period for it).
@@ -321,6 +328,7 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
             SimEvent event = next.event();
             trace.add(nowMs, EventHash.kind(event), EventHash.content(event), event::toString);
             dispatch(event);
+            if (timeline != null) recordStates();
             if (phase == Phase.LIVENESS) {
                 failure = liveness.earlyFailure(nowMs);
                 if (failure != null) return;
@@ -456,6 +464,7 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
         if (event instanceof SimEvent.Deliver deliver) {
             if (deliver.toId() != node.nodeId()) return; // mail for the node this machine ran before it was replaced
             node.receive(deliver.fromId(), deliver.bytes());
+            if (timeline != null) recordArrow(deliver, id);
         } else if (event instanceof SimEvent.Timer timer) {
             if (timer.incarnation() != node.incarnation()) return;
             node.timer(timer.timerId());
@@ -463,6 +472,43 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
             node.request(((SimEvent.Request) event).request());
         }
         observe(id);
+    }
+
+    /** The explorer's arrow for a message that reached machine {@code to}'s node now. */
+    private void recordArrow(SimEvent.Deliver deliver, int to) {
+        MessageView view;
+        try {
+            view = system.describeMessage(deliver.bytes());
+        } catch (RuntimeException e) { // a describer's bug must not change the run: show the arrow plainly
+            view = null;
+        }
+        if (view == null) view = new MessageView("message", deliver.bytes().length + " bytes");
+        timeline.arrow(new Timeline.Arrow(deliver.from(), to, deliver.sentMs(), nowMs, view.kind(), view.label()));
+    }
+
+    /** Each machine's state line, recorded when it differs from the last one (after every event of a replay). */
+    private void recordStates() {
+        for (int i = 0; i < nodes.length; i++) {
+            String line;
+            if (!nodes[i].isUp()) {
+                line = "down";
+            } else {
+                try {
+                    line = nodes[i].node().describeState();
+                } catch (RuntimeException e) {
+                    line = "describeState failed: " + e;
+                }
+                if (line == null) {
+                    NodeRole role = nodes[i].role();
+                    line = role == null ? "up" : role.toString();
+                }
+                if (nodes[i].isPaused()) line = "paused · " + line;
+            }
+            if (!line.equals(lastStateLine[i])) {
+                lastStateLine[i] = line;
+                timeline.state(new Timeline.State(i, nowMs, line));
+            }
+        }
     }
 
     /** The system's invariants after an event that touched machine {@code id}: a broken one fails the schedule. */

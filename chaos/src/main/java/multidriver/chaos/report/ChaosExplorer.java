@@ -1,0 +1,61 @@
+package multidriver.chaos.report;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import multidriver.check.report.Explorer;
+import multidriver.check.report.HistoryExplorer;
+
+/**
+ * The explorer page of a chaos run, {@code explorer.html}: a lane per node with its role and term over the run (from
+ * the status samples, for multi-driver targets), a lane per client process with its ops and values, the nemesis's
+ * faults as bands, and the checker's explanation of a failure (the failing op, the ops concurrent with it, the
+ * longest linearizable prefix and the states it reaches). Clicking an instant shows what every node said then.
+ */
+final class ChaosExplorer {
+    private ChaosExplorer() {
+    }
+
+    static Explorer of(RunFindings f) {
+        Explorer e = new Explorer("chaos run " + f.runId());
+        e.note("Cluster: " + f.clusterDescription());
+        e.note("Options: " + f.options());
+        if (f.checkError() != null) e.note("The check could not run: " + f.checkError());
+        HistoryExplorer.Clock clock = HistoryExplorer.Clock.of(f.clientHistory());
+        Map<Integer, List<NodeSample>> byNode = new TreeMap<>();
+        for (NodeSample s : f.nodeSamples()) {
+            byNode.computeIfAbsent(s.node(), k -> new java.util.ArrayList<>()).add(s);
+        }
+        byNode.keySet().forEach(id -> e.lane("n" + id, "node"));
+        double endMs = f.workloadEndNs() > 0 ? clock.ms(f.workloadEndNs(), 0) : 0;
+        for (Map.Entry<Integer, List<NodeSample>> node : byNode.entrySet()) {
+            String lane = "n" + node.getKey();
+            List<NodeSample> samples = node.getValue();
+            for (int i = 0; i < samples.size(); i++) {
+                NodeSample s = samples.get(i);
+                double from = clock.ms(s.timeNs(), 0);
+                e.state(lane, from, s.describe());
+                // A role lasts until the next sample that differs in role or term (or the end of the workload).
+                int j = i + 1;
+                while (j < samples.size() && samples.get(j).role().equals(s.role())
+                        && samples.get(j).term() == s.term()) {
+                    j++;
+                }
+                double to = j < samples.size() ? clock.ms(samples.get(j).timeNs(), 0) : Math.max(from, endMs);
+                String kind = switch (s.role()) {
+                    case "LEADER" -> "leader";
+                    case "CANDIDATE", "PRE_CANDIDATE" -> "candidate";
+                    case NodeSample.NO_ANSWER -> "down";
+                    default -> null;
+                };
+                if (kind != null && (i == 0 || !samples.get(i - 1).role().equals(s.role())
+                        || samples.get(i - 1).term() != s.term())) {
+                    e.span(lane, from, to, kind, kind.equals("down") ? "no answer to /status"
+                            : kind + " t" + s.term());
+                }
+            }
+        }
+        HistoryExplorer.fill(e, f.clientHistory(), true, f.verdict());
+        return e;
+    }
+}
