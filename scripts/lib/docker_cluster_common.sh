@@ -1,4 +1,4 @@
-# Shared by the docker cluster scripts (start/stop/test/view): sourced, not run.
+# Shared by scripts/replace_node.sh (start/stop/test/logs are `multidriver.jar cluster ...`): sourced, not run.
 # Names follow the operations guide: project multi_driver, services node-0..node-4, containers
 # multi-driver-node-{0..4}, HTTP API on 127.0.0.1:9081-9085.
 
@@ -78,30 +78,6 @@ compose() {
 
 services_enabled() { [[ -f "$SERVICES_DIR/enabled" ]]; }
 
-# The container of service NAME (postgres, redis, rabbitmq), in the guide's naming style.
-service_container() { echo "multi-driver-$1"; }
-
-# Its health as Docker's health check says (healthy, starting, unhealthy), or "down".
-service_health() {
-  docker inspect -f '{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}' \
-    "$(service_container "$1")" 2>/dev/null || echo down
-}
-
-# ensure_service_credentials: secrets/services/{postgres,redis,rabbitmq}.password and rabbitmq.cookie, made once,
-# readable by this user only (no default password).
-ensure_service_credentials() {
-  local f
-  mkdir -p "$SERVICES_DIR"
-  chmod 700 "$SERVICES_DIR" 2>/dev/null || true
-  for f in postgres.password redis.password rabbitmq.password rabbitmq.cookie; do
-    if [[ ! -s "$SERVICES_DIR/$f" ]]; then
-      (umask 077 && head -c 24 /dev/urandom | od -An -vtx1 | tr -d ' \n' >"$SERVICES_DIR/$f.tmp") \
-        && mv "$SERVICES_DIR/$f.tmp" "$SERVICES_DIR/$f"
-      echo "created $SERVICES_DIR/$f"
-    fi
-  done
-}
-
 require_docker() {
   command -v docker >/dev/null 2>&1 || { echo "docker CLI not found" >&2; exit 2; }
   docker info >/dev/null 2>&1 || { echo "Docker engine not reachable (start Docker / dockerd first)" >&2; exit 2; }
@@ -127,43 +103,10 @@ http_get() {
   curl_auth "$token" -fsS --max-time "${HTTP_TIMEOUT_S:-2}" "http://127.0.0.1:$1$2"
 }
 
-# The proxy's HTTPS endpoint answers /health (its certificate is checked against the cluster CA).
-proxy_healthy() {
-  curl -fsS --max-time 2 --cacert "$REPO_ROOT/secrets/tls/ca.crt" "https://127.0.0.1:$PROXY_HTTPS_PORT/health" \
-    >/dev/null 2>&1
-}
-
-# GET https://127.0.0.1:8443<path> through the proxy with the API token; prints the body, fails on HTTP >= 400.
-proxy_get() {
-  local token
-  token="$(api_token)" || return 2
-  curl_auth "$token" -fsS --max-time "${HTTP_TIMEOUT_S:-2}" --cacert "$REPO_ROOT/secrets/tls/ca.crt" \
-    "https://127.0.0.1:$PROXY_HTTPS_PORT$1"
-}
-
 # Prints one top-level scalar field of a flat JSON object (string quotes removed, null kept as "null").
 # The nested "peers" array is cut first so that its per-peer fields never shadow the top-level ones.
 json_field() {
   local json="$1" field="$2"
   json="$(printf '%s' "$json" | tr -d '\n' | sed 's/"peers"[[:space:]]*:[[:space:]]*\[[^]]*\]//')"
   printf '%s' "$json" | sed -n "s/.*\"$field\"[[:space:]]*:[[:space:]]*\"\{0,1\}\([^\",}]*\)\"\{0,1\}.*/\1/p"
-}
-
-# Prints how many nodes answer /status.
-nodes_up() {
-  local i n=0
-  for ((i = 0; i < NODE_COUNT; i++)); do
-    http_get "$(node_http_port "$i")" /status >/dev/null 2>&1 && n=$((n + 1))
-  done
-  echo "$n"
-}
-
-# Prints the ids of the nodes that report role LEADER in their /status, one per line.
-leader_ids() {
-  local i body
-  for ((i = 0; i < NODE_COUNT; i++)); do
-    body="$(http_get "$(node_http_port "$i")" /status 2>/dev/null)" || continue
-    [[ "$(json_field "$body" role)" == LEADER ]] && echo "$i"
-  done
-  return 0
 }

@@ -1,4 +1,4 @@
-# Shared by scripts/bench.sh and scripts/soak.sh: a fresh 3-node cluster of local JVMs on ports of their own
+# Used by scripts/soak.sh: a fresh 3-node cluster of local JVMs on ports of their own
 # (HTTP_PORT_BASE / RAFT_PORT_BASE, default 18081 / 18001, not the guide's), data under $STORE_DIR.
 # After local_cluster_start: $leader (its id), $url (its HTTP base), MULTIDRIVER_TOKEN (the admin token), and
 # curl_auth from credentials.sh. The caller sets STORE_DIR, `keep`, and calls local_cluster_stop on exit.

@@ -32,6 +32,17 @@ public final class MultiDriverMain {
                 + " PostgreSQL (scripts/chaos.sh)", multidriver.chaos.cli.ChaosMain::run));
         COMMANDS.put("maelstrom", new Command("test a node program in any language that speaks Maelstrom's protocol"
                 + " (scripts/maelstrom.sh)", multidriver.chaos.maelstrom.MaelstromMain::run));
+        COMMANDS.put("cluster", new Command("the guide's five-node Docker cluster: cluster start|test|logs|stop|certs"
+                + " (scripts/start_docker_cluster.sh and the rest)",
+                a -> multidriver.cli.cluster.Tool.execute(new multidriver.cli.cluster.ClusterCommand(), "cluster", a,
+                        System.out, System.err)));
+        COMMANDS.put("nodes", new Command("a local cluster of node JVMs on loopback, no Docker: nodes start|stop"
+                + " (scripts/start_nodes.sh)",
+                a -> multidriver.cli.cluster.Tool.execute(new multidriver.cli.cluster.NodesCommand(), "nodes", a,
+                        System.out, System.err)));
+        COMMANDS.put("bench", new Command("durable writes against a fresh 3-node local cluster, per connection count"
+                + " (scripts/bench.sh)", a -> multidriver.cli.cluster.Tool.execute(
+                        new multidriver.cli.cluster.BenchCommand(), "bench", a, System.out, System.err)));
         COMMANDS.put("serve", new Command("serve the run store read-only on 127.0.0.1 (scripts/serve.sh)",
                 a -> CliSupport.execute(new ServeMain(), "serve", a)));
         COMMANDS.put("election", new Command("the Raft paper's Figure 16 election experiment"
@@ -73,7 +84,8 @@ public final class MultiDriverMain {
                 + " its options)\n\nCommands:\n");
         COMMANDS.forEach((name, c) -> sb.append(String.format("  %-10s %s%n", name, c.summary())));
         sb.append("  version    the version and git commit\n\nExit codes: 0 valid, 1 a violation found, 2 an error or"
-                + " unknown.\nThe cluster scripts (start_docker_cluster.sh and the rest) are bash only for now.\n");
+                + " unknown.\nEvery script under scripts/ calls one of these, so Windows with Java and Docker Desktop"
+                + " needs no bash.\n");
         return sb.toString();
     }
 

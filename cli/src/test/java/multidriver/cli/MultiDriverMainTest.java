@@ -41,7 +41,8 @@ class MultiDriverMainTest {
     void everyCommandAnswersHelpAndTheListNamesThemAll() {
         Ran list = run("--help");
         assertEquals(0, list.exit());
-        for (String c : new String[] {"simulate", "check", "chaos", "maelstrom", "serve", "election"}) {
+        for (String c : new String[] {"simulate", "check", "chaos", "maelstrom", "cluster", "nodes", "bench", "serve",
+                "election"}) {
             assertTrue(list.out().contains("  " + c + " "), list.out());
             Ran help = run(c, "--help");
             assertEquals(0, help.exit(), c + " --help: " + help.err());

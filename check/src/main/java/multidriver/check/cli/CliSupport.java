@@ -82,7 +82,8 @@ public final class CliSupport implements CommandLine.IVersionProvider {
         return cli.execute(args);
     }
 
-    private static String suggestion(CommandLine.ParameterException e) {
+    /** " (did you mean --x?)" for a mistyped flag, else "". */
+    public static String suggestion(CommandLine.ParameterException e) {
         if (e instanceof CommandLine.UnmatchedArgumentException u) {
             List<String> near = u.getSuggestions();
             if (!near.isEmpty()) return " (did you mean " + String.join(" or ", near.subList(0, Math.min(3, near.size())))

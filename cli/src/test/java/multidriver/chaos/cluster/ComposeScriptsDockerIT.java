@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * scripts/test_cluster.sh sees it and writes through it, a short chaos run borrows it with the guide's own drills
  * (network disconnect/connect, restart), and scripts/stop_docker_cluster.sh --volumes removes it all.
  */
-class ComposeScriptsDockerTest {
+class ComposeScriptsDockerIT {
     private static final boolean REQUIRED = Boolean.parseBoolean(System.getenv("MULTIDRIVER_REQUIRE_DOCKER"));
     private final Path repo = RepoRoot.find();
 
