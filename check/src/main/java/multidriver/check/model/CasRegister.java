@@ -52,6 +52,30 @@ record CasRegister(String name, Object init, boolean casAllowed, boolean nilRead
     }
 
     @Override
+    public Object requiredState(String f, Object value) {
+        return switch (f) {
+            case "read" -> value == null && nilReadMatchesAny ? NO_HINT : value;
+            case "cas" -> value instanceof List<?> l && l.size() == 2 ? l.get(0) : NO_HINT;
+            default -> NO_HINT;
+        };
+    }
+
+    @Override
+    public Object resultState(String f, Object value) {
+        return switch (f) {
+            case "read" -> value == null && nilReadMatchesAny ? NO_HINT : value;
+            case "write" -> value;
+            case "cas" -> value instanceof List<?> l && l.size() == 2 ? l.get(1) : NO_HINT;
+            default -> NO_HINT;
+        };
+    }
+
+    @Override
+    public boolean blind(String f, Object value) {
+        return f.equals("write");
+    }
+
+    @Override
     public boolean isReadOnly(String f, Object value) {
         return f.equals("read");
     }

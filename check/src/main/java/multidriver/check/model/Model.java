@@ -50,6 +50,36 @@ public interface Model {
         return false;
     }
 
+    /** What {@link #requiredState} and {@link #resultState} return when the model gives no hint. */
+    Object NO_HINT = new Object() {
+        @Override
+        public String toString() {
+            return "NO_HINT";
+        }
+    };
+
+    /**
+     * A hint for the search (optional, for speed only): the one state in which this op can take effect ({@code read 3}
+     * and {@code cas [3 4]} need 3), or {@link #NO_HINT}.
+     */
+    default Object requiredState(String f, Object value) {
+        return NO_HINT;
+    }
+
+    /** A hint for the search: the state this op leaves whenever it takes effect ({@code write 5}: 5), or {@link #NO_HINT}. */
+    default Object resultState(String f, Object value) {
+        return NO_HINT;
+    }
+
+    /**
+     * A hint for the search: true when the op takes effect in every state and leaves its {@link #resultState}
+     * whatever the state was (a blind write). Together the three hints let the search skip a crashed op whose
+     * result no remaining op could observe.
+     */
+    default boolean blind(String f, Object value) {
+        return false;
+    }
+
     /** Human form of a state for explanations. */
     default String showState(Object state) {
         return multidriver.check.history.Values.show(state);

@@ -29,9 +29,10 @@ final class WglSearch {
 
     /**
      * One tentatively linearized op: an immutable stack node, so the deepest stack can be kept for free;
-     * {@code phase} is the candidate phase it was tried in, where the search resumes when it is undone.
+     * {@code phase} is the candidate phase it was tried in, where the search resumes when it is undone;
+     * {@code slot} its place in the explainers' list when it was one (else -1).
      */
-    private record Frame(int op, int prevState, Frame parent, int depth, int phase) {
+    private record Frame(int op, int prevState, Frame parent, int depth, int phase, int slot) {
     }
 
     /**
@@ -39,7 +40,9 @@ final class WglSearch {
      * current state, crashed ops after which it can are tried first (the next observation needs one of them, and
      * Porcupine's search gets the same effect from its history order). DETERMINATE: the calls before the first
      * return, in history order. CRASHED: every crashed op invoked before that return (those tried in EXPLAIN meet
-     * their stored configuration again and cost one memo lookup).
+     * their stored configuration again and cost one memo lookup). Crashed ops are offered one per class of
+     * interchangeable ones ({@link CrashedClasses}), and one whose result no remaining op could observe is skipped
+     * (the model's hints, {@link #unobservable}).
      */
     private static final int EXPLAIN = 0;
     private static final int DETERMINATE = 1;
@@ -84,8 +87,9 @@ final class WglSearch {
             return new PartitionResult(key, Outcome.VALID, "", 0, 0, 0, List.of(), null);
         }
         // Nodes 1..2n are the events sorted by history position (so comparing node numbers compares positions).
-        // Determinate calls and returns form the main circular list (head 0); calls of indeterminate ops form
-        // the crashed list (head 2n+1); their returns, at +infinity, are in no list.
+        // Determinate calls and returns form the main circular list (head 0). The calls of crashed (indeterminate)
+        // ops that are candidates, one per class of interchangeable ones (CrashedClasses), form the crashed list
+        // (head 2n+1), also by position; their returns, at +infinity, are in no list.
         final int events = 2 * n;
         final int crashedHead = events + 1;
         long[] order = new long[events];
@@ -105,7 +109,6 @@ final class WglSearch {
         final int[] callNode = new int[n];
         final int[] retNode = new int[n];
         int mainTail = 0;
-        int crashedTail = crashedHead;
         for (int k = 1; k <= events; k++) {
             int ev = (int) (order[k - 1] & 0xFFFFFFFFL);
             int op = ev >>> 1;
@@ -120,16 +123,12 @@ final class WglSearch {
                 next[mainTail] = k;
                 prev[k] = mainTail;
                 mainTail = k;
-            } else if (nodeIsCall[k]) {
-                next[crashedTail] = k;
-                prev[k] = crashedTail;
-                crashedTail = k;
             }
         }
         next[mainTail] = 0;
         prev[0] = mainTail;
-        next[crashedTail] = crashedHead;
-        prev[crashedHead] = crashedTail;
+        final CrashedClasses crashed = new CrashedClasses(ops, isInfo, callNode, next, prev, crashedHead);
+        this.crashed = crashed;
 
         final LinearizedSet linearized = new LinearizedSet(isInfo);
         final MemoTable memo = new MemoTable(options.maxMemoBytes());
@@ -144,6 +143,9 @@ final class WglSearch {
         expTo = new int[n];
         Arrays.fill(expFrom, -1);
 
+        initHints(n);
+        crashed.indexByResult(resultId, stateList.size());
+
         final long maxSteps = options.maxSearchSteps();
         final long deadlineNs = options.deadlineNs();
         int state = initState;
@@ -157,11 +159,12 @@ final class WglSearch {
 
         // The candidates at a configuration are the calls before its first return: crashed ones that let the op of
         // that return take effect (EXPLAIN), then determinate ones (walking the main list), then every crashed one
-        // invoked before that return. Apart from the explainers, crashed ops come last: that stores the small sets
-        // A of MemoTable's dominance first, so their supersets are pruned.
+        // invoked before that return (each walk of crashed ones covers one op per class, in history order). Apart
+        // from the explainers, crashed ops come last: that stores the small sets A of MemoTable's dominance first,
+        // so their supersets are pruned.
         int phase = EXPLAIN;
         int firstReturn = firstReturn(next, nodeIsCall);
-        int entry = startPhase(state, firstReturn, next, nodeOp, crashedHead);
+        int entry = startPhase(state, firstReturn, next, nodeOp);
         phase = explaining ? EXPLAIN : DETERMINATE;
         while (true) {
             steps++;
@@ -172,7 +175,26 @@ final class WglSearch {
                 return unknown("time limit reached after " + steps + " search steps", n, steps, memo);
             }
             int op = -1;
-            if (phase == EXPLAIN) {
+            if (phase == EXPLAIN && explainers != null) {
+                // The model names the state the next observation needs: only classes that leave it (or leave no
+                // named state) can explain it.
+                if (entry < explainers.length) {
+                    op = crashed.candidate(explainers[entry], firstReturn);
+                    if (op < 0) {
+                        entry++;
+                        continue;
+                    }
+                    int to = transition(state, op, lastFrom, lastTo);
+                    if (to < 0 || transition(to, nodeOp[firstReturn], expFrom, expTo) < 0) {
+                        entry++;
+                        continue;
+                    }
+                } else {
+                    phase = DETERMINATE;
+                    entry = next[0];
+                    continue;
+                }
+            } else if (phase == EXPLAIN) {
                 if (entry != crashedHead && entry < firstReturn) {
                     op = nodeOp[entry];
                     int to = transition(state, op, lastFrom, lastTo);
@@ -200,6 +222,11 @@ final class WglSearch {
             } else if (entry != crashedHead && entry < firstReturn) {
                 op = nodeOp[entry];
             }
+            if (op >= 0 && isInfo[op] && unobservable(op)) {
+                // No remaining op could observe what it leaves: omitting it is as good.
+                entry = phase == EXPLAIN && explainers != null ? entry + 1 : next[entry];
+                continue;
+            }
             if (op >= 0) {
                 int to = transition(state, op, lastFrom, lastTo);
                 if (to >= 0 && phase != DETERMINATE && top != null && isInfo[top.op()]
@@ -213,17 +240,21 @@ final class WglSearch {
                     linearized.add(op);
                     int added = linearized.memoize(memo, to);
                     if (added == MemoTable.ADDED) {
-                        top = new Frame(op, state, top, top == null ? 1 : top.depth() + 1, phase);
+                        top = new Frame(op, state, top, top == null ? 1 : top.depth() + 1, phase,
+                                phase == EXPLAIN && explainers != null ? entry : -1);
+                        markDone(op, true);
                         state = to;
-                        unlink(next, prev, callNode[op]);
-                        if (!isInfo[op]) {
+                        if (isInfo[op]) {
+                            crashed.take(op);
+                        } else {
+                            unlink(next, prev, callNode[op]);
                             unlink(next, prev, retNode[op]);
                         }
                         firstReturn = firstReturn(next, nodeIsCall);
                         if (firstReturn == 0) {
                             return valid(top, n, steps, memo); // every determinate op is linearized
                         }
-                        entry = startPhase(state, firstReturn, next, nodeOp, crashedHead);
+                        entry = startPhase(state, firstReturn, next, nodeOp);
                         phase = explaining ? EXPLAIN : DETERMINATE;
                         continue;
                     }
@@ -233,7 +264,7 @@ final class WglSearch {
                                 + memo.size() + " configurations)", n, steps, memo);
                     }
                 }
-                entry = next[entry];
+                entry = phase == EXPLAIN && explainers != null ? entry + 1 : next[entry];
                 continue;
             }
             // No candidate left: the op returning at firstReturn cannot be linearized here. Backtrack.
@@ -262,17 +293,129 @@ final class WglSearch {
             int undone = top.op();
             state = top.prevState();
             linearized.remove(undone);
+            markDone(undone, false);
             top = top.parent();
-            if (!isInfo[undone]) {
+            if (isInfo[undone]) {
+                crashed.giveBack(undone);
+                entry = next[callNode[undone]];
+            } else {
                 relink(next, prev, retNode[undone]);
+                relink(next, prev, callNode[undone]);
+                entry = next[callNode[undone]];
             }
-            relink(next, prev, callNode[undone]);
-            entry = next[callNode[undone]];
             phase = undoneFrame.phase();
-            // Same configuration as when the op was tried, so the same first return.
+            // Same configuration as when the op was tried, so the same first return and explainers.
             firstReturn = firstReturn(next, nodeIsCall);
+            if (phase == EXPLAIN) {
+                explainers = explainersOf(firstReturn, nodeOp);
+                if (explainers != null) entry = undoneFrame.slot() + 1;
+            }
         }
     }
+
+    // ---- the model's hints: a crashed op whose result no remaining op can observe is never needed ----
+    //
+    // Why that is sound: take a linearization that puts crashed op u, leaving state p, right after the ops linearized
+    // so far, and let w be the op right after u; w takes effect in p. Every remaining op comes after u. If w requires
+    // p, it was invoked before the return of every remaining determinate blind op x (a blind write): such an x comes
+    // after u and, ending before w began, would have to come before w too. So when no remaining op that requires p
+    // was invoked before the first return of a remaining determinate blind op, and every remaining op without a
+    // required state is blind, w is blind (or there is none): dropping u changes no state after it, and a crashed
+    // op may never have happened. The search then skips u.
+
+    /** Per op: the interned state it requires and the one it leaves (-1: no hint); whether it blocks the rule. */
+    private int[] requiredId;
+    private int[] resultId;
+    private boolean[] blocks;
+    private int blockers;
+    private boolean[] done;
+    /** Per state id: the ops requiring it by invocation; {@code firstOpen}: none before it is still open. */
+    private int[][] requirers;
+    private int[] firstOpen;
+    private int[] requirerSlot;
+    /** Determinate blind ops by return position, and the same cursor. */
+    private int[] blindByReturn;
+    private int firstOpenBlind;
+    private int[] blindSlot;
+    /** History positions of each op's invocation and return. */
+    private long[] callAt;
+    private long[] returnAt;
+
+    private void initHints(int n) {
+        requiredId = new int[n];
+        resultId = new int[n];
+        blocks = new boolean[n];
+        done = new boolean[n];
+        requirerSlot = new int[n];
+        callAt = new long[n];
+        returnAt = new long[n];
+        blindSlot = new int[n];
+        Arrays.fill(blindSlot, -1);
+        List<Integer> blind = new ArrayList<>();
+        for (int op = 0; op < n; op++) {
+            Operation o = ops.get(op);
+            callAt[op] = o.callIndex();
+            returnAt[op] = o.indeterminate() ? Long.MAX_VALUE : o.returnIndex();
+            Object req = model.requiredState(o.f(), o.value());
+            Object res = model.resultState(o.f(), o.value());
+            requiredId[op] = req == Model.NO_HINT ? -1 : intern(req);
+            resultId[op] = res == Model.NO_HINT ? -1 : intern(res);
+            boolean isBlind = model.blind(o.f(), o.value()) && resultId[op] >= 0;
+            blocks[op] = requiredId[op] < 0 && !isBlind;
+            if (blocks[op]) blockers++;
+            if (isBlind && !o.indeterminate()) blind.add(op);
+        }
+        int states = stateList.size();
+        int[] count = new int[states];
+        for (int op = 0; op < n; op++) if (requiredId[op] >= 0) count[requiredId[op]]++;
+        requirers = new int[states][];
+        for (int st = 0; st < states; st++) requirers[st] = new int[count[st]];
+        int[] fill = new int[states];
+        for (int op : CrashedClasses.byInvocation(ops)) {
+            int st = requiredId[op];
+            if (st < 0) continue;
+            requirerSlot[op] = fill[st];
+            requirers[st][fill[st]++] = op;
+        }
+        firstOpen = new int[states];
+        blind.sort((a, b) -> Long.compare(returnAt[a], returnAt[b]));
+        blindByReturn = new int[blind.size()];
+        for (int k = 0; k < blindByReturn.length; k++) {
+            blindByReturn[k] = blind.get(k);
+            blindSlot[blind.get(k)] = k;
+        }
+    }
+
+    /** Op {@code op} was linearized ({@code true}) or undone. */
+    private void markDone(int op, boolean isDone) {
+        done[op] = isDone;
+        if (blocks[op]) blockers += isDone ? -1 : 1;
+        if (!isDone) {
+            int st = requiredId[op];
+            if (st >= 0 && requirerSlot[op] < firstOpen[st]) firstOpen[st] = requirerSlot[op];
+            if (blindSlot[op] >= 0 && blindSlot[op] < firstOpenBlind) firstOpenBlind = blindSlot[op];
+        }
+    }
+
+    /** Whether no remaining op could observe the state crashed op {@code op} leaves (see above). */
+    private boolean unobservable(int op) {
+        int st = resultId[op];
+        if (st < 0 || blockers > 0) return false;
+        if (st >= requirers.length) return true; // a state first met in the search: no op requires it
+        while (firstOpenBlind < blindByReturn.length && done[blindByReturn[firstOpenBlind]]) firstOpenBlind++;
+        long bound = firstOpenBlind < blindByReturn.length ? returnAt[blindByReturn[firstOpenBlind]] : Long.MAX_VALUE;
+        int[] list = requirers[st];
+        int k = firstOpen[st];
+        while (k < list.length && done[list[k]]) k++;
+        firstOpen[st] = k;
+        return k == list.length || callAt[list[k]] > bound;
+    }
+
+    /** In EXPLAIN by class: the classes to try, in order (see {@link #explainersOf}); null otherwise. */
+    private int[] explainers;
+
+    /** The crashed ops, in classes of interchangeable ones. */
+    private CrashedClasses crashed;
 
     /** Set by {@link #startPhase}: whether the configuration starts in EXPLAIN. */
     private boolean explaining;
@@ -290,10 +433,18 @@ final class WglSearch {
      * Where a configuration's candidates start: the crashed list when the op of the first return cannot take effect
      * in {@code state} (EXPLAIN), else the main list.
      */
-    private int startPhase(int state, int firstReturn, int[] next, int[] nodeOp, int crashedHead) {
-        explaining = firstReturn != 0 && next[crashedHead] != crashedHead
+    private int startPhase(int state, int firstReturn, int[] next, int[] nodeOp) {
+        int firstCrashed = next[crashed.head()];
+        explaining = firstReturn != 0 && firstCrashed != crashed.head() && firstCrashed < firstReturn
                 && transition(state, nodeOp[firstReturn], expFrom, expTo) < 0;
-        return explaining ? next[crashedHead] : next[0];
+        explainers = explaining ? explainersOf(firstReturn, nodeOp) : null;
+        return !explaining ? next[0] : explainers != null ? 0 : firstCrashed;
+    }
+
+    /** The classes that may explain the op returning at {@code firstReturn}, or null when the model names no state. */
+    private int[] explainersOf(int firstReturn, int[] nodeOp) {
+        int needed = requiredId[nodeOp[firstReturn]];
+        return needed < 0 ? null : crashed.leaving(needed);
     }
 
     private static void unlink(int[] next, int[] prev, int node) {

@@ -1,0 +1,153 @@
+package multidriver.check.search;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The crashed (indeterminate) ops of a partition, in classes of interchangeable ones: the same {@code :f} and value.
+ * Two ops of one class that are both invoked before the search's frontier are symmetric for the rest of the search:
+ * neither has a return that bounds it, and either changes the state alike. So a configuration that linearized the
+ * later one is matched by one that linearized the earlier, and only the earliest open member of each class is a
+ * candidate: members are linearized in invocation order. That keeps a history with hundreds of crashed writes of a
+ * few values from offering hundreds of candidates at every configuration.
+ *
+ * <p>The candidates' call nodes form a circular doubly linked list (the search's {@code next}/{@code prev} arrays,
+ * head {@code head}) in history order, so the search walks them only up to its frontier. {@link #take} and
+ * {@link #giveBack} keep it, in the last-in-first-out order of the search.
+ */
+final class CrashedClasses {
+    private final int[][] members;
+    private final int[] taken;
+    private final int[] classOf;
+    private final int[] callNode;
+    private final int[] next;
+    private final int[] prev;
+    private final int head;
+
+    CrashedClasses(List<Operation> ops, boolean[] isInfo, int[] callNode, int[] next, int[] prev, int head) {
+        this.callNode = callNode;
+        this.next = next;
+        this.prev = prev;
+        this.head = head;
+        this.classOf = new int[ops.size()];
+        Arrays.fill(classOf, -1);
+        Map<List<Object>, Integer> ids = new HashMap<>();
+        List<List<Integer>> lists = new ArrayList<>();
+        boolean anyCrashed = false;
+        for (boolean info : isInfo) anyCrashed |= info;
+        for (int op : anyCrashed ? byInvocation(ops) : new int[0]) {
+            if (!isInfo[op]) continue;
+            Operation o = ops.get(op);
+            List<Object> key = Arrays.asList(o.f(), o.value());
+            Integer id = ids.get(key);
+            if (id == null) {
+                id = lists.size();
+                ids.put(key, id);
+                lists.add(new ArrayList<>());
+            }
+            lists.get(id).add(op);
+            classOf[op] = id;
+        }
+        members = new int[lists.size()][];
+        for (int c = 0; c < members.length; c++) members[c] = lists.get(c).stream().mapToInt(Integer::intValue).toArray();
+        taken = new int[members.length];
+        // The first member of each class, by position (classes are numbered by their first member's position).
+        int tail = head;
+        for (int[] m : members) {
+            next[tail] = callNode[m[0]];
+            prev[callNode[m[0]]] = tail;
+            tail = callNode[m[0]];
+        }
+        next[tail] = head;
+        prev[head] = tail;
+    }
+
+    /** The ops' indices by invocation (the partitioner lists them so already; sorted here only if not). */
+    static int[] byInvocation(List<Operation> ops) {
+        int[] order = new int[ops.size()];
+        boolean sorted = true;
+        for (int op = 0; op < order.length; op++) {
+            order[op] = op;
+            if (op > 0 && ops.get(op).callIndex() < ops.get(op - 1).callIndex()) sorted = false;
+        }
+        if (sorted) return order;
+        return java.util.stream.IntStream.range(0, order.length).boxed()
+                .sorted((a, b) -> Long.compare(ops.get(a).callIndex(), ops.get(b).callIndex()))
+                .mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Per state id: the classes whose ops leave that state, then those that name none; see {@link #leaving}. */
+    private int[][] leaving;
+    private int[] unnamed;
+
+    /** Indexes the classes by the state their ops leave ({@code resultId} per op, -1: the model names none). */
+    void indexByResult(int[] resultId, int states) {
+        List<List<Integer>> by = new ArrayList<>();
+        for (int st = 0; st < states; st++) by.add(new ArrayList<>());
+        List<Integer> none = new ArrayList<>();
+        for (int c = 0; c < members.length; c++) {
+            int st = resultId[members[c][0]];
+            if (st < 0) none.add(c); else by.get(st).add(c);
+        }
+        unnamed = none.stream().mapToInt(Integer::intValue).toArray();
+        leaving = new int[states][];
+        for (int st = 0; st < states; st++) {
+            by.get(st).addAll(none);
+            leaving[st] = by.get(st).stream().mapToInt(Integer::intValue).toArray();
+        }
+    }
+
+    /** The classes after whose op the state may be {@code stateId}: those leaving it, and those that name no state. */
+    int[] leaving(int stateId) {
+        return stateId < leaving.length ? leaving[stateId] : unnamed;
+    }
+
+    /** Class {@code c}'s candidate: its earliest open member, if invoked before event node {@code frontier}; or -1. */
+    int candidate(int c, int frontier) {
+        if (taken[c] == members[c].length) return -1;
+        int op = members[c][taken[c]];
+        return callNode[op] < frontier ? op : -1;
+    }
+
+    int head() {
+        return head;
+    }
+
+    /** {@code op}, its class's candidate, is linearized: the class's next member, if any, becomes the candidate. */
+    void take(int op) {
+        int c = classOf[op];
+        if (members[c][taken[c]] != op) throw new IllegalStateException("crashed op " + op + " is not its class's next");
+        int node = callNode[op];
+        int before = prev[node];
+        next[before] = next[node];
+        prev[next[node]] = before;
+        taken[c]++;
+        if (taken[c] < members[c].length) {
+            int add = callNode[members[c][taken[c]]];
+            int p = before; // the list is sorted and add comes after node: its place is after before
+            while (next[p] != head && next[p] < add) p = next[p];
+            next[add] = next[p];
+            prev[add] = p;
+            prev[next[p]] = add;
+            next[p] = add;
+        }
+    }
+
+    /** Undoes the last {@link #take}, of {@code op}. */
+    void giveBack(int op) {
+        int c = classOf[op];
+        if (taken[c] < members[c].length) {
+            int added = callNode[members[c][taken[c]]];
+            next[prev[added]] = next[added];
+            prev[next[added]] = prev[added];
+        }
+        taken[c]--;
+        if (members[c][taken[c]] != op) throw new IllegalStateException("crashed op " + op + " was not taken last");
+        int node = callNode[op];
+        next[prev[node]] = node;
+        prev[next[node]] = node;
+    }
+}
