@@ -21,7 +21,8 @@ final class ChaosExplorer {
         e.note("Cluster: " + f.clusterDescription());
         e.note("Options: " + f.options());
         if (f.checkError() != null) e.note("The check could not run: " + f.checkError());
-        HistoryExplorer.Clock clock = HistoryExplorer.Clock.of(f.clientHistory());
+        // The recorder's clock: time 0 is the workload's start, which the status samples share.
+        HistoryExplorer.Clock clock = new HistoryExplorer.Clock(0, true);
         Map<Integer, List<NodeSample>> byNode = new TreeMap<>();
         for (NodeSample s : f.nodeSamples()) {
             byNode.computeIfAbsent(s.node(), k -> new java.util.ArrayList<>()).add(s);
@@ -55,7 +56,7 @@ final class ChaosExplorer {
                 }
             }
         }
-        HistoryExplorer.fill(e, f.clientHistory(), true, f.verdict());
+        HistoryExplorer.fill(e, f.clientHistory(), true, f.verdict(), clock);
         return e;
     }
 }

@@ -47,7 +47,11 @@ public final class HistoryExplorer {
 
     /** Adds {@code history}'s process lanes, ops, faults and the explanation to {@code explorer} (after its own lanes). */
     public static void fill(Explorer explorer, History history, boolean independent, Verdict verdict) {
-        Clock clock = Clock.of(history);
+        fill(explorer, history, independent, verdict, Clock.of(history));
+    }
+
+    /** As above, on a given time scale (a recorder's: its time 0 is the run's start, not the first op). */
+    public static void fill(Explorer explorer, History history, boolean independent, Verdict verdict, Clock clock) {
         if (!clock.timed()) explorer.note("This history carries no times: ops are drawn by their position in it.");
         if (verdict != null) {
             explorer.note("Checker: " + verdict.outcome() + " (model " + verdict.modelName() + ", " + history.size()

@@ -153,7 +153,9 @@
     pick(s[1]);
     var el = svg.querySelector('g[data-i="' + spanIndex + '"]');
     if (!el) return;
-    el.scrollIntoView({block: 'center', inline: 'nearest'});
+    // The chart's top at the top of the window (its axis and the first lanes in view), unless the op is lower.
+    view.scrollIntoView({block: 'start'});
+    if (!inViewport(el)) el.scrollIntoView({block: 'center', inline: 'nearest'});
     el.classList.remove('flash'); void el.getBBox(); el.classList.add('flash');
     if (D.spans[spanIndex][5] & 1) document.body.dataset.failVisible = String(inViewport(el));
   }
