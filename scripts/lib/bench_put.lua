@@ -1,4 +1,4 @@
--- wrk script for scripts/soak.sh: durable 256-byte writes, PUT /kv/{key} over 100,000 distinct keys.
+-- wrk script for scripts/bench.sh (multidriver.jar bench, WrkLoad) and scripts/soak.sh: durable 256-byte writes, PUT /kv/{key} over 100,000 distinct keys.
 -- Prints one machine-readable RESULT line at the end (latencies in microseconds).
 local body = string.rep("v", 256)
 local counter = 0

@@ -21,8 +21,9 @@ import picocli.CommandLine.Option;
                 + " finds the leader, warms the JVMs up, then runs a closed-loop write load against the leader once"
                 + " per connection count: every request is PUT /kv/bench-<n> with a 256-byte body over 100,000 keys,"
                 + " acknowledged only after a quorum fsynced it. Prints writes/s and p50/p90/p99/max latency per"
-                + " concurrency, writes store/bench/<time>/results.txt and stops the cluster. Needs nothing but Java:"
-                + " the load comes from this JVM's HTTP client.", "",
+                + " concurrency, writes store/bench/<time>/results.txt and stops the cluster. The load is wrk's where it"
+                + " is installed (as the etcd reference was measured; it leaves the nodes more of the shared CPU), else"
+                + " this JVM's HTTP client, so it needs nothing but Java.", "",
                 "Uses HTTP ports 18081-18083 and Raft ports 18001-18003 (override with HTTP_PORT_BASE /"
                 + " RAFT_PORT_BASE), so it does not disturb a Docker or local cluster on the guide's ports.", ""},
         footer = {"", "Exit codes: 0 done, 2 error."})
@@ -46,6 +47,10 @@ public final class BenchCommand extends Tool {
     @Option(names = "--keep", description = "keep the cluster's data directory afterwards")
     boolean keep;
 
+    @Option(names = "--client", paramLabel = "auto|wrk|java", defaultValue = "auto", description = "the load's client:"
+            + " wrk, this JVM's HTTP client, or auto (wrk when installed; default)")
+    String client;
+
     @Override
     protected int run() throws Exception {
         List<Integer> counts = new ArrayList<>();
@@ -60,6 +65,14 @@ public final class BenchCommand extends Tool {
         if (durationS < 1 || durationS > 3_600) throw new ClusterException("--duration must be 1..3600 s, got " + durationS);
         if (warmupS < 0 || warmupS > 3_600) throw new ClusterException("--warmup must be 0..3600 s, got " + warmupS);
         if (threads < 1 || threads > 64) throw new ClusterException("--threads must be 1..64, got " + threads);
+        if (!List.of("auto", "wrk", "java").contains(client)) {
+            throw new ClusterException("--client must be auto, wrk or java, got '" + client + "'");
+        }
+        boolean wrk = client.equals("wrk") || (client.equals("auto") && WrkLoad.available());
+        if (client.equals("wrk") && !WrkLoad.available()) {
+            throw new ClusterException("wrk not found: install it (Debian: apt-get install -y wrk) or use --client java;"
+                    + " nothing was started");
+        }
         Path repo = RepoRoot.find();
         String stamp = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"));
         Path store = repo.resolve("store/bench/" + stamp);
@@ -81,9 +94,11 @@ public final class BenchCommand extends Tool {
                     timing);
             String token = Credentials.readToken(null, store.resolve("admin.token"));
             java.net.URI url = ClusterApi.node(local.httpPortBase() + leader);
-            out.println("3-node cluster up, leader node-" + leader + " at " + url + "; "
-                    + Runtime.getRuntime().availableProcessors() + " CPUs shared by the nodes and the load");
-            try (PutLoad load = new PutLoad(url, token, 100_000, 256, threads)) {
+            try (WriteLoad load = wrk ? new WrkLoad(url, token, repo.resolve("scripts/lib/bench_put.lua"), threads)
+                    : new PutLoad(url, token, 100_000, 256, threads)) {
+                out.println("3-node cluster up, leader node-" + leader + " at " + url + "; "
+                        + Runtime.getRuntime().availableProcessors() + " CPUs shared by the nodes and the load ("
+                        + load.name() + ")");
                 measure(load, counts, local, leader, token, store);
             }
             return 0;
@@ -95,7 +110,7 @@ public final class BenchCommand extends Tool {
         }
     }
 
-    private void measure(PutLoad load, List<Integer> counts, LocalNodes local, int leader, String token, Path store)
+    private void measure(WriteLoad load, List<Integer> counts, LocalNodes local, int leader, String token, Path store)
             throws Exception {
         if (warmupS > 0) {
             out.println("warm-up: " + warmupS + "s at 64 connections (JIT) ...");
@@ -107,7 +122,7 @@ public final class BenchCommand extends Tool {
                 "writes/s", "p50_ms", "p90_ms", "p99_ms", "max_ms", "errors"));
         out.print(results);
         for (int c : counts) {
-            PutLoad.Result r = load.run(c, durationS * 1_000L);
+            WriteLoad.Result r = load.run(c, durationS * 1_000L);
             String line = String.format(java.util.Locale.ROOT, "%-12d %10.0f %9.1f %9.1f %9.1f %9.1f %8d%n", c,
                     r.writesPerSec(), r.p50Us() / 1e3, r.p90Us() / 1e3, r.p99Us() / 1e3, r.maxUs() / 1e3,
                     r.non2xx() + r.errors());

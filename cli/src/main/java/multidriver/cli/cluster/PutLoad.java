@@ -17,15 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code PUT /kv/bench-<n>} (a {@code valueBytes}-byte body, n uniform over {@code keys}) as soon as the last one
  * was answered, for {@code durationMs}. Latencies are kept for the first {@link #MAX_SAMPLES} requests; counts for all.
  */
-final class PutLoad implements AutoCloseable {
+final class PutLoad implements WriteLoad {
     static final int MAX_SAMPLES = 5_000_000;
-
-    /** What one run measured; latencies in microseconds. */
-    record Result(long ok, long non2xx, long errors, long durationUs, long p50Us, long p90Us, long p99Us, long maxUs) {
-        double writesPerSec() {
-            return ok / (durationUs / 1e6);
-        }
-    }
 
     private final URI base;
     private final String token;
@@ -56,8 +49,14 @@ final class PutLoad implements AutoCloseable {
         pool.shutdownNow();
     }
 
+    @Override
+    public String name() {
+        return "the JVM's HTTP client";
+    }
+
     /** One run of {@code connections} closed loops for {@code durationMs}; not for two runs at once. */
-    Result run(int connections, long durationMs) throws InterruptedException {
+    @Override
+    public Result run(int connections, long durationMs) throws InterruptedException {
         AtomicLong sampled = new AtomicLong();
         AtomicLong ok = new AtomicLong();
         AtomicLong non2xx = new AtomicLong();

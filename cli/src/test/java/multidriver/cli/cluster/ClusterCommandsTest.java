@@ -63,6 +63,7 @@ class ClusterCommandsTest {
                 "cluster certs: --nodes must be a positive integer, got 0");
         assertOneLine(run(new BenchCommand(), "--connections", "64 lots"),
                 "bench: --connections takes whole numbers, got 'lots'");
+        assertOneLine(run(new BenchCommand(), "--client", "ab"), "bench: --client must be auto, wrk or java, got 'ab'");
         assertOneLine(run(new ClusterCommand(), "start", "--wait-seconds", "-1"),
                 "cluster start: --wait-seconds must be a whole number, got -1");
         Ran typo = run(new ClusterCommand(), "start", "--no-buld");

@@ -81,11 +81,22 @@ class LocalClusterScriptsIT {
     }
 
     @Test
-    void benchMeasuresAShortRunAndStopsItsCluster() throws Exception {
+    void benchMeasuresAShortRunWithEitherClientAndStopsItsCluster() throws Exception {
+        bench("java");
+        if (WrkLoad.available()) {
+            bench("wrk");
+        } else {
+            System.out.println("SKIPPED: bench --client wrk (wrk is not installed; apt-get install -y wrk)");
+        }
+    }
+
+    private void bench(String client) throws Exception {
         Map<String, String> env = Map.of("HTTP_PORT_BASE", "18281", "RAFT_PORT_BASE", "18201",
                 "JAVA_OPTS", "-Xmx256m -XX:+UseParallelGC");
-        Run bench = script(env, "bench.sh", "--connections", "4,16", "--duration", "2", "--warmup", "1");
+        Run bench = script(env, "bench.sh", "--client", client, "--connections", "4,16", "--duration", "2",
+                "--warmup", "1");
         assertEquals(0, bench.exit(), bench.output());
+        assertTrue(bench.output().contains(client.equals("wrk") ? "(wrk)" : "(the JVM's HTTP client)"), bench.output());
         assertTrue(bench.output().matches("(?s).*\n4 +\\d+ +[\\d.]+ +[\\d.]+ +[\\d.]+ +[\\d.]+ +\\d+\n16 .*"),
                 "a line per connection count: " + bench.output());
         assertTrue(!Docker.portInUse(18281), "the bench's cluster is stopped");
