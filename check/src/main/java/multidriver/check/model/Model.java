@@ -59,8 +59,9 @@ public interface Model {
     };
 
     /**
-     * A hint for the search (optional, for speed only): the one state in which this op can take effect ({@code read 3}
-     * and {@code cas [3 4]} need 3), or {@link #NO_HINT}.
+     * A hint for the search: the one state in which this op can take effect ({@code read 3} and {@code cas [3 4]}
+     * need 3), or {@link #NO_HINT}. Hints are optional, but one that is given must be exact: the search skips crashed
+     * ops on their word (see {@link #blind}), so a loose hint gives false invalid verdicts.
      */
     default Object requiredState(String f, Object value) {
         return NO_HINT;

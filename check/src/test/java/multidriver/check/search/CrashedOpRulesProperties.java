@@ -19,6 +19,11 @@ import net.jqwik.api.Property;
  */
 class CrashedOpRulesProperties {
     static History crashHeavy(long seed) {
+        return crashHeavy(seed, false);
+    }
+
+    /** {@code withNil}: nil joins the values written, compared and read (for the strict-nil register). */
+    static History crashHeavy(long seed, boolean withNil) {
         Random r = new Random(seed);
         History.Builder b = History.builder();
         int processes = 4;
@@ -26,8 +31,8 @@ class CrashedOpRulesProperties {
         Object[] pendingArg = new Object[processes];
         long[] process = {0, 1, 2, 3};
         int invoked = 0;
-        int maxOps = 3 + r.nextInt(6);
-        int values = 1 + r.nextInt(2);
+        int maxOps = 3 + r.nextInt(8);
+        int values = 2 + r.nextInt(2);
         for (int step = 0; step < 60 && (invoked < maxOps || anyPending(pendingF)); step++) {
             int p = r.nextInt(processes);
             if (pendingF[p] == null) {
@@ -35,8 +40,8 @@ class CrashedOpRulesProperties {
                 invoked++;
                 int kind = r.nextInt(5);
                 String f = kind <= 1 ? "read" : kind <= 3 ? "write" : "cas";
-                Object arg = f.equals("read") ? null : f.equals("write") ? (Object) (long) r.nextInt(values)
-                        : Values.tuple((long) r.nextInt(values), (long) r.nextInt(values));
+                Object arg = f.equals("read") ? null : f.equals("write") ? value(r, values, withNil)
+                        : Values.tuple(value(r, values, withNil), value(r, values, withNil));
                 pendingF[p] = f;
                 pendingArg[p] = arg;
                 b.invoke(process[p], f, arg, step);
@@ -44,7 +49,8 @@ class CrashedOpRulesProperties {
             }
             int outcome = r.nextInt(10);
             if (outcome < 5 || (pendingF[p].equals("read") && outcome < 7)) {
-                Object v = pendingF[p].equals("read") ? (Object) (long) r.nextInt(values + 1) : pendingArg[p];
+                Object v = pendingF[p].equals("read") ? (withNil && r.nextInt(4) == 0 ? null : (Object) (long) r.nextInt(
+                        values + 1)) : pendingArg[p];
                 b.ok(process[p], pendingF[p], v, step);
             } else if (outcome < 6) {
                 b.fail(process[p], pendingF[p], pendingArg[p], step); // a :fail read too: it did not happen
@@ -59,13 +65,17 @@ class CrashedOpRulesProperties {
         return b.build();
     }
 
+    private static Object value(Random r, int values, boolean withNil) {
+        return withNil && r.nextInt(values + 1) == values ? null : (Object) (long) r.nextInt(values);
+    }
+
     private static boolean anyPending(String[] pendingF) {
         for (String f : pendingF) if (f != null) return true;
         return false;
     }
 
     private static void agree(long seed, Model model) {
-        History h = crashHeavy(seed);
+        History h = crashHeavy(seed, model.init() == null);
         boolean expected = BruteForce.linearizable(h, model);
         Verdict v = Linearizability.check(h, model, CheckOptions.defaults());
         assertEquals(expected ? Outcome.VALID : Outcome.INVALID, v.outcome(), () -> EdnWriter.toString(h));
