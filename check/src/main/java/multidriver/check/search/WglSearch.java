@@ -222,7 +222,7 @@ final class WglSearch {
             } else if (entry != crashedHead && entry < firstReturn) {
                 op = nodeOp[entry];
             }
-            if (op >= 0 && isInfo[op] && unobservable(op)) {
+            if (op >= 0 && isInfo[op] && unobservable(op, returnAt[nodeOp[firstReturn]])) {
                 // No remaining op could observe what it leaves: omitting it is as good.
                 entry = phase == EXPLAIN && explainers != null ? entry + 1 : next[entry];
                 continue;
@@ -316,12 +316,12 @@ final class WglSearch {
     // ---- the model's hints: a crashed op whose result no remaining op can observe is never needed ----
     //
     // Why that is sound: take a linearization that puts crashed op u, leaving state p, right after the ops linearized
-    // so far, and let w be the op right after u; w takes effect in p. Every remaining op comes after u. If w requires
-    // p, it was invoked before the return of every remaining determinate blind op x (a blind write): such an x comes
-    // after u and, ending before w began, would have to come before w too. So when no remaining op that requires p
-    // was invoked before the first return of a remaining determinate blind op, and every remaining op without a
-    // required state is blind, w is blind (or there is none): dropping u changes no state after it, and a crashed
-    // op may never have happened. The search then skips u.
+    // so far, and let w be the op right after u; w takes effect in p. Every remaining op comes after u, so w was
+    // invoked before the first return among the remaining determinate ops (that op x comes after u and, had it ended
+    // before w began, would have to come before w too). So when no remaining op that requires p was invoked before
+    // that first return, and every remaining op without a required state is blind (takes effect anywhere and leaves
+    // a state of its own), w is blind or there is none: dropping u changes no state after it, and a crashed op may
+    // never have happened. The search then skips u.
 
     /** Per op: the interned state it requires and the one it leaves (-1: no hint); whether it blocks the rule. */
     private int[] requiredId;
@@ -333,10 +333,6 @@ final class WglSearch {
     private int[][] requirers;
     private int[] firstOpen;
     private int[] requirerSlot;
-    /** Determinate blind ops by return position, and the same cursor. */
-    private int[] blindByReturn;
-    private int firstOpenBlind;
-    private int[] blindSlot;
     /** History positions of each op's invocation and return. */
     private long[] callAt;
     private long[] returnAt;
@@ -349,9 +345,6 @@ final class WglSearch {
         requirerSlot = new int[n];
         callAt = new long[n];
         returnAt = new long[n];
-        blindSlot = new int[n];
-        Arrays.fill(blindSlot, -1);
-        List<Integer> blind = new ArrayList<>();
         for (int op = 0; op < n; op++) {
             Operation o = ops.get(op);
             callAt[op] = o.callIndex();
@@ -363,7 +356,6 @@ final class WglSearch {
             boolean isBlind = model.blind(o.f(), o.value()) && resultId[op] >= 0;
             blocks[op] = requiredId[op] < 0 && !isBlind;
             if (blocks[op]) blockers++;
-            if (isBlind && !o.indeterminate()) blind.add(op);
         }
         int states = stateList.size();
         int[] count = new int[states];
@@ -378,12 +370,6 @@ final class WglSearch {
             requirers[st][fill[st]++] = op;
         }
         firstOpen = new int[states];
-        blind.sort((a, b) -> Long.compare(returnAt[a], returnAt[b]));
-        blindByReturn = new int[blind.size()];
-        for (int k = 0; k < blindByReturn.length; k++) {
-            blindByReturn[k] = blind.get(k);
-            blindSlot[blind.get(k)] = k;
-        }
     }
 
     /** Op {@code op} was linearized ({@code true}) or undone. */
@@ -393,22 +379,22 @@ final class WglSearch {
         if (!isDone) {
             int st = requiredId[op];
             if (st >= 0 && requirerSlot[op] < firstOpen[st]) firstOpen[st] = requirerSlot[op];
-            if (blindSlot[op] >= 0 && blindSlot[op] < firstOpenBlind) firstOpenBlind = blindSlot[op];
         }
     }
 
-    /** Whether no remaining op could observe the state crashed op {@code op} leaves (see above). */
-    private boolean unobservable(int op) {
+    /**
+     * Whether no remaining op could observe the state crashed op {@code op} leaves (see above), with the first
+     * return among the remaining determinate ops at history position {@code frontierAt}.
+     */
+    private boolean unobservable(int op, long frontierAt) {
         int st = resultId[op];
         if (st < 0 || blockers > 0) return false;
         if (st >= requirers.length) return true; // a state first met in the search: no op requires it
-        while (firstOpenBlind < blindByReturn.length && done[blindByReturn[firstOpenBlind]]) firstOpenBlind++;
-        long bound = firstOpenBlind < blindByReturn.length ? returnAt[blindByReturn[firstOpenBlind]] : Long.MAX_VALUE;
         int[] list = requirers[st];
         int k = firstOpen[st];
         while (k < list.length && done[list[k]]) k++;
         firstOpen[st] = k;
-        return k == list.length || callAt[list[k]] > bound;
+        return k == list.length || callAt[list[k]] > frontierAt;
     }
 
     /** In EXPLAIN by class: the classes to try, in order (see {@link #explainersOf}); null otherwise. */
