@@ -32,27 +32,23 @@ final class ChaosExplorer {
         for (Map.Entry<Integer, List<NodeSample>> node : byNode.entrySet()) {
             String lane = "n" + node.getKey();
             List<NodeSample> samples = node.getValue();
-            for (int i = 0; i < samples.size(); i++) {
-                NodeSample s = samples.get(i);
-                double from = clock.ms(s.timeNs(), 0);
-                e.state(lane, from, s.describe());
-                // A role lasts until the next sample that differs in role or term (or the end of the workload).
-                int j = i + 1;
-                while (j < samples.size() && samples.get(j).role().equals(s.role())
-                        && samples.get(j).term() == s.term()) {
-                    j++;
+            // Runs of samples with one role and term: a span each (a role lasts until the next run, or the end).
+            for (int i = 0, j; i < samples.size(); i = j) {
+                NodeSample first = samples.get(i);
+                for (j = i; j < samples.size() && samples.get(j).role().equals(first.role())
+                        && samples.get(j).term() == first.term(); j++) {
+                    e.state(lane, clock.ms(samples.get(j).timeNs(), 0), samples.get(j).describe());
                 }
+                double from = clock.ms(first.timeNs(), 0);
                 double to = j < samples.size() ? clock.ms(samples.get(j).timeNs(), 0) : Math.max(from, endMs);
-                String kind = switch (s.role()) {
+                String kind = switch (first.role()) {
                     case "LEADER" -> "leader";
                     case "CANDIDATE", "PRE_CANDIDATE" -> "candidate";
                     case NodeSample.NO_ANSWER -> "down";
                     default -> null;
                 };
-                if (kind != null && (i == 0 || !samples.get(i - 1).role().equals(s.role())
-                        || samples.get(i - 1).term() != s.term())) {
-                    e.span(lane, from, to, kind, kind.equals("down") ? "no answer to /status"
-                            : kind + " t" + s.term());
+                if (kind != null) {
+                    e.span(lane, from, to, kind, kind.equals("down") ? "no answer to /status" : kind + " t" + first.term());
                 }
             }
         }

@@ -139,7 +139,7 @@ public final class Explorer {
 
     /** The run lasted at least until {@code atMs}. */
     public void end(double atMs) {
-        if (atMs > endMs && atMs < 1e15) endMs = atMs;
+        if (atMs > endMs) endMs = atMs;
     }
 
     /**

@@ -81,7 +81,6 @@ final class CrashedClasses {
 
     /** Per state id: the classes whose ops leave that state, then those that name none; see {@link #leaving}. */
     private int[][] leaving;
-    private int[] unnamed;
 
     /** Indexes the classes by the state their ops leave ({@code resultId} per op, -1: the model names none). */
     void indexByResult(int[] resultId, int states) {
@@ -92,7 +91,6 @@ final class CrashedClasses {
             int st = resultId[members[c][0]];
             if (st < 0) none.add(c); else by.get(st).add(c);
         }
-        unnamed = none.stream().mapToInt(Integer::intValue).toArray();
         leaving = new int[states][];
         for (int st = 0; st < states; st++) {
             by.get(st).addAll(none);
@@ -100,9 +98,12 @@ final class CrashedClasses {
         }
     }
 
-    /** The classes after whose op the state may be {@code stateId}: those leaving it, and those that name no state. */
+    /**
+     * The classes after whose op the state may be {@code stateId}: those leaving it, and those that name no state.
+     * {@code stateId} is a state some op requires, so it was interned before {@link #indexByResult}.
+     */
     int[] leaving(int stateId) {
-        return stateId < leaving.length ? leaving[stateId] : unnamed;
+        return leaving[stateId];
     }
 
     /** Class {@code c}'s candidate: its earliest open member, if invoked before event node {@code frontier}; or -1. */

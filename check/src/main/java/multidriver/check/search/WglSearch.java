@@ -175,36 +175,20 @@ final class WglSearch {
                 return unknown("time limit reached after " + steps + " search steps", n, steps, memo);
             }
             int op = -1;
-            if (phase == EXPLAIN && explainers != null) {
-                // The model names the state the next observation needs: only classes that leave it (or leave no
-                // named state) can explain it.
-                if (entry < explainers.length) {
-                    op = crashed.candidate(explainers[entry], firstReturn);
-                    if (op < 0) {
-                        entry++;
-                        continue;
-                    }
-                    int to = transition(state, op, lastFrom, lastTo);
-                    if (to < 0 || transition(to, nodeOp[firstReturn], expFrom, expTo) < 0) {
-                        entry++;
-                        continue;
-                    }
-                } else {
+            if (phase == EXPLAIN) {
+                // With the model's hints only the classes that leave the state the next observation needs are
+                // walked (explainers); without them, every crashed candidate before the frontier.
+                boolean more = explainers != null ? entry < explainers.length
+                        : entry != crashedHead && entry < firstReturn;
+                if (!more) {
                     phase = DETERMINATE;
                     entry = next[0];
                     continue;
                 }
-            } else if (phase == EXPLAIN) {
-                if (entry != crashedHead && entry < firstReturn) {
-                    op = nodeOp[entry];
-                    int to = transition(state, op, lastFrom, lastTo);
-                    if (to < 0 || transition(to, nodeOp[firstReturn], expFrom, expTo) < 0) {
-                        entry = next[entry]; // does not explain the next observation: tried in CRASHED, if at all
-                        continue;
-                    }
-                } else {
-                    phase = DETERMINATE;
-                    entry = next[0];
+                op = explainers != null ? crashed.candidate(explainers[entry], firstReturn) : nodeOp[entry];
+                int to = op < 0 ? -1 : transition(state, op, lastFrom, lastTo);
+                if (to < 0 || transition(to, nodeOp[firstReturn], expFrom, expTo) < 0) {
+                    entry = advance(entry, phase, next); // does not explain the next observation: CRASHED may try it
                     continue;
                 }
             } else if (phase == DETERMINATE) {
@@ -223,8 +207,7 @@ final class WglSearch {
                 op = nodeOp[entry];
             }
             if (op >= 0 && isInfo[op] && unobservable(op, returnAt[nodeOp[firstReturn]])) {
-                // No remaining op could observe what it leaves: omitting it is as good.
-                entry = phase == EXPLAIN && explainers != null ? entry + 1 : next[entry];
+                entry = advance(entry, phase, next); // no remaining op could observe what it leaves: omit it
                 continue;
             }
             if (op >= 0) {
@@ -264,7 +247,7 @@ final class WglSearch {
                                 + memo.size() + " configurations)", n, steps, memo);
                     }
                 }
-                entry = phase == EXPLAIN && explainers != null ? entry + 1 : next[entry];
+                entry = advance(entry, phase, next);
                 continue;
             }
             // No candidate left: the op returning at firstReturn cannot be linearized here. Backtrack.
@@ -389,12 +372,16 @@ final class WglSearch {
     private boolean unobservable(int op, long frontierAt) {
         int st = resultId[op];
         if (st < 0 || blockers > 0) return false;
-        if (st >= requirers.length) return true; // a state first met in the search: no op requires it
         int[] list = requirers[st];
         int k = firstOpen[st];
         while (k < list.length && done[list[k]]) k++;
         firstOpen[st] = k;
         return k == list.length || callAt[list[k]] > frontierAt;
+    }
+
+    /** The next candidate position: the next explainer class when EXPLAIN walks classes, else the next list node. */
+    private int advance(int entry, int phase, int[] next) {
+        return phase == EXPLAIN && explainers != null ? entry + 1 : next[entry];
     }
 
     /** In EXPLAIN by class: the classes to try, in order (see {@link #explainersOf}); null otherwise. */

@@ -76,7 +76,7 @@ public final class BenchCommand extends Tool {
         Path repo = RepoRoot.find();
         String stamp = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"));
         Path store = repo.resolve("store/bench/" + stamp);
-        LocalNodes local = new LocalNodes(store, envPort("RAFT_PORT_BASE", 18001), envPort("HTTP_PORT_BASE", 18081));
+        LocalNodes local = LocalNodes.at(store, 18001, 18081);
         NodesStart starter = new NodesStart();
         starter.nodes = 3;
         starter.waitS = 60;
@@ -103,7 +103,7 @@ public final class BenchCommand extends Tool {
             }
             return 0;
         } finally {
-            stopLocal(stopper, local);
+            stopper.stopAll(local);
             if (!keep) {
                 for (int i = 0; i < 3; i++) if (Files.exists(local.dataDir(i))) NodesStop.deleteTree(local.dataDir(i));
             }
@@ -150,19 +150,5 @@ public final class BenchCommand extends Tool {
     private static String env(String name, String fallback) {
         String v = System.getenv(name);
         return v == null || v.isBlank() ? fallback : v;
-    }
-
-    private static void stopLocal(NodesStop stopper, LocalNodes local) throws Exception {
-        stopper.stopAll(local);
-    }
-
-    private static int envPort(String name, int fallback) throws ClusterException {
-        String v = System.getenv(name);
-        if (v == null || v.isBlank()) return fallback;
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new ClusterException(name + " must be a port number, got '" + v + "'");
-        }
     }
 }

@@ -36,6 +36,12 @@ final class ClusterApi {
         this.http = new NodeHttp(Duration.ofMillis(500), requestTimeout, token);
     }
 
+    /** The compose cluster's API: its token (MULTIDRIVER_TOKEN, else secrets/admin.token) and its CA. */
+    static ClusterApi of(ClusterLayout layout, Duration requestTimeout) throws IOException {
+        String token = Credentials.readToken(System.getenv("MULTIDRIVER_TOKEN"), layout.secrets().resolve("admin.token"));
+        return new ClusterApi(token, layout.tlsDir().resolve("ca.crt"), requestTimeout);
+    }
+
     static URI node(int port) {
         return URI.create("http://127.0.0.1:" + port);
     }

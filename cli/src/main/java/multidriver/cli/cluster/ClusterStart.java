@@ -46,10 +46,10 @@ final class ClusterStart extends Tool {
             buildNodeJar(repo);
             Docker.baseImage(repo, "eclipse-temurin:17-jre", "scripts/build_base_image.sh", out, err);
             out.println("==> building " + ClusterLayout.NODE_IMAGE);
-            Docker.build(repo, ClusterLayout.NODE_IMAGE, List.of("-f", "node/Dockerfile", "node"), err);
+            Docker.build(repo, ClusterLayout.NODE_IMAGE, "node", List.of("-f", "node/Dockerfile", "node"), err);
             Docker.baseImage(repo, "multi-driver-nginx-base:bookworm", "scripts/build_proxy_image.sh", out, err);
             out.println("==> building " + ClusterLayout.PROXY_IMAGE);
-            Docker.build(repo, ClusterLayout.PROXY_IMAGE, List.of("proxy"), err);
+            Docker.build(repo, ClusterLayout.PROXY_IMAGE, "proxy", List.of("proxy"), err);
         } else {
             for (String image : List.of(ClusterLayout.NODE_IMAGE, ClusterLayout.PROXY_IMAGE)) {
                 if (!Docker.imageExists(image)) throw new ClusterException(image + " does not exist; run without --no-build");
@@ -132,8 +132,7 @@ final class ClusterStart extends Tool {
     }
 
     private int awaitReady(ClusterLayout layout, Compose compose) throws Exception {
-        String token = Credentials.readToken(System.getenv("MULTIDRIVER_TOKEN"), layout.secrets().resolve("admin.token"));
-        ClusterApi api = new ClusterApi(token, layout.tlsDir().resolve("ca.crt"), java.time.Duration.ofSeconds(2));
+        ClusterApi api = ClusterApi.of(layout, java.time.Duration.ofSeconds(2));
         out.println("==> waiting up to " + waitS + "s for all " + ClusterLayout.NODE_COUNT + " nodes and exactly one"
                 + " leader");
         long deadlineNs = System.nanoTime() + waitS * 1_000_000_000L;

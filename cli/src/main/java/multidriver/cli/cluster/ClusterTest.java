@@ -36,8 +36,7 @@ final class ClusterTest extends Tool {
     @Override
     protected int run() throws Exception {
         ClusterLayout layout = new ClusterLayout(RepoRoot.find());
-        String token = Credentials.readToken(System.getenv("MULTIDRIVER_TOKEN"), layout.secrets().resolve("admin.token"));
-        ClusterApi api = new ClusterApi(token, layout.tlsDir().resolve("ca.crt"), java.time.Duration.ofSeconds(5));
+        ClusterApi api = ClusterApi.of(layout, java.time.Duration.ofSeconds(5));
         out.printf("%-8s %-6s %-14s %-6s %-8s %-12s%n", "NODE", "PORT", "ROLE", "TERM", "LEADER", "COMMIT_INDEX");
         List<Integer> up = new ArrayList<>();
         List<Integer> leaders = new ArrayList<>();

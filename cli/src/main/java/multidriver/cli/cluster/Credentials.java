@@ -30,7 +30,7 @@ public final class Credentials {
         privateDir(dir.resolve("api"));
         Path secret = dir.resolve("cluster.secret");
         if (!nonEmpty(secret)) {
-            writePrivate(secret, Base64.getEncoder().encodeToString(randomBytes(32)) + "\n");
+            PrivateFiles.write(secret, Base64.getEncoder().encodeToString(randomBytes(32)) + "\n");
             out.println("created the cluster secret " + secret);
         }
         Path tokens = dir.resolve("api").resolve("tokens");
@@ -40,7 +40,7 @@ public final class Credentials {
             for (String line : Files.readAllLines(tokens, StandardCharsets.UTF_8)) {
                 String[] f = line.trim().split("\\s+");
                 if (f.length >= 3 && f[0].equals("admin")) {
-                    writePrivate(admin, f[2] + "\n");
+                    PrivateFiles.write(admin, f[2] + "\n");
                     out.println("restored " + admin + " from " + tokens);
                     break;
                 }
@@ -49,8 +49,8 @@ public final class Credentials {
         if (!nonEmpty(tokens)) {
             String token = HexFormat.of().formatHex(randomBytes(32));
             // admin.token first: stopped between the two writes, the next start recreates both consistently.
-            writePrivate(admin, token + "\n");
-            writePrivate(tokens, "# HTTP API bearer tokens: <role> <name> <token>; role read, write or admin. Nodes"
+            PrivateFiles.write(admin, token + "\n");
+            PrivateFiles.write(tokens, "# HTTP API bearer tokens: <role> <name> <token>; role read, write or admin. Nodes"
                     + " reread this file\n# within a second of a change. A client id belongs to the token name that"
                     + " registered it; several tokens\n# may share a name (and its sessions) while one replaces"
                     + " another.\nadmin admin " + token + "\n");
@@ -65,7 +65,7 @@ public final class Credentials {
         for (String name : List.of("postgres.password", "redis.password", "rabbitmq.password", "rabbitmq.cookie")) {
             Path f = dir.resolve(name);
             if (!nonEmpty(f)) {
-                writePrivate(f, HexFormat.of().formatHex(randomBytes(24)));
+                PrivateFiles.write(f, HexFormat.of().formatHex(randomBytes(24)));
                 out.println("created " + f);
             }
         }
@@ -106,9 +106,5 @@ public final class Credentials {
         } catch (java.nio.file.FileSystemException e) {
             Files.createDirectories(dir);
         }
-    }
-
-    static void writePrivate(Path file, String text) throws IOException {
-        PrivateFiles.write(file, text);
     }
 }

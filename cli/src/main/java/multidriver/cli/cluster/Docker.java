@@ -39,8 +39,11 @@ final class Docker {
         return s == null ? "down" : s.strip();
     }
 
-    /** {@code docker build -t TAG ARGS...}, quiet unless it fails (then its output, and an error). */
-    static void build(Path repo, String tag, List<String> args, PrintStream err)
+    /**
+     * {@code docker build -t TAG ARGS...}, quiet unless it fails (then its output, and an error); then the superseded
+     * builds carrying the Dockerfile's label {@code io.multidriver.image=KIND} are pruned.
+     */
+    static void build(Path repo, String tag, String kind, List<String> args, PrintStream err)
             throws IOException, InterruptedException, ClusterException {
         java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
         PrintStream sink = new PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8);
@@ -50,8 +53,6 @@ final class Docker {
             err.print(log.toString(java.nio.charset.StandardCharsets.UTF_8));
             throw new ClusterException("docker build of " + tag + " failed");
         }
-        // Superseded builds of this image only (they carry the label its Dockerfile sets).
-        String kind = tag.startsWith(ClusterLayout.NODE_IMAGE.split(":")[0]) ? "node" : "proxy";
         Processes.output(List.of("docker", "image", "prune", "-f", "--filter", "label=io.multidriver.image=" + kind),
                 Map.of(), repo, 120);
     }

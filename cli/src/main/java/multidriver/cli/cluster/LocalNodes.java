@@ -14,6 +14,11 @@ record LocalNodes(Path store, int raftPortBase, int httpPortBase) {
                 port("RAFT_PORT_BASE", 29001), port("HTTP_PORT_BASE", 9081));
     }
 
+    /** A cluster in {@code store} on the environment's port bases, else these (bench: ports of its own). */
+    static LocalNodes at(Path store, int raftPortBase, int httpPortBase) throws ClusterException {
+        return new LocalNodes(store, port("RAFT_PORT_BASE", raftPortBase), port("HTTP_PORT_BASE", httpPortBase));
+    }
+
     private static int port(String name, int fallback) throws ClusterException {
         String v = System.getenv(name);
         if (v == null || v.isBlank()) return fallback;

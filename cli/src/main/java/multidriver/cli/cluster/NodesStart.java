@@ -149,17 +149,16 @@ final class NodesStart extends Tool {
         long deadlineNs = System.nanoTime() + waitS * 1_000_000_000L;
         while (true) {
             List<Integer> leaders = new ArrayList<>();
-            List<Integer> named = new ArrayList<>();
-            int up = 0;
+            List<NodeStatus> answers = new ArrayList<>();
             for (int i = 0; i < nodes; i++) {
                 Optional<NodeStatus> s = api.status(local.httpPortBase() + i);
                 if (s.isEmpty()) continue;
-                up++;
+                answers.add(s.get());
                 if (s.get().isLeader()) leaders.add(i);
-                named.add(s.get().leader());
             }
-            if (up == nodes && leaders.size() == 1 && named.stream().allMatch(n -> n.equals(leaders.get(0)))) {
-                table(local, api);
+            int up = answers.size();
+            if (up == nodes && leaders.size() == 1 && answers.stream().allMatch(a -> a.leader() == leaders.get(0))) {
+                table(local, answers); // every node answered: node i's status is answers[i]
                 out.println("leader: node-" + leaders.get(0));
                 return leaders.get(0);
             }
@@ -178,14 +177,12 @@ final class NodesStart extends Tool {
         }
     }
 
-    private void table(LocalNodes local, ClusterApi api) {
+    private void table(LocalNodes local, List<NodeStatus> statuses) {
         out.printf("%-6s %-9s %-6s %-7s %-12s %s%n", "NODE", "ROLE", "TERM", "LEADER", "COMMIT", "HTTP");
-        for (int i = 0; i < nodes; i++) {
-            int port = local.httpPortBase() + i;
-            Optional<NodeStatus> s = api.status(port);
-            out.printf("%-6s %-9s %-6s %-7s %-12s %s%n", "node-" + i, s.map(NodeStatus::role).orElse("DOWN"),
-                    s.map(x -> String.valueOf(x.term())).orElse("-"), s.map(x -> String.valueOf(x.leader())).orElse("-"),
-                    s.map(x -> String.valueOf(x.commitIndex())).orElse("-"), "http://127.0.0.1:" + port);
+        for (int i = 0; i < statuses.size(); i++) {
+            NodeStatus s = statuses.get(i);
+            out.printf("%-6s %-9s %-6s %-7s %-12s %s%n", "node-" + i, s.role(), s.term(), s.leader(), s.commitIndex(),
+                    "http://127.0.0.1:" + (local.httpPortBase() + i));
         }
     }
 }

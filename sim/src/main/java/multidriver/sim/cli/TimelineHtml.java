@@ -1,12 +1,8 @@
 package multidriver.sim.cli;
 
 import multidriver.check.history.History;
-import multidriver.check.model.Model;
-import multidriver.check.model.Models;
 import multidriver.check.report.Explorer;
 import multidriver.check.report.ExplorerPage;
-import multidriver.check.search.CheckOptions;
-import multidriver.check.search.Linearizability;
 import multidriver.check.search.Outcome;
 import multidriver.check.search.Verdict;
 import multidriver.sim.world.Failure;
@@ -18,13 +14,10 @@ import multidriver.sim.world.Timeline;
  * terms, crashes and pauses, and its state line at any instant (term, vote, commit, log tail); the messages between
  * nodes as arrows, filterable by kind (votes, appends, heartbeats, snapshots); per client its ops with process, value
  * and the node that answered; the network lane with partitions; the heal and the failure as marks. For a
- * linearizability failure the checker runs again on the history, so the failing op, the ops concurrent with it and
- * the longest linearizable prefix are marked, with jumps to them.
+ * linearizability failure the run's own verdict (kept in the timeline) marks the failing op, the ops concurrent with
+ * it and the longest linearizable prefix, with jumps to them.
  */
 final class TimelineHtml {
-    /** The explanation's search bound: the campaign found the failure within its own, smaller one. */
-    private static final long EXPLAIN_MAX_SEARCH_STEPS = 5_000_000;
-
     private TimelineHtml() {
     }
 
@@ -63,11 +56,9 @@ final class TimelineHtml {
             e.mark(schedule.healAtMs(), "heal: the liveness phase starts", "#00897b");
         }
         if (failure != null && failure.atMs() >= 0) e.mark(failure.atMs(), "failure detected", "#d50000");
-        if (failure != null && failure.kind() == Failure.Kind.LINEARIZABILITY && history != null) {
-            Model model = Models.casRegister(null);
-            Verdict verdict = Linearizability.check(history, model, CheckOptions.defaults().withIndependent(true)
-                    .withMaxSearchSteps(EXPLAIN_MAX_SEARCH_STEPS).withParallelism(1));
-            if (verdict.outcome() == Outcome.INVALID) e.explain(history, true, verdict);
+        Verdict verdict = timeline.verdict();
+        if (verdict != null && verdict.outcome() == Outcome.INVALID && history != null) {
+            e.explain(history, true, verdict);
         }
         return e;
     }

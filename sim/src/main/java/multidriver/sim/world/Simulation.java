@@ -271,6 +271,7 @@ public final class Simulation implements NodeEnvironment, ClientEnvironment {
                     .withIndependent(true).withMaxSearchSteps(options.maxSearchSteps()).withParallelism(1));
             linearizable = verdict.outcome();
             searchSteps = verdict.searchSteps();
+            if (timeline != null) timeline.verdict(verdict); // the explorer's explanation, without a second check
             if (linearizable == Outcome.INVALID) {
                 failure = new Failure(Failure.Kind.LINEARIZABILITY, verdict.reason(), -1);
             }

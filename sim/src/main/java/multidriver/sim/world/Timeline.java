@@ -52,6 +52,17 @@ public final class Timeline {
         if (states.size() < MAX_STATES) states.add(state);
     }
 
+    /** The checker's verdict on the run's history, kept for the explorer's explanation (null until checked). */
+    private multidriver.check.search.Verdict verdict;
+
+    public void verdict(multidriver.check.search.Verdict checked) {
+        this.verdict = checked;
+    }
+
+    public multidriver.check.search.Verdict verdict() {
+        return verdict;
+    }
+
     public List<Span> spans() {
         return Collections.unmodifiableList(spans);
     }
