@@ -99,19 +99,19 @@ final class FileApi {
     if (name == null) return;
     long declared = ctx.req().getContentLengthLong();
     if (declared > config.maxFileBytes()) {
-      HttpApi.refusedUnread(ctx);
-      Json.error(ctx, 413, "file too large", "maxFileBytes", config.maxFileBytes(), "contentLength", declared);
+      LingeringClose.refuse(ctx, 413, "file too large", "maxFileBytes", config.maxFileBytes(),
+          "contentLength", declared);
       return;
     }
     String older = olderMember();
     if (older != null) {
-      HttpApi.refusedUnread(ctx);
-      Json.error(ctx, 503, "uploads wait for every member to run a release with files: " + older, "applied", false);
+      LingeringClose.refuse(ctx, 503, "uploads wait for every member to run a release with files: " + older,
+          "applied", false);
       return;
     }
     if (!transfers.tryAcquire()) {
-      HttpApi.refusedUnread(ctx);
-      Json.error(ctx, 503, "too many file transfers on this node; retry shortly", "maxTransfers", MAX_TRANSFERS);
+      LingeringClose.refuse(ctx, 503, "too many file transfers on this node; retry shortly",
+          "maxTransfers", MAX_TRANSFERS);
       return;
     }
     try {
@@ -127,6 +127,7 @@ final class FileApi {
     if (!isOk(begun)) {
       HttpApi.refusedUnread(ctx);
       refuse(ctx, begun, name, "the upload could not start");
+      LingeringClose.afterAnswer(ctx);
       return;
     }
     MessageDigest sha = MessageDigest.getInstance("SHA-256");
@@ -144,8 +145,7 @@ final class FileApi {
       if (chunk.length == 0) break;
       if (total + chunk.length > config.maxFileBytes()) {
         abort(id, owner);
-        HttpApi.refusedUnread(ctx);
-        Json.error(ctx, 413, "file too large", "maxFileBytes", config.maxFileBytes());
+        LingeringClose.refuse(ctx, 413, "file too large", "maxFileBytes", config.maxFileBytes());
         return;
       }
       Outcome stored = await(new FileCommand.Chunk(id, total, chunk, owner));
@@ -380,8 +380,7 @@ final class FileApi {
     String name = ctx.pathParam("name");
     String problem = FileNames.problem(name);
     if (problem != null) {
-      HttpApi.refusedUnread(ctx);
-      Json.error(ctx, 400, problem, "name", name);
+      LingeringClose.refuse(ctx, 400, problem, "name", name);
       return null;
     }
     return name;

@@ -209,6 +209,7 @@ public final class HttpApi implements AutoCloseable {
       ctx.header("WWW-Authenticate", "Bearer realm=\"multi-driver\"");
       Json.error(ctx, 401, ((Authenticator.Check.Unauthenticated) check).reason());
     }
+    LingeringClose.afterAnswer(ctx);
     return false;
   }
 
