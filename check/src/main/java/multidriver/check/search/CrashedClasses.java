@@ -14,8 +14,8 @@ import java.util.Map;
  * candidate: members are linearized in invocation order. That keeps a history with hundreds of crashed writes of a
  * few values from offering hundreds of candidates at every configuration.
  *
- * <p>The candidates' call nodes form a circular doubly linked list (the search's {@code next}/{@code prev} arrays,
- * head {@code head}) in history order, so the search walks them only up to its frontier. {@link #take} and
+ * <p>The candidates' call nodes form circular doubly linked lists (the search's {@code next}/{@code prev} arrays,
+ * heads {@code head} and {@link #blindHead}) in history order, so the search walks them only up to its frontier. {@link #take} and
  * {@link #giveBack} keep it, in the last-in-first-out order of the search.
  */
 final class CrashedClasses {
@@ -54,15 +54,6 @@ final class CrashedClasses {
         members = new int[lists.size()][];
         for (int c = 0; c < members.length; c++) members[c] = lists.get(c).stream().mapToInt(Integer::intValue).toArray();
         taken = new int[members.length];
-        // The first member of each class, by position (classes are numbered by their first member's position).
-        int tail = head;
-        for (int[] m : members) {
-            next[tail] = callNode[m[0]];
-            prev[callNode[m[0]]] = tail;
-            tail = callNode[m[0]];
-        }
-        next[tail] = head;
-        prev[head] = tail;
     }
 
     /** The ops' indices by invocation (the partitioner lists them so already; sorted here only if not). */
@@ -92,9 +83,45 @@ final class CrashedClasses {
             if (st < 0) none.add(c); else by.get(st).add(c);
         }
         leaving = new int[states][];
+        byResult = new int[states][];
+        retired = new boolean[members.length];
         for (int st = 0; st < states; st++) {
+            byResult[st] = by.get(st).stream().mapToInt(Integer::intValue).toArray();
             by.get(st).addAll(none);
             leaving[st] = by.get(st).stream().mapToInt(Integer::intValue).toArray();
+        }
+    }
+
+    /** Per state id: the classes whose ops leave exactly that state (those that name none are in no list). */
+    private int[][] byResult;
+    private boolean[] retired;
+
+    /**
+     * Takes every class whose ops leave state {@code stateId} out of the candidates, until {@link #restore}: the
+     * search found that no remaining op can observe that state any more. Calls of the two nest like the search's.
+     */
+    void retire(int stateId) {
+        for (int c : byResult[stateId]) {
+            retired[c] = true;
+            if (taken[c] < members[c].length) {
+                int node = callNode[members[c][taken[c]]];
+                next[prev[node]] = next[node];
+                prev[next[node]] = prev[node];
+            }
+        }
+    }
+
+    /** Undoes the last {@link #retire}, of {@code stateId}: relinks in the reverse order of unlinking. */
+    void restore(int stateId) {
+        int[] classes = byResult[stateId];
+        for (int k = classes.length - 1; k >= 0; k--) {
+            int c = classes[k];
+            if (taken[c] < members[c].length) {
+                int node = callNode[members[c][taken[c]]];
+                next[prev[node]] = node;
+                prev[next[node]] = node;
+            }
+            retired[c] = false;
         }
     }
 
@@ -108,13 +135,47 @@ final class CrashedClasses {
 
     /** Class {@code c}'s candidate: its earliest open member, if invoked before event node {@code frontier}; or -1. */
     int candidate(int c, int frontier) {
-        if (taken[c] == members[c].length) return -1;
+        if (retired[c] || taken[c] == members[c].length) return -1;
         int op = members[c][taken[c]];
         return callNode[op] < frontier ? op : -1;
     }
 
     int head() {
         return head;
+    }
+
+    private int blindHead = -1;
+
+    /** The head of the list of blind classes' candidates (empty unless {@link #link} separated them). */
+    int blindHead() {
+        return blindHead;
+    }
+
+    /**
+     * Before the search: links each class's first member (classes are numbered by their first member's position).
+     * When {@code separate}, the classes whose ops are blind ({@code blindOp} per op) get a list of their own with
+     * head {@code blindHead}, also in history order, so a walk can leave them out at once.
+     */
+    void link(boolean[] blindOp, boolean separate, int blindHead) {
+        this.blindHead = blindHead;
+        int tail = head;
+        int blindTail = blindHead;
+        for (int[] m : members) {
+            int node = callNode[m[0]];
+            if (separate && blindOp[m[0]]) {
+                next[blindTail] = node;
+                prev[node] = blindTail;
+                blindTail = node;
+            } else {
+                next[tail] = node;
+                prev[node] = tail;
+                tail = node;
+            }
+        }
+        next[tail] = head;
+        prev[head] = tail;
+        next[blindTail] = blindHead;
+        prev[blindHead] = blindTail;
     }
 
     /** {@code op}, its class's candidate, is linearized: the class's next member, if any, becomes the candidate. */
@@ -129,7 +190,7 @@ final class CrashedClasses {
         if (taken[c] < members[c].length) {
             int add = callNode[members[c][taken[c]]];
             int p = before; // the list is sorted and add comes after node: its place is after before
-            while (next[p] != head && next[p] < add) p = next[p];
+            while (next[p] != head && next[p] != blindHead && next[p] < add) p = next[p];
             next[add] = next[p];
             prev[add] = p;
             prev[next[p]] = add;

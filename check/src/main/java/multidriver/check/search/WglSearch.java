@@ -42,11 +42,15 @@ final class WglSearch {
      * return, in history order. CRASHED: every crashed op invoked before that return (those tried in EXPLAIN meet
      * their stored configuration again and cost one memo lookup). Crashed ops are offered one per class of
      * interchangeable ones ({@link CrashedClasses}), and one whose result no remaining op could observe is skipped
-     * (the model's hints, {@link #unobservable}).
+     * (the model's hints, {@link #unobservable}). CRASHED walks the crashed ops that are not blind, CRASHED_BLIND
+     * the blind ones (they take effect in any state and leave one of their own), each in a list of its own; right
+     * after a crashed op CRASHED_BLIND is not walked at all, because each of its ops would meet the sibling rule
+     * below (applied where the crashed op on top was, it reaches the same state) and be skipped one step at a time.
      */
     private static final int EXPLAIN = 0;
     private static final int DETERMINATE = 1;
     private static final int CRASHED = 2;
+    private static final int CRASHED_BLIND = 3;
 
     private final List<Operation> ops;
     private final Model model;
@@ -89,9 +93,11 @@ final class WglSearch {
         // Nodes 1..2n are the events sorted by history position (so comparing node numbers compares positions).
         // Determinate calls and returns form the main circular list (head 0). The calls of crashed (indeterminate)
         // ops that are candidates, one per class of interchangeable ones (CrashedClasses), form the crashed list
-        // (head 2n+1), also by position; their returns, at +infinity, are in no list.
+        // (head 2n+1) and, for blind ones, the blind list (head 2n+2), also by position; their returns, at
+        // +infinity, are in no list.
         final int events = 2 * n;
         final int crashedHead = events + 1;
+        final int blindHead = events + 2;
         long[] order = new long[events];
         final boolean[] isInfo = new boolean[n];
         for (int op = 0; op < n; op++) {
@@ -102,10 +108,10 @@ final class WglSearch {
             order[2 * op + 1] = (ret << 32) | (2L * op + 1);
         }
         Arrays.sort(order);
-        final int[] next = new int[events + 2];
-        final int[] prev = new int[events + 2];
-        final int[] nodeOp = new int[events + 2];
-        final boolean[] nodeIsCall = new boolean[events + 2];
+        final int[] next = new int[events + 3];
+        final int[] prev = new int[events + 3];
+        final int[] nodeOp = new int[events + 3];
+        final boolean[] nodeIsCall = new boolean[events + 3];
         final int[] callNode = new int[n];
         final int[] retNode = new int[n];
         int mainTail = 0;
@@ -145,6 +151,14 @@ final class WglSearch {
 
         initHints(n);
         crashed.indexByResult(resultId, stateList.size());
+        // Without blockers every op requires a state or is blind, so an op that cannot take effect requires one and
+        // EXPLAIN walks classes, never the lists: only then may the blind ops have a list of their own.
+        crashed.link(blindOp, blockers == 0, blindHead);
+        if (retiring) {
+            for (int st = 0; st < openRequirers.length; st++) {
+                if (retirable[st] && openRequirers[st] == 0) crashed.retire(st); // nobody ever observes st
+            }
+        }
 
         final long maxSteps = options.maxSearchSteps();
         final long deadlineNs = options.deadlineNs();
@@ -203,7 +217,15 @@ final class WglSearch {
                     entry = next[crashedHead];
                     continue;
                 }
-            } else if (entry != crashedHead && entry < firstReturn) {
+            } else if (phase == CRASHED) {
+                if (entry != crashedHead && entry < firstReturn) {
+                    op = nodeOp[entry];
+                } else if (next[blindHead] != blindHead && (top == null || !isInfo[top.op()])) {
+                    phase = CRASHED_BLIND;
+                    entry = next[blindHead];
+                    continue;
+                }
+            } else if (entry != blindHead && entry < firstReturn) {
                 op = nodeOp[entry];
             }
             if (op >= 0 && isInfo[op] && unobservable(op, returnAt[nodeOp[firstReturn]])) {
@@ -306,10 +328,23 @@ final class WglSearch {
     // a state of its own), w is blind or there is none: dropping u changes no state after it, and a crashed op may
     // never have happened. The search then skips u.
 
+    // A special case that lasts: once every op requiring state p is linearized, and every op is blind or requires
+    // a state, no configuration deeper in the search can observe p, so the crashed ops leaving p are taken out of
+    // the candidates (CrashedClasses.retire) instead of being skipped one step each at every configuration; undoing
+    // the last requirer puts them back. Only for states whose requirers are all determinate, so that retiring and
+    // restoring never meet a crashed op's own take and give-back of the same list nodes out of last-in-first-out
+    // order (and a crashed requirer may stay open forever anyway); and only for partitions without blockers.
+
+    /** Whether the partition retires crashed classes (no blockers); per state: retirable, requirers not linearized. */
+    private boolean retiring;
+    private boolean[] retirable;
+    private int[] openRequirers;
+
     /** Per op: the interned state it requires and the one it leaves (-1: no hint); whether it blocks the rule. */
     private int[] requiredId;
     private int[] resultId;
     private boolean[] blocks;
+    private boolean[] blindOp;
     private int blockers;
     private boolean[] done;
     /** Per state id: the ops requiring it by invocation; {@code firstOpen}: none before it is still open. */
@@ -324,6 +359,7 @@ final class WglSearch {
         requiredId = new int[n];
         resultId = new int[n];
         blocks = new boolean[n];
+        blindOp = new boolean[n];
         done = new boolean[n];
         requirerSlot = new int[n];
         callAt = new long[n];
@@ -337,6 +373,7 @@ final class WglSearch {
             requiredId[op] = req == Model.NO_HINT ? -1 : intern(req);
             resultId[op] = res == Model.NO_HINT ? -1 : intern(res);
             boolean isBlind = model.blind(o.f(), o.value()) && resultId[op] >= 0;
+            blindOp[op] = isBlind;
             blocks[op] = requiredId[op] < 0 && !isBlind;
             if (blocks[op]) blockers++;
         }
@@ -353,15 +390,32 @@ final class WglSearch {
             requirers[st][fill[st]++] = op;
         }
         firstOpen = new int[states];
+        retiring = blockers == 0;
+        retirable = new boolean[states];
+        openRequirers = new int[states];
+        Arrays.fill(retirable, true);
+        for (int op = 0; op < n; op++) {
+            int st = requiredId[op];
+            if (st < 0) continue;
+            openRequirers[st]++;
+            if (ops.get(op).indeterminate()) retirable[st] = false;
+        }
     }
 
     /** Op {@code op} was linearized ({@code true}) or undone. */
     private void markDone(int op, boolean isDone) {
         done[op] = isDone;
         if (blocks[op]) blockers += isDone ? -1 : 1;
+        int st = requiredId[op];
         if (!isDone) {
-            int st = requiredId[op];
             if (st >= 0 && requirerSlot[op] < firstOpen[st]) firstOpen[st] = requirerSlot[op];
+        }
+        if (retiring && st >= 0 && retirable[st]) {
+            if (isDone) {
+                if (--openRequirers[st] == 0) crashed.retire(st);
+            } else if (openRequirers[st]++ == 0) {
+                crashed.restore(st);
+            }
         }
     }
 
@@ -407,8 +461,9 @@ final class WglSearch {
      * in {@code state} (EXPLAIN), else the main list.
      */
     private int startPhase(int state, int firstReturn, int[] next, int[] nodeOp) {
-        int firstCrashed = next[crashed.head()];
-        explaining = firstReturn != 0 && firstCrashed != crashed.head() && firstCrashed < firstReturn
+        // Both lists' heads sort after every event node: the smaller first node is the first crashed candidate.
+        int firstCrashed = Math.min(next[crashed.head()], next[crashed.blindHead()]);
+        explaining = firstReturn != 0 && firstCrashed < firstReturn
                 && transition(state, nodeOp[firstReturn], expFrom, expTo) < 0;
         explainers = explaining ? explainersOf(firstReturn, nodeOp) : null;
         return !explaining ? next[0] : explainers != null ? 0 : firstCrashed;

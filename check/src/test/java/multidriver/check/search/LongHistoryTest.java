@@ -37,6 +37,17 @@ class LongHistoryTest {
     }
 
     @Test
+    void crashedWritesThatNobodyCanObserveAnyMoreCostNothing() {
+        // Thousands of crashed ops stay pending to the end. Once every read of a crashed write's value is linearized,
+        // nothing can observe that write: it leaves the candidates (CrashedClasses.retire) instead of costing a step
+        // at every configuration after that. Steps are deterministic, so the budget is a bound, not a timing.
+        History h = new SimulatedRegister(18, 3, 1, true, 30).run(20_000);
+        check("3 clients, 30% crashes", h, CheckOptions.defaults().withMaxSearchSteps(BUDGET), Outcome.VALID);
+    }
+
+    private static final long BUDGET = 1_000_000L;
+
+    @Test
     void longIndependentHistoryIsValid() {
         History h = new SimulatedRegister(43, 8, 20, false).run(100_000);
         check("20 keys", h, CheckOptions.defaults().withIndependent(true), Outcome.VALID);
