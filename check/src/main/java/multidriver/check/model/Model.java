@@ -35,7 +35,8 @@ public interface Model {
 
     /**
      * True when the op never changes the state (e.g. a read). An indeterminate read-only op constrains
-     * nothing (it may never have happened), so the search drops it.
+     * nothing (it may never have happened), so the search drops it, and a determinate one is linearized as soon as it
+     * is legal with no alternative tried in its place; so it must be exact (false when unsure).
      */
     default boolean isReadOnly(String f, Object value) {
         return false;
@@ -75,7 +76,8 @@ public interface Model {
     /**
      * A hint for the search: true when the op takes effect in every state and leaves its {@link #resultState}
      * whatever the state was (a blind write). Together the three hints let the search skip a crashed op whose
-     * result no remaining op could observe.
+     * result no remaining op could observe; the search also keeps blind crashed ops apart and skips them as a
+     * whole where the state before them cannot matter, so this hint too must be exact.
      */
     default boolean blind(String f, Object value) {
         return false;

@@ -15,8 +15,9 @@ import java.util.Map;
  * few values from offering hundreds of candidates at every configuration.
  *
  * <p>The candidates' call nodes form circular doubly linked lists (the search's {@code next}/{@code prev} arrays,
- * heads {@code head} and {@link #blindHead}) in history order, so the search walks them only up to its frontier. {@link #take} and
- * {@link #giveBack} keep it, in the last-in-first-out order of the search.
+ * heads {@link #head()} and {@link #blindHead()}) in history order, so the search walks them only up to its
+ * frontier. {@link #take}, {@link #giveBack}, {@link #retire} and {@link #restore} keep them; relinking restores the
+ * exact neighbours because the search calls them in its own last-in-first-out order.
  */
 final class CrashedClasses {
     private final int[][] members;
@@ -133,7 +134,10 @@ final class CrashedClasses {
         return leaving[stateId];
     }
 
-    /** Class {@code c}'s candidate: its earliest open member, if invoked before event node {@code frontier}; or -1. */
+    /**
+     * Class {@code c}'s candidate: its earliest open member, if invoked before event node {@code frontier} and the
+     * class is not retired; or -1.
+     */
     int candidate(int c, int frontier) {
         if (retired[c] || taken[c] == members[c].length) return -1;
         int op = members[c][taken[c]];
@@ -190,7 +194,7 @@ final class CrashedClasses {
         if (taken[c] < members[c].length) {
             int add = callNode[members[c][taken[c]]];
             int p = before; // the list is sorted and add comes after node: its place is after before
-            while (next[p] != head && next[p] != blindHead && next[p] < add) p = next[p];
+            while (next[p] < add) p = next[p]; // both heads sort after every event node
             next[add] = next[p];
             prev[add] = p;
             prev[next[p]] = add;

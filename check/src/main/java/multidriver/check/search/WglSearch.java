@@ -51,6 +51,14 @@ final class WglSearch {
     private static final int DETERMINATE = 1;
     private static final int CRASHED = 2;
     private static final int CRASHED_BLIND = 3;
+    /**
+     * No candidate is left to try at this configuration: resumed after undoing a determinate read-only op that was
+     * legal in it. Such an op is linearized as soon as it can be and nothing else is tried in its place: it leaves
+     * the state alone, and every op that returned before it was invoked is already linearized (it is a candidate,
+     * so it was invoked before the first remaining return), so any completion that puts it later can put it first
+     * instead and is still legal. A configuration whose read fails, here or in the memo, has failed.
+     */
+    private static final int EXHAUSTED = 4;
 
     private final List<Operation> ops;
     private final Model model;
@@ -58,6 +66,8 @@ final class WglSearch {
     private final Object key;
 
     private final List<Object> stateList = new ArrayList<>();
+    /** Per op: determinate and read-only (see {@link #EXHAUSTED}). */
+    private boolean[] readOnly;
     /** Transition cache of the explain test (the op of the first return, from the state after a crashed op). */
     private int[] expFrom;
     private int[] expTo;
@@ -100,9 +110,11 @@ final class WglSearch {
         final int blindHead = events + 2;
         long[] order = new long[events];
         final boolean[] isInfo = new boolean[n];
+        readOnly = new boolean[n];
         for (int op = 0; op < n; op++) {
             Operation o = ops.get(op);
             isInfo[op] = o.indeterminate();
+            readOnly[op] = !isInfo[op] && model.isReadOnly(o.f(), o.value());
             long ret = isInfo[op] ? Integer.MAX_VALUE : o.returnIndex(); // sorts after every real index
             order[2 * op] = (o.callIndex() << 32) | (2L * op);
             order[2 * op + 1] = (ret << 32) | (2L * op + 1);
@@ -153,7 +165,7 @@ final class WglSearch {
         crashed.indexByResult(resultId, stateList.size());
         // Without blockers every op requires a state or is blind, so an op that cannot take effect requires one and
         // EXPLAIN walks classes, never the lists: only then may the blind ops have a list of their own.
-        crashed.link(blindOp, blockers == 0, blindHead);
+        crashed.link(blindOp, retiring, blindHead);
         if (retiring) {
             for (int st = 0; st < openRequirers.length; st++) {
                 if (retirable[st] && openRequirers[st] == 0) crashed.retire(st); // nobody ever observes st
@@ -173,7 +185,8 @@ final class WglSearch {
 
         // The candidates at a configuration are the calls before its first return: crashed ones that let the op of
         // that return take effect (EXPLAIN), then determinate ones (walking the main list), then every crashed one
-        // invoked before that return (each walk of crashed ones covers one op per class, in history order). Apart
+        // invoked before that return, the ones that are not blind and then, unless a crashed op is on top, the blind
+        // ones (each walk of crashed ones covers one op per class, in history order). Apart
         // from the explainers, crashed ops come last: that stores the small sets A of MemoTable's dominance first,
         // so their supersets are pruned.
         int phase = EXPLAIN;
@@ -189,7 +202,9 @@ final class WglSearch {
                 return unknown("time limit reached after " + steps + " search steps", n, steps, memo);
             }
             int op = -1;
-            if (phase == EXPLAIN) {
+            if (phase == EXHAUSTED) {
+                op = -1; // straight to the backtrack below
+            } else if (phase == EXPLAIN) {
                 // With the model's hints only the classes that leave the state the next observation needs are
                 // walked (explainers); without them, every crashed candidate before the frontier.
                 boolean more = explainers != null ? entry < explainers.length
@@ -245,8 +260,8 @@ final class WglSearch {
                     linearized.add(op);
                     int added = linearized.memoize(memo, to);
                     if (added == MemoTable.ADDED) {
-                        top = new Frame(op, state, top, top == null ? 1 : top.depth() + 1, phase,
-                                phase == EXPLAIN && explainers != null ? entry : -1);
+                        top = new Frame(op, state, top, top == null ? 1 : top.depth() + 1,
+                                readOnly[op] ? EXHAUSTED : phase, phase == EXPLAIN && explainers != null ? entry : -1);
                         markDone(op, true);
                         state = to;
                         if (isInfo[op]) {
@@ -267,6 +282,12 @@ final class WglSearch {
                     if (added == MemoTable.FULL) {
                         return unknown("memo budget of " + options.maxMemoBytes() / (1024 * 1024) + " MiB exhausted ("
                                 + memo.size() + " configurations)", n, steps, memo);
+                    }
+                    if (readOnly[op]) {
+                        // Its configuration was explored (and failed: the search stops at the first success) or is
+                        // dominated by one that was; none on the stack has as many ops. So this one fails too.
+                        phase = EXHAUSTED;
+                        continue;
                     }
                 }
                 entry = advance(entry, phase, next);

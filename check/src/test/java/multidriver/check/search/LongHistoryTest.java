@@ -48,6 +48,15 @@ class LongHistoryTest {
     private static final long BUDGET = 1_000_000L;
 
     @Test
+    void fortyConcurrentClientsAreDecided() {
+        // Forty clients at once: a read may be linearized after any subset of the dozens of ops around it, and
+        // trying them all is what makes Porcupine and Knossos give up. A read that is legal now goes now, with nothing
+        // tried in its place (WglSearch.EXHAUSTED), which collapses those subsets.
+        History h = new SimulatedRegister(40, 40, 1, false, 5).run(3_000);
+        check("40 clients", h, CheckOptions.defaults().withMaxSearchSteps(BUDGET), Outcome.VALID);
+    }
+
+    @Test
     void longIndependentHistoryIsValid() {
         History h = new SimulatedRegister(43, 8, 20, false).run(100_000);
         check("20 keys", h, CheckOptions.defaults().withIndependent(true), Outcome.VALID);
