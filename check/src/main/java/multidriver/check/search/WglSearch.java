@@ -52,11 +52,14 @@ final class WglSearch {
     private static final int CRASHED = 2;
     private static final int CRASHED_BLIND = 3;
     /**
-     * No candidate is left to try at this configuration: resumed after undoing a determinate read-only op that was
-     * legal in it. Such an op is linearized as soon as it can be and nothing else is tried in its place: it leaves
-     * the state alone, and every op that returned before it was invoked is already linearized (it is a candidate,
-     * so it was invoked before the first remaining return), so any completion that puts it later can put it first
-     * instead and is still legal. A configuration whose read fails, here or in the memo, has failed.
+     * No candidate is left to try at this configuration: resumed after undoing a neutral op that was legal in it.
+     * Neutral: determinate, and either read-only, or blind with its result {@link #DEAD} in a dead state. Such an op
+     * is linearized as soon as it can be and nothing else is tried in its place. Any completion that puts it later
+     * can put it first instead: it leaves the state as it was (or dead as it was), removing it from its later place
+     * changes no state after it (a read changes nothing; a write nobody reads is followed by a blind op or by
+     * nothing), and every op that returned before it was invoked is already linearized (it is a candidate, so it was
+     * invoked before the first remaining return). So a configuration whose neutral op fails, here or in the memo,
+     * has failed.
      */
     private static final int EXHAUSTED = 4;
 
@@ -97,6 +100,7 @@ final class WglSearch {
     private PartitionResult search() {
         final int n = ops.size();
         final int initState = intern(model.init());
+        deadId = intern(DEAD);
         if (n == 0) {
             return new PartitionResult(key, Outcome.VALID, "", 0, 0, 0, List.of(), null);
         }
@@ -257,11 +261,14 @@ final class WglSearch {
                     to = -1;
                 }
                 if (to >= 0) {
+                    int key = canonical(to);
+                    boolean neutral = readOnly[op]
+                            || (!isInfo[op] && blindOp[op] && key == deadId && canonical(state) == deadId);
                     linearized.add(op);
-                    int added = linearized.memoize(memo, to);
+                    int added = linearized.memoize(memo, key);
                     if (added == MemoTable.ADDED) {
                         top = new Frame(op, state, top, top == null ? 1 : top.depth() + 1,
-                                readOnly[op] ? EXHAUSTED : phase, phase == EXPLAIN && explainers != null ? entry : -1);
+                                neutral ? EXHAUSTED : phase, phase == EXPLAIN && explainers != null ? entry : -1);
                         markDone(op, true);
                         state = to;
                         if (isInfo[op]) {
@@ -283,7 +290,7 @@ final class WglSearch {
                         return unknown("memo budget of " + options.maxMemoBytes() / (1024 * 1024) + " MiB exhausted ("
                                 + memo.size() + " configurations)", n, steps, memo);
                     }
-                    if (readOnly[op]) {
+                    if (neutral) {
                         // Its configuration was explored (and failed: the search stops at the first success) or is
                         // dominated by one that was; none on the stack has as many ops. So this one fails too.
                         phase = EXHAUSTED;
@@ -431,10 +438,10 @@ final class WglSearch {
         if (!isDone) {
             if (st >= 0 && requirerSlot[op] < firstOpen[st]) firstOpen[st] = requirerSlot[op];
         }
-        if (retiring && st >= 0 && retirable[st]) {
+        if (retiring && st >= 0) {
             if (isDone) {
-                if (--openRequirers[st] == 0) crashed.retire(st);
-            } else if (openRequirers[st]++ == 0) {
+                if (--openRequirers[st] == 0 && retirable[st]) crashed.retire(st);
+            } else if (openRequirers[st]++ == 0 && retirable[st]) {
                 crashed.restore(st);
             }
         }
@@ -518,6 +525,28 @@ final class WglSearch {
         cacheFrom[op] = state;
         cacheTo[op] = to;
         return to;
+    }
+
+    /**
+     * All states that no remaining op requires are one state to the memo (the search itself keeps the exact state,
+     * for its transitions and its explanations). With every op requiring a state or
+     * blind (no blockers), the op after such a state, if any, must be blind, and a blind op leaves the same state
+     * wherever it starts: so two configurations that differ only in which of these states they are in have the same
+     * futures, and many concurrent writes that nobody reads no longer multiply the configurations by their number.
+     * Deadness depends only on the linearized ops, so the memo's dominance still holds: a completion of a
+     * configuration with more crashed ops linearized starts with a blind op (or is empty) and completes the other.
+     */
+    private static final Object DEAD = new Object() {
+        @Override
+        public String toString() {
+            return "a value no remaining op reads";
+        }
+    };
+    private int deadId;
+
+    private int canonical(int stateId) {
+        if (!retiring || stateId < 0 || stateId >= openRequirers.length || openRequirers[stateId] > 0) return stateId;
+        return deadId;
     }
 
     private List<Operation> stackOps(Frame top) {
