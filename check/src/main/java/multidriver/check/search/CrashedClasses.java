@@ -74,8 +74,19 @@ final class CrashedClasses {
     /** Per state id: the classes whose ops leave that state, then those that name none; see {@link #leaving}. */
     private int[][] leaving;
 
-    /** Indexes the classes by the state their ops leave ({@code resultId} per op, -1: the model names none). */
-    void indexByResult(int[] resultId, int states) {
+    /**
+     * Indexes the classes by the state their ops leave ({@code resultId} per op, -1: the model names none) and by
+     * the state their ops require ({@code requiredId}, likewise).
+     */
+    void index(int[] resultId, int[] requiredId, int states) {
+        List<List<Integer>> req = new ArrayList<>();
+        for (int st = 0; st < states; st++) req.add(new ArrayList<>());
+        for (int c = 0; c < members.length; c++) {
+            int st = requiredId[members[c][0]];
+            if (st >= 0) req.get(st).add(c);
+        }
+        requiring = new int[states][];
+        for (int st = 0; st < states; st++) requiring[st] = req.get(st).stream().mapToInt(Integer::intValue).toArray();
         List<List<Integer>> by = new ArrayList<>();
         for (int st = 0; st < states; st++) by.add(new ArrayList<>());
         List<Integer> none = new ArrayList<>();
@@ -91,6 +102,14 @@ final class CrashedClasses {
             by.get(st).addAll(none);
             leaving[st] = by.get(st).stream().mapToInt(Integer::intValue).toArray();
         }
+    }
+
+    private static final int[] NONE = new int[0];
+    private int[][] requiring;
+
+    /** The classes whose ops can take effect only in state {@code stateId}, in class order (empty for a late state). */
+    int[] requiring(int stateId) {
+        return stateId < requiring.length ? requiring[stateId] : NONE;
     }
 
     /** Per state id: the classes whose ops leave exactly that state (those that name none are in no list). */
@@ -128,7 +147,7 @@ final class CrashedClasses {
 
     /**
      * The classes after whose op the state may be {@code stateId}: those leaving it, and those that name no state.
-     * {@code stateId} is a state some op requires, so it was interned before {@link #indexByResult}.
+     * {@code stateId} is a state some op requires, so it was interned before {@link #index}.
      */
     int[] leaving(int stateId) {
         return leaving[stateId];

@@ -166,7 +166,7 @@ final class WglSearch {
         Arrays.fill(expFrom, -1);
 
         initHints(n);
-        crashed.indexByResult(resultId, stateList.size());
+        crashed.index(resultId, requiredId, stateList.size());
         // Without blockers every op requires a state or is blind, so an op that cannot take effect requires one and
         // EXPLAIN walks classes, never the lists: only then may the blind ops have a list of their own.
         crashed.link(blindOp, retiring, blindHead);
@@ -233,11 +233,18 @@ final class WglSearch {
                     op = nodeOp[entry];
                 } else {
                     phase = CRASHED;
-                    entry = next[crashedHead];
+                    entry = retiring ? 0 : next[crashedHead];
+                    legalHere = retiring ? crashed.requiring(state) : null;
                     continue;
                 }
             } else if (phase == CRASHED) {
-                if (entry != crashedHead && entry < firstReturn) {
+                if (legalHere != null && entry < legalHere.length) {
+                    op = crashed.candidate(legalHere[entry], firstReturn);
+                    if (op < 0) {
+                        entry++; // this class has no candidate before the frontier
+                        continue;
+                    }
+                } else if (legalHere == null && entry != crashedHead && entry < firstReturn) {
                     op = nodeOp[entry];
                 } else if (next[blindHead] != blindHead && (top == null || !isInfo[top.op()])) {
                     phase = CRASHED_BLIND;
@@ -267,8 +274,9 @@ final class WglSearch {
                     linearized.add(op);
                     int added = linearized.memoize(memo, key);
                     if (added == MemoTable.ADDED) {
-                        top = new Frame(op, state, top, top == null ? 1 : top.depth() + 1,
-                                neutral ? EXHAUSTED : phase, phase == EXPLAIN && explainers != null ? entry : -1);
+                        top = new Frame(op, state, top, top == null ? 1 : top.depth() + 1, neutral ? EXHAUSTED : phase,
+                                (phase == EXPLAIN && explainers != null) || (phase == CRASHED && legalHere != null)
+                                        ? entry : -1);
                         markDone(op, true);
                         state = to;
                         if (isInfo[op]) {
@@ -342,6 +350,9 @@ final class WglSearch {
             if (phase == EXPLAIN) {
                 explainers = explainersOf(firstReturn, nodeOp);
                 if (explainers != null) entry = undoneFrame.slot() + 1;
+            } else if (phase == CRASHED && retiring) {
+                legalHere = crashed.requiring(state);
+                entry = undoneFrame.slot() + 1;
             }
         }
     }
@@ -463,8 +474,15 @@ final class WglSearch {
 
     /** The next candidate position: the next explainer class when EXPLAIN walks classes, else the next list node. */
     private int advance(int entry, int phase, int[] next) {
-        return phase == EXPLAIN && explainers != null ? entry + 1 : next[entry];
+        return (phase == EXPLAIN && explainers != null) || (phase == CRASHED && legalHere != null)
+                ? entry + 1 : next[entry];
     }
+
+    /**
+     * In CRASHED, when every op is hinted: the classes whose ops require the current state, the only crashed ones
+     * that are not blind and can take effect in it (walked instead of the crashed list); null otherwise.
+     */
+    private int[] legalHere;
 
     /** In EXPLAIN by class: the classes to try, in order (see {@link #explainersOf}); null otherwise. */
     private int[] explainers;

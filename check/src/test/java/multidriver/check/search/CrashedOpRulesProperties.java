@@ -24,6 +24,11 @@ class CrashedOpRulesProperties {
 
     /** {@code withNil}: nil joins the values written, compared and read (for the strict-nil register). */
     static History crashHeavy(long seed, boolean withNil) {
+        return crashHeavy(seed, withNil, false);
+    }
+
+    /** {@code casHeavy}: most ops are CASes, so several crashed ones can take effect in one state. */
+    static History crashHeavy(long seed, boolean withNil, boolean casHeavy) {
         Random r = new Random(seed);
         History.Builder b = History.builder();
         int processes = 4;
@@ -38,8 +43,9 @@ class CrashedOpRulesProperties {
             if (pendingF[p] == null) {
                 if (invoked == maxOps) continue;
                 invoked++;
-                int kind = r.nextInt(5);
-                String f = kind <= 1 ? "read" : kind <= 3 ? "write" : "cas";
+                int kind = r.nextInt(10);
+                String f = casHeavy ? (kind <= 2 ? "read" : kind == 3 ? "write" : "cas")
+                        : kind <= 3 ? "read" : kind <= 7 ? "write" : "cas";
                 Object arg = f.equals("read") ? null : f.equals("write") ? value(r, values, withNil)
                         : Values.tuple(value(r, values, withNil), value(r, values, withNil));
                 pendingF[p] = f;
@@ -75,7 +81,11 @@ class CrashedOpRulesProperties {
     }
 
     private static void agree(long seed, Model model) {
-        History h = crashHeavy(seed, model.init() == null);
+        agree(seed, model, false);
+    }
+
+    private static void agree(long seed, Model model, boolean casHeavy) {
+        History h = crashHeavy(seed, model.init() == null, casHeavy);
         boolean expected = BruteForce.linearizable(h, model);
         Verdict v = Linearizability.check(h, model, CheckOptions.defaults());
         assertEquals(expected ? Outcome.VALID : Outcome.INVALID, v.outcome(), () -> EdnWriter.toString(h));
@@ -84,6 +94,11 @@ class CrashedOpRulesProperties {
     @Property(tries = 2000)
     void crashHeavyCasRegistersAgreeWithBruteForce(@ForAll long seed) {
         agree(seed, Models.casRegister(0L));
+    }
+
+    @Property(tries = 2000)
+    void casHeavyRegistersAgreeWithBruteForce(@ForAll long seed) {
+        agree(seed, Models.casRegister(0L), true);
     }
 
     @Property(tries = 1000)

@@ -86,6 +86,22 @@ class LinearizabilityTest {
     }
 
     @Test
+    void aChainOfCrashedCasesIsFoundWhateverTheOrderTheyAreTriedIn() {
+        // Only cas [1 3] then cas [3 4] explain the read of 4, and cas [1 2], tried first in state 1, leads nowhere
+        // (cas [2 5] makes its result observable): the search must come back and try the next crashed op that can
+        // take effect in state 1.
+        History h = History.builder()
+                .invoke(0, "cas", Values.tuple(1L, 2L), 0).info(0, "cas", Values.tuple(1L, 2L), 1)
+                .invoke(4, "cas", Values.tuple(2L, 5L), 0).info(4, "cas", Values.tuple(2L, 5L), 1)
+                .invoke(1, "cas", Values.tuple(1L, 3L), 2).info(1, "cas", Values.tuple(1L, 3L), 3)
+                .invoke(2, "cas", Values.tuple(3L, 4L), 4).info(2, "cas", Values.tuple(3L, 4L), 5)
+                .invoke(3, "write", 1L, 6).ok(3, "write", 1L, 7)
+                .invoke(3, "read", null, 8).ok(3, "read", 4L, 9)
+                .build();
+        assertEquals(Outcome.VALID, casRegister(h).outcome());
+    }
+
+    @Test
     void failedWriteDidNotHappen() {
         History h = History.builder()
                 .invoke(0, "write", 5, 0).fail(0, "write", 5, 1)
