@@ -53,8 +53,15 @@ final class CrashedClasses {
             classOf[op] = id;
         }
         members = new int[lists.size()][];
-        for (int c = 0; c < members.length; c++) members[c] = lists.get(c).stream().mapToInt(Integer::intValue).toArray();
+        for (int c = 0; c < members.length; c++) members[c] = ints(lists.get(c));
         taken = new int[members.length];
+    }
+
+    /** A plain loop, not a stream: this runs for every partition, mostly before the JIT has compiled anything. */
+    private static int[] ints(List<Integer> list) {
+        int[] out = new int[list.size()];
+        for (int i = 0; i < out.length; i++) out[i] = list.get(i);
+        return out;
     }
 
     /** The ops' indices by invocation (the partitioner lists them so already; sorted here only if not). */
@@ -76,17 +83,17 @@ final class CrashedClasses {
 
     /**
      * Indexes the classes by the state their ops leave ({@code resultId} per op, -1: the model names none) and by
-     * the state their ops require ({@code requiredId}, likewise).
+     * the state their ops require ({@code requiredId}, likewise; a blind op is in no such list, whatever it names).
      */
-    void index(int[] resultId, int[] requiredId, int states) {
+    void index(int[] resultId, int[] requiredId, boolean[] blindOp, int states) {
         List<List<Integer>> req = new ArrayList<>();
         for (int st = 0; st < states; st++) req.add(new ArrayList<>());
         for (int c = 0; c < members.length; c++) {
             int st = requiredId[members[c][0]];
-            if (st >= 0) req.get(st).add(c);
+            if (st >= 0 && !blindOp[members[c][0]]) req.get(st).add(c);
         }
         requiring = new int[states][];
-        for (int st = 0; st < states; st++) requiring[st] = req.get(st).stream().mapToInt(Integer::intValue).toArray();
+        for (int st = 0; st < states; st++) requiring[st] = ints(req.get(st));
         List<List<Integer>> by = new ArrayList<>();
         for (int st = 0; st < states; st++) by.add(new ArrayList<>());
         List<Integer> none = new ArrayList<>();
@@ -98,9 +105,9 @@ final class CrashedClasses {
         byResult = new int[states][];
         retired = new boolean[members.length];
         for (int st = 0; st < states; st++) {
-            byResult[st] = by.get(st).stream().mapToInt(Integer::intValue).toArray();
+            byResult[st] = ints(by.get(st));
             by.get(st).addAll(none);
-            leaving[st] = by.get(st).stream().mapToInt(Integer::intValue).toArray();
+            leaving[st] = ints(by.get(st));
         }
     }
 

@@ -83,8 +83,8 @@ final class ReachabilityPrecheck {
                 steps++;
             }
             steps++;
-            Object required = model.requiredState(d.f(), d.value());
-            if (required != Model.NO_HINT && !reachable.known.contains(required)) {
+            Object required = model.blind(d.f(), d.value()) ? Model.NO_HINT : model.requiredState(d.f(), d.value());
+            if (required != Model.NO_HINT && !reachable.known.contains(required)) { // a blind op is possible anywhere
                 return invalid(partition, model, d, nextMutator, reachable.states, steps);
             }
         }

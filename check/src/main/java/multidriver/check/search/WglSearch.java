@@ -39,8 +39,9 @@ final class WglSearch {
      * Candidate phases at a configuration. EXPLAIN: when the op whose return comes first cannot take effect in the
      * current state, crashed ops after which it can are tried first (the next observation needs one of them, and
      * Porcupine's search gets the same effect from its history order). DETERMINATE: the calls before the first
-     * return, in history order. CRASHED: every crashed op invoked before that return (those tried in EXPLAIN meet
-     * their stored configuration again and cost one memo lookup). Crashed ops are offered one per class of
+     * return, in history order. CRASHED: every crashed op invoked before that return that can take effect in the
+     * current state (those tried in EXPLAIN meet their stored configuration again and cost one memo lookup): with
+     * every op hinted, the classes that require the state, in class order; else the crashed list, in history order. Crashed ops are offered one per class of
      * interchangeable ones ({@link CrashedClasses}), and one whose result no remaining op could observe is skipped
      * (the model's hints, {@link #unobservable}). CRASHED walks the crashed ops that are not blind, CRASHED_BLIND
      * the blind ones (they take effect in any state and leave one of their own), each in a list of its own; right
@@ -166,7 +167,7 @@ final class WglSearch {
         Arrays.fill(expFrom, -1);
 
         initHints(n);
-        crashed.index(resultId, requiredId, stateList.size());
+        crashed.index(resultId, requiredId, blindOp, stateList.size());
         // Without blockers every op requires a state or is blind, so an op that cannot take effect requires one and
         // EXPLAIN walks classes, never the lists: only then may the blind ops have a list of their own.
         crashed.link(blindOp, retiring, blindHead);
@@ -189,8 +190,9 @@ final class WglSearch {
 
         // The candidates at a configuration are the calls before its first return: crashed ones that let the op of
         // that return take effect (EXPLAIN), then determinate ones (walking the main list), then every crashed one
-        // invoked before that return, the ones that are not blind and then, unless a crashed op is on top, the blind
-        // ones (each walk of crashed ones covers one op per class, in history order). Apart
+        // invoked before that return, the ones that are not blind (with every op hinted, only the classes requiring
+        // the current state) and then, unless a crashed op is on top, the blind ones (each walk of crashed ones
+        // covers one op per class). Apart
         // from the explainers, crashed ops come last: that stores the small sets A of MemoTable's dominance first,
         // so their supersets are pruned.
         int phase = EXPLAIN;
