@@ -37,6 +37,9 @@ class BruteForceAgreementProperties {
                 if (modelName.equals("mutex")) {
                     f = r.nextBoolean() ? "acquire" : "release";
                     arg = null;
+                } else if (modelName.equals("multi-register")) {
+                    f = "txn";
+                    arg = randomTxn(r, null);
                 } else {
                     int kind = r.nextInt(3);
                     f = kind == 0 ? "read" : kind == 1 ? "write" : "cas";
@@ -51,7 +54,7 @@ class BruteForceAgreementProperties {
             int outcome = r.nextInt(10);
             if (outcome < 6) {
                 Object v = pendingF[p].equals("read") ? (r.nextInt(5) == 0 ? null : (Object) (long) r.nextInt(3))
-                        : pendingArg[p];
+                        : pendingF[p].equals("txn") ? randomTxn(r, (java.util.List<?>) pendingArg[p]) : pendingArg[p];
                 b.ok(process[p], pendingF[p], v, step);
             } else if (outcome < 8) {
                 b.fail(process[p], pendingF[p], pendingArg[p], step);
@@ -64,6 +67,24 @@ class BruteForceAgreementProperties {
             pendingF[p] = null;
         }
         return b.build();
+    }
+
+    /**
+     * A multi-register transaction of one or two micro-ops on keys x and y; with {@code invoked}, the same ops as
+     * completed, the reads filled with values seen (sometimes nil, which matches anything).
+     */
+    private static Object randomTxn(Random r, java.util.List<?> invoked) {
+        java.util.List<Object> mops = new java.util.ArrayList<>();
+        int size = invoked != null ? invoked.size() : 1 + r.nextInt(2);
+        for (int i = 0; i < size; i++) {
+            boolean read = invoked != null ? "read".equals(Values.keyName(((java.util.List<?>) invoked.get(i)).get(0)))
+                    : r.nextBoolean();
+            Object key = invoked != null ? ((java.util.List<?>) invoked.get(i)).get(1) : r.nextBoolean() ? "x" : "y";
+            Object v = read ? (invoked == null || r.nextInt(4) == 0 ? null : (Object) (long) r.nextInt(3))
+                    : invoked != null ? ((java.util.List<?>) invoked.get(i)).get(2) : (Object) (long) r.nextInt(3);
+            mops.add(Values.tuple(read ? "read" : "write", key, v));
+        }
+        return Values.tuple(mops.toArray());
     }
 
     private static boolean anyPending(String[] pendingF) {
@@ -124,6 +145,12 @@ class BruteForceAgreementProperties {
     @Property(tries = 500)
     void strictNilCasRegisterAgreesWithBruteForce(@ForAll long seed) {
         agree(seed, "cas-register", Models.casRegister(null, false));
+    }
+
+    @Property(tries = 1000)
+    void multiRegisterAgreesWithBruteForce(@ForAll long seed) {
+        // Read-only transactions are linearized as soon as they are legal (WglSearch.EXHAUSTED).
+        agree(seed, "multi-register", Models.multiRegister(java.util.Map.of("x", 0L, "y", 0L)));
     }
 
     @Property(tries = 500)
