@@ -157,7 +157,8 @@ public final class HttpApi implements AutoCloseable {
       // Javalin's own body-size check answers in plain text; keep every error JSON.
       c.routes.error(413, ctx -> {
         if (ctx.attribute(Json.WRITTEN) == null) {
-          Json.error(ctx, 413, "request body too large", "maxValueBytes", config.maxValueBytes());
+          // Refused by its Content-Length, unread: answer, then linger so the close does not reset the answer away.
+          LingeringClose.refuse(ctx, 413, "request body too large", "maxValueBytes", config.maxValueBytes());
         }
       });
       c.routes.exception(Exception.class, (e, ctx) ->
