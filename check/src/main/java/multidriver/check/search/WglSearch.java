@@ -312,9 +312,13 @@ final class WglSearch {
             }
             // No candidate left: the op returning at firstReturn cannot be linearized here. Backtrack.
             // Explanation: the dead end furthest into the history, i.e. the longest history prefix that has a
-            // linearization; among those, the deepest stack, and the states all of them reached.
+            // linearization; among those, the deepest stack, and the states all of them reached. An EXHAUSTED
+            // configuration is no dead end of its own (its op of the first return may be legal in it): the one after
+            // its neutral op was recorded, as deep and as far.
             int depth = top == null ? 0 : top.depth();
-            if (firstReturn > bestReturn) {
+            if (phase == EXHAUSTED && bestReturn >= 0) {
+                // nothing to record
+            } else if (firstReturn > bestReturn) {
                 bestReturn = firstReturn;
                 bestDepth = depth;
                 bestFrame = top;
