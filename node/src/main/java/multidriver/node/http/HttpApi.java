@@ -204,13 +204,15 @@ public final class HttpApi implements AutoCloseable {
     }
     refusedUnread(ctx);
     if (check instanceof Authenticator.Check.Forbidden f) {
-      Json.error(ctx, 403, "this token's role (" + f.credential().role().spelling() + ") does not allow this route",
-          "needed", needed.spelling());
+      // A known client: linger so its answer survives the close (LingeringClose).
+      LingeringClose.refuse(ctx, 403, "this token's role (" + f.credential().role().spelling()
+          + ") does not allow this route", "needed", needed.spelling());
     } else {
+      // A stranger is closed on at once, unread body or not: lingering would let anyone hold one of the few HTTP
+      // threads for up to the idle timeout with a Content-Length it never sends.
       ctx.header("WWW-Authenticate", "Bearer realm=\"multi-driver\"");
       Json.error(ctx, 401, ((Authenticator.Check.Unauthenticated) check).reason());
     }
-    LingeringClose.afterAnswer(ctx);
     return false;
   }
 

@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
  * rest of the body is read and dropped for at most {@link #LINGER_MS} before the connection closes. Closing a socket
  * with unread bytes makes TCP reset it, and the reset can destroy the answer before the client read it (seen in CI:
  * a 413 for a 4 MiB upload arrived as "header parser received no bytes"). This is the lingering close of RFC 9112
- * section 9.6; the bound in time keeps a refused client from holding a server thread.
+ * section 9.6. It holds a server thread: at most {@link #LINGER_MS} in all, though one read may wait up to the
+ * connection's idle timeout for a client that stops sending; so only known clients get it (never a 401).
  */
 final class LingeringClose {
   private static final long LINGER_MS = 5_000;

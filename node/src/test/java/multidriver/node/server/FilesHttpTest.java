@@ -138,11 +138,12 @@ class FilesHttpTest {
       for (int attempt = 0; attempt < 8; attempt++) {
         HttpResponse<byte[]> big = put(c, leader, "big", tooBig);
         assertEquals(413, big.statusCode(), text(big));
-        HttpResponse<byte[]> stranger = client.send(HttpRequest.newBuilder(
+        HttpResponse<byte[]> reader = client.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + c.nodes[leader].httpPort() + "/files/big"))
             .timeout(Duration.ofSeconds(60)).PUT(HttpRequest.BodyPublishers.ofByteArray(tooBig))
-            .header("Authorization", "Bearer not-a-token").build(), HttpResponse.BodyHandlers.ofByteArray());
-        assertEquals(401, stranger.statusCode(), "a stranger's upload is told why: " + text(stranger));
+            .header("Authorization", multidriver.node.TestSecrets.bearer(multidriver.node.TestSecrets.READER_TOKEN))
+            .build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(403, reader.statusCode(), "a reader's upload is told why: " + text(reader));
       }
       // A body without a length is cut off when it passes the bound.
       byte[] streamed = bytes(4 * MIB, 3);
