@@ -560,12 +560,7 @@ final class WglSearch {
      * Deadness depends only on the linearized ops, so the memo's dominance still holds: a completion of a
      * configuration with more crashed ops linearized starts with a blind op (or is empty) and completes the other.
      */
-    private static final Object DEAD = new Object() {
-        @Override
-        public String toString() {
-            return "a value no remaining op reads";
-        }
-    };
+    private static final Object DEAD = new Object(); // a memo key only: never stepped, never shown
     private int deadId;
 
     private int canonical(int stateId) {

@@ -7,9 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import multidriver.check.history.EdnReader;
 import multidriver.check.history.History;
-import multidriver.check.history.JsonLines;
 
 /**
  * The checker's benchmark on the corpus, warm and in-process (a benchmark, never a test: it asserts nothing about
@@ -66,19 +64,14 @@ public final class CorpusBench {
 
     private static void report(String name, Path corpus, Loader loader, int warmPasses, int passes)
             throws IOException {
-        Path root = corpus;
-        if (!Files.isDirectory(root.resolve(name)) && Files.isDirectory(CorpusTest.vendoredRoot().resolve(name))) {
-            root = CorpusTest.vendoredRoot();
-        }
+        Path root = CorpusTest.rootWith(corpus, name);
         if (!Files.isDirectory(root.resolve(name))) {
             System.out.printf(Locale.ROOT, "%-8s SKIPPED: %s is absent%n", name, root.resolve(name));
             return;
         }
         List<Loaded> loaded = new ArrayList<>();
         for (CorpusTest.Case c : loader.load(root)) {
-            Path f = c.file();
-            History h = f.getFileName().toString().endsWith(".jsonl") ? JsonLines.read(f) : EdnReader.read(f);
-            loaded.add(new Loaded(c, h));
+            loaded.add(new Loaded(c, CorpusTest.read(c.file())));
         }
         long steps = 0;
         int agree = 0;

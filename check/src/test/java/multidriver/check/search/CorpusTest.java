@@ -87,7 +87,7 @@ class CorpusTest {
         return out;
     }
 
-    private static History read(Path file) throws IOException {
+    static History read(Path file) throws IOException {
         return file.getFileName().toString().endsWith(".jsonl") ? multidriver.check.history.JsonLines.read(file)
                 : EdnReader.read(file);
     }
@@ -121,11 +121,19 @@ class CorpusTest {
         List<Case> load(Path corpus) throws IOException;
     }
 
-    private static Stream<DynamicTest> corpusFolder(String name, String label, Loader loader) throws IOException {
-        Path corpus = corpusRoot();
+    /**
+     * The corpus root that holds folder {@code name}: {@code corpus}, else the copy kept in the repository (so mvn
+     * verify always checks it) when that has the folder; {@code corpus} again when neither has it.
+     */
+    static Path rootWith(Path corpus, String name) {
         if (!Files.isDirectory(corpus.resolve(name)) && Files.isDirectory(vendoredRoot().resolve(name))) {
-            corpus = vendoredRoot(); // a copy kept in the repository, so mvn verify always checks it
+            return vendoredRoot();
         }
+        return corpus;
+    }
+
+    private static Stream<DynamicTest> corpusFolder(String name, String label, Loader loader) throws IOException {
+        Path corpus = rootWith(corpusRoot(), name);
         if (!Files.isDirectory(corpus.resolve(name))) {
             String why = "corpus folder " + corpus.resolve(name) + " is absent: skipping the " + name + " corpus";
             System.out.println("SKIPPED: " + why);
